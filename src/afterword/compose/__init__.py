@@ -1,0 +1,1 @@
+"""Emails: templates, messages, hand-off and sending."""

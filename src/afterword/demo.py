@@ -1,0 +1,273 @@
+"""Sample interviews: the demo database (``--demo``) and large databases for the benches.
+
+Deterministic for a given ``now`` and seed, so screenshots and benches repeat.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+from afterword.domain.model import Debrief, Draft, Interview, Person, Recruiter
+from afterword.domain.schedule import change_status, mark_done, schedule_follow_ups
+
+COMPANIES = [
+    ("Acme Robotics", "acme.example"),
+    ("Northwind Health", "northwind.example"),
+    ("Bluefin Analytics", "bluefin.example"),
+    ("Tessellate", "tessellate.example"),
+    ("Harbor & Pine", "harborpine.example"),
+    ("Quillstone Labs", "quillstone.example"),
+    ("Larkspur Energy", "larkspur.example"),
+    ("Meridian Freight", "meridian.example"),
+    ("Oakline Bank", "oakline.example"),
+    ("Pebble Games", "pebble.example"),
+    ("Cobalt Civic", "cobaltcivic.example"),
+    ("Juniper Learning", "juniper.example"),
+    ("Saltmarsh Media", "saltmarsh.example"),
+    ("Vantage Logistics", "vantage.example"),
+    ("Foxglove Bio", "foxglove.example"),
+    ("Ridgeback Security", "ridgeback.example"),
+]
+ROLES = [
+    "Backend Engineer",
+    "Senior Python Developer",
+    "Site Reliability Engineer",
+    "Data Engineer",
+    "Platform Engineer",
+    "Engineering Manager",
+    "Developer Advocate",
+    "Staff Software Engineer",
+    "Infrastructure Engineer",
+    "Full-Stack Developer",
+]
+STAGES = ["Phone screen", "Technical", "Take-home review", "Onsite", "Final", "Hiring manager"]
+WHERE = ["Video call", "Phone", "Office, 3rd floor", "Video call (Zoom)", "Café near the office"]
+FIRST = [
+    "Dana",
+    "Priya",
+    "Marcus",
+    "Elena",
+    "Tomás",
+    "Aisha",
+    "Jonas",
+    "Mei",
+    "Oluwaseun",
+    "Grace",
+    "Henrik",
+    "Lucía",
+    "Kwame",
+    "Sofia",
+    "Ravi",
+    "Ingrid",
+    "Mateo",
+    "Yuki",
+    "Noah",
+    "Fatima",
+]
+LAST = [
+    "Whitfield",
+    "Raman",
+    "Okafor",
+    "Novak",
+    "Herrera",
+    "Khan",
+    "Lindqvist",
+    "Chen",
+    "Adeyemi",
+    "Park",
+    "Sørensen",
+    "Morales",
+    "Mensah",
+    "Rossi",
+    "Iyer",
+    "Berg",
+    "Silva",
+    "Tanaka",
+]
+TITLES = [
+    "Engineering Manager",
+    "Staff Engineer",
+    "Head of Platform",
+    "CTO",
+    "Senior Engineer",
+    "Talent Partner",
+    "Product Lead",
+    "Director of Engineering",
+    "Tech Lead",
+]
+AGENCIES = [
+    ("Sam Ortiz", "TalentBridge", "tb.example"),
+    ("Claire Dubois", "Hirewell", "hw.example"),
+    ("Ben Achterberg", "Northstar Search", "ns.example"),
+]
+TONES = [
+    "Warm and relaxed",
+    "Brisk but friendly",
+    "Formal, a panel of three",
+    "Conversational; ran over by ten minutes",
+    "Tough questions, good rapport",
+]
+FOCUS = [
+    "System design of a queue; on-call stories",
+    "Python internals and testing habits",
+    "Leading a migration; handling a missed deadline",
+    "SQL modelling and data quality",
+    "Kubernetes, incident response, cost control",
+    "Mentoring and code review culture",
+]
+WELL = [
+    "The design discussion flowed; they liked the idempotency idea.",
+    "My story about the payments outage landed well.",
+    "Good questions from me about their roadmap; they took notes.",
+    "Pairing exercise finished early with tests.",
+]
+POORLY = [
+    "Froze on the Big-O of the heap question.",
+    "Rambled on the conflict question; should have used a concrete example.",
+    "Did not know their product line well enough.",
+    "Ran out of time before asking about the team's on-call load.",
+]
+NEXT = [
+    "They will decide by Friday and call either way.",
+    "Next round would be the onsite; feedback within a week.",
+    "Hiring manager to get back by the end of next week.",
+    "Recruiter will pass on feedback in a few days.",
+]
+PARAGRAPH = (
+    "We talked through the architecture of their order pipeline, how they shard by tenant and "
+    "why the nightly batch keeps slipping. I explained how we moved a similar job to an event "
+    "stream with idempotent consumers, the trade-offs we accepted, and what I would measure "
+    "first. They pushed on failure modes, so I walked through retries, poison messages and "
+    "the dashboard we built. The manager seemed keen on someone who could mentor two juniors. "
+)
+
+
+def _person(rng: random.Random, domain: str, with_email: bool) -> Person:
+    first, last = rng.choice(FIRST), rng.choice(LAST)
+    email = f"{first.lower()}.{last.lower()}@{domain}".replace("ø", "o").replace("á", "a")
+    return Person(
+        name=f"{first} {last}", title=rng.choice(TITLES), email=email if with_email else ""
+    )
+
+
+def make_interview(
+    rng: random.Random, when: datetime, *, big: bool = False, status: str = "active"
+) -> Interview:
+    """One realistic interview at ``when`` (``big``: long notes, about 2 KB, for scale tests)."""
+    company, domain = rng.choice(COMPANIES)
+    count = rng.choice((2, 3)) if big else rng.choice((1, 1, 2, 3))
+    people = [_person(rng, domain, rng.random() > 0.2) for _ in range(count)]
+    recruiter = None
+    if rng.random() < 0.4:
+        name, agency, agency_domain = rng.choice(AGENCIES)
+        email = f"{name.split()[0].lower()}@{agency_domain}"
+        recruiter = Recruiter(
+            name=name,
+            agency=agency,
+            email=email,
+            phone="+44 20 7946 0000",
+            direct_contact=rng.choice(("ask", "allowed", "forward")),
+        )
+    notes = (PARAGRAPH * 3).strip() if big else rng.choice(["", PARAGRAPH.strip()])
+    decision = (
+        (when + timedelta(days=rng.choice((2, 3, 5, 7)))).date() if rng.random() < 0.7 else None
+    )
+    debrief = Debrief(
+        tone=rng.choice(TONES),
+        focus=rng.choice(FOCUS),
+        went_well=rng.choice(WELL),
+        went_poorly=rng.choice(POORLY),
+        next_steps=rng.choice(NEXT),
+        decision_by=decision,
+        still_interested=rng.choice(("yes", "yes", "yes", "unsure")),
+        remember="we both started out writing firmware for weather stations",
+        reinforce="I have run exactly this kind of migration, twice, without downtime",
+        recoup="on the heap question: a push and a pop are O(log n), peeking is O(1)",
+        notes=notes,
+    )
+    interview = Interview(
+        company=company,
+        role=rng.choice(ROLES),
+        stage=rng.choice(STAGES),
+        when=when,
+        where=rng.choice(WHERE),
+        interviewers=people,
+        recruiter=recruiter,
+        debrief=debrief,
+    )
+    interview.follow_ups = schedule_follow_ups(interview)
+    if status != "active":
+        change_status(interview, status)
+    return interview
+
+
+def _settle_past(interview: Interview, now: datetime, rng: random.Random) -> None:
+    """Act on what a diligent user would have done by now (most, not all, of it)."""
+    for item in list(interview.follow_ups):
+        if item.is_open and item.due < now - timedelta(hours=rng.choice((2, 20, 30, 60))):
+            if item.kind == "check_in" and rng.random() < 0.5:
+                continue
+            mark_done(interview, item.id, min(item.due + timedelta(hours=1), now))
+            if item.kind == "thank_you":
+                person = next((p for p in interview.interviewers if p.name == item.person), None)
+                interview.drafts.append(
+                    Draft(
+                        template="thank-you",
+                        to=[person.email] if person and person.email else [],
+                        subject=f"Thank you — {interview.role} interview",
+                        body=f"Dear {item.person.split()[0]},\n\nThank you for your time…",
+                        state="sent",
+                        sent_at=item.done_at,
+                    )
+                )
+
+
+def demo_interviews(now: datetime, seed: int = 7) -> list[Interview]:
+    """About 25 interviews over the last three weeks and the next one, in every status."""
+    rng = random.Random(seed)
+    today = now.date()
+    statuses = ["offer", "accepted", "rejected", "withdrawn", "cold"]
+    out = []
+    for n in range(25):
+        day = today + timedelta(days=rng.randint(-21, 7))
+        if n == 0:
+            day = today  # one fresh from this morning: the debrief to write now
+        when = datetime.combine(day, time(rng.choice((9, 10, 11, 14, 15, 16)), rng.choice((0, 30))))
+        if n == 0:
+            when = min(when, now - timedelta(hours=1))
+        status = "active"
+        if n % 4 == 3:  # every sixth-ish interview has moved on: one of each closing status
+            status = statuses[(n // 4) % len(statuses)]
+            day = min(day, today - timedelta(days=3 + n % 5))
+        interview = make_interview(rng, when, status=status)
+        if when < now:
+            _settle_past(interview, now, rng)
+        out.append(interview)
+    return out
+
+
+def scale_interviews(count: int, now: datetime, seed: int = 11) -> list[Interview]:
+    """``count`` big interviews spread over the past two years and the next month."""
+    rng = random.Random(seed)
+    out = []
+    statuses = ["active"] * 6 + ["offer", "accepted", "rejected", "withdrawn", "cold"]
+    for _ in range(count):
+        day = now.date() - timedelta(days=rng.randint(-30, 730))
+        when = datetime.combine(day, time(rng.randint(8, 17), rng.choice((0, 15, 30, 45))))
+        interview = make_interview(rng, when, big=True, status=rng.choice(statuses))
+        if when < now:
+            _settle_past(interview, now, rng)
+        out.append(interview)
+    return out
+
+
+def write_demo_database(
+    path: Path, now: datetime, interviews: list[Interview] | None = None
+) -> None:
+    """Create ``path`` holding the demo interviews (or the ones given), in one save."""
+    from afterword.store.repository import Repository
+
+    with Repository.open(path) as repo:
+        repo.add_all(interviews if interviews is not None else demo_interviews(now))

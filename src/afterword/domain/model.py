@@ -1,0 +1,151 @@
+"""What Afterword knows about an interview: the people, the debrief, the follow-ups, the drafts.
+
+Plain dataclasses with the fields and values of the data format (docs/data-format.md). Each
+record keeps the keys it does not know in ``extra`` so that a round trip loses nothing.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Final
+
+STATUSES: Final = ("active", "offer", "accepted", "rejected", "withdrawn", "cold")
+CLOSED_STATUSES: Final = frozenset({"accepted", "rejected", "withdrawn", "cold"})
+INTEREST: Final = ("yes", "no", "unsure")
+DIRECT_CONTACT: Final = ("ask", "allowed", "forward")
+FOLLOW_UP_KINDS: Final = (
+    "thank_you",
+    "recruiter_debrief",
+    "ask_recruiter",
+    "find_email",
+    "check_in",
+    "custom",
+)
+FOLLOW_UP_SOURCES: Final = ("rules", "user")
+DRAFT_STATES: Final = ("draft", "queued", "sending", "sent", "unknown")
+
+
+def new_id() -> str:
+    """A short id (8 hex digits) that commands accept by any unique prefix."""
+    return secrets.token_hex(4)
+
+
+@dataclass
+class Person:
+    """Someone the user met at the interview."""
+
+    name: str
+    title: str = ""
+    email: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.split() else ""
+
+
+@dataclass
+class Recruiter:
+    """The recruitment consultant who arranged the interview, if any."""
+
+    name: str
+    agency: str = ""
+    email: str = ""
+    phone: str = ""
+    direct_contact: str = "ask"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Debrief:
+    """What the user wrote down right after the interview."""
+
+    tone: str = ""
+    focus: str = ""
+    went_well: str = ""
+    went_poorly: str = ""
+    next_steps: str = ""
+    decision_by: date | None = None
+    still_interested: str = "yes"
+    remember: str = ""
+    reinforce: str = ""
+    recoup: str = ""
+    notes: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class FollowUp:
+    """Something the user owes someone, due at a time.
+
+    ``source`` says who made it: ``rules`` (the schedule rules, which may move it when the
+    interview changes) or ``user`` (kept as it is). ``snoozed`` marks one the user moved by hand.
+    """
+
+    kind: str
+    due: datetime
+    title: str = ""
+    person: str = ""
+    id: str = field(default_factory=new_id)
+    done_at: datetime | None = None
+    cancelled: bool = False
+    source: str = "rules"
+    snoozed: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_open(self) -> bool:
+        return self.done_at is None and not self.cancelled
+
+
+@dataclass
+class Draft:
+    """An email being written, and where it stands in the outbox."""
+
+    template: str = "thank-you"
+    to: list[str] = field(default_factory=list)
+    cc: list[str] = field(default_factory=list)
+    subject: str = ""
+    body: str = ""
+    state: str = "draft"
+    sent_at: datetime | None = None
+    id: str = field(default_factory=new_id)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Interview:
+    """One interview (one round of an application) and everything that follows from it."""
+
+    company: str
+    when: datetime
+    role: str = ""
+    stage: str = ""
+    where: str = ""
+    interviewers: list[Person] = field(default_factory=list)
+    recruiter: Recruiter | None = None
+    debrief: Debrief = field(default_factory=Debrief)
+    status: str = "active"
+    replied_at: datetime | None = None
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    drafts: list[Draft] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def lead_key(self) -> tuple[str, str]:
+        """Rounds with the same company and role (case and spacing ignored) are one lead."""
+        return (_fold(self.company), _fold(self.role))
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == "active"
+
+    def open_follow_ups(self) -> list[FollowUp]:
+        return [f for f in self.follow_ups if f.is_open]
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()

@@ -1,0 +1,353 @@
+"""Turning records into plain JSON-ready dicts and back, with validation that names the field.
+
+The same functions serve the database and the export/import format, so the two can never drift
+apart. Keys a record does not know are kept in ``extra`` and written back after the known ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from afterword.domain.model import (
+    DIRECT_CONTACT,
+    DRAFT_STATES,
+    FOLLOW_UP_KINDS,
+    FOLLOW_UP_SOURCES,
+    INTEREST,
+    STATUSES,
+    Debrief,
+    Draft,
+    FollowUp,
+    Interview,
+    Person,
+    Recruiter,
+    new_id,
+)
+
+T = TypeVar("T")
+
+
+class RecordError(ValueError):
+    """A record that cannot be read: ``field`` is the path to the value at fault."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
+
+    def within(self, parent: str) -> RecordError:
+        return RecordError(f"{parent}.{self.field}" if self.field else parent, self.problem)
+
+
+# ---------------------------------------------------------------- to plain dicts
+
+
+def _iso(value: datetime | date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def person_to_dict(person: Person) -> dict[str, Any]:
+    return {"name": person.name, "title": person.title, "email": person.email, **person.extra}
+
+
+def recruiter_to_dict(recruiter: Recruiter) -> dict[str, Any]:
+    return {
+        "name": recruiter.name,
+        "agency": recruiter.agency,
+        "email": recruiter.email,
+        "phone": recruiter.phone,
+        "direct_contact": recruiter.direct_contact,
+        **recruiter.extra,
+    }
+
+
+def debrief_to_dict(debrief: Debrief) -> dict[str, Any]:
+    return {
+        "tone": debrief.tone,
+        "focus": debrief.focus,
+        "went_well": debrief.went_well,
+        "went_poorly": debrief.went_poorly,
+        "next_steps": debrief.next_steps,
+        "decision_by": _iso(debrief.decision_by),
+        "still_interested": debrief.still_interested,
+        "remember": debrief.remember,
+        "reinforce": debrief.reinforce,
+        "recoup": debrief.recoup,
+        "notes": debrief.notes,
+        **debrief.extra,
+    }
+
+
+def follow_up_to_dict(follow_up: FollowUp) -> dict[str, Any]:
+    return {
+        "id": follow_up.id,
+        "kind": follow_up.kind,
+        "title": follow_up.title,
+        "due": _iso(follow_up.due),
+        "done_at": _iso(follow_up.done_at),
+        "cancelled": follow_up.cancelled,
+        "person": follow_up.person,
+        "source": follow_up.source,
+        "snoozed": follow_up.snoozed,
+        **follow_up.extra,
+    }
+
+
+def draft_to_dict(draft: Draft) -> dict[str, Any]:
+    return {
+        "id": draft.id,
+        "template": draft.template,
+        "to": list(draft.to),
+        "cc": list(draft.cc),
+        "subject": draft.subject,
+        "body": draft.body,
+        "state": draft.state,
+        "sent_at": _iso(draft.sent_at),
+        **draft.extra,
+    }
+
+
+def interview_to_dict(interview: Interview) -> dict[str, Any]:
+    """The interview as the data format writes it (known keys in order, then unknown ones)."""
+    recruiter = interview.recruiter
+    return {
+        "id": interview.id,
+        "company": interview.company,
+        "role": interview.role,
+        "stage": interview.stage,
+        "when": _iso(interview.when),
+        "where": interview.where,
+        "interviewers": [person_to_dict(p) for p in interview.interviewers],
+        "recruiter": None if recruiter is None else recruiter_to_dict(recruiter),
+        "debrief": debrief_to_dict(interview.debrief),
+        "status": interview.status,
+        "replied_at": _iso(interview.replied_at),
+        "follow_ups": [follow_up_to_dict(f) for f in interview.follow_ups],
+        "drafts": [draft_to_dict(d) for d in interview.drafts],
+        **interview.extra,
+    }
+
+
+# ---------------------------------------------------------------- from plain dicts
+
+
+class _Reader:
+    """Takes known keys out of a mapping one by one; what is left over is ``extra``."""
+
+    def __init__(self, raw: object, what: str) -> None:
+        if not isinstance(raw, Mapping):
+            raise RecordError("", f"expected an object for {what}, got {_kind(raw)}")
+        self.rest: dict[str, Any] = dict(raw)
+
+    def take(self, key: str, read: Callable[[str, object], T], default: T) -> T:
+        value = self.rest.pop(key, None)
+        if value is None:
+            return default
+        return read(key, value)
+
+    def required(self, key: str, read: Callable[[str, object], T]) -> T:
+        value = self.rest.pop(key, None)
+        if value is None:
+            raise RecordError(key, "is required and missing")
+        return read(key, value)
+
+    def nested(self, key: str, read: Callable[[object], T]) -> T | None:
+        value = self.rest.pop(key, None)
+        if value is None:
+            return None
+        try:
+            return read(value)
+        except RecordError as error:
+            raise error.within(key) from None
+
+    def items(self, key: str, read: Callable[[object], T]) -> list[T]:
+        value = self.rest.pop(key, None)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise RecordError(key, f"expected a list, got {_kind(value)}")
+        out = []
+        for index, item in enumerate(value):
+            try:
+                out.append(read(item))
+            except RecordError as error:
+                raise error.within(f"{key}[{index}]") from None
+        return out
+
+
+def _kind(value: object) -> str:
+    names = {dict: "an object", list: "a list", str: "text", bool: "true/false", int: "a number"}
+    for cls, name in names.items():
+        if isinstance(value, cls):
+            return name
+    if isinstance(value, float):
+        return "a number"
+    return type(value).__name__
+
+
+def _text(key: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise RecordError(key, f"expected text, got {_kind(value)}")
+    return value
+
+
+def _name(key: str, value: object) -> str:
+    text = _text(key, value)
+    if not text.strip():
+        raise RecordError(key, "is required and empty")
+    return text
+
+
+def _flag(key: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise RecordError(key, f"expected true or false, got {_kind(value)}")
+    return value
+
+
+def _texts(key: str, value: object) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RecordError(key, f"expected a list of text, got {_kind(value)}")
+    return list(value)
+
+
+def _one_of(choices: tuple[str, ...]) -> Callable[[str, object], str]:
+    def read(key: str, value: object) -> str:
+        text = _text(key, value)
+        if text not in choices:
+            raise RecordError(key, f"{text!r} is not one of {', '.join(choices)}")
+        return text
+
+    return read
+
+
+def _datetime(key: str, value: object) -> datetime:
+    text = _text(key, value)
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise RecordError(
+            key, f"{text!r} is not a date and time (ISO 8601, e.g. 2026-11-24T14:00)"
+        ) from None
+
+
+def _date(key: str, value: object) -> date:
+    text = _text(key, value)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise RecordError(key, f"{text!r} is not a date (ISO 8601, e.g. 2026-11-27)") from None
+
+
+def _id(key: str, value: object) -> str:
+    text = _text(key, value).strip()
+    if not text or any(c.isspace() for c in text):
+        raise RecordError(key, f"{text!r} is not a usable id (non-empty, no spaces)")
+    return text
+
+
+def person_from_dict(raw: object) -> Person:
+    r = _Reader(raw, "a person")
+    return Person(
+        name=r.required("name", _name),
+        title=r.take("title", _text, ""),
+        email=r.take("email", _text, "").strip(),
+        extra=r.rest,
+    )
+
+
+def recruiter_from_dict(raw: object) -> Recruiter:
+    r = _Reader(raw, "the recruiter")
+    return Recruiter(
+        name=r.required("name", _name),
+        agency=r.take("agency", _text, ""),
+        email=r.take("email", _text, "").strip(),
+        phone=r.take("phone", _text, ""),
+        direct_contact=r.take("direct_contact", _one_of(DIRECT_CONTACT), "ask"),
+        extra=r.rest,
+    )
+
+
+def debrief_from_dict(raw: object) -> Debrief:
+    r = _Reader(raw, "the debrief")
+    return Debrief(
+        tone=r.take("tone", _text, ""),
+        focus=r.take("focus", _text, ""),
+        went_well=r.take("went_well", _text, ""),
+        went_poorly=r.take("went_poorly", _text, ""),
+        next_steps=r.take("next_steps", _text, ""),
+        decision_by=r.take("decision_by", _date, None),
+        still_interested=r.take("still_interested", _one_of(INTEREST), "yes"),
+        remember=r.take("remember", _text, ""),
+        reinforce=r.take("reinforce", _text, ""),
+        recoup=r.take("recoup", _text, ""),
+        notes=r.take("notes", _text, ""),
+        extra=r.rest,
+    )
+
+
+def follow_up_from_dict(raw: object) -> FollowUp:
+    r = _Reader(raw, "a follow-up")
+    return FollowUp(
+        id=r.take("id", _id, "") or new_id(),
+        kind=r.required("kind", _one_of(FOLLOW_UP_KINDS)),
+        title=r.take("title", _text, ""),
+        due=r.required("due", _datetime),
+        done_at=r.take("done_at", _datetime, None),
+        cancelled=r.take("cancelled", _flag, False),
+        person=r.take("person", _text, ""),
+        source=r.take("source", _one_of(FOLLOW_UP_SOURCES), "rules"),
+        snoozed=r.take("snoozed", _flag, False),
+        extra=r.rest,
+    )
+
+
+def draft_from_dict(raw: object) -> Draft:
+    r = _Reader(raw, "a draft")
+    return Draft(
+        id=r.take("id", _id, "") or new_id(),
+        template=r.take("template", _text, "thank-you"),
+        to=r.take("to", _texts, []),
+        cc=r.take("cc", _texts, []),
+        subject=r.take("subject", _text, ""),
+        body=r.take("body", _text, ""),
+        state=r.take("state", _one_of(DRAFT_STATES), "draft"),
+        sent_at=r.take("sent_at", _datetime, None),
+        extra=r.rest,
+    )
+
+
+def interview_from_dict(raw: object) -> Interview:
+    """Read one interview; a missing id gets a new one. Raises RecordError naming the field."""
+    r = _Reader(raw, "an interview")
+    # Read in the order of the format, so the first fault reported is the first in the record.
+    ident = r.take("id", _id, "") or new_id()
+    company = r.required("company", _name)
+    role = r.take("role", _text, "")
+    stage = r.take("stage", _text, "")
+    when = r.required("when", _datetime)
+    where = r.take("where", _text, "")
+    interviewers = r.items("interviewers", person_from_dict)
+    recruiter = r.nested("recruiter", recruiter_from_dict)
+    debrief = r.nested("debrief", debrief_from_dict) or Debrief()
+    status = r.take("status", _one_of(STATUSES), "active")
+    replied_at = r.take("replied_at", _datetime, None)
+    follow_ups = r.items("follow_ups", follow_up_from_dict)
+    drafts = r.items("drafts", draft_from_dict)
+    return Interview(
+        id=ident,
+        company=company,
+        role=role,
+        stage=stage,
+        when=when,
+        where=where,
+        interviewers=interviewers,
+        recruiter=recruiter,
+        debrief=debrief,
+        status=status,
+        replied_at=replied_at,
+        follow_ups=follow_ups,
+        drafts=drafts,
+        extra=r.rest,
+    )

@@ -1,0 +1,327 @@
+"""The schedule rules: which follow-ups an interview calls for, and what a person's action changes.
+
+Pure functions of an interview, the settings and ``now`` (docs/schedule.md has the rules in
+words). T is the interview's ``when``; business days are Monday to Friday.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import datetime, time, timedelta
+
+from afterword.domain.dates import add_business_days
+from afterword.domain.model import FollowUp, Interview, Person
+
+
+@dataclass(frozen=True)
+class ScheduleSettings:
+    """The numbers of the rules; each is a key of ``[schedule]`` in config.toml."""
+
+    thank_you_hours: int = 24
+    recruiter_debrief_hours: int = 3
+    ask_recruiter_hours: int = 3
+    find_email_hours: int = 12
+    check_in_business_days: int = 2
+    check_in_without_decision_days: int = 5
+    check_in_repeat_business_days: int = 5
+    check_in_max: int = 2
+    check_in_hour: int = 9
+
+    @classmethod
+    def keys(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
+
+
+DEFAULT = ScheduleSettings()
+
+
+@dataclass
+class Outcome:
+    """What an action did, in sentences for the user, and whether to offer the close-out."""
+
+    messages: list[str] = field(default_factory=list)
+    suggest_close_out: bool = False
+
+
+# ---------------------------------------------------------------- what the rules call for
+
+
+def may_write_directly(interview: Interview) -> bool:
+    recruiter = interview.recruiter
+    return recruiter is None or recruiter.direct_contact == "allowed"
+
+
+def _thank_you_title(interview: Interview, person: Person) -> str:
+    recruiter = interview.recruiter
+    if recruiter is None or recruiter.direct_contact == "allowed":
+        return f"Send a thank-you to {person.name}"
+    if recruiter.direct_contact == "forward":
+        return f"Send the thank-you for {person.name} through {recruiter.name}"
+    return f"Thank-you to {person.name} (waiting for {recruiter.name}'s answer)"
+
+
+def _check_in_person(interview: Interview) -> str:
+    if interview.recruiter is not None:
+        return interview.recruiter.name
+    return interview.interviewers[0].name if interview.interviewers else ""
+
+
+def _check_in_title(interview: Interview, number: int) -> str:
+    nth = "" if number == 1 else f" ({_ordinal(number)})"
+    return f"Check in with {interview.company} about the decision{nth}"
+
+
+def _ordinal(n: int) -> str:
+    return {1: "first", 2: "second", 3: "third"}.get(n, f"{n}th")
+
+
+def first_check_in_due(interview: Interview, settings: ScheduleSettings = DEFAULT) -> datetime:
+    """Rule 4: the decision date + 2 business days, else T's date + 5 business days, at 09:00."""
+    decision = interview.debrief.decision_by
+    if decision is not None:
+        day = add_business_days(decision, settings.check_in_business_days)
+    else:
+        day = add_business_days(interview.when.date(), settings.check_in_without_decision_days)
+    due = datetime.combine(day, time(settings.check_in_hour))
+    if interview.when.tzinfo is not None:
+        due = due.replace(tzinfo=interview.when.tzinfo)
+    return due
+
+
+def wanted_follow_ups(interview: Interview, settings: ScheduleSettings = DEFAULT) -> list[FollowUp]:
+    """Rules 1–4: the follow-ups this interview calls for now, fresh (not yet stored)."""
+    t = interview.when
+    out: list[FollowUp] = []
+    recruiter = interview.recruiter
+    if recruiter is not None:
+        out.append(
+            FollowUp(
+                kind="recruiter_debrief",
+                due=t + timedelta(hours=settings.recruiter_debrief_hours),
+                title=f"Call {recruiter.name} to debrief and say whether you are still interested",
+                person=recruiter.name,
+            )
+        )
+        if recruiter.direct_contact == "ask":
+            out.append(
+                FollowUp(
+                    kind="ask_recruiter",
+                    due=t + timedelta(hours=settings.ask_recruiter_hours),
+                    title=f"Ask {recruiter.name} if you may write to the interviewers directly",
+                    person=recruiter.name,
+                )
+            )
+    for person in interview.interviewers:
+        if not person.email and may_write_directly(interview):
+            out.append(
+                FollowUp(
+                    kind="find_email",
+                    due=t + timedelta(hours=settings.find_email_hours),
+                    title=f"Find {person.name}'s email address",
+                    person=person.name,
+                )
+            )
+    for person in interview.interviewers:
+        out.append(
+            FollowUp(
+                kind="thank_you",
+                due=t + timedelta(hours=settings.thank_you_hours),
+                title=_thank_you_title(interview, person),
+                person=person.name,
+            )
+        )
+    if interview.is_active and not _replied(interview):
+        out.append(
+            FollowUp(
+                kind="check_in",
+                due=first_check_in_due(interview, settings),
+                title=_check_in_title(interview, 1),
+                person=_check_in_person(interview),
+            )
+        )
+    return sorted(out, key=lambda f: f.due)
+
+
+def _replied(interview: Interview) -> bool:
+    return interview.replied_at is not None
+
+
+def schedule_follow_ups(
+    interview: Interview, settings: ScheduleSettings = DEFAULT
+) -> list[FollowUp]:
+    """The follow-ups of a new interview (or an imported one without ``follow_ups``)."""
+    return wanted_follow_ups(interview, settings)
+
+
+def reschedule(
+    interview: Interview, now: datetime, settings: ScheduleSettings = DEFAULT
+) -> list[str]:
+    """Bring the open follow-ups the rules made in line with the interview as it is now.
+
+    Done, cancelled, snoozed and user-made follow-ups stay as they are. Returns what changed,
+    in sentences ("Moved …", "Added …", "Removed …").
+    """
+    changes: list[str] = []
+    wanted = wanted_follow_ups(interview, settings)
+    has_check_in = any(f.kind == "check_in" for f in interview.follow_ups)
+    check_ins = [f for f in interview.follow_ups if f.kind == "check_in" and not f.cancelled]
+    kept: list[FollowUp] = []
+    claimed: set[tuple[str, str]] = set()
+    for item in interview.follow_ups:
+        key = (item.kind, item.person)
+        movable = item.is_open and item.source == "rules" and not item.snoozed
+        if item.kind == "check_in":
+            # Only the first check-in is the schedule's; later ones come from marking one done.
+            movable = movable and len(check_ins) == 1
+        match = next((w for w in wanted if (w.kind, w.person) == key), None)
+        if match is not None:
+            claimed.add(key)
+        if not movable:
+            kept.append(item)
+            continue
+        if match is None:
+            if item.kind in ("find_email", "ask_recruiter"):
+                item.done_at = now
+                kept.append(item)
+                changes.append(f"Done: {item.title}")
+            elif item.kind == "check_in":
+                kept.append(item)  # cancelled by rule 6 elsewhere, never silently dropped
+            else:
+                changes.append(f"Removed: {item.title}")
+            continue
+        if match.due != item.due:
+            changes.append(f"Moved: {item.title}, now due {match.due:%a %d %b %H:%M}")
+            item.due = match.due
+        item.title = match.title
+        kept.append(item)
+    for want in wanted:
+        key = (want.kind, want.person)
+        if key in claimed or (want.kind == "check_in" and has_check_in):
+            continue
+        kept.append(want)
+        changes.append(f"Added: {want.title}, due {want.due:%a %d %b %H:%M}")
+    interview.follow_ups = kept
+    return changes
+
+
+# ---------------------------------------------------------------- what a person does
+
+
+def _find(interview: Interview, follow_up_id: str) -> FollowUp:
+    for item in interview.follow_ups:
+        if item.id == follow_up_id:
+            return item
+    raise KeyError(follow_up_id)
+
+
+def cancel_open_check_ins(interview: Interview) -> int:
+    """Rule 6: cancel every open check-in; returns how many."""
+    count = 0
+    for item in interview.follow_ups:
+        if item.kind == "check_in" and item.is_open:
+            item.cancelled = True
+            count += 1
+    return count
+
+
+def mark_done(
+    interview: Interview,
+    follow_up_id: str,
+    now: datetime,
+    settings: ScheduleSettings = DEFAULT,
+) -> Outcome:
+    """Mark one follow-up done; a check-in done with no reply brings the next (rule 5)."""
+    item = _find(interview, follow_up_id)
+    outcome = Outcome()
+    if not item.is_open:
+        state = "cancelled" if item.cancelled else "done already"
+        outcome.messages.append(f"{item.title} is {state}; nothing changed.")
+        return outcome
+    item.done_at = now
+    outcome.messages.append(f"Done: {item.title}.")
+    if item.kind != "check_in" or _replied(interview) or not interview.is_active:
+        return outcome
+    made = sum(1 for f in interview.follow_ups if f.kind == "check_in" and not f.cancelled)
+    if made >= settings.check_in_max:
+        outcome.suggest_close_out = True
+        outcome.messages.append(
+            f"That was the last check-in with {interview.company}: consider marking it cold "
+            "and sending a gracious close-out note."
+        )
+        return outcome
+    day = add_business_days(now.date(), settings.check_in_repeat_business_days)
+    due = datetime.combine(day, time(settings.check_in_hour), tzinfo=now.tzinfo)
+    nxt = FollowUp(
+        kind="check_in",
+        due=due,
+        title=_check_in_title(interview, made + 1),
+        person=item.person,
+    )
+    interview.follow_ups.append(nxt)
+    outcome.messages.append(f"Next check-in: {due:%a %d %b %Y, %H:%M}.")
+    return outcome
+
+
+def snooze(interview: Interview, follow_up_id: str, due: datetime) -> Outcome:
+    """Move one open follow-up to ``due``; the rules will not move it again."""
+    item = _find(interview, follow_up_id)
+    if not item.is_open:
+        return Outcome([f"{item.title} is not open; nothing changed."])
+    item.due = due
+    item.snoozed = True
+    return Outcome([f"Snoozed: {item.title}, now due {due:%a %d %b %Y, %H:%M}."])
+
+
+def record_reply(interview: Interview, now: datetime) -> Outcome:
+    """They answered: rule 6 cancels the open check-ins."""
+    interview.replied_at = now
+    count = cancel_open_check_ins(interview)
+    return Outcome([f"Reply recorded for {interview.company}; {count} check-in(s) cancelled."])
+
+
+def change_status(interview: Interview, status: str) -> Outcome:
+    """Set the status; any status but ``active`` cancels the open check-ins (rule 6)."""
+    interview.status = status
+    outcome = Outcome([f"{interview.company} is now {status}."])
+    if status != "active":
+        count = cancel_open_check_ins(interview)
+        if count:
+            outcome.messages.append(f"{count} open check-in(s) cancelled.")
+    return outcome
+
+
+def record_direct_contact(interview: Interview, answer: str, now: datetime) -> list[str]:
+    """The recruiter's answer to 'may I write to them directly?': reroutes the thank-yous."""
+    if interview.recruiter is None:
+        return []
+    interview.recruiter.direct_contact = answer
+    return reschedule(interview, now)
+
+
+def add_custom(interview: Interview, title: str, due: datetime, person: str = "") -> FollowUp:
+    item = FollowUp(kind="custom", due=due, title=title, person=person, source="user")
+    interview.follow_ups.append(item)
+    return item
+
+
+# ---------------------------------------------------------------- leads (rule 7)
+
+
+def cancel_earlier_rounds(saved: Interview, others: list[Interview]) -> list[Interview]:
+    """Rule 7: a later round of the same lead counts as their reply to the earlier rounds."""
+    changed = []
+    for other in others:
+        if other.id == saved.id or other.lead_key != saved.lead_key:
+            continue
+        if _naive(other.when) < _naive(saved.when) and cancel_open_check_ins(other):
+            changed.append(other)
+    return changed
+
+
+def _naive(value: datetime) -> datetime:
+    return value.replace(tzinfo=None)
+
+
+def active_leads(interviews: list[Interview]) -> int:
+    """How many applications (company and role) have an active round."""
+    return len({i.lead_key for i in interviews if i.is_active})

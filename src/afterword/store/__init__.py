@@ -1,0 +1,1 @@
+"""Safe storage of the database: atomic saves, one writer, backups, migrations."""

@@ -1,0 +1,86 @@
+"""Writing a file so that a crash, a full disk or a kill leaves either the old or the new file.
+
+Temp file in the same folder (so ``os.replace`` is atomic), flush, fsync, ``os.replace``, then
+fsync the folder so the rename itself is durable. Files are 0600 and folders we create 0700,
+whatever the umask.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from pathlib import Path
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+def temp_prefix(path: Path) -> str:
+    """The name prefix of the temp files made while saving ``path`` (stale ones are removed)."""
+    return f".{path.name}.tmp-"
+
+
+def ensure_private_dir(directory: Path) -> None:
+    """Create ``directory`` (and parents) 0700; a folder that exists already is left alone."""
+    if directory.is_dir():
+        return
+    missing = []
+    probe = directory
+    while not probe.exists():
+        missing.append(probe)
+        probe = probe.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            continue
+        os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
+
+
+def fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    """Replace ``path`` with ``payload`` atomically and durably; on error the old file stays."""
+    tmp = path.with_name(f"{temp_prefix(path)}{os.getpid()}-{secrets.token_hex(3)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
+    try:
+        try:
+            os.fchmod(fd, FILE_MODE)
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(path.parent)
+
+
+def remove_stale_temp_files(path: Path) -> int:
+    """Remove temp files left by a killed save; only the writer holding the lock calls this."""
+    removed = 0
+    prefix = temp_prefix(path)
+    try:
+        entries = list(os.scandir(path.parent))
+    except FileNotFoundError:
+        return 0
+    for entry in entries:
+        if entry.name.startswith(prefix):
+            try:
+                os.unlink(entry.path)
+                removed += 1
+            except FileNotFoundError:
+                pass
+    return removed

@@ -1,0 +1,176 @@
+"""The one way the command line and the app read and change interviews.
+
+Behind it: a TinyDB table on a ``SafeStorage``. A writer holds the database's lock for as long
+as the repository is open; a reader takes no lock and never writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, MutableMapping
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from tinydb import TinyDB
+
+from afterword.domain.model import FollowUp, Interview
+from afterword.domain.records import RecordError, interview_from_dict, interview_to_dict
+from afterword.errors import AfterwordError
+from afterword.store.lock import WriterLock
+from afterword.store.migrations import INTERVIEWS
+from afterword.store.storage import SafeStorage
+
+
+class NotFound(AfterwordError):
+    """No record matches the id (or prefix) the user gave, or more than one does."""
+
+
+class DamagedRecord(AfterwordError):
+    """A record in the database file does not follow the format (edited by hand?)."""
+
+
+def _replace_with(doc: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:
+    def replace(stored: MutableMapping[str, Any]) -> None:
+        stored.clear()
+        stored.update(doc)
+
+    return replace
+
+
+class Repository:
+    """Interviews stored in one database file."""
+
+    def __init__(self, storage: SafeStorage, lock: WriterLock | None = None) -> None:
+        self.storage = storage
+        self.lock = lock
+        self._db = TinyDB(storage=lambda: storage)
+        self._table = self._db.table(INTERVIEWS, cache_size=0)
+        self._doc_ids: dict[str, int] = {}
+        self._index()
+
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = False) -> Repository:
+        """Open ``path``; a writer takes the lock first and is refused if another holds it."""
+        lock = None
+        if not read_only:
+            lock = WriterLock(path)
+            lock.acquire()
+        try:
+            return cls(SafeStorage(path, read_only=read_only), lock)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+
+    def close(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+
+    def __enter__(self) -> Repository:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def path(self) -> Path:
+        return self.storage.path
+
+    def _raw(self) -> dict[str, dict[str, Any]]:
+        table: dict[str, dict[str, Any]] = self.storage.read().get(INTERVIEWS, {})
+        return table
+
+    def _index(self) -> None:
+        self._doc_ids = {
+            str(doc.get("id")): int(doc_id) for doc_id, doc in self._raw().items() if "id" in doc
+        }
+
+    def _convert(self, doc: dict[str, Any]) -> Interview:
+        try:
+            return interview_from_dict(doc)
+        except RecordError as error:
+            name = doc.get("company") or doc.get("id") or "?"
+            raise DamagedRecord(
+                f"The interview {name!r} in {self.path} is damaged ({error}); "
+                "restore a backup with `afterword restore` or mend the file by hand."
+            ) from None
+
+    # -- reading
+
+    def __len__(self) -> int:
+        return len(self._raw())
+
+    def interviews(self) -> list[Interview]:
+        """Every interview, in the order they were added."""
+        return [self._convert(doc) for doc in self._raw().values()]
+
+    def ids(self) -> set[str]:
+        return set(self._doc_ids)
+
+    def get(self, interview_id: str) -> Interview:
+        doc_id = self._doc_ids.get(interview_id)
+        if doc_id is None:
+            raise NotFound(f"No interview has the id {interview_id!r}.")
+        return self._convert(self._raw()[str(doc_id)])
+
+    def find(self, prefix: str) -> Interview:
+        """The interview whose id starts with ``prefix`` (it must be the only one)."""
+        return self.get(_unique(prefix, self._doc_ids, "interview"))
+
+    def find_follow_up(self, prefix: str) -> tuple[Interview, FollowUp]:
+        """The follow-up whose id starts with ``prefix``, with its interview."""
+        owners: dict[str, str] = {}
+        for doc in self._raw().values():
+            for item in doc.get("follow_ups") or ():
+                if isinstance(item, dict) and str(item.get("id", "")).startswith(prefix):
+                    owners[str(item["id"])] = str(doc.get("id"))
+        follow_up_id = _unique(prefix, owners, "follow-up")
+        interview = self.get(owners[follow_up_id])
+        return interview, next(f for f in interview.follow_ups if f.id == follow_up_id)
+
+    # -- writing
+
+    def save(self, interview: Interview) -> None:
+        """Add or replace one interview: one atomic save."""
+        doc = interview_to_dict(interview)
+        doc_id = self._doc_ids.get(interview.id)
+        if doc_id is None:
+            self._doc_ids[interview.id] = self._table.insert(doc)
+        else:
+            self._table.update(_replace_with(doc), doc_ids=[doc_id])
+
+    def add_all(self, interviews: Iterable[Interview]) -> int:
+        """Add new interviews in one atomic save (all or nothing); returns how many."""
+        docs = [interview_to_dict(i) for i in interviews]
+        clash = [d["id"] for d in docs if d["id"] in self._doc_ids]
+        if clash:
+            raise NotFound(f"The id {clash[0]!r} is in the database already.")
+        new_ids = self._table.insert_multiple(docs)
+        for doc, doc_id in zip(docs, new_ids, strict=True):
+            self._doc_ids[doc["id"]] = doc_id
+        return len(docs)
+
+    def delete(self, interview_id: str) -> Interview:
+        """Remove one interview and return it (so the caller can offer undo)."""
+        interview = self.get(interview_id)
+        self._table.remove(doc_ids=[self._doc_ids[interview_id]])
+        del self._doc_ids[interview_id]
+        return interview
+
+
+def _unique(prefix: str, ids: Iterable[str], what: str) -> str:
+    prefix = prefix.strip()
+    if not prefix:
+        raise NotFound(f"Give the {what}'s id (or the first few characters of it).")
+    matches = sorted(i for i in ids if i.startswith(prefix))
+    if not matches:
+        raise NotFound(f"No {what} has an id starting with {prefix!r}.")
+    if len(matches) > 1 and prefix not in matches:
+        shown = ", ".join(matches[:5]) + (", …" if len(matches) > 5 else "")
+        raise NotFound(f"{prefix!r} matches {len(matches)} {what}s ({shown}); type more of the id.")
+    return prefix if prefix in matches else matches[0]

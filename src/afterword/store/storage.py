@@ -1,0 +1,218 @@
+"""A TinyDB storage that never loses a save: atomic writes, data kept in memory, safe reloads.
+
+TinyDB's own ``JSONStorage`` re-reads the whole file on every query and rewrites it in place
+(corrupt after a kill). This one reads the file once, answers queries from memory, and saves
+through ``write_atomically``. A file that is empty or does not parse is never overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from afterword.errors import AfterwordError
+from afterword.store import migrations
+from afterword.store.atomic import ensure_private_dir, remove_stale_temp_files, write_atomically
+from afterword.store.backups import Backups, shape_problem
+
+
+class DatabaseUnreadable(AfterwordError):
+    """The database file exists but cannot be used; it is left exactly as it is."""
+
+    def __init__(self, path: Path, reason: str, backup: Path | None) -> None:
+        text = f"The database {path} cannot be read: {reason}. It has been left untouched. "
+        if backup is not None:
+            text += (
+                f"The newest good backup is {backup}; "
+                f"put it back with `afterword restore {backup}`."
+            )
+        else:
+            text += "There is no backup of it; mend it by hand or move it aside to start afresh."
+        super().__init__(text)
+        self.path = path
+        self.backup = backup
+
+
+class SaveFailed(AfterwordError):
+    """A save did not reach the disk; the file on disk is as it was before."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(
+            f"Could not save {path}: {reason}. The file on disk is unchanged and nothing is "
+            "lost yet; free some space or fix the folder, then save again."
+        )
+        self.path = path
+
+
+class BackupFailed(AfterwordError):
+    """A backup that must come before a change could not be written, so nothing was changed."""
+
+    def __init__(self, folder: Path, reason: str) -> None:
+        super().__init__(
+            f"Could not write a backup in {folder} ({reason}), so nothing was changed; "
+            "make that folder writable and try again."
+        )
+
+
+def _json_problem(error: ValueError) -> str:
+    if isinstance(error, json.JSONDecodeError):
+        return f"it is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
+    return f"it is not valid JSON ({error})"
+
+
+class SafeStorage(Storage):
+    """The database file, read once and kept in memory; every write is atomic."""
+
+    def __init__(self, path: Path, *, read_only: bool = False, backups: Backups | None = None):
+        self.path = Path(path)
+        self.read_only = read_only
+        self.backups = backups if backups is not None else Backups(self.path)
+        self.warnings: list[str] = []
+        self.migrated_from: int | None = None
+        self._batch_depth = 0
+        self._pending = False
+        self._backup_failed = False
+        if not read_only:
+            remove_stale_temp_files(self.path)
+        self._data = self._load()
+
+    # -- reading
+
+    def _parse(self, raw: bytes) -> dict[str, Any]:
+        if not raw.strip():
+            raise self._unreadable("the file is empty")
+        try:
+            data = json.loads(raw)
+        except ValueError as error:
+            raise self._unreadable(_json_problem(error)) from None
+        problem = shape_problem(data)
+        if problem is not None:
+            raise self._unreadable(problem)
+        assert isinstance(data, dict)
+        return data
+
+    def _unreadable(self, reason: str) -> DatabaseUnreadable:
+        return DatabaseUnreadable(self.path, reason, self.backups.newest_good())
+
+    def _load(self) -> dict[str, Any]:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return migrations.with_meta({}, schema=migrations.SCHEMA_VERSION, gen=0)
+        except IsADirectoryError:
+            raise self._unreadable("it is a folder, not a file") from None
+        except OSError as error:
+            raise self._unreadable(error.strerror or str(error)) from None
+        data = self._parse(raw)
+        try:
+            stale = migrations.needs_migration(data)
+        except migrations.FutureSchema as future:
+            raise DatabaseUnreadable(
+                self.path,
+                f"it was written by a newer Afterword (schema {future.version}); "
+                "update Afterword to open it",
+                None,
+            ) from None
+        if not stale:
+            return migrations.with_meta(
+                data, schema=migrations.SCHEMA_VERSION, gen=migrations.generation(data)
+            )
+        self.migrated_from = migrations.schema_version(data)
+        migrated = migrations.migrate(data)
+        if not self.read_only:
+            self.backup_now(raw, "before-migration")
+            self._data = migrated
+            self._flush()
+        return migrated
+
+    def read(self) -> dict[str, Any]:
+        return self._data
+
+    @property
+    def generation(self) -> int:
+        return migrations.generation(self._data)
+
+    @property
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    # -- writing
+
+    def write(self, data: dict[str, Any]) -> None:
+        if self.read_only:
+            raise RuntimeError("write to a database opened read-only")
+        self._data = data
+        if self._batch_depth:
+            self._pending = True
+            return
+        self._flush()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several changes into one save; an error inside drops them all."""
+        self._batch_depth += 1
+        try:
+            yield
+        except BaseException:
+            self._batch_depth -= 1
+            if self._batch_depth == 0 and self._pending:
+                self._pending = False
+                self._reload()
+            raise
+        self._batch_depth -= 1
+        if self._batch_depth == 0 and self._pending:
+            self._pending = False
+            self._flush()
+
+    def _flush(self) -> None:
+        meta = self._data[migrations.META_TABLE][migrations.META_DOC]
+        meta["generation"] = migrations.generation(self._data) + 1
+        try:
+            payload = json.dumps(self._data, separators=(",", ":")).encode("ascii")
+        except (TypeError, ValueError) as error:
+            self._reload()
+            raise SaveFailed(self.path, f"a value cannot be written as JSON ({error})") from None
+        try:
+            ensure_private_dir(self.path.parent)
+            self._routine_backup()
+            write_atomically(self.path, payload)
+        except OSError as error:
+            self._reload()
+            raise SaveFailed(self.path, error.strerror or str(error)) from None
+
+    def _reload(self) -> None:
+        """After a failed save, go back to what is on disk (TinyDB changed our dict in place)."""
+        with contextlib.suppress(DatabaseUnreadable, OSError):  # the disk changed under us
+            self._data = self._load()
+
+    # -- backups
+
+    def backup_now(self, payload: bytes | None = None, reason: str = "") -> Path | None:
+        """Back up the file as it is on disk (it parses: we read or wrote it); None if no file."""
+        if payload is None:
+            try:
+                payload = self.path.read_bytes()
+            except FileNotFoundError:
+                return None
+        try:
+            return self.backups.make(payload, reason)
+        except OSError as error:
+            raise BackupFailed(self.backups.folder, error.strerror or str(error)) from None
+
+    def _routine_backup(self) -> None:
+        if self._backup_failed or not self.path.exists() or not self.backups.due():
+            return
+        try:
+            self.backups.make(self.path.read_bytes())
+        except OSError as error:
+            self._backup_failed = True
+            self.warnings.append(
+                f"Could not write a backup in {self.backups.folder} "
+                f"({error.strerror or error}); your changes are saved, but without a backup."
+            )
