@@ -135,13 +135,13 @@ NEXT = [
     "Hiring manager to get back by the end of next week.",
     "Recruiter will pass on feedback in a few days.",
 ]
-PARAGRAPH = (
-    "We talked through the architecture of their order pipeline, how they shard by tenant and "
-    "why the nightly batch keeps slipping. I explained how we moved a similar job to an event "
-    "stream with idempotent consumers, the trade-offs we accepted, and what I would measure "
-    "first. They pushed on failure modes, so I walked through retries, poison messages and "
-    "the dashboard we built. The manager seemed keen on someone who could mentor two juniors. "
-)
+PARAGRAPHS = [
+    "Talked through their order pipeline, sharded by tenant; the nightly batch keeps slipping.",
+    "I described moving a similar job to an event stream with idempotent consumers.",
+    "They pushed on failure modes: retries, poison messages, the dashboard we built.",
+    "The manager wants someone who can mentor two juniors; say more about that next time.",
+]
+PARAGRAPH = " ".join(PARAGRAPHS)
 
 
 def _person(rng: random.Random, domain: str, with_email: bool) -> Person:
@@ -170,7 +170,7 @@ def make_interview(
             phone="+44 20 7946 0000",
             direct_contact=rng.choice(("ask", "allowed", "forward")),
         )
-    notes = (PARAGRAPH * 3).strip() if big else rng.choice(["", PARAGRAPH.strip()])
+    notes = "\n\n".join(PARAGRAPHS[:3]) if big else rng.choice(["", PARAGRAPH])
     decision = (
         (when + timedelta(days=rng.choice((2, 3, 5, 7)))).date() if rng.random() < 0.7 else None
     )
@@ -203,14 +203,16 @@ def make_interview(
     return interview
 
 
-def _settle_past(interview: Interview, now: datetime, rng: random.Random) -> None:
+def _settle_past(
+    interview: Interview, now: datetime, rng: random.Random, drafts: float = 1.0
+) -> None:
     """Act on what a diligent user would have done by now (most, not all, of it)."""
     for item in list(interview.follow_ups):
         if item.is_open and item.due < now - timedelta(hours=rng.choice((2, 20, 30, 60))):
             if item.kind == "check_in" and rng.random() < 0.5:
                 continue
             mark_done(interview, item.id, min(item.due + timedelta(hours=1), now))
-            if item.kind == "thank_you":
+            if item.kind == "thank_you" and rng.random() < drafts:
                 person = next((p for p in interview.interviewers if p.name == item.person), None)
                 interview.drafts.append(
                     Draft(
@@ -258,7 +260,7 @@ def scale_interviews(count: int, now: datetime, seed: int = 11) -> list[Intervie
         when = datetime.combine(day, time(rng.randint(8, 17), rng.choice((0, 15, 30, 45))))
         interview = make_interview(rng, when, big=True, status=rng.choice(statuses))
         if when < now:
-            _settle_past(interview, now, rng)
+            _settle_past(interview, now, rng, drafts=0.3)
         out.append(interview)
     return out
 

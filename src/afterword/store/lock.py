@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from afterword.errors import AfterwordError
-from afterword.store.atomic import FILE_MODE
+from afterword.store.atomic import FILE_MODE, ensure_private_dir
 
 
 class DatabaseLocked(AfterwordError):
@@ -40,6 +40,7 @@ class WriterLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
+        ensure_private_dir(self.path.parent)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

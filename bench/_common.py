@@ -1,0 +1,36 @@
+"""Shared helpers of the bench scripts: timing, medians, and making databases."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+NOW = datetime(2026, 11, 25, 9, 0)
+
+
+def median_seconds(action: Callable[[], object], repeat: int) -> float:
+    """The median wall time of ``repeat`` runs of ``action``."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def make_database(count: int, path: Path) -> Path:
+    """Write a database of ``count`` realistic interviews (about 2 KB each) to ``path``."""
+    from afterword.demo import scale_interviews, write_demo_database
+
+    write_demo_database(path, NOW, scale_interviews(count, NOW))
+    return path
+
+
+def verdict(ratio: float, budget: float) -> str:
+    return "ok" if ratio <= budget else "OVER BUDGET"

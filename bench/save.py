@@ -1,0 +1,73 @@
+"""One save of one changed interview, against the floor, at N = 100, 1,000 and 10,000.
+
+The floor is what no safe save can beat: `json.dumps` of the same data, write, fsync and
+`os.replace`. Budget (docs/budgets.md): a save within 1.2x the floor at every N.
+Run: `python bench/save.py` (add `--repeat 15` for steadier numbers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from _common import make_database, verdict
+
+BUDGET = 1.2
+
+
+def floor_save(data: dict[str, object], path: Path) -> None:
+    payload = json.dumps(data).encode()
+    tmp = path.with_name(path.name + ".floor-tmp")
+    with open(tmp, "wb") as handle:
+        handle.write(payload)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+def measure(count: int, folder: Path, repeat: int) -> tuple[float, float]:
+    from afterword.store.repository import Repository
+
+    db = make_database(count, folder / f"db-{count}.json")
+    floor_path = folder / f"floor-{count}.json"
+    with Repository.open(db) as repo:
+        interview = repo.interviews()[count // 2]
+        interview.debrief.notes += " warm-up"
+        repo.save(interview)  # the first save of the hour also writes a backup
+        ours, floor = [], []
+        for n in range(repeat):
+            interview.debrief.notes = interview.debrief.notes[:200] + f" change {n}" * (n % 3)
+            start = time.perf_counter()
+            repo.save(interview)
+            ours.append(time.perf_counter() - start)
+            data = repo.storage.read()
+            start = time.perf_counter()
+            floor_save(data, floor_path)
+            floor.append(time.perf_counter() - start)
+    return statistics.median(ours), statistics.median(floor)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--sizes", default="100,1000,10000")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print(f"{'N':>7} {'save ms':>9} {'floor ms':>9} {'ratio':>6}  budget {BUDGET}x")
+    with tempfile.TemporaryDirectory(prefix="afterword-bench-") as tmp:
+        for count in sizes:
+            ours, floor = measure(count, Path(tmp), args.repeat)
+            ratio = ours / floor
+            print(
+                f"{count:>7} {ours * 1000:>9.1f} {floor * 1000:>9.1f} {ratio:>6.2f}  "
+                f"{verdict(ratio, BUDGET)}"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+"""config.toml: a bad value is one sentence naming the key and the file; its default is used."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from afterword.config import load_config
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_missing_file_gives_defaults(tmp_path: Path) -> None:
+    config, problems = load_config(tmp_path / "absent.toml")
+    assert problems == []
+    assert config.schedule.thank_you_hours == 24
+    assert config.ui.days == 7
+
+
+def test_good_values_are_used(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        '[profile]\nname = "Alex Morgan"\n[schedule]\nthank_you_hours = 6\n'
+        '[ui]\ndayfirst = true\n[keymap]\nquit = "ctrl+q"\n',
+    )
+    config, problems = load_config(path)
+    assert problems == []
+    assert config.profile.name == "Alex Morgan"
+    assert config.schedule.thank_you_hours == 6
+    assert config.ui.dayfirst is True
+    assert config.keymap == {"quit": "ctrl+q"}
+
+
+def test_every_bad_value_is_named_and_defaulted(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "[profile]\nname = 3\n"
+        '[schedule]\nthank_you_hours = "soon"\ncheck_in_hour = 25\ncheck_in_max = true\n'
+        '[ui]\ndays = -1\ndayfirst = "yes"\ncolour = "red"\n'
+        '[mail]\nsmtp_security = "ssl3"\n'
+        "[keymap]\nquit = 5\n"
+        "[extras]\nx = 1\n",
+    )
+    config, problems = load_config(path)
+    expected = [
+        "profile.name", "schedule.thank_you_hours", "schedule.check_in_hour",
+        "schedule.check_in_max", "ui.days", "ui.dayfirst", "ui.colour", "mail.smtp_security",
+        "keymap.quit", "[extras]",
+    ]
+    assert len(problems) == len(expected)
+    for key, problem in zip(expected, problems, strict=True):
+        assert key in problem
+        assert str(path) in problem
+    assert config.profile.name == ""
+    assert config.schedule.thank_you_hours == 24
+    assert config.schedule.check_in_hour == 9
+    assert config.schedule.check_in_max == 2
+    assert config.ui.days == 7
+    assert config.mail.smtp_security == "starttls"
+    assert config.keymap == {}
+
+
+def test_broken_toml_is_one_sentence(tmp_path: Path) -> None:
+    path = write(tmp_path, "[profile\nname = ")
+    config, problems = load_config(path)
+    assert len(problems) == 1
+    assert "is not valid TOML" in problems[0]
+    assert str(path) in problems[0]
+    assert config.schedule.thank_you_hours == 24
+
+
+def test_section_that_is_not_a_table(tmp_path: Path) -> None:
+    config, problems = load_config(write(tmp_path, 'ui = "dark"\n'))
+    assert problems and "[ui]" in problems[0]
+    assert config.ui.theme == "afterword-dark"

@@ -1,0 +1,56 @@
+"""The layers: the domain imports nothing of Textual, TinyDB or Jinja2; commands never Textual."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import afterword
+
+SRC = Path(afterword.__file__).parent
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_domain_source_imports_no_framework() -> None:
+    for path in (SRC / "domain").rglob("*.py"):
+        assert not _imports(path) & {"textual", "tinydb", "jinja2", "rich"}, path
+
+
+def _modules_after(code: str) -> set[str]:
+    script = f"import sys\n{code}\nprint('\\n'.join(sorted(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return set(result.stdout.split())
+
+
+def test_domain_pulls_in_no_framework_at_run_time() -> None:
+    loaded = _modules_after(
+        "import afterword.domain.model, afterword.domain.records, afterword.domain.schedule, "
+        "afterword.domain.dates"
+    )
+    assert not {m for m in loaded if m.split(".")[0] in {"textual", "tinydb", "jinja2", "rich"}}
+
+
+def test_one_shot_commands_never_import_textual(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    code = (
+        "from afterword.cli import main\n"
+        f"main(['--db', {str(db)!r}, '--demo', 'export'])\n"
+        f"main(['--db', {str(db)!r}, 'locate'])\n"
+        "sys.stdout.flush()"
+    )
+    loaded = _modules_after(code)
+    assert "afterword.cli" in loaded
+    assert not {m for m in loaded if m.split(".")[0] in {"textual", "rich"}}

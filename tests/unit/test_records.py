@@ -1,0 +1,137 @@
+"""Records to plain dicts and back: nothing lost, and every fault names its field."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from afterword.demo import demo_interviews
+from afterword.domain.records import RecordError, interview_from_dict, interview_to_dict
+from tests.conftest import NOW
+
+
+def sample() -> dict[str, Any]:
+    return {
+        "id": "a1b2c3d4",
+        "company": "Acme Robotics",
+        "role": "Backend Engineer",
+        "stage": "Onsite",
+        "when": "2026-11-24T14:00:00",
+        "where": "Video call",
+        "interviewers": [
+            {"name": "Dana Whitfield", "title": "Eng Manager", "email": "dana@acme.example"}
+        ],
+        "recruiter": {
+            "name": "Sam Ortiz",
+            "agency": "TalentBridge",
+            "email": "sam@tb.example",
+            "phone": "",
+            "direct_contact": "ask",
+        },
+        "debrief": {"decision_by": "2026-11-27", "still_interested": "yes", "notes": "x"},
+        "status": "active",
+        "follow_ups": [
+            {
+                "id": "f1",
+                "kind": "thank_you",
+                "title": "Thank Dana",
+                "due": "2026-11-25T14:00:00",
+                "done_at": None,
+                "cancelled": False,
+                "person": "Dana Whitfield",
+            }
+        ],
+        "drafts": [{"id": "d1", "template": "thank-you", "to": ["dana@acme.example"]}],
+    }
+
+
+def test_demo_interviews_survive_a_round_trip() -> None:
+    for interview in demo_interviews(NOW):
+        once = interview_to_dict(interview)
+        assert interview_to_dict(interview_from_dict(once)) == once
+
+
+def test_unknown_keys_are_kept_at_every_level() -> None:
+    raw = sample()
+    raw["mood"] = "hopeful"
+    raw["interviewers"][0]["linkedin"] = "in/dana"
+    raw["recruiter"]["fee"] = {"percent": 15}
+    raw["debrief"]["weather"] = "rain"
+    raw["follow_ups"][0]["colour"] = "red"
+    raw["drafts"][0]["x-mailer"] = "mutt"
+    out = interview_to_dict(interview_from_dict(copy.deepcopy(raw)))
+    assert out["mood"] == "hopeful"
+    assert out["interviewers"][0]["linkedin"] == "in/dana"
+    assert out["recruiter"]["fee"] == {"percent": 15}
+    assert out["debrief"]["weather"] == "rain"
+    assert out["follow_ups"][0]["colour"] == "red"
+    assert out["drafts"][0]["x-mailer"] == "mutt"
+
+
+def test_missing_optional_parts_get_defaults() -> None:
+    interview = interview_from_dict({"company": "Acme", "when": "2026-11-24T14:00"})
+    assert interview.id and len(interview.id) == 8
+    assert interview.recruiter is None
+    assert interview.status == "active"
+    assert interview.debrief.still_interested == "yes"
+    assert interview.follow_ups == []
+
+
+def test_a_zone_the_user_gave_is_kept() -> None:
+    raw = sample()
+    raw["when"] = "2026-11-24T14:00:00+01:00"
+    assert interview_to_dict(interview_from_dict(raw))["when"] == "2026-11-24T14:00:00+01:00"
+
+
+def _set(raw: dict[str, Any], path: str, value: object) -> None:
+    keys: list[Any] = [int(k) if k.isdigit() else k for k in path.split(".")]
+    target: Any = raw
+    for key in keys[:-1]:
+        target = target[key]
+    if value is KeyError:
+        del target[keys[-1]]
+    else:
+        target[keys[-1]] = value
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "field", "words"),
+    [
+        ("company", KeyError, "company", "required"),
+        ("company", "   ", "company", "required"),
+        ("company", 42, "company", "expected text"),
+        ("when", KeyError, "when", "required"),
+        ("when", "next tuesday", "when", "not a date and time"),
+        ("when", "2026-13-01T10:00", "when", "not a date and time"),
+        ("status", "ghosted", "status", "not one of"),
+        ("interviewers", {"name": "x"}, "interviewers", "expected a list"),
+        ("interviewers.0", "Dana", "interviewers[0]", "expected an object"),
+        ("interviewers.0.name", KeyError, "interviewers[0].name", "required"),
+        ("interviewers.0.email", ["a"], "interviewers[0].email", "expected text"),
+        ("recruiter.direct_contact", "maybe", "recruiter.direct_contact", "not one of"),
+        ("recruiter", "Sam", "recruiter", "expected an object"),
+        ("debrief.decision_by", "Friday", "debrief.decision_by", "not a date"),
+        ("debrief.still_interested", True, "debrief.still_interested", "expected text"),
+        ("follow_ups.0.kind", "lunch", "follow_ups[0].kind", "not one of"),
+        ("follow_ups.0.due", KeyError, "follow_ups[0].due", "required"),
+        ("follow_ups.0.cancelled", "no", "follow_ups[0].cancelled", "true or false"),
+        ("follow_ups.0.id", "has space", "follow_ups[0].id", "usable id"),
+        ("drafts.0.to", "dana@acme.example", "drafts[0].to", "list of text"),
+        ("drafts.0.state", "lost", "drafts[0].state", "not one of"),
+        ("id", 7, "id", "expected text"),
+    ],
+)
+def test_each_fault_names_its_field(path: str, value: object, field: str, words: str) -> None:
+    raw = sample()
+    _set(raw, path, value)
+    with pytest.raises(RecordError) as caught:
+        interview_from_dict(raw)
+    assert caught.value.field == field
+    assert words in caught.value.problem
+
+
+def test_a_record_that_is_not_an_object() -> None:
+    with pytest.raises(RecordError, match="expected an object"):
+        interview_from_dict(["Acme"])
