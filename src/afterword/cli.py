@@ -6,6 +6,7 @@ Errors reach stderr as one line and exit with status 2; never a traceback for ba
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -18,6 +19,8 @@ EXAMPLES = """\
 examples:
   afterword                          open the app on Today
   afterword --demo                   try it on a temporary database of sample interviews
+  afterword today                    what is overdue, due today and coming up
+  afterword done 3fa2                mark the follow-up whose id starts with 3fa2 done
   afterword import backup.json       add the interviews of an export file
   afterword export -o backup.json    write the whole database as JSON
   afterword locate                   show where the config, data and templates live
@@ -58,6 +61,26 @@ def build_parser() -> argparse.ArgumentParser:
         _db_option(p, argparse.SUPPRESS)
         return p
 
+    p = command(
+        "today",
+        "the morning agenda: overdue, due today, coming up",
+        "afterword today --days 3",
+    )
+    p.add_argument("--date", metavar="D", help="the day to show (default: today), e.g. 2026-12-01")
+    p.add_argument("--days", metavar="N", type=int, help="how many days ahead (default 7)")
+    shape = p.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="print JSON for scripts")
+    shape.add_argument(
+        "--count", action="store_true", help="one short line for a status bar or prompt"
+    )
+
+    p = command("done", "mark a follow-up done", "afterword done 3fa2")
+    p.add_argument("id", metavar="ID", help="the follow-up's id (any unique prefix)")
+
+    p = command("snooze", "move a follow-up to a later time", 'afterword snooze 3fa2 "fri 10am"')
+    p.add_argument("id", metavar="ID", help="the follow-up's id (any unique prefix)")
+    p.add_argument("when", metavar="WHEN", nargs="+", help="a date phrase: tomorrow, mon 9am, +3d")
+
     p = command("import", "add interviews from an export file", "afterword import backup.json")
     p.add_argument("file", metavar="FILE", help="an Afterword JSON export")
     p.add_argument("--dry-run", action="store_true", help="check the file and write nothing")
@@ -79,100 +102,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# ---------------------------------------------------------------- commands
-
-
-def _open(db: Path, *, read_only: bool):  # type: ignore[no-untyped-def]
-    from afterword.store.repository import Repository
-
-    return Repository.open(db, read_only=read_only)
-
-
-def cmd_import(args: argparse.Namespace, db: Path) -> int:
-    from afterword.config import load_config
-    from afterword.exchange.json_file import plan_import, read_document
-
-    config, problems = load_config()
-    _warn(problems)
-    source = Path(args.file)
-    document = read_document(source)
-    with _open(db, read_only=bool(args.dry_run)) as repo:
-        follow_up_ids = {f.id for i in repo.interviews() for f in i.follow_ups}
-        plan = plan_import(document, source, repo.ids(), follow_up_ids, config.schedule)
-        count = len(plan.interviews)
-        ruled = (
-            f" ({plan.scheduled} got follow-ups from the schedule rules)" if plan.scheduled else ""
-        )
-        if args.dry_run:
-            print(f"Would import {count} interview(s){ruled} into {db}; nothing was written.")
-            return 0
-        backup = repo.storage.backup_now(reason="before-import")
-        repo.add_all(plan.interviews)
-        print(f"Imported {count} interview(s){ruled} into {db}.")
-        if backup is not None:
-            print(f"The database as it was before is backed up in {backup}.")
-        _warn(repo.storage.warnings)
-    return 0
-
-
-def cmd_export(args: argparse.Namespace, db: Path) -> int:
-    from afterword.exchange.json_file import dumps, export_document
-
-    if not db.exists():
-        raise AfterwordError(f"There is no database at {db} yet; nothing to export.")
-    with _open(db, read_only=True) as repo:
-        text = dumps(export_document(repo.interviews(), clock.now()))
-    if args.output:
-        from afterword.store.atomic import write_atomically
-
-        target = Path(args.output)
-        try:
-            write_atomically(target, text.encode("utf-8"))
-        except OSError as error:
-            raise AfterwordError(f"Cannot write {target}: {error.strerror or error}.") from None
-        print(f"Exported {len(repo)} interview(s) to {target}.", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
-    return 0
-
-
-def cmd_restore(args: argparse.Namespace, db: Path) -> int:
-    from afterword.store.restore import restore
-
-    done = restore(db, args.backup, clock.now())
-    print(f"Restored {db} from {done.backup}.")
-    if done.kept_aside is not None:
-        print(f"The file it replaced is kept as {done.kept_aside}.")
-    return 0
-
-
-def cmd_locate(args: argparse.Namespace, db: Path) -> int:
-    from afterword.store.backups import backup_dir
-
-    rows = [
-        ("config", paths.config_path()),
-        ("database", db),
-        ("backups", backup_dir(db)),
-        ("templates", paths.templates_dir()),
-        ("state", paths.state_dir()),
-    ]
-    for name, path in rows:
-        note = "" if path.exists() else "  (not there yet)"
-        print(f"{name:<10} {path}{note}")
-    return 0
-
-
-COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
-    "import": cmd_import,
-    "export": cmd_export,
-    "restore": cmd_restore,
-    "locate": cmd_locate,
+# command name -> (module, function): imported only when run, so `today` stays light
+COMMANDS: dict[str, tuple[str, str]] = {
+    "today": ("afterword.commands.agenda", "cmd_today"),
+    "done": ("afterword.commands.agenda", "cmd_done"),
+    "snooze": ("afterword.commands.agenda", "cmd_snooze"),
+    "import": ("afterword.commands.data", "cmd_import"),
+    "export": ("afterword.commands.data", "cmd_export"),
+    "restore": ("afterword.commands.data", "cmd_restore"),
+    "locate": ("afterword.commands.data", "cmd_locate"),
 }
 
 
-def _warn(problems: Sequence[str]) -> None:
-    for problem in problems:
-        print(f"afterword: {problem}", file=sys.stderr)
+def run_command(name: str, args: argparse.Namespace, db: Path) -> int:
+    module, function = COMMANDS[name]
+    command: Callable[[argparse.Namespace, Path], int] = getattr(
+        importlib.import_module(module), function
+    )
+    return command(args, db)
 
 
 def _demo_db() -> Path:
@@ -198,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             parser.print_help()
             return 0
-        return COMMANDS[args.command](args, db)
+        return run_command(args.command, args, db)
     except AfterwordError as error:
         print(f"afterword: {error}", file=sys.stderr)
         return error.exit_code

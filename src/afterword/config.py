@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from afterword import paths
-from afterword.domain.schedule import ScheduleSettings
+from afterword.domain.settings import ScheduleSettings
 
 
 @dataclass(frozen=True)

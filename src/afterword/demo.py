@@ -6,10 +6,11 @@ Deterministic for a given ``now`` and seed, so screenshots and benches repeat.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from afterword.domain.model import Debrief, Draft, Interview, Person, Recruiter
+from afterword.domain.model import Debrief, Draft, FollowUp, Interview, Person, Recruiter
 from afterword.domain.schedule import change_status, mark_done, schedule_follow_ups
 
 COMPANIES = [
@@ -203,13 +204,26 @@ def make_interview(
     return interview
 
 
+def _every_follow_up(interview: Interview) -> Iterator[FollowUp]:
+    """The follow-ups, including the ones added while going through them."""
+    seen = 0
+    while seen < len(interview.follow_ups):
+        yield interview.follow_ups[seen]
+        seen += 1
+
+
 def _settle_past(
     interview: Interview, now: datetime, rng: random.Random, drafts: float = 1.0
 ) -> None:
-    """Act on what a diligent user would have done by now (most, not all, of it)."""
-    for item in list(interview.follow_ups):
+    """Act on what a diligent user would have done by now (most, not all, of it).
+
+    A month after the interview everything is settled: the follow-ups are done, and the
+    check-ins they brought have run their course.
+    """
+    settled = interview.when < now - timedelta(days=30)
+    for item in _every_follow_up(interview):
         if item.is_open and item.due < now - timedelta(hours=rng.choice((2, 20, 30, 60))):
-            if item.kind == "check_in" and rng.random() < 0.5:
+            if item.kind == "check_in" and not settled and rng.random() < 0.5:
                 continue
             mark_done(interview, item.id, min(item.due + timedelta(hours=1), now))
             if item.kind == "thank_you" and rng.random() < drafts:

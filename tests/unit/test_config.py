@@ -46,9 +46,16 @@ def test_every_bad_value_is_named_and_defaulted(tmp_path: Path) -> None:
     )
     config, problems = load_config(path)
     expected = [
-        "profile.name", "schedule.thank_you_hours", "schedule.check_in_hour",
-        "schedule.check_in_max", "ui.days", "ui.dayfirst", "ui.colour", "mail.smtp_security",
-        "keymap.quit", "[extras]",
+        "profile.name",
+        "schedule.thank_you_hours",
+        "schedule.check_in_hour",
+        "schedule.check_in_max",
+        "ui.days",
+        "ui.dayfirst",
+        "ui.colour",
+        "mail.smtp_security",
+        "keymap.quit",
+        "[extras]",
     ]
     assert len(problems) == len(expected)
     for key, problem in zip(expected, problems, strict=True):

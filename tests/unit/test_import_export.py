@@ -46,8 +46,10 @@ def test_unknown_keys_survive_import_and_export(tmp_path: Path) -> None:
     record = sample()
     record["mood"] = {"nested": [1, 2]}
     record["follow_ups"][0]["colour"] = "red"
-    source = write(tmp_path / "in.json", {"format": "afterword", "version": 1, "extra": 1,
-                                           "interviews": [record]})
+    source = write(
+        tmp_path / "in.json",
+        {"format": "afterword", "version": 1, "extra": 1, "interviews": [record]},
+    )
     db = tmp_path / "db.json"
     assert run_afterword(["--db", str(db), "import", str(source)]).returncode == 0
     out = export(db)["interviews"][0]
@@ -62,8 +64,9 @@ def test_without_follow_ups_the_rules_schedule_them(tmp_path: Path) -> None:
     kept = sample()
     kept["id"] = "kept"
     kept["follow_ups"][0]["id"] = "only-one"
-    source = write(tmp_path / "in.json", {"format": "afterword", "version": 1,
-                                           "interviews": [ruled, kept]})
+    source = write(
+        tmp_path / "in.json", {"format": "afterword", "version": 1, "interviews": [ruled, kept]}
+    )
     db = tmp_path / "db.json"
     result = run_afterword(["--db", str(db), "import", str(source)])
     assert "1 got follow-ups from the schedule rules" in result.stdout
@@ -74,8 +77,9 @@ def test_without_follow_ups_the_rules_schedule_them(tmp_path: Path) -> None:
 
 
 def test_dry_run_writes_nothing(tmp_path: Path) -> None:
-    source = write(tmp_path / "in.json", {"format": "afterword", "version": 1,
-                                           "interviews": [sample()]})
+    source = write(
+        tmp_path / "in.json", {"format": "afterword", "version": 1, "interviews": [sample()]}
+    )
     db = tmp_path / "db.json"
     result = run_afterword(["--db", str(db), "import", "--dry-run", str(source)])
     assert result.returncode == 0
@@ -101,7 +105,11 @@ def _bad_records() -> list[tuple[str, Any, str]]:
         ("bad date", [bad_date], "record 1 (Acme Robotics): when: 'yesterday-ish' is not a date"),
         ("bad nested date", [bad_nested_date], "follow_ups[0].due: '2026-02-30T10:00'"),
         ("duplicate id", [sample(), dup], "record 2 (Acme Robotics): id: 'a1b2c3d4' is used twice"),
-        ("duplicate follow-up id", [sample(), dup_follow_up], "follow_ups[0].id: 'f1' is used twice"),
+        (
+            "duplicate follow-up id",
+            [sample(), dup_follow_up],
+            "follow_ups[0].id: 'f1' is used twice",
+        ),
         ("not a record", [sample(), "Acme"], "record 2: expected an object"),
     ]
 
@@ -113,8 +121,9 @@ def test_a_bad_record_fails_the_whole_import(
     db = tmp_path / "db.json"
     write_demo_database(db, NOW)
     before = db.read_bytes()
-    source = write(tmp_path / "in.json", {"format": "afterword", "version": 1,
-                                           "interviews": records})
+    source = write(
+        tmp_path / "in.json", {"format": "afterword", "version": 1, "interviews": records}
+    )
     result = run_afterword(["--db", str(db), "import", str(source)])
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
@@ -132,7 +141,7 @@ def test_a_bad_record_fails_the_whole_import(
         (b"{not json", "is not valid JSON"),
         (b"\xff\xfe\x00garbage", "is not UTF-8"),
         (b"[]", "is not an Afterword export"),
-        (b'{"format": "other", "interviews": []}', "not \"afterword\""),
+        (b'{"format": "other", "interviews": []}', 'not "afterword"'),
         (b'{"format": "afterword", "version": 9, "interviews": []}', "newer Afterword"),
         (b'{"format": "afterword", "version": "1", "interviews": []}', "should be 1"),
         (b'{"format": "afterword", "interviews": {}}', "should be a list"),
@@ -151,8 +160,9 @@ def test_a_broken_file_is_one_line(tmp_path: Path, content: bytes, message: str)
 
 def test_an_id_already_in_the_database(tmp_path: Path) -> None:
     db = tmp_path / "db.json"
-    source = write(tmp_path / "in.json", {"format": "afterword", "version": 1,
-                                           "interviews": [sample()]})
+    source = write(
+        tmp_path / "in.json", {"format": "afterword", "version": 1, "interviews": [sample()]}
+    )
     assert run_afterword(["--db", str(db), "import", str(source)]).returncode == 0
     before = db.read_bytes()
     again = run_afterword(["--db", str(db), "import", str(source)])

@@ -8,7 +8,7 @@ import pytest
 
 from afterword.demo import demo_interviews
 from afterword.domain.model import Interview
-from afterword.store.repository import NotFound, Repository
+from afterword.store.repository import DamagedRecord, NotFound, Repository
 from tests.conftest import NOW
 
 
@@ -20,7 +20,9 @@ def repo(db_path: Path) -> Repository:
     repository.close()
 
 
-def test_queries_never_read_the_file_again(repo: Repository, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_queries_never_read_the_file_again(
+    repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the database file was read again")
 
@@ -104,5 +106,5 @@ def test_a_damaged_record_is_named(db_path: Path) -> None:
     with Repository.open(db_path) as repo:
         repo.save(Interview(company="Acme", when=NOW, id="bad1"))
         repo.storage.read()["interviews"]["1"]["when"] = "garbage"
-        with pytest.raises(Exception, match="The interview 'Acme' in .* is damaged"):
+        with pytest.raises(DamagedRecord, match=r"The interview 'Acme' in .* is damaged"):
             repo.interviews()

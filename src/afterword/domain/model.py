@@ -6,7 +6,7 @@ record keeps the keys it does not know in ``extra`` so that a round trip loses n
 
 from __future__ import annotations
 
-import secrets
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Final
@@ -28,8 +28,12 @@ DRAFT_STATES: Final = ("draft", "queued", "sending", "sent", "unknown")
 
 
 def new_id() -> str:
-    """A short id (8 hex digits) that commands accept by any unique prefix."""
-    return secrets.token_hex(4)
+    """A short id (8 hex digits) that commands accept by any unique prefix.
+
+    ``os.urandom`` rather than ``secrets``: an id needs no more, and `afterword today` must not
+    pay for importing the crypto modules.
+    """
+    return os.urandom(4).hex()
 
 
 @dataclass
@@ -137,7 +141,7 @@ class Interview:
     @property
     def lead_key(self) -> tuple[str, str]:
         """Rounds with the same company and role (case and spacing ignored) are one lead."""
-        return (_fold(self.company), _fold(self.role))
+        return (fold_name(self.company), fold_name(self.role))
 
     @property
     def is_active(self) -> bool:
@@ -147,5 +151,6 @@ class Interview:
         return [f for f in self.follow_ups if f.is_open]
 
 
-def _fold(text: str) -> str:
+def fold_name(text: str) -> str:
+    """Case and spacing ignored: how rounds of one lead are matched (rule 7)."""
     return " ".join(text.split()).casefold()

@@ -6,31 +6,12 @@ words). T is the interview's ``when``; business days are Monday to Friday.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from afterword.domain.dates import add_business_days
 from afterword.domain.model import FollowUp, Interview, Person
-
-
-@dataclass(frozen=True)
-class ScheduleSettings:
-    """The numbers of the rules; each is a key of ``[schedule]`` in config.toml."""
-
-    thank_you_hours: int = 24
-    recruiter_debrief_hours: int = 3
-    ask_recruiter_hours: int = 3
-    find_email_hours: int = 12
-    check_in_business_days: int = 2
-    check_in_without_decision_days: int = 5
-    check_in_repeat_business_days: int = 5
-    check_in_max: int = 2
-    check_in_hour: int = 9
-
-    @classmethod
-    def keys(cls) -> list[str]:
-        return [f.name for f in fields(cls)]
-
+from afterword.domain.settings import ScheduleSettings
 
 DEFAULT = ScheduleSettings()
 

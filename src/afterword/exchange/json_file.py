@@ -15,7 +15,8 @@ from typing import Any
 
 from afterword.domain.model import Interview
 from afterword.domain.records import RecordError, interview_from_dict, interview_to_dict
-from afterword.domain.schedule import DEFAULT, ScheduleSettings, schedule_follow_ups
+from afterword.domain.schedule import DEFAULT, schedule_follow_ups
+from afterword.domain.settings import ScheduleSettings
 from afterword.errors import AfterwordError
 
 FORMAT = "afterword"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -48,7 +47,7 @@ def fsync_dir(directory: Path) -> None:
 
 def write_atomically(path: Path, payload: bytes) -> None:
     """Replace ``path`` with ``payload`` atomically and durably; on error the old file stays."""
-    tmp = path.with_name(f"{temp_prefix(path)}{os.getpid()}-{secrets.token_hex(3)}")
+    tmp = path.with_name(f"{temp_prefix(path)}{os.getpid()}-{os.urandom(3).hex()}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
     try:
         try:

@@ -123,17 +123,30 @@ class Repository:
         return self.get(_unique(prefix, self._doc_ids, "interview"))
 
     def find_follow_up(self, prefix: str) -> tuple[Interview, FollowUp]:
-        """The follow-up whose id starts with ``prefix``, with its interview."""
+        """The follow-up whose id starts with ``prefix``, with its interview.
+
+        Open follow-ups come first: a prefix that fits one open item and some done ones means
+        the open one. Only when no open item fits are the done and cancelled ones searched.
+        """
         owners: dict[str, str] = {}
+        open_ids: set[str] = set()
         for doc in self._raw().values():
             for item in doc.get("follow_ups") or ():
                 if isinstance(item, dict) and str(item.get("id", "")).startswith(prefix):
                     owners[str(item["id"])] = str(doc.get("id"))
-        follow_up_id = _unique(prefix, owners, "follow-up")
+                    if item.get("done_at") is None and not item.get("cancelled"):
+                        open_ids.add(str(item["id"]))
+        follow_up_id = _unique(prefix, open_ids or owners, "follow-up")
         interview = self.get(owners[follow_up_id])
         return interview, next(f for f in interview.follow_ups if f.id == follow_up_id)
 
     # -- writing
+
+    def refresh_agenda(self) -> None:
+        """Rewrite the small derived file that `afterword today` reads (off the save path)."""
+        from afterword.store import agenda
+
+        agenda.write(self.path, agenda.derive(self.storage.read()))
 
     def save(self, interview: Interview) -> None:
         """Add or replace one interview: one atomic save."""

@@ -16,6 +16,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from afterword.domain.model import new_id
 from afterword.errors import AfterwordError
 from afterword.store import migrations
 from afterword.store.atomic import ensure_private_dir, remove_stale_temp_files, write_atomically
@@ -173,6 +174,7 @@ class SafeStorage(Storage):
     def _flush(self) -> None:
         meta = self._data[migrations.META_TABLE][migrations.META_DOC]
         meta["generation"] = migrations.generation(self._data) + 1
+        meta.setdefault("lineage", new_id())  # tells this file's history from another's
         try:
             payload = json.dumps(self._data, separators=(",", ":")).encode("ascii")
         except (TypeError, ValueError) as error:

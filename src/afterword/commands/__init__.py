@@ -1,0 +1,22 @@
+"""The one-shot commands of the command line (never Textual)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from afterword.store.repository import Repository
+
+
+def open_repository(db: Path, *, read_only: bool) -> Repository:
+    from afterword.store.repository import Repository
+
+    return Repository.open(db, read_only=read_only)
+
+
+def warn(problems: Sequence[str]) -> None:
+    for problem in problems:
+        print(f"afterword: {problem}", file=sys.stderr)

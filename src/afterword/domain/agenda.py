@@ -1,0 +1,108 @@
+"""The morning agenda: open follow-ups in three buckets (overdue, today, upcoming).
+
+Buckets go by date: overdue is due before day D, today on D, upcoming on D+1 to D+N; each is
+sorted by due time, then company. Works on plain items so that ``afterword today`` can build it
+from a small derived file without reading the whole database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from afterword.domain.model import fold_name
+
+ITEM_KEYS = ("id", "interview_id", "company", "role", "kind", "title", "person", "due")
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One open follow-up, with what the agenda shows of its interview."""
+
+    id: str
+    interview_id: str
+    company: str
+    role: str
+    kind: str
+    title: str
+    person: str
+    due: str  # ISO 8601, as stored
+
+    @property
+    def due_at(self) -> datetime:
+        """The due time as local wall time (a zone the user gave is converted)."""
+        value = datetime.fromisoformat(self.due)
+        return value.astimezone().replace(tzinfo=None) if value.tzinfo else value
+
+    def as_dict(self) -> dict[str, str]:
+        return {key: getattr(self, key) for key in ITEM_KEYS}
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, Any]) -> AgendaItem:
+        return cls(**{key: str(raw.get(key) or "") for key in ITEM_KEYS})
+
+
+@dataclass
+class Agenda:
+    """The buckets for one day, and the counts for the closing line."""
+
+    day: date
+    overdue: list[AgendaItem]
+    today: list[AgendaItem]
+    upcoming: list[AgendaItem]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "date": self.day.isoformat(),
+            "overdue": [i.as_dict() for i in self.overdue],
+            "today": [i.as_dict() for i in self.today],
+            "upcoming": [i.as_dict() for i in self.upcoming],
+        }
+
+
+def open_items(interviews: Iterable[Mapping[str, Any]]) -> list[AgendaItem]:
+    """The open follow-ups of stored interviews (plain dicts in the data format)."""
+    out = []
+    for doc in interviews:
+        for item in doc.get("follow_ups") or ():
+            if item.get("done_at") is None and not item.get("cancelled"):
+                out.append(
+                    AgendaItem(
+                        id=str(item.get("id", "")),
+                        interview_id=str(doc.get("id", "")),
+                        company=str(doc.get("company", "")),
+                        role=str(doc.get("role", "")),
+                        kind=str(item.get("kind", "")),
+                        title=str(item.get("title", "")),
+                        person=str(item.get("person", "")),
+                        due=str(item.get("due", "")),
+                    )
+                )
+    return out
+
+
+def build_agenda(items: Iterable[AgendaItem], day: date, days: int) -> Agenda:
+    """Sort open items into overdue / today / upcoming (the next ``days`` days)."""
+    last = day + timedelta(days=days)
+    keyed = sorted(((i.due_at, i.company.casefold(), i) for i in items), key=lambda t: t[:2])
+    agenda = Agenda(day, [], [], [])
+    for due, _, item in keyed:
+        on = due.date()
+        if on < day:
+            agenda.overdue.append(item)
+        elif on == day:
+            agenda.today.append(item)
+        elif on <= last:
+            agenda.upcoming.append(item)
+    return agenda
+
+
+def active_counts(interviews: Iterable[Mapping[str, Any]]) -> tuple[int, int]:
+    """(active interviews, active leads) of stored interviews."""
+    active = [d for d in interviews if d.get("status", "active") == "active"]
+    leads = {
+        (fold_name(str(d.get("company", ""))), fold_name(str(d.get("role", "")))) for d in active
+    }
+    return len(active), len(leads)

@@ -1,0 +1,114 @@
+"""A small derived file of just the open follow-ups, so `afterword today` starts fast.
+
+``<db>.agenda`` beside the database holds the open follow-ups and the active counts, stamped
+with the database's lineage and generation. It is never the only copy of anything: when the
+stamp does not match the database's first bytes (or the file is missing or broken), the agenda
+is rebuilt from the database. It is written atomically but not fsynced: losing it costs a rebuild.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from afterword.domain.agenda import AgendaItem, active_counts, open_items
+from afterword.store import migrations
+
+AGENDA_VERSION = 1
+_HEADER = re.compile(rb'^\{"_meta":\{"1":\{[^{}]*\}\}')
+
+
+def agenda_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".agenda")
+
+
+def read_stamp(db_path: Path) -> tuple[str, int] | None:
+    """(lineage, generation) from the database file's first bytes, or None if not there."""
+    try:
+        with open(db_path, "rb") as handle:
+            head = handle.read(512)
+    except OSError:
+        return None
+    match = _HEADER.match(head)
+    if match is None:
+        return None
+    try:
+        meta = json.loads(match.group(0) + b"}")["_meta"]["1"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    lineage, generation = meta.get("lineage"), meta.get("generation")
+    if isinstance(lineage, str) and isinstance(generation, int):
+        return lineage, generation
+    return None
+
+
+def stamp_of(data: dict[str, Any]) -> tuple[str, int]:
+    head = migrations.meta(data)
+    return str(head.get("lineage", "")), migrations.generation(data)
+
+
+def derive(data: dict[str, Any]) -> dict[str, Any]:
+    """The agenda file's content for the database ``data`` (as the storage holds it)."""
+    docs = list((data.get(migrations.INTERVIEWS) or {}).values())
+    lineage, generation = stamp_of(data)
+    interviews, leads = active_counts(docs)
+    return {
+        "version": AGENDA_VERSION,
+        "lineage": lineage,
+        "generation": generation,
+        "active_interviews": interviews,
+        "active_leads": leads,
+        "items": [item.as_dict() for item in open_items(docs)],
+    }
+
+
+def write(db_path: Path, agenda: dict[str, Any]) -> None:
+    """Best effort: a failure only means the next reader rebuilds it."""
+    target = agenda_path(db_path)
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}-{os.urandom(3).hex()}")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(json.dumps(agenda, separators=(",", ":")).encode("ascii"))
+        os.replace(tmp, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def load_fresh(db_path: Path) -> dict[str, Any] | None:
+    """The agenda file if it matches the database as it is now, else None."""
+    try:
+        agenda = json.loads(agenda_path(db_path).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(agenda, dict) or agenda.get("version") != AGENDA_VERSION:
+        return None
+    stamp = read_stamp(db_path)
+    if stamp is None or stamp != (agenda.get("lineage"), agenda.get("generation")):
+        return None
+    if not isinstance(agenda.get("items"), list):
+        return None
+    return agenda
+
+
+def current(db_path: Path) -> dict[str, Any]:
+    """The agenda of the database at ``db_path``: the derived file, or rebuilt (and rewritten)."""
+    agenda = load_fresh(db_path)
+    if agenda is not None:
+        return agenda
+    from afterword.store.storage import SafeStorage
+
+    storage = SafeStorage(db_path, read_only=True)
+    agenda = derive(storage.read())
+    if storage.exists and agenda["lineage"]:
+        write(db_path, agenda)
+    return agenda
+
+
+def items(agenda: dict[str, Any]) -> list[AgendaItem]:
+    return [AgendaItem.from_dict(raw) for raw in agenda["items"] if isinstance(raw, dict)]

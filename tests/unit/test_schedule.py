@@ -1,0 +1,280 @@
+"""The schedule rules, one by one, with a fixed clock (docs/schedule.md)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from afterword.domain.model import Debrief, FollowUp, Interview, Person, Recruiter
+from afterword.domain.schedule import (
+    active_leads,
+    add_custom,
+    cancel_earlier_rounds,
+    change_status,
+    mark_done,
+    record_direct_contact,
+    record_reply,
+    reschedule,
+    schedule_follow_ups,
+    snooze,
+)
+from afterword.domain.settings import ScheduleSettings
+
+T = datetime(2026, 11, 24, 14, 0)  # a Tuesday afternoon
+DANA = Person("Dana Whitfield", "Eng Manager", "dana@acme.example")
+LEE = Person("Lee Park", "Staff Engineer", "")
+
+
+def interview(
+    *people: Person,
+    recruiter: Recruiter | None = None,
+    decision: date | None = None,
+    when: datetime = T,
+) -> Interview:
+    item = Interview(
+        company="Acme Robotics",
+        role="Backend Engineer",
+        when=when,
+        interviewers=list(people),
+        recruiter=recruiter,
+        debrief=Debrief(decision_by=decision),
+    )
+    item.follow_ups = schedule_follow_ups(item)
+    return item
+
+
+def kinds(item: Interview) -> list[tuple[str, str, datetime]]:
+    return sorted((f.kind, f.person, f.due) for f in item.follow_ups if f.is_open)
+
+
+def only(item: Interview, kind: str) -> FollowUp:
+    found = [f for f in item.follow_ups if f.kind == kind and f.is_open]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_direct_interview_one_thank_you_each_and_a_check_in() -> None:
+    item = interview(DANA, Person("Ravi Iyer", "CTO", "ravi@acme.example"))
+    assert kinds(item) == [
+        ("check_in", "Dana Whitfield", datetime(2026, 12, 1, 9)),  # Tue + 5 business days
+        ("thank_you", "Dana Whitfield", datetime(2026, 11, 25, 14)),
+        ("thank_you", "Ravi Iyer", datetime(2026, 11, 25, 14)),
+    ]
+    assert all(f.source == "rules" for f in item.follow_ups)
+    assert only(item, "check_in").title == "Check in with Acme Robotics about the decision"
+
+
+def test_missing_address_without_recruiter_means_find_email() -> None:
+    item = interview(DANA, LEE)
+    find = only(item, "find_email")
+    assert (find.person, find.due) == ("Lee Park", datetime(2026, 11, 25, 2))
+    assert find.title == "Find Lee Park's email address"
+
+
+def test_recruiter_asked_not_yet() -> None:
+    sam = Recruiter("Sam Ortiz", "TalentBridge", "sam@tb.example", direct_contact="ask")
+    item = interview(DANA, LEE, recruiter=sam)
+    assert [k for k in kinds(item) if k[0] != "thank_you"] == [
+        ("ask_recruiter", "Sam Ortiz", datetime(2026, 11, 24, 17)),
+        ("check_in", "Sam Ortiz", datetime(2026, 12, 1, 9)),
+        ("recruiter_debrief", "Sam Ortiz", datetime(2026, 11, 24, 17)),
+    ]
+    # no find_email while we may not write directly; the thank-yous wait for the answer
+    thank_yous = [f for f in item.follow_ups if f.kind == "thank_you"]
+    assert len(thank_yous) == 2
+    assert all("waiting for Sam Ortiz's answer" in f.title for f in thank_yous)
+
+
+def test_recruiter_allowed_means_direct_thank_yous_and_find_email() -> None:
+    sam = Recruiter("Sam Ortiz", direct_contact="allowed")
+    item = interview(DANA, LEE, recruiter=sam)
+    assert {f.kind for f in item.follow_ups} == {
+        "recruiter_debrief",
+        "find_email",
+        "thank_you",
+        "check_in",
+    }
+    assert only(item, "find_email").person == "Lee Park"
+    assert {f.title for f in item.follow_ups if f.kind == "thank_you"} == {
+        "Send a thank-you to Dana Whitfield",
+        "Send a thank-you to Lee Park",
+    }
+
+
+def test_recruiter_forward_routes_thank_yous_through_them() -> None:
+    sam = Recruiter("Sam Ortiz", direct_contact="forward")
+    item = interview(DANA, LEE, recruiter=sam)
+    assert "find_email" not in {f.kind for f in item.follow_ups}
+    assert "ask_recruiter" not in {f.kind for f in item.follow_ups}
+    titles = {f.title for f in item.follow_ups if f.kind == "thank_you"}
+    assert titles == {
+        "Send the thank-you for Dana Whitfield through Sam Ortiz",
+        "Send the thank-you for Lee Park through Sam Ortiz",
+    }
+
+
+@pytest.mark.parametrize(
+    ("decision", "check_in"),
+    [
+        (date(2026, 11, 26), datetime(2026, 11, 30, 9)),  # Thursday -> Monday
+        (date(2026, 11, 27), datetime(2026, 12, 1, 9)),  # Friday -> Tuesday
+        (date(2026, 11, 28), datetime(2026, 12, 1, 9)),  # Saturday -> Tuesday
+        (None, datetime(2026, 12, 1, 9)),  # no date: T (Tue) + 5 business days
+    ],
+)
+def test_first_check_in(decision: date | None, check_in: datetime) -> None:
+    assert only(interview(DANA, decision=decision), "check_in").due == check_in
+
+
+def test_interview_on_a_friday_afternoon() -> None:
+    item = interview(DANA, LEE, when=datetime(2026, 11, 27, 16, 30))
+    assert only(item, "find_email").due == datetime(2026, 11, 28, 4, 30)
+    assert {f.due for f in item.follow_ups if f.kind == "thank_you"} == {
+        datetime(2026, 11, 28, 16, 30)
+    }
+    assert only(item, "check_in").due == datetime(2026, 12, 4, 9)  # Fri + 5 business days
+
+
+def test_settings_change_the_numbers() -> None:
+    settings = ScheduleSettings(thank_you_hours=6, check_in_without_decision_days=3)
+    item = Interview(company="Acme", when=T, interviewers=[DANA])
+    made = schedule_follow_ups(item, settings)
+    due = {f.kind: f.due for f in made}
+    assert due["thank_you"] == datetime(2026, 11, 24, 20)
+    assert due["check_in"] == datetime(2026, 11, 27, 9)
+
+
+def test_second_and_last_check_in() -> None:
+    item = interview(DANA, decision=date(2026, 11, 27))
+    first = only(item, "check_in")
+    outcome = mark_done(item, first.id, datetime(2026, 12, 1, 10))
+    second = only(item, "check_in")
+    assert second.due == datetime(2026, 12, 8, 9)  # 5 business days after Tue 1 Dec
+    assert second.title.endswith("(second)")
+    assert not outcome.suggest_close_out
+    last = mark_done(item, second.id, datetime(2026, 12, 8, 9, 30))
+    assert last.suggest_close_out
+    assert "last check-in" in last.messages[-1]
+    assert not [f for f in item.follow_ups if f.kind == "check_in" and f.is_open]
+
+
+def test_check_in_max_is_a_setting() -> None:
+    item = interview(DANA)
+    settings = ScheduleSettings(check_in_max=1)
+    assert mark_done(item, only(item, "check_in").id, T, settings).suggest_close_out
+
+
+def test_marking_something_else_done_adds_nothing() -> None:
+    item = interview(DANA)
+    before = len(item.follow_ups)
+    mark_done(item, only(item, "thank_you").id, T)
+    assert len(item.follow_ups) == before
+    again = mark_done(item, next(f for f in item.follow_ups if f.kind == "thank_you").id, T)
+    assert "done already" in again.messages[0]
+
+
+def test_a_reply_cancels_the_open_check_ins() -> None:
+    item = interview(DANA)
+    check_in = only(item, "check_in")
+    record_reply(item, datetime(2026, 11, 26, 11))
+    assert check_in.cancelled
+    assert item.replied_at == datetime(2026, 11, 26, 11)
+    assert only(item, "thank_you").is_open  # the thank-you is still owed
+    assert reschedule(item, T) == []  # and the rules do not bring the check-in back
+
+
+@pytest.mark.parametrize("status", ["offer", "accepted", "rejected", "withdrawn", "cold"])
+def test_a_status_other_than_active_cancels_check_ins(status: str) -> None:
+    item = interview(DANA)
+    outcome = change_status(item, status)
+    assert item.status == status
+    assert not [f for f in item.follow_ups if f.kind == "check_in" and f.is_open]
+    assert "1 open check-in(s) cancelled." in outcome.messages
+
+
+def test_active_again_cancels_nothing() -> None:
+    item = interview(DANA)
+    change_status(item, "active")
+    assert only(item, "check_in").is_open
+
+
+def test_snooze_moves_and_protects_from_the_rules() -> None:
+    item = interview(DANA)
+    thank_you = only(item, "thank_you")
+    snooze(item, thank_you.id, datetime(2026, 11, 26, 9))
+    assert (thank_you.due, thank_you.snoozed) == (datetime(2026, 11, 26, 9), True)
+    item.when = datetime(2026, 11, 24, 10)
+    changes = reschedule(item, T)
+    assert thank_you.due == datetime(2026, 11, 26, 9)
+    assert not any(c.startswith("Moved: Check in") for c in changes)  # the same day still
+
+
+def test_editing_when_moves_only_open_rule_made_follow_ups() -> None:
+    item = interview(DANA, LEE)
+    done = only(item, "find_email")
+    mark_done(item, done.id, T)
+    custom = add_custom(item, "Send the portfolio link", datetime(2026, 11, 30, 9), "Dana")
+    item.when = datetime(2026, 11, 23, 10)  # Monday: it was earlier than first typed
+    changes = reschedule(item, T)
+    due = {(f.kind, f.person): f.due for f in item.follow_ups}
+    assert due[("thank_you", "Dana Whitfield")] == datetime(2026, 11, 24, 10)
+    assert due[("check_in", "Dana Whitfield")] == datetime(2026, 11, 30, 9)
+    assert done.due == datetime(2026, 11, 25, 2) and done.done_at == T
+    assert custom.due == datetime(2026, 11, 30, 9) and custom.source == "user"
+    assert any(c.startswith("Moved: Send a thank-you to Dana Whitfield") for c in changes)
+
+
+def test_editing_people_adds_and_removes_rule_made_items() -> None:
+    item = interview(DANA, LEE)
+    item.interviewers = [DANA, Person("Lee Park", email="lee@acme.example")]
+    changes = reschedule(item, T)
+    find = next(f for f in item.follow_ups if f.kind == "find_email")
+    assert find.done_at == T  # the address was found
+    item.interviewers = [DANA]
+    changes = reschedule(item, T)
+    assert "Removed: Send a thank-you to Lee Park" in changes
+    item.interviewers.append(Person("Ravi Iyer", email="ravi@acme.example"))
+    changes = reschedule(item, T)
+    assert any(c.startswith("Added: Send a thank-you to Ravi Iyer") for c in changes)
+
+
+def test_recording_the_recruiters_answer_reroutes() -> None:
+    sam = Recruiter("Sam Ortiz", direct_contact="ask")
+    item = interview(DANA, LEE, recruiter=sam)
+    changes = record_direct_contact(item, "allowed", datetime(2026, 11, 24, 18))
+    assert sam.direct_contact == "allowed"
+    ask = next(f for f in item.follow_ups if f.kind == "ask_recruiter")
+    assert ask.done_at == datetime(2026, 11, 24, 18)
+    assert only(item, "find_email").person == "Lee Park"
+    assert {f.title for f in item.follow_ups if f.kind == "thank_you"} == {
+        "Send a thank-you to Dana Whitfield",
+        "Send a thank-you to Lee Park",
+    }
+    assert any(c.startswith("Added: Find Lee Park") for c in changes)
+
+
+def test_a_later_round_counts_as_their_reply() -> None:
+    first = interview(DANA, when=datetime(2026, 11, 10, 10))
+    other_role = interview(DANA, when=datetime(2026, 11, 11, 10))
+    other_role.role = "Data Engineer"
+    second = interview(DANA, when=T)
+    second.company = "  acme   ROBOTICS "
+    changed = cancel_earlier_rounds(second, [first, other_role, second])
+    assert changed == [first]
+    assert not [f for f in first.follow_ups if f.kind == "check_in" and f.is_open]
+    assert only(other_role, "check_in").is_open
+    assert only(second, "check_in").is_open
+    # an earlier round saved later does not cancel the later round's check-in
+    assert cancel_earlier_rounds(first, [first, second]) == []
+
+
+def test_active_leads_count_applications() -> None:
+    a1 = interview(DANA)
+    a2 = interview(DANA, when=datetime(2026, 11, 25, 10))
+    b = interview(DANA)
+    b.company = "Bluefin"
+    c = interview(DANA)
+    c.company = "Cobalt"
+    change_status(c, "rejected")
+    assert active_leads([a1, a2, b, c]) == 2

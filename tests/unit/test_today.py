@@ -1,0 +1,184 @@
+"""`afterword today`, `done` and `snooze` from the shell, on a fixture database."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from afterword.store.agenda import agenda_path
+from tests.conftest import run_afterword
+
+
+def follow_up(ident: str, kind: str, due: str, person: str = "", **extra: Any) -> dict[str, Any]:
+    return {
+        "id": ident,
+        "kind": kind,
+        "title": f"{kind} {ident}",
+        "due": due,
+        "person": person,
+        **extra,
+    }
+
+
+FIXTURE = {
+    "format": "afterword",
+    "version": 1,
+    "interviews": [
+        {
+            "id": "acme0001",
+            "company": "Acme Robotics",
+            "role": "Backend Engineer",
+            "when": "2026-11-20T14:00:00",
+            "follow_ups": [
+                follow_up("a-late", "thank_you", "2026-11-21T14:00:00", "Dana Whitfield"),
+                follow_up(
+                    "a-done", "thank_you", "2026-11-21T14:00:00", done_at="2026-11-21T15:00:00"
+                ),
+                follow_up("a-gone", "check_in", "2026-11-25T09:00:00", cancelled=True),
+                follow_up("a-today", "check_in", "2026-11-25T09:00:00", "Sam Ortiz"),
+            ],
+        },
+        {
+            "id": "blue0001",
+            "company": "Bluefin Analytics",
+            "role": "Data Engineer",
+            "when": "2026-11-24T10:00:00",
+            "status": "offer",
+            "follow_ups": [
+                follow_up("b-today", "thank_you", "2026-11-25T09:00:00", "Priya Raman"),
+                follow_up("b-late", "custom", "2026-11-24T23:59:00", source="user"),
+                follow_up("b-next", "find_email", "2026-12-02T23:00:00", "Lee Park"),
+                follow_up("b-far", "check_in", "2026-12-03T09:00:00"),
+            ],
+        },
+        {
+            "id": "cobalt01",
+            "company": "Cobalt Civic",
+            "role": "SRE",
+            "when": "2026-11-25T08:00:00",
+            "follow_ups": [follow_up("c-today", "recruiter_debrief", "2026-11-25T11:00:00")],
+        },
+    ],
+}
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    source = tmp_path / "fixture.json"
+    source.write_text(json.dumps(FIXTURE), encoding="utf-8")
+    path = tmp_path / "db.json"
+    result = run_afterword(["--db", str(path), "import", str(source)])
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+def today(db: Path, *args: str) -> Any:
+    result = run_afterword(["--db", str(db), "today", *args])
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_json_buckets_item_by_item(db: Path) -> None:
+    out = json.loads(today(db, "--json", "--date", "2026-11-25").stdout)
+    assert out["date"] == "2026-11-25"
+    assert [i["id"] for i in out["overdue"]] == ["a-late", "b-late"]
+    # same due time: sorted by company
+    assert [i["id"] for i in out["today"]] == ["a-today", "b-today", "c-today"]
+    assert [i["id"] for i in out["upcoming"]] == ["b-next"]  # b-far is 8 days ahead
+    assert out["overdue"][0] == {
+        "id": "a-late",
+        "interview_id": "acme0001",
+        "company": "Acme Robotics",
+        "role": "Backend Engineer",
+        "kind": "thank_you",
+        "title": "thank_you a-late",
+        "person": "Dana Whitfield",
+        "due": "2026-11-21T14:00:00",
+    }
+
+
+def test_days_and_date_move_the_window(db: Path) -> None:
+    out = json.loads(today(db, "--json", "--date", "2026-11-25", "--days", "8").stdout)
+    assert [i["id"] for i in out["upcoming"]] == ["b-next", "b-far"]
+    out = json.loads(today(db, "--json", "--date", "2026-11-21", "--days", "0").stdout)
+    assert [i["id"] for i in out["today"]] == ["a-late"]
+    assert out["overdue"] == [] and out["upcoming"] == []
+
+
+def test_text_lists_each_bucket_and_the_leads(db: Path) -> None:
+    text = today(db).stdout
+    assert text.startswith("Wednesday 25 November 2026: 2 overdue, 3 due today, 1 in the next 7")
+    lines = text.splitlines()
+    assert lines.index("Overdue") < lines.index("Today") < lines.index("Next 7 days")
+    late = next(line for line in lines if "a-late" in line)
+    assert "4 days late" in late and "Acme Robotics · Backend Engineer" in late
+    assert "2 active interviews in 2 lead(s)." in text
+    assert "Only 2 active lead(s)" in text
+    assert "\033[" not in text  # no colour when not on a terminal
+
+
+def test_count_line(db: Path) -> None:
+    assert today(db, "--count").stdout == "2 overdue, 3 today\n"
+    assert today(db, "--count", "--date", "2026-11-10").stdout == ""
+
+
+def test_no_database_yet(tmp_path: Path) -> None:
+    result = today(tmp_path / "none.json")
+    assert "Nothing due" in result.stdout
+
+
+def test_agenda_file_is_rebuilt_when_stale_or_broken(db: Path) -> None:
+    first = today(db, "--json").stdout
+    agenda = agenda_path(db)
+    assert agenda.exists()
+    agenda.write_text("{broken", encoding="utf-8")
+    assert today(db, "--json").stdout == first
+    done = run_afterword(["--db", str(db), "done", "a-late"])
+    assert done.returncode == 0, done.stderr
+    agenda.unlink()
+    assert "a-late" not in today(db, "--json").stdout
+    # a change saved by a writer that did not refresh the agenda is still seen
+    from afterword.store.repository import Repository
+
+    with Repository.open(db) as repo:
+        interview = repo.get("blue0001")
+        interview.follow_ups[0].cancelled = True
+        repo.save(interview)
+    assert "b-today" not in today(db, "--json").stdout
+
+
+def test_done_and_snooze(db: Path) -> None:
+    result = run_afterword(["--db", str(db), "done", "a-tod"])
+    assert result.returncode == 0, result.stderr
+    assert "Done: check_in a-today." in result.stdout
+    assert "Next check-in:" in result.stdout  # rule 5 adds the next one
+    result = run_afterword(["--db", str(db), "snooze", "b-today", "fri", "2pm"])
+    assert result.returncode == 0, result.stderr
+    assert "now due Fri 27 Nov 2026, 14:00" in result.stdout
+    out = json.loads(today(db, "--json").stdout)
+    assert "b-today" in [i["id"] for i in out["upcoming"]]
+    assert "a-today" not in json.dumps(out)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["done", "zz"], "No follow-up has an id starting with 'zz'"),
+        (["done", "a-"], "matches 2 follow-ups (a-late, a-today)"),
+        (["snooze", "b-today", "whenever"], 'Cannot read "whenever"'),
+        (["snooze", "b-today", "2026-11-01"], "in the past"),
+        (["today", "--date", "someday"], "--date"),
+        (["today", "--days", "-1"], "--days must be 0 or more"),
+    ],
+)
+def test_bad_input_is_one_line(db: Path, args: list[str], message: str) -> None:
+    before = db.read_bytes()
+    result = run_afterword(["--db", str(db), *args])
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert db.read_bytes() == before
