@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from afterword import paths
+from afterword.defaults import MIN_ACTIVE_LEADS, TODAY_DAYS
 from afterword.domain.settings import ScheduleSettings
 
 
@@ -41,9 +42,9 @@ class MailSettings:
 class UISettings:
     theme: str = "afterword-dark"
     dayfirst: bool = False
-    days: int = 7
+    days: int = TODAY_DAYS
     quiet_days: int = 14
-    min_active_leads: int = 3
+    min_active_leads: int = MIN_ACTIVE_LEADS
 
 
 @dataclass(frozen=True)

@@ -1,50 +1,81 @@
-"""Where Afterword keeps its files: the database, the config file, user templates, state."""
+"""Where Afterword keeps its files: the database, the config file, user templates, state.
+
+On Linux and the BSDs the folders follow the XDG rules directly (the same answer platformdirs
+gives, checked by a test), so that `afterword today` need not import platformdirs or pathlib;
+elsewhere platformdirs decides. The ``*_file`` functions return strings for that light path.
+"""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
-from typing import TYPE_CHECKING
+import sys
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from platformdirs import PlatformDirs
+    from pathlib import Path
 
 APP = "afterword"
 DB_NAME = "afterword.json"
+_XDG = {
+    "data": ("XDG_DATA_HOME", "~/.local/share"),
+    "config": ("XDG_CONFIG_HOME", "~/.config"),
+    "state": ("XDG_STATE_HOME", "~/.local/state"),
+}
 
 
-def _dirs() -> PlatformDirs:
+def _folder(kind: str) -> str:
+    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        variable, default = _XDG[kind]
+        base = os.environ.get(variable, "")
+        if not base.strip():
+            base = os.path.expanduser(default)
+        return os.path.join(base, APP)
     from platformdirs import PlatformDirs
 
-    return PlatformDirs(APP, appauthor=False)
+    folders = PlatformDirs(APP, appauthor=False)
+    return str(getattr(folders, f"user_{kind}_dir"))
+
+
+def _chosen(value: str) -> str:
+    return os.path.abspath(os.path.expanduser(value))
+
+
+def db_file(option: str | None = None) -> str:
+    """``--db`` first, then ``AFTERWORD_DB``, then the user data folder."""
+    chosen = option or os.environ.get("AFTERWORD_DB")
+    return _chosen(chosen) if chosen else os.path.join(_folder("data"), DB_NAME)
+
+
+def config_file() -> str:
+    """``AFTERWORD_CONFIG`` names another config file; the default is in the user config folder."""
+    chosen = os.environ.get("AFTERWORD_CONFIG")
+    return _chosen(chosen) if chosen else os.path.join(_folder("config"), "config.toml")
+
+
+def _path(text: str) -> Path:
+    from pathlib import Path
+
+    return Path(text)
 
 
 def data_dir() -> Path:
-    return Path(_dirs().user_data_dir)
+    return _path(_folder("data"))
 
 
 def config_dir() -> Path:
-    return Path(_dirs().user_config_dir)
+    return _path(_folder("config"))
 
 
 def state_dir() -> Path:
-    return Path(_dirs().user_state_dir)
+    return _path(_folder("state"))
 
 
 def db_path(option: str | None = None) -> Path:
-    """``--db`` first, then ``AFTERWORD_DB``, then the platform's user data folder."""
-    chosen = option or os.environ.get("AFTERWORD_DB")
-    if chosen:
-        return Path(chosen).expanduser().absolute()
-    return data_dir() / DB_NAME
+    return _path(db_file(option))
 
 
 def config_path() -> Path:
-    """``AFTERWORD_CONFIG`` names another config file; the default is in the user config folder."""
-    chosen = os.environ.get("AFTERWORD_CONFIG")
-    if chosen:
-        return Path(chosen).expanduser().absolute()
-    return config_dir() / "config.toml"
+    return _path(config_file())
 
 
 def templates_dir() -> Path:

@@ -132,7 +132,7 @@ def test_no_database_yet(tmp_path: Path) -> None:
 
 def test_agenda_file_is_rebuilt_when_stale_or_broken(db: Path) -> None:
     first = today(db, "--json").stdout
-    agenda = agenda_path(db)
+    agenda = Path(agenda_path(db))
     assert agenda.exists()
     agenda.write_text("{broken", encoding="utf-8")
     assert today(db, "--json").stdout == first

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # keep typing and pathlib off the light path of `afterword today`
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
     from afterword.store.repository import Repository
 
 

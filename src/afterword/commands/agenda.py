@@ -1,38 +1,19 @@
-"""The morning review from the shell: `afterword today`, `done` and `snooze`.
+"""The morning review from the shell: `done`, `snooze`, and `today` in its full form.
 
-`today` reads the small derived agenda file when it is fresh, so it answers without loading the
-whole database (and never imports Textual).
+The plain `today` is answered by ``commands.today`` without argparse; this is the path for
+everything else (a date phrase, settings from config.toml, mistakes that need a sentence).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import shutil
-import sys
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from afterword import clock
 from afterword.commands import open_repository, warn
-from afterword.domain.agenda import Agenda, AgendaItem, build_agenda
 from afterword.errors import AfterwordError
-
-_STYLES = {"overdue": "1;31", "today": "1;33", "upcoming": "1", "dim": "2", "late": "31"}
-
-
-class _Paint:
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-
-    def __call__(self, style: str, text: str) -> str:
-        return f"\033[{_STYLES[style]}m{text}\033[0m" if self.enabled else text
-
-
-def _colour_wanted() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
 def _settings() -> tuple[Any, list[str]]:
@@ -41,91 +22,35 @@ def _settings() -> tuple[Any, list[str]]:
     return load_config()
 
 
-def _day(text: str | None, now: datetime, dayfirst: bool) -> date:
+def _day(text: str | None, now: datetime, dayfirst: bool) -> str | None:
+    """--date as an ISO date: an ISO date as it is, or a phrase such as `tomorrow` resolved."""
     if not text:
-        return now.date()
+        return None
     try:
-        return date.fromisoformat(text)
+        return date.fromisoformat(text).isoformat()
     except ValueError:
         pass
     from afterword.domain.dates import DateNotUnderstood, parse_when
 
     try:
-        return parse_when(text, now, dayfirst=dayfirst).value.date()
+        return parse_when(text, now, dayfirst=dayfirst).value.date().isoformat()
     except DateNotUnderstood as error:
         raise AfterwordError(f"--date: {error}") from None
 
 
-def _line(item: AgendaItem, now: datetime, paint: _Paint, width: int, late: bool) -> str:
-    from afterword.domain.dates import relative_words
-
-    when = relative_words(item.due_at, now)
-    what = f"{item.company} · {item.role}" if item.role else item.company
-    title = item.title
-    if item.person and item.person not in title:
-        title += f" ({item.person})"
-    when_text = paint("late", f"{when:<16}") if late else f"{when:<16}"
-    line = f"  {paint('dim', item.id)}  {when_text}  {what[:34]:<34}  "
-    room = width - (2 + len(item.id) + 2 + 16 + 2 + 34 + 2)
-    if width and room > 10 and len(title) > room:
-        title = title[: room - 1] + "…"
-    return line + title
-
-
-def render(
-    agenda: Agenda, now: datetime, counts: tuple[int, int], min_leads: int, days: int, paint: _Paint
-) -> str:
-    width = shutil.get_terminal_size((0, 0)).columns if sys.stdout.isatty() else 0
-    n_over, n_today, n_next = len(agenda.overdue), len(agenda.today), len(agenda.upcoming)
-    head = f"{agenda.day:%A %-d %B %Y}: {n_over} overdue, {n_today} due today, "
-    head += f"{n_next} in the next {days} day{'s' if days != 1 else ''}"
-    lines = [head]
-    sections = (
-        ("overdue", "Overdue", agenda.overdue),
-        ("today", "Today", agenda.today),
-        ("upcoming", f"Next {days} days", agenda.upcoming),
-    )
-    for style, name, items in sections:
-        if items:
-            lines += ["", paint(style, name)]
-            lines += [_line(i, now, paint, width, style == "overdue") for i in items]
-    if not (n_over or n_today or n_next):
-        lines += ["", "Nothing due: a good morning to apply somewhere new."]
-    active, leads = counts
-    lines += ["", f"{active} active interview{'s' if active != 1 else ''} in {leads} lead(s)."]
-    if leads < min_leads:
-        lines.append(
-            f"Only {leads} active lead(s): keep at least {min_leads} applications going, "
-            "so that no single answer decides your month."
-        )
-    return "\n".join(lines)
-
-
 def cmd_today(args: argparse.Namespace, db: Path) -> int:
-    from afterword.store import agenda as derived
+    from afterword.commands.today import Options, show
 
     config, problems = _settings()
     warn(problems)
     now = clock.now()
-    day = _day(args.date, now, config.ui.dayfirst)
-    days = config.ui.days if args.days is None else args.days
-    if days < 0:
+    options = Options()
+    options.date = _day(args.date, now, config.ui.dayfirst)
+    options.days = args.days
+    options.json, options.count = args.json, args.count
+    if args.days is not None and args.days < 0:
         raise AfterwordError("--days must be 0 or more.")
-    if db.exists():
-        stored = derived.current(db)
-        items = derived.items(stored)
-        counts = (int(stored["active_interviews"]), int(stored["active_leads"]))
-    else:
-        items, counts = [], (0, 0)
-    agenda = build_agenda(items, day, days)
-    if args.json:
-        print(json.dumps(agenda.as_json(), ensure_ascii=False, indent=2))
-    elif args.count:
-        if agenda.overdue or agenda.today:
-            print(f"{len(agenda.overdue)} overdue, {len(agenda.today)} today")
-    else:
-        paint = _Paint(_colour_wanted())
-        print(render(agenda, now, counts, config.ui.min_active_leads, days, paint))
+    show(options, str(db), now, config.ui.days, config.ui.min_active_leads)
     return 0
 
 

@@ -7,28 +7,27 @@ from a small derived file without reading the whole database.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 
-from afterword.domain.model import fold_name
+from afterword.domain.words import fold_name
+
+# Light on purpose (no dataclasses, no typing at run time): `afterword today` imports this.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 ITEM_KEYS = ("id", "interview_id", "company", "role", "kind", "title", "person", "due")
+_Fields = namedtuple(
+    "_Fields", ["id", "interview_id", "company", "role", "kind", "title", "person", "due"]
+)
 
 
-@dataclass(frozen=True)
-class AgendaItem:
-    """One open follow-up, with what the agenda shows of its interview."""
+class AgendaItem(_Fields):
+    """One open follow-up, with what the agenda shows of its interview (``due`` in ISO 8601)."""
 
-    id: str
-    interview_id: str
-    company: str
-    role: str
-    kind: str
-    title: str
-    person: str
-    due: str  # ISO 8601, as stored
+    __slots__ = ()
 
     @property
     def due_at(self) -> datetime:
@@ -44,14 +43,20 @@ class AgendaItem:
         return cls(**{key: str(raw.get(key) or "") for key in ITEM_KEYS})
 
 
-@dataclass
 class Agenda:
-    """The buckets for one day, and the counts for the closing line."""
+    """The buckets for one day."""
 
-    day: date
-    overdue: list[AgendaItem]
-    today: list[AgendaItem]
-    upcoming: list[AgendaItem]
+    def __init__(
+        self,
+        day: date,
+        overdue: list[AgendaItem],
+        today: list[AgendaItem],
+        upcoming: list[AgendaItem],
+    ) -> None:
+        self.day = day
+        self.overdue = overdue
+        self.today = today
+        self.upcoming = upcoming
 
     def as_json(self) -> dict[str, Any]:
         return {

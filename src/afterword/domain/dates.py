@@ -15,6 +15,14 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache, partial
 from zoneinfo import ZoneInfo, available_timezones
 
+from afterword.domain.words import (
+    DAY_NAMES,
+    MONTH_NAMES,
+    in_words,
+    relative_words,
+    wall_delta,
+)
+
 # dateutil is imported where it is used: `afterword today` only formats dates, and must not
 # pay for the parser at start-up.
 __all__ = [
@@ -27,8 +35,6 @@ MAX_LENGTH = 200
 MAX_DAYS_AWAY = 366
 _FAR = "it is more than a year away"
 
-_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _WEEKDAYS = {
     name: i
     for i, names in enumerate(
@@ -111,55 +117,7 @@ class ResolvedDate:
 
     def is_past(self, now: datetime) -> bool:
         """Aware vs naive compares wall clocks: a naive ``now`` carries no zone to convert to."""
-        return _delta(now, self.value) > timedelta(0)
-
-
-def in_words(value: datetime) -> str:
-    """'Fri 27 Nov 2026, 09:00', plus the zone name or offset when ``value`` is aware."""
-    text = (
-        f"{_DAY_NAMES[value.weekday()]} {value.day} {_MONTH_NAMES[value.month - 1]} "
-        f"{value.year}, {value:%H:%M}"
-    )
-    label = _zone_label(value)
-    return f"{text} {label}" if label else text
-
-
-def relative_words(value: datetime, now: datetime) -> str:
-    """Short phrasing for lists, by calendar day of ``now``.
-
-    Future or now: 'today 14:00', 'tomorrow 09:00', 'Fri 09:00' (2-6 days ahead),
-    'Fri 4 Dec 09:00' (further; the year is added when it differs: 'Fri 1 Jan 2027 09:00').
-    Past: '3 days late' (an earlier calendar day), else '2 hours late', '5 minutes late',
-    'now' (under a minute). Singular for 1 ('1 day late'). Aware values are shown in an aware
-    ``now``'s zone; with a naive ``now`` they keep their wall time and get a zone suffix.
-    """
-    suffix = ""
-    if value.tzinfo is not None and now.tzinfo is not None:
-        value = value.astimezone(now.tzinfo)
-    elif value.tzinfo is not None:
-        suffix = " " + _zone_label(value)
-    late = _delta(now, value)
-    wall, today = value.replace(tzinfo=None), now.replace(tzinfo=None).date()
-    clock = f"{wall:%H:%M}{suffix}"
-    if late > timedelta(0):
-        days = (today - wall.date()).days
-        if days >= 1:
-            return _count(days, "day") + " late"
-        if late >= timedelta(hours=1):
-            return _count(late // timedelta(hours=1), "hour") + " late"
-        if late >= timedelta(minutes=1):
-            return _count(late // timedelta(minutes=1), "minute") + " late"
-        return "now"
-    ahead = (wall.date() - today).days
-    if ahead <= 0:
-        return f"today {clock}"
-    if ahead == 1:
-        return f"tomorrow {clock}"
-    name = _DAY_NAMES[wall.weekday()]
-    if ahead <= 6:
-        return f"{name} {clock}"
-    year = f" {wall.year}" if wall.year != today.year else ""
-    return f"{name} {wall.day} {_MONTH_NAMES[wall.month - 1]}{year} {clock}"
+        return wall_delta(now, self.value) > timedelta(0)
 
 
 def add_business_days(day: date, n: int) -> date:
@@ -243,7 +201,7 @@ def _resolve(
             value = value.replace(tzinfo=zone or now.tzinfo)
     if value.tzinfo is not None:  # a wall time skipped by a DST change moves to a real one
         value = value.astimezone(UTC).astimezone(value.tzinfo)
-    if abs(_delta(value, now)) > timedelta(days=MAX_DAYS_AWAY) and not named_year:
+    if abs(wall_delta(value, now)) > timedelta(days=MAX_DAYS_AWAY) and not named_year:
         raise _refuse(_FAR)
     return ResolvedDate(value, has_time)
 
@@ -413,7 +371,7 @@ def _dateutil(
     named = {_WEEKDAYS[word] for word in words if word in _WEEKDAYS}
     if named and named != {day.weekday()}:
         raise _refuse(
-            f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year} is a {_DAY_NAMES[day.weekday()]}"
+            f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year} is a {DAY_NAMES[day.weekday()]}"
         )
     return datetime.combine(day, first.time() if gave_hour else default_time), gave_hour
 
@@ -455,26 +413,3 @@ def _zone(token: str) -> tzinfo | None:
     if "/" in folded and folded in _iana_names():
         return ZoneInfo(_iana_names()[folded])
     return None
-
-
-def _zone_label(value: datetime) -> str:
-    name = value.tzname()
-    if name and name.isalpha():
-        return name
-    offset = value.utcoffset()
-    if offset is None:
-        return ""
-    sign = "-" if offset < timedelta(0) else "+"
-    minutes = abs(offset) // timedelta(minutes=1)
-    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def _delta(a: datetime, b: datetime) -> timedelta:
-    """a - b in real time when both are aware, else by wall clock."""
-    if a.tzinfo is not None and b.tzinfo is not None:
-        return a.astimezone(UTC) - b.astimezone(UTC)
-    return a.replace(tzinfo=None) - b.replace(tzinfo=None)
-
-
-def _count(number: int, unit: str) -> str:
-    return f"{number} {unit}" if number == 1 else f"{number} {unit}s"

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Final
 
+from afterword.domain.words import fold_name
+
 STATUSES: Final = ("active", "offer", "accepted", "rejected", "withdrawn", "cold")
 CLOSED_STATUSES: Final = frozenset({"accepted", "rejected", "withdrawn", "cold"})
 INTEREST: Final = ("yes", "no", "unsure")
@@ -149,8 +151,3 @@ class Interview:
 
     def open_follow_ups(self) -> list[FollowUp]:
         return [f for f in self.follow_ups if f.is_open]
-
-
-def fold_name(text: str) -> str:
-    """Case and spacing ignored: how rounds of one lead are matched (rule 7)."""
-    return " ".join(text.split()).casefold()

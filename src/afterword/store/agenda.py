@@ -8,25 +8,27 @@ is rebuilt from the database. It is written atomically but not fsynced: losing i
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-from pathlib import Path
-from typing import Any
 
 from afterword.domain.agenda import AgendaItem, active_counts, open_items
 from afterword.store import migrations
+
+# Light on purpose (no pathlib or typing at run time): `afterword today` imports this.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 AGENDA_VERSION = 1
 _HEADER = re.compile(rb'^\{"_meta":\{"1":\{[^{}]*\}\}')
 
 
-def agenda_path(db_path: Path) -> Path:
-    return db_path.with_name(db_path.name + ".agenda")
+def agenda_path(db_path: str | os.PathLike[str]) -> str:
+    return os.fspath(db_path) + ".agenda"
 
 
-def read_stamp(db_path: Path) -> tuple[str, int] | None:
+def read_stamp(db_path: str | os.PathLike[str]) -> tuple[str, int] | None:
     """(lineage, generation) from the database file's first bytes, or None if not there."""
     try:
         with open(db_path, "rb") as handle:
@@ -66,24 +68,28 @@ def derive(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def write(db_path: Path, agenda: dict[str, Any]) -> None:
+def write(db_path: str | os.PathLike[str], agenda: dict[str, Any]) -> None:
     """Best effort: a failure only means the next reader rebuilds it."""
     target = agenda_path(db_path)
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}-{os.urandom(3).hex()}")
+    folder, name = os.path.split(target)
+    tmp = os.path.join(folder, f".{name}.tmp-{os.getpid()}-{os.urandom(3).hex()}")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(json.dumps(agenda, separators=(",", ":")).encode("ascii"))
         os.replace(tmp, target)
     except OSError:
-        with contextlib.suppress(OSError):
+        try:  # noqa: SIM105  (contextlib is not imported on this light path)
             os.unlink(tmp)
+        except OSError:
+            pass
 
 
-def load_fresh(db_path: Path) -> dict[str, Any] | None:
+def load_fresh(db_path: str | os.PathLike[str]) -> dict[str, Any] | None:
     """The agenda file if it matches the database as it is now, else None."""
     try:
-        agenda = json.loads(agenda_path(db_path).read_bytes())
+        with open(agenda_path(db_path), "rb") as handle:
+            agenda = json.loads(handle.read())
     except (OSError, ValueError):
         return None
     if not isinstance(agenda, dict) or agenda.get("version") != AGENDA_VERSION:
@@ -96,14 +102,16 @@ def load_fresh(db_path: Path) -> dict[str, Any] | None:
     return agenda
 
 
-def current(db_path: Path) -> dict[str, Any]:
+def current(db_path: str | os.PathLike[str]) -> dict[str, Any]:
     """The agenda of the database at ``db_path``: the derived file, or rebuilt (and rewritten)."""
     agenda = load_fresh(db_path)
     if agenda is not None:
         return agenda
+    from pathlib import Path
+
     from afterword.store.storage import SafeStorage
 
-    storage = SafeStorage(db_path, read_only=True)
+    storage = SafeStorage(Path(db_path), read_only=True)
     agenda = derive(storage.read())
     if storage.exists and agenda["lineage"]:
         write(db_path, agenda)

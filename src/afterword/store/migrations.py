@@ -9,15 +9,18 @@ interviewers as ``"Name <email>"`` strings and the recruiter as a bare name.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any
+
+TYPE_CHECKING = False  # typing stays out of the light path of `afterword today`
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+    Data = dict[str, Any]
 
 SCHEMA_VERSION = 1
 META_TABLE = "_meta"
 META_DOC = "1"
 INTERVIEWS = "interviews"
-
-Data = dict[str, Any]
 
 
 class FutureSchema(Exception):

@@ -1,0 +1,87 @@
+"""Dates said in words, for lists and confirmations: light enough for `afterword today`.
+
+No parsing here (that is ``dates``), and nothing heavier than ``datetime`` is imported.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def in_words(value: datetime) -> str:
+    """'Fri 27 Nov 2026, 09:00', plus the zone name or offset when ``value`` is aware."""
+    text = (
+        f"{DAY_NAMES[value.weekday()]} {value.day} {MONTH_NAMES[value.month - 1]} "
+        f"{value.year}, {value:%H:%M}"
+    )
+    label = zone_label(value)
+    return f"{text} {label}" if label else text
+
+
+def relative_words(value: datetime, now: datetime) -> str:
+    """Short phrasing for lists, by calendar day of ``now``.
+
+    Future or now: 'today 14:00', 'tomorrow 09:00', 'Fri 09:00' (2-6 days ahead),
+    'Fri 4 Dec 09:00' (further; the year is added when it differs: 'Fri 1 Jan 2027 09:00').
+    Past: '3 days late' (an earlier calendar day), else '2 hours late', '5 minutes late',
+    'now' (under a minute). Singular for 1 ('1 day late'). Aware values are shown in an aware
+    ``now``'s zone; with a naive ``now`` they keep their wall time and get a zone suffix.
+    """
+    suffix = ""
+    if value.tzinfo is not None and now.tzinfo is not None:
+        value = value.astimezone(now.tzinfo)
+    elif value.tzinfo is not None:
+        suffix = " " + zone_label(value)
+    late = wall_delta(now, value)
+    wall, today = value.replace(tzinfo=None), now.replace(tzinfo=None).date()
+    clock = f"{wall:%H:%M}{suffix}"
+    if late > timedelta(0):
+        days = (today - wall.date()).days
+        if days >= 1:
+            return _count(days, "day") + " late"
+        if late >= timedelta(hours=1):
+            return _count(late // timedelta(hours=1), "hour") + " late"
+        if late >= timedelta(minutes=1):
+            return _count(late // timedelta(minutes=1), "minute") + " late"
+        return "now"
+    ahead = (wall.date() - today).days
+    if ahead <= 0:
+        return f"today {clock}"
+    if ahead == 1:
+        return f"tomorrow {clock}"
+    name = DAY_NAMES[wall.weekday()]
+    if ahead <= 6:
+        return f"{name} {clock}"
+    year = f" {wall.year}" if wall.year != today.year else ""
+    return f"{name} {wall.day} {MONTH_NAMES[wall.month - 1]}{year} {clock}"
+
+
+def zone_label(value: datetime) -> str:
+    name = value.tzname()
+    if name and name.isalpha():
+        return name
+    offset = value.utcoffset()
+    if offset is None:
+        return ""
+    sign = "-" if offset < timedelta(0) else "+"
+    minutes = abs(offset) // timedelta(minutes=1)
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def wall_delta(a: datetime, b: datetime) -> timedelta:
+    """a - b in real time when both are aware, else by wall clock."""
+    if a.tzinfo is not None and b.tzinfo is not None:
+        return a.astimezone(UTC) - b.astimezone(UTC)
+    return a.replace(tzinfo=None) - b.replace(tzinfo=None)
+
+
+def _count(number: int, unit: str) -> str:
+    return f"{number} {unit}" if number == 1 else f"{number} {unit}s"
+
+
+def fold_name(text: str) -> str:
+    """Case and spacing ignored: how rounds of one lead are matched (rule 7)."""
+    return " ".join(text.split()).casefold()
