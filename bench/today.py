@@ -94,6 +94,20 @@ def main() -> None:
                 f"{count:>7} {ours * 1000:>9.1f} {theirs * 1000:>8.1f} {base * 1000:>9.1f} "
                 f"{ours / theirs:>8.2f} {ours / base:>9.2f}"
             )
+    if 100 in results:
+        with tempfile.TemporaryDirectory(prefix="afterword-bench-") as tmp:
+            config = Path(tmp) / "config.toml"
+            config.write_text('[profile]\nname = "Alex Morgan"\n[ui]\ndays = 7\n')
+            db = make_database(100, Path(tmp) / "db.json")
+            today = [*afterword, "--db", str(db), "today"]
+            cenv = {**env, "AFTERWORD_CONFIG": str(config)}
+            run(today, cenv)
+            floor = [sys.executable, "-c", f"import json; json.load(open({str(db)!r}))"]
+            ours, base = timed(today, cenv, args.repeat), timed(floor, cenv, args.repeat)
+            print(
+                f"    100 with a config.toml: today {ours * 1000:.1f} ms, floor "
+                f"{base * 1000:.1f} ms, {ours / base:.2f}x the floor"
+            )
     if 10000 in results:
         ours, theirs, _ = results[10000]
         print(

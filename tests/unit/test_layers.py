@@ -54,3 +54,37 @@ def test_one_shot_commands_never_import_textual(tmp_path: Path) -> None:
     loaded = _modules_after(code)
     assert "afterword.cli" in loaded
     assert not {m for m in loaded if m.split(".")[0] in {"textual", "rich"}}
+
+
+def test_plain_today_stays_light(tmp_path: Path) -> None:
+    """A shell prompt runs `afterword today --count`: it must not pay for heavy modules."""
+    from afterword.demo import write_demo_database
+    from tests.conftest import NOW, run_afterword
+
+    db = tmp_path / "db.json"
+    write_demo_database(db, NOW)
+    assert run_afterword(["--db", str(db), "today"]).returncode == 0  # writes the agenda file
+    code = (
+        "import io, contextlib\n"
+        "from afterword.__main__ import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        f"    main(['--db', {str(db)!r}, 'today', '--count'])\n"
+        "assert out.getvalue(), 'nothing printed'\n"
+    )
+    loaded = _modules_after(code)
+    assert "afterword.commands.today" in loaded
+    heavy = {
+        "argparse",
+        "dataclasses",
+        "pathlib",
+        "dateutil",
+        "platformdirs",
+        "tinydb",
+        "textual",
+        "rich",
+        "tomllib",
+        "jinja2",
+        "afterword.cli",
+        "afterword.store.storage",
+    }
+    assert not {m for m in loaded if m in heavy or m.split(".")[0] in heavy}

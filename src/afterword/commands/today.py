@@ -69,9 +69,17 @@ def read_plain_arguments(argv: list[str]) -> Options | None:
 def quick(argv: list[str]) -> int | None:
     """Answer a plain `today` call; None when the full command line must take it."""
     options = read_plain_arguments(argv)
-    if options is None or os.path.exists(paths.config_file()):
-        return None  # a config file means the full settings (and their checks) apply
-    show(options, paths.db_file(options.db), clock.now(), TODAY_DAYS, MIN_ACTIVE_LEADS)
+    if options is None:
+        return None
+    days, min_leads = TODAY_DAYS, MIN_ACTIVE_LEADS
+    if os.path.exists(paths.config_file()):  # only then pay for tomllib and the checks
+        from afterword.commands import warn
+        from afterword.config import load_config
+
+        config, problems = load_config()
+        warn(problems)
+        days, min_leads = config.ui.days, config.ui.min_active_leads
+    show(options, paths.db_file(options.db), clock.now(), days, min_leads)
     return 0
 
 
