@@ -15,7 +15,9 @@ NOW = datetime(2026, 11, 25, 9, 0)  # a Wednesday
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     home = tmp_path_factory.mktemp("home")
     for name, sub in (
         ("XDG_DATA_HOME", "data"),
