@@ -64,7 +64,14 @@ def write_atomically(path: Path, payload: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    fsync_dir(path.parent)
+    try:
+        fsync_dir(path.parent)
+    except OSError as error:
+        raise NotDurable(error.errno, error.strerror) from error
+
+
+class NotDurable(OSError):
+    """The new file is in place, but the folder could not be synced: a power cut may undo it."""
 
 
 def remove_stale_temp_files(path: Path) -> int:

@@ -2,12 +2,14 @@
 
 They live in ``backups/`` beside the database, named ``<stem>-YYYYMMDD-HHMMSS[-reason].json``.
 The last ``keep`` are kept; a routine one is made at most once an hour (before the first save of
-that hour), and one is always made before an import, a migration or a restore.
+that hour), and one is always made before an import or a migration. (A restore keeps the file
+it replaces aside instead.)
 """
 
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,13 +42,11 @@ class Backups:
 
     def all(self) -> list[Path]:
         """This database's backups, oldest first."""
-        prefix = f"{self.db_path.stem}-"
+        name = re.compile(
+            rf"{re.escape(self.db_path.stem)}-\d{{8}}-\d{{6}}(-[a-z-]+)?(-\d+)?\.json"
+        )
         try:
-            found = [
-                p
-                for p in self.folder.iterdir()
-                if p.name.startswith(prefix) and p.suffix == ".json" and p.is_file()
-            ]
+            found = [p for p in self.folder.iterdir() if name.fullmatch(p.name) and p.is_file()]
         except (FileNotFoundError, NotADirectoryError):
             return []
         return sorted(found, key=lambda p: (p.stat().st_mtime, p.name))
@@ -79,6 +79,16 @@ class Backups:
         self.rotate()
         return target
 
+    def remove_stale_temp_files(self) -> None:
+        """Temp files of backups killed mid-write (only the writer holding the lock calls this)."""
+        prefix = f".{self.db_path.stem}-"
+        try:
+            for entry in self.folder.iterdir():
+                if entry.name.startswith(prefix) and ".json.tmp-" in entry.name:
+                    entry.unlink(missing_ok=True)
+        except (FileNotFoundError, NotADirectoryError):
+            pass
+
     def rotate(self) -> None:
         backups = self.all()
         for old in backups[: max(0, len(backups) - self.keep)]:
@@ -88,8 +98,15 @@ class Backups:
 def is_database_file(path: Path) -> bool:
     """True when ``path`` holds a JSON object whose tables are objects (what TinyDB writes)."""
     try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+        return is_database_bytes(path.read_bytes())
+    except OSError:
+        return False
+
+
+def is_database_bytes(payload: bytes) -> bool:
+    try:
+        data = json.loads(payload)
+    except ValueError:
         return False
     return shape_problem(data) is None
 

@@ -46,6 +46,10 @@ def restore(db_path: Path, name: str, now: datetime) -> Restored:
         if db_path.exists():
             state = "replaced" if is_database_file(db_path) else "broken"
             aside = db_path.with_name(f"{db_path.name}.{state}-{now:%Y%m%d-%H%M%S}")
+            serial = 1
+            while aside.exists():  # a second restore in the same second keeps both
+                serial += 1
+                aside = db_path.with_name(f"{db_path.name}.{state}-{now:%Y%m%d-%H%M%S}-{serial}")
             write_atomically(aside, db_path.read_bytes())
         write_atomically(db_path, backup.read_bytes())
         return Restored(backup, aside)

@@ -19,16 +19,25 @@ from tinydb.storages import Storage
 from afterword.domain.model import new_id
 from afterword.errors import AfterwordError
 from afterword.store import migrations
-from afterword.store.atomic import ensure_private_dir, remove_stale_temp_files, write_atomically
-from afterword.store.backups import Backups, shape_problem
+from afterword.store.atomic import (
+    NotDurable,
+    ensure_private_dir,
+    remove_stale_temp_files,
+    write_atomically,
+)
+from afterword.store.backups import Backups, is_database_bytes, shape_problem
 
 
 class DatabaseUnreadable(AfterwordError):
     """The database file exists but cannot be used; it is left exactly as it is."""
 
-    def __init__(self, path: Path, reason: str, backup: Path | None) -> None:
+    def __init__(
+        self, path: Path, reason: str, backup: Path | None, advice: str | None = None
+    ) -> None:
         text = f"The database {path} cannot be read: {reason}. It has been left untouched. "
-        if backup is not None:
+        if advice is not None:
+            text += advice
+        elif backup is not None:
             text += (
                 f"The newest good backup is {backup}; "
                 f"put it back with `afterword restore {backup}`."
@@ -81,6 +90,8 @@ class SafeStorage(Storage):
         self._backup_failed = False
         if not read_only:
             remove_stale_temp_files(self.path)
+            remove_stale_temp_files(self.path.with_name(self.path.name + ".agenda"))
+            self.backups.remove_stale_temp_files()
         self._data = self._load()
 
     # -- reading
@@ -116,9 +127,9 @@ class SafeStorage(Storage):
         except migrations.FutureSchema as future:
             raise DatabaseUnreadable(
                 self.path,
-                f"it was written by a newer Afterword (schema {future.version}); "
-                "update Afterword to open it",
+                f"it was written by a newer Afterword (schema {future.version})",
                 None,
+                "Update Afterword to open it.",
             ) from None
         if not stale:
             return migrations.with_meta(
@@ -184,6 +195,11 @@ class SafeStorage(Storage):
             ensure_private_dir(self.path.parent)
             self._routine_backup()
             write_atomically(self.path, payload)
+        except NotDurable as error:
+            self.warnings.append(
+                f"Saved {self.path}, but its folder could not be synced ({error.strerror}); "
+                "a power cut now could undo this change."
+            )
         except OSError as error:
             self._reload()
             raise SaveFailed(self.path, error.strerror or str(error)) from None
@@ -211,7 +227,10 @@ class SafeStorage(Storage):
         if self._backup_failed or not self.path.exists() or not self.backups.due():
             return
         try:
-            self.backups.make(self.path.read_bytes())
+            payload = self.path.read_bytes()
+            if not is_database_bytes(payload):
+                return  # changed behind our back and broken: never a backup of that
+            self.backups.make(payload)
         except OSError as error:
             self._backup_failed = True
             self.warnings.append(
