@@ -137,14 +137,32 @@ def _demo_db() -> Path:
     return path
 
 
+def run_app(db: Path) -> int:
+    """The full-screen app; Textual is imported only here."""
+    from afterword.config import load_config, write_default_config
+    from afterword.store.lock import WriterLock
+
+    write_default_config(paths.config_path())
+    config, problems = load_config()
+    lock = WriterLock(db)
+    lock.acquire()  # a second copy is refused here, before the screen is taken over
+    from afterword.tui.app import AfterwordApp
+
+    app = AfterwordApp(db, config, lock=lock, now=clock.now, problems=problems)
+    try:
+        app.run()
+    finally:
+        lock.release()
+    return app.return_code or 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         db = _demo_db() if args.demo else paths.db_path(args.db)
         if args.command is None:
-            parser.print_help()
-            return 0
+            return run_app(db)
         return run_command(args.command, args, db)
     except AfterwordError as error:
         print(f"afterword: {error}", file=sys.stderr)

@@ -157,3 +157,90 @@ def _read_keymap(raw: object, source: Path, problems: list[str]) -> dict[str, st
                 f'keymap.{key} in {source} should be keys in quotes such as "ctrl+k"; ignored.'
             )
     return keymap
+
+
+DEFAULT_FILE = """\
+# Afterword's settings. Every key is shown with its default; remove the # to change one.
+# A bad value is reported when Afterword starts, and the default is used instead.
+
+[profile]            # who you are: the emails are signed with this
+# name = ""
+# email = ""
+# phone = ""
+# signature = ""     # extra lines under your name
+
+[schedule]           # the numbers of the schedule rules (docs/schedule.md)
+# thank_you_hours = 24
+# recruiter_debrief_hours = 3
+# ask_recruiter_hours = 3
+# find_email_hours = 12
+# check_in_business_days = 2
+# check_in_without_decision_days = 5
+# check_in_repeat_business_days = 5
+# check_in_max = 2
+# check_in_hour = 9
+
+[mail]
+# cc_recruiter = true
+# client_command = ""          # e.g. "neomutt -H {file}"
+# sendmail_command = ""        # e.g. "msmtp -t"
+
+[ui]
+# theme = "afterword-dark"     # also afterword-light, afterword-high-contrast, Textual's own
+# dayfirst = false             # 3/4 is 3 April when true
+# days = 7                     # days ahead shown on Today
+# quiet_days = 14
+# min_active_leads = 3
+
+[keymap]             # binding id = "keys", e.g. quit = "ctrl+q" (ids are listed by `?`)
+"""
+
+
+def write_default_config(path: Path) -> bool:
+    """Create the config file with commented defaults, if there is none; True if created."""
+    if path.exists():
+        return False
+    from afterword.store.atomic import ensure_private_dir, write_atomically
+
+    try:
+        ensure_private_dir(path.parent)
+        write_atomically(path, DEFAULT_FILE.encode("utf-8"))
+    except OSError:
+        return False
+    return True
+
+
+def save_setting(path: Path, section: str, key: str, value: str) -> str | None:
+    """Set one text setting in config.toml, keeping the rest of the file as it is.
+
+    Returns a sentence when it could not be saved.
+    """
+    import re
+
+    from afterword.store.atomic import write_atomically
+
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+    except OSError as error:
+        return f"Could not read {path} to save {section}.{key} ({error})."
+    line = f'{key} = "{value}"'
+    lines = text.splitlines()
+    start = next((n for n, row in enumerate(lines) if row.strip() == f"[{section}]"), None)
+    if start is None:
+        lines += ["", f"[{section}]", line]
+    else:
+        end = next(
+            (n for n in range(start + 1, len(lines)) if lines[n].lstrip().startswith("[")),
+            len(lines),
+        )
+        pattern = re.compile(rf"^\s*#?\s*{re.escape(key)}\s*=")
+        hit = next((n for n in range(start + 1, end) if pattern.match(lines[n])), None)
+        if hit is None:
+            lines.insert(start + 1, line)
+        else:
+            lines[hit] = line
+    try:
+        write_atomically(path, ("\n".join(lines) + "\n").encode("utf-8"))
+    except OSError as error:
+        return f"Could not save {section}.{key} in {path} ({error.strerror or error})."
+    return None

@@ -62,7 +62,7 @@ def test_direct_interview_one_thank_you_each_and_a_check_in() -> None:
         ("thank_you", "Ravi Iyer", datetime(2026, 11, 25, 14)),
     ]
     assert all(f.source == "rules" for f in item.follow_ups)
-    assert only(item, "check_in").title == "Check in with Acme Robotics about the decision"
+    assert only(item, "check_in").title == "Check in about the decision"
 
 
 def test_missing_address_without_recruiter_means_find_email() -> None:
@@ -83,7 +83,7 @@ def test_recruiter_asked_not_yet() -> None:
     # no find_email while we may not write directly; the thank-yous wait for the answer
     thank_yous = [f for f in item.follow_ups if f.kind == "thank_you"]
     assert len(thank_yous) == 2
-    assert all("waiting for Sam Ortiz's answer" in f.title for f in thank_yous)
+    assert all("wait for Sam Ortiz's answer" in f.title for f in thank_yous)
 
 
 def test_recruiter_allowed_means_direct_thank_yous_and_find_email() -> None:
@@ -97,8 +97,8 @@ def test_recruiter_allowed_means_direct_thank_yous_and_find_email() -> None:
     }
     assert only(item, "find_email").person == "Lee Park"
     assert {f.title for f in item.follow_ups if f.kind == "thank_you"} == {
-        "Send a thank-you to Dana Whitfield",
-        "Send a thank-you to Lee Park",
+        "Thank-you to Dana Whitfield",
+        "Thank-you to Lee Park",
     }
 
 
@@ -109,8 +109,8 @@ def test_recruiter_forward_routes_thank_yous_through_them() -> None:
     assert "ask_recruiter" not in {f.kind for f in item.follow_ups}
     titles = {f.title for f in item.follow_ups if f.kind == "thank_you"}
     assert titles == {
-        "Send the thank-you for Dana Whitfield through Sam Ortiz",
-        "Send the thank-you for Lee Park through Sam Ortiz",
+        "Thank-you to Dana Whitfield, via Sam Ortiz",
+        "Thank-you to Lee Park, via Sam Ortiz",
     }
 
 
@@ -222,7 +222,7 @@ def test_editing_when_moves_only_open_rule_made_follow_ups() -> None:
     assert due[("check_in", "Dana Whitfield")] == datetime(2026, 11, 30, 9)
     assert done.due == datetime(2026, 11, 25, 2) and done.done_at == T
     assert custom.due == datetime(2026, 11, 30, 9) and custom.source == "user"
-    assert any(c.startswith("Moved: Send a thank-you to Dana Whitfield") for c in changes)
+    assert any(c.startswith("Moved: Thank-you to Dana Whitfield") for c in changes)
 
 
 def test_editing_people_adds_and_removes_rule_made_items() -> None:
@@ -233,10 +233,10 @@ def test_editing_people_adds_and_removes_rule_made_items() -> None:
     assert find.done_at == T  # the address was found
     item.interviewers = [DANA]
     changes = reschedule(item, T)
-    assert "Removed: Send a thank-you to Lee Park" in changes
+    assert "Removed: Thank-you to Lee Park" in changes
     item.interviewers.append(Person("Ravi Iyer", email="ravi@acme.example"))
     changes = reschedule(item, T)
-    assert any(c.startswith("Added: Send a thank-you to Ravi Iyer") for c in changes)
+    assert any(c.startswith("Added: Thank-you to Ravi Iyer") for c in changes)
 
 
 def test_recording_the_recruiters_answer_reroutes() -> None:
@@ -248,8 +248,8 @@ def test_recording_the_recruiters_answer_reroutes() -> None:
     assert ask.done_at == datetime(2026, 11, 24, 18)
     assert only(item, "find_email").person == "Lee Park"
     assert {f.title for f in item.follow_ups if f.kind == "thank_you"} == {
-        "Send a thank-you to Dana Whitfield",
-        "Send a thank-you to Lee Park",
+        "Thank-you to Dana Whitfield",
+        "Thank-you to Lee Park",
     }
     assert any(c.startswith("Added: Find Lee Park") for c in changes)
 

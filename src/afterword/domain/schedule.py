@@ -35,10 +35,10 @@ def may_write_directly(interview: Interview) -> bool:
 def _thank_you_title(interview: Interview, person: Person) -> str:
     recruiter = interview.recruiter
     if recruiter is None or recruiter.direct_contact == "allowed":
-        return f"Send a thank-you to {person.name}"
+        return f"Thank-you to {person.name}"
     if recruiter.direct_contact == "forward":
-        return f"Send the thank-you for {person.name} through {recruiter.name}"
-    return f"Thank-you to {person.name} (waiting for {recruiter.name}'s answer)"
+        return f"Thank-you to {person.name}, via {recruiter.name}"
+    return f"Thank-you to {person.name} (wait for {recruiter.name}'s answer)"
 
 
 def _check_in_person(interview: Interview) -> str:
@@ -49,7 +49,7 @@ def _check_in_person(interview: Interview) -> str:
 
 def _check_in_title(interview: Interview, number: int) -> str:
     nth = "" if number == 1 else f" ({_ordinal(number)})"
-    return f"Check in with {interview.company} about the decision{nth}"
+    return f"Check in about the decision{nth}"
 
 
 def _ordinal(n: int) -> str:
@@ -79,7 +79,7 @@ def wanted_follow_ups(interview: Interview, settings: ScheduleSettings = DEFAULT
             FollowUp(
                 kind="recruiter_debrief",
                 due=t + timedelta(hours=settings.recruiter_debrief_hours),
-                title=f"Call {recruiter.name} to debrief and say whether you are still interested",
+                title=f"Debrief call with {recruiter.name}: still interested?",
                 person=recruiter.name,
             )
         )
@@ -88,7 +88,7 @@ def wanted_follow_ups(interview: Interview, settings: ScheduleSettings = DEFAULT
                 FollowUp(
                     kind="ask_recruiter",
                     due=t + timedelta(hours=settings.ask_recruiter_hours),
-                    title=f"Ask {recruiter.name} if you may write to the interviewers directly",
+                    title=f"Ask {recruiter.name} if you may write to them directly",
                     person=recruiter.name,
                 )
             )

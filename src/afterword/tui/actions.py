@@ -1,0 +1,94 @@
+"""What a person does to a follow-up, the same from Today and from an interview's detail."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
+
+from afterword.domain.schedule import add_custom, mark_done, snooze
+from afterword.tui.screens.dialogs import PhraseDialog, TextDialog
+
+if TYPE_CHECKING:
+    from afterword.tui.app import AfterwordApp
+
+
+class FollowUpActions(Screen[None]):
+    """Mark done, snooze and add follow-ups; subclasses say which follow-up is selected."""
+
+    @property
+    def afterword(self) -> AfterwordApp:
+        from afterword.tui.app import AfterwordApp
+
+        assert isinstance(self.app, AfterwordApp)
+        return self.app
+
+    def selected_follow_up(self) -> tuple[str, str] | None:
+        """(interview id, follow-up id) under the cursor, or None."""
+        raise NotImplementedError
+
+    def selected_interview(self) -> str | None:
+        chosen = self.selected_follow_up()
+        return chosen[0] if chosen else None
+
+    def action_done(self) -> None:
+        chosen = self.selected_follow_up()
+        if chosen is None:
+            self.notify("Nothing selected to mark done.", severity="warning")
+            return
+        interview_id, item_id = chosen
+        app = self.afterword
+        outcome = app.library.update(
+            interview_id,
+            "Marked done",
+            lambda i: mark_done(i, item_id, app.now(), app.config.schedule),
+        )
+        self.notify(" ".join(outcome.messages), timeout=6)
+
+    def action_snooze(self) -> None:
+        chosen = self.selected_follow_up()
+        if chosen is None:
+            self.notify("Nothing selected to snooze.", severity="warning")
+            return
+        interview_id, item_id = chosen
+        app = self.afterword
+
+        def snoozed(when: datetime | None) -> None:
+            if when is not None:
+                outcome = app.library.update(
+                    interview_id, "Snoozed", lambda i: snooze(i, item_id, when)
+                )
+                self.notify(" ".join(outcome.messages))
+
+        app.push_screen(
+            PhraseDialog(
+                "Snooze until when?",
+                app.now(),
+                dayfirst=app.config.ui.dayfirst,
+                default_time=time(app.config.schedule.check_in_hour),
+            ),
+            snoozed,
+        )
+
+    def action_add_follow_up(self) -> None:
+        interview_id = self.selected_interview()
+        if interview_id is None:
+            self.notify("Choose an interview first.", severity="warning")
+            return
+        app = self.afterword
+
+        def with_title(title: str | None) -> None:
+            if title is None:
+                return
+
+            def with_due(when: datetime | None) -> None:
+                if when is not None:
+                    app.library.update(
+                        interview_id, "Added a follow-up", lambda i: add_custom(i, title, when)
+                    )
+                    self.notify(f"Added: {title}")
+
+            app.push_screen(PhraseDialog("Due when?", app.now()), with_due)
+
+        app.push_screen(TextDialog("What is there to do?", "Send the portfolio link"), with_title)

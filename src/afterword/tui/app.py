@@ -1,0 +1,158 @@
+"""The full-screen app: the shell around the screens, the data, themes, keys and the palette."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from afterword import paths
+from afterword.config import Config, save_setting
+from afterword.domain.words import in_words
+from afterword.errors import AfterwordError
+from afterword.store.lock import WriterLock
+from afterword.store.repository import Repository
+from afterword.store.storage import SafeStorage
+from afterword.tui.commands import ActionProvider, InterviewProvider
+from afterword.tui.library import Library
+from afterword.tui.screens.detail import DetailScreen
+from afterword.tui.screens.help import HelpScreen
+from afterword.tui.screens.interviews import InterviewsScreen
+from afterword.tui.screens.quick_debrief import QuickDebriefScreen
+from afterword.tui.screens.today import TodayScreen
+from afterword.tui.themes import DEFAULT_THEME, load_themes
+
+
+class AfterwordApp(App[None]):
+    """Afterword: debrief, thank-you emails and follow-ups after a job interview."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Afterword"
+    COMMANDS = App.COMMANDS | {InterviewProvider, ActionProvider}
+    MODES: ClassVar[dict[str, str | Callable[[], object]]] = {  # type: ignore[assignment]
+        "today": TodayScreen,
+        "interviews": InterviewsScreen,
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("t", "show_today", "Today", id="today"),
+        Binding("i", "show_interviews", "Interviews", id="interviews"),
+        Binding("n", "new_debrief", "New debrief", id="new"),
+        Binding("u", "undo", "Undo", id="undo"),
+        Binding("question_mark", "help", "Help", key_display="?", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(
+        self,
+        db_path: Path,
+        config: Config,
+        *,
+        lock: WriterLock,
+        now: Callable[[], datetime],
+        problems: list[str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.config = config
+        self.now = now
+        self.lock = lock
+        self.problems = list(problems or [])
+        self.library = Library(config, now, self._changed, self._save_failed)
+
+    # -- start and stop
+
+    def on_mount(self) -> None:
+        themes, problems = load_themes(paths.config_dir() / "themes")
+        for theme in themes:
+            self.register_theme(theme)
+        self.problems += problems
+        wanted = self.config.ui.theme
+        if wanted not in self.available_themes:
+            self.problems.append(
+                f"There is no theme {wanted!r} (ui.theme in {self.config.path}); "
+                f"using {DEFAULT_THEME}."
+            )
+            wanted = DEFAULT_THEME
+        self.theme = wanted
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        self.sub_title = in_words(self.now()).rsplit(",", 1)[0]
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                loop.add_signal_handler(getattr(signal, name), self.exit)
+        for problem in self.problems:
+            self.notify(problem, severity="warning", timeout=12)
+        self.switch_mode("today")
+        self.load_data()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
+    def load_data(self) -> None:
+        try:
+            repo = Repository(SafeStorage(self.db_path), self.lock)
+            self.library.attach(repo)
+            self.library.load()
+        except AfterwordError as error:
+            self.call_from_thread(self.exit, None, 2, str(error))
+            return
+        self.call_from_thread(self._changed, "")
+        for warning in repo.storage.warnings:
+            self.call_from_thread(self.notify, warning, severity="warning", timeout=12)
+
+    def on_unmount(self) -> None:
+        self.library.close()
+
+    # -- data
+
+    def _changed(self, label: str) -> None:
+        refresh = getattr(self.screen, "refresh_data", None)
+        if refresh is not None:
+            refresh()
+
+    def _save_failed(self, message: str) -> None:
+        self.call_from_thread(self.notify, message, severity="error", timeout=15)
+
+    def open_interview(self, interview_id: str) -> None:
+        self.push_screen(DetailScreen(interview_id))
+
+    def theme_colour(self, name: str) -> str:
+        """A colour of the current theme (for table cells, which take Rich styles)."""
+        value = getattr(self.current_theme, name, None)
+        return str(value) if value else ""
+
+    def _remember_theme(self, theme: object) -> None:
+        name = getattr(theme, "name", "")
+        if name and name != self.config.ui.theme and self.config.path is not None:
+            problem = save_setting(self.config.path, "ui", "theme", name)
+            if problem:
+                self.notify(problem, severity="warning")
+
+    # -- actions
+
+    def action_show_today(self) -> None:
+        self.switch_mode("today")
+
+    def action_show_interviews(self) -> None:
+        self.switch_mode("interviews")
+
+    def action_new_debrief(self) -> None:
+        if not self.library.loaded:
+            self.notify("Still reading your interviews; try again in a moment.")
+            return
+        self.push_screen(QuickDebriefScreen())
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_undo(self) -> None:
+        undone = self.library.undo()
+        self.notify(f"Undone: {undone}." if undone else "Nothing to undo.")

@@ -1,0 +1,1 @@
+"""The app's screens: Today, Interviews, an interview's detail, help and dialogs."""

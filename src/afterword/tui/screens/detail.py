@@ -1,0 +1,200 @@
+"""Everything known about one interview: the debrief, people, follow-ups, drafts, a timeline."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.markup import escape
+from textual.widgets import Footer, Header, Static
+
+from afterword.domain.model import STATUSES, Interview
+from afterword.domain.schedule import change_status, record_reply
+from afterword.domain.words import in_words, relative_words
+from afterword.tui.actions import FollowUpActions
+from afterword.tui.screens.dialogs import ChoiceDialog
+from afterword.tui.widgets.record_table import RecordTable
+
+DEBRIEF_FIELDS = (
+    ("tone", "Tone"),
+    ("focus", "Focus of the questions"),
+    ("went_well", "What went well"),
+    ("went_poorly", "What did not go so well"),
+    ("next_steps", "Next steps, as they said them"),
+    ("remember", "Remember me"),
+    ("reinforce", "Reinforce"),
+    ("recoup", "Recoup"),
+    ("notes", "Notes"),
+)
+
+
+def state_of(done_at: datetime | None, cancelled: bool) -> str:
+    if cancelled:
+        return "cancelled"
+    return f"done {done_at:%d %b %H:%M}" if done_at else "open"
+
+
+def timeline(interview: Interview) -> list[tuple[datetime, str]]:
+    """What happened when, oldest first."""
+    events = [(interview.when, f"Interview ({interview.stage or 'round'}) at {interview.where}")]
+    for item in interview.follow_ups:
+        if item.done_at:
+            events.append((item.done_at, f"Done: {item.title}"))
+    for draft in interview.drafts:
+        if draft.sent_at:
+            events.append((draft.sent_at, f"Sent: {draft.subject or draft.template}"))
+    if interview.replied_at:
+        events.append((interview.replied_at, "They replied"))
+    return sorted(events, key=lambda e: e[0].replace(tzinfo=None))
+
+
+class DetailScreen(FollowUpActions):
+    """One interview, read top to bottom; the follow-ups table takes the keys."""
+
+    BINDINGS = [
+        Binding("escape,q", "back", "Back", id="detail.back"),
+        Binding("x", "done", "Done", id="detail.done"),
+        Binding("z", "snooze", "Snooze", id="detail.snooze"),
+        Binding("a", "add_follow_up", "Add follow-up", id="detail.add"),
+        Binding("r", "reply", "They replied", id="detail.reply"),
+        Binding("s", "status", "Status", id="detail.status"),
+    ]
+
+    def __init__(self, interview_id: str) -> None:
+        super().__init__()
+        self.interview_id = interview_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="detail"):
+            yield Static(id="heading", classes="detail-heading")
+            yield Static(id="people", classes="detail-block")
+            yield Static("Follow-ups", classes="detail-title")
+            yield RecordTable(id="follow-ups")
+            yield Static(id="debrief", classes="detail-block")
+            yield Static(id="drafts", classes="detail-block")
+            yield Static(id="timeline", classes="detail-block")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.query_one(RecordTable).focus()
+
+    def on_resize(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        library = self.afterword.library
+        if self.interview_id not in library.interviews:
+            self.app.pop_screen()  # deleted (or undone away) while open
+            return
+        i = library.get(self.interview_id)
+        now = self.afterword.now()
+        self.sub_title = i.company
+        self.query_one("#heading", Static).update(
+            f"[b]{escape(i.company)}[/b] · {escape(i.role)}   [dim]{escape(i.stage)}[/dim]\n"
+            f"{in_words(i.when)} · {escape(i.where)} · status [b]{i.status}[/b]"
+            + (f" · replied {in_words(i.replied_at)}" if i.replied_at else "")
+        )
+        self.query_one("#people", Static).update(self._people(i))
+        table = self.query_one(RecordTable)
+        keep = table.current_key
+        table.clear(columns=True)
+        table.add_column("Due", width=14)
+        table.add_column("What", width=max(20, self.size.width - 14 - 16 - 8))
+        table.add_column("State", width=14)
+        for item in sorted(i.follow_ups, key=lambda f: (not f.is_open, f.due.replace(tzinfo=None))):
+            style = "" if item.is_open else "dim"
+            table.add_row(
+                Text(
+                    relative_words(item.due, now) if item.is_open else f"{item.due:%d %b %H:%M}",
+                    style=style,
+                ),
+                Text(item.title + (" (snoozed)" if item.snoozed else ""), style=style),
+                Text(state_of(item.done_at, item.cancelled), style=style),
+                key=item.id,
+            )
+        if keep is not None and keep in {f.id for f in i.follow_ups}:
+            table.move_cursor(row=table.get_row_index(keep))
+        self.query_one("#debrief", Static).update(self._debrief(i))
+        self.query_one("#drafts", Static).update(self._drafts(i))
+        events = "\n".join(f"  {when:%a %d %b %H:%M}  {escape(what)}" for when, what in timeline(i))
+        self.query_one("#timeline", Static).update(f"[b]Timeline[/b]\n{events}")
+
+    def _people(self, i: Interview) -> str:
+        lines = ["[b]People[/b]"]
+        for p in i.interviewers:
+            address = escape(p.email) if p.email else "[i]address needed[/i]"
+            lines.append(f"  {escape(p.name)}, {escape(p.title or '—')} · {address}")
+        if i.recruiter:
+            r = i.recruiter
+            contact = {
+                "ask": "not asked yet",
+                "allowed": "you may write directly",
+                "forward": "they forward your notes",
+            }[r.direct_contact]
+            lines.append(
+                f"  Recruiter: {escape(r.name)} ({escape(r.agency or 'agency?')}) · "
+                f"{escape(r.email or r.phone or 'no contact details')} · {contact}"
+            )
+        if len(lines) == 1:
+            lines.append("  [i]nobody recorded[/i]")
+        return "\n".join(lines)
+
+    def _debrief(self, i: Interview) -> str:
+        d = i.debrief
+        lines = ["[b]Debrief[/b]"]
+        for key, label in DEBRIEF_FIELDS:
+            value = getattr(d, key)
+            if value:
+                lines.append(f"  [dim]{label}:[/dim] {escape(value)}")
+        if d.decision_by:
+            lines.append(f"  [dim]Decision expected by:[/dim] {d.decision_by:%A %d %B %Y}")
+        lines.append(f"  [dim]Still interested:[/dim] {d.still_interested}")
+        return "\n".join(lines)
+
+    def _drafts(self, i: Interview) -> str:
+        if not i.drafts:
+            return "[b]Drafts[/b]\n  [i]none yet[/i]"
+        lines = ["[b]Drafts[/b]"]
+        for d in i.drafts:
+            to = ", ".join(d.to) or "address needed"
+            when = f" {d.sent_at:%d %b %H:%M}" if d.sent_at else ""
+            lines.append(
+                f"  {d.state}{when} · {escape(d.template)} → {escape(to)} · "
+                f"{escape(d.subject or '(no subject)')}"
+            )
+        return "\n".join(lines)
+
+    def selected_follow_up(self) -> tuple[str, str] | None:
+        key = self.query_one(RecordTable).current_key
+        return (self.interview_id, key) if key else None
+
+    def selected_interview(self) -> str | None:
+        return self.interview_id
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_reply(self) -> None:
+        outcome = self.afterword.library.update(
+            self.interview_id, "Recorded a reply", lambda i: record_reply(i, self.afterword.now())
+        )
+        self.notify(" ".join(outcome.messages))
+
+    def action_status(self) -> None:
+        current = self.afterword.library.get(self.interview_id)
+
+        def chosen(status: str | None) -> None:
+            if status and status != current.status:
+                outcome = self.afterword.library.update(
+                    self.interview_id, f"Status {status}", lambda i: change_status(i, status)
+                )
+                self.notify(" ".join(outcome.messages))
+
+        self.app.push_screen(
+            ChoiceDialog("Status", [(s, s) for s in STATUSES], current.status), chosen
+        )

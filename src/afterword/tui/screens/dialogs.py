@@ -1,0 +1,151 @@
+"""Small modal dialogs: a date phrase, a choice, a yes/no question, a line of text."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from afterword.domain.dates import DateNotUnderstood, parse_when
+
+
+class PhraseDialog(ModalScreen[datetime | None]):
+    """Ask for a date phrase; shows what it means as you type and refuses what it cannot read."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
+
+    def __init__(
+        self, title: str, now: datetime, *, dayfirst: bool = False, default_time: time = time(9)
+    ) -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.now = now
+        self.dayfirst = dayfirst
+        self.default_time = default_time
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(placeholder="tomorrow 10am, fri 2pm, +3d, 2026-12-01 09:00", id="phrase")
+            yield Static("", id="meaning", classes="dialog-hint")
+            yield Static("enter to confirm · escape to cancel", classes="dialog-keys")
+
+    def _resolve(self, text: str) -> tuple[datetime | None, str]:
+        try:
+            when = parse_when(
+                text, self.now, dayfirst=self.dayfirst, default_time=self.default_time
+            )
+        except DateNotUnderstood as error:
+            return None, str(error)
+        if when.is_past(self.now):
+            return None, f"{when.in_words()} is in the past; give a later time."
+        return when.value, f"→ {when.in_words()}"
+
+    @on(Input.Changed, "#phrase")
+    def show_meaning(self, event: Input.Changed) -> None:
+        meaning = self.query_one("#meaning", Static)
+        if not event.value.strip():
+            meaning.update("")
+            return
+        value, text = self._resolve(event.value)
+        meaning.set_class(value is None, "error")
+        meaning.update(text)
+
+    @on(Input.Submitted, "#phrase")
+    def confirm(self, event: Input.Submitted) -> None:
+        value, text = self._resolve(event.value)
+        if value is None:
+            meaning = self.query_one("#meaning", Static)
+            meaning.add_class("error")
+            meaning.update(text)
+            return  # stay open: the phrase can be mended
+        self.dismiss(value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ChoiceDialog(ModalScreen[str | None]):
+    """Pick one of a few values (a status, a template)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
+
+    def __init__(self, title: str, choices: list[tuple[str, str]], current: str = "") -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.choices = choices
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield OptionList(*[Option(text, id=value) for value, text in self.choices])
+            yield Static("enter to choose · escape to cancel", classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        for index, (value, _) in enumerate(self.choices):
+            if value == self.current:
+                options.highlighted = index
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question; `y` or enter says yes, `n` or escape says no."""
+
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Yes", id="yes"),
+        Binding("n,escape", "answer(False)", "No", id="no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__(classes="dialog")
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label(self.question, classes="dialog-title")
+            yield Static("y: yes · n: no", classes="dialog-keys")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class TextDialog(ModalScreen[str | None]):
+    """One line of text (a custom follow-up's title); empty text is refused at the field."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
+
+    def __init__(self, title: str, placeholder: str = "") -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(placeholder=self.placeholder, id="text")
+            yield Static("", id="problem", classes="dialog-hint error")
+            yield Static("enter to confirm · escape to cancel", classes="dialog-keys")
+
+    @on(Input.Submitted, "#text")
+    def confirm(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            self.query_one("#problem", Static).update("Type what to do first.")
+            return
+        self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,56 @@
+"""`?`: every key of the screen underneath, with what it does."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Label, Static
+
+KEY_NAMES = {"question_mark": "?", "slash": "/", "escape": "esc", "enter": "enter"}
+
+
+def key_label(key: str) -> str:
+    return ", ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in key.split(","))
+
+
+class HelpScreen(ModalScreen[None]):
+    """A table of the active bindings of ``screen`` (the app's included)."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help.close")]
+
+    def __init__(self, screen: Screen[object]) -> None:
+        super().__init__(classes="dialog")
+        self.below = screen
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box help-box"):
+            yield Label(
+                f"Keys: {self.below.__class__.__name__.removesuffix('Screen')}",
+                classes="dialog-title",
+            )
+            yield DataTable(id="keys", cursor_type="row", zebra_stripes=True)
+            yield Static(
+                "Lists also take j/k, g/G, arrows and page keys. "
+                "ctrl+p finds actions and interviews by name.",
+                classes="dialog-keys",
+            )
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Key", "Action")
+        seen: set[tuple[str, str]] = set()
+        for key, active in self.below.active_bindings.items():
+            binding = active.binding
+            description = binding.description or binding.action.replace("_", " ")
+            row = (key_label(binding.key_display or key), description)
+            if row in seen or binding.system:
+                continue
+            seen.add(row)
+            table.add_row(Text(row[0], style="bold"), Text(row[1]))
+        table.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

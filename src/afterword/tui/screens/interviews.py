@@ -1,0 +1,240 @@
+"""Interviews: every interview in a virtual table, filtered as you type, sorted on one key."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer, Header, Input, Static
+
+from afterword.domain.model import CLOSED_STATUSES, STATUSES, FollowUp, Interview
+from afterword.domain.schedule import change_status
+from afterword.domain.words import relative_words
+from afterword.tui.actions import FollowUpActions
+from afterword.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
+from afterword.tui.widgets.record_table import RecordTable
+
+FILTERS = ("active", "all", "closed")
+SORTS = ("date", "company", "next follow-up")
+CHUNK = 500  # rows added per step, so a large table never holds up a frame for long
+
+
+def next_follow_up(interview: Interview) -> FollowUp | None:
+    open_items = interview.open_follow_ups()
+    return min(open_items, key=lambda f: f.due.replace(tzinfo=None)) if open_items else None
+
+
+def owes_thank_you(interview: Interview) -> bool:
+    return any(f.kind == "thank_you" and f.is_open for f in interview.follow_ups)
+
+
+def haystack(interview: Interview) -> str:
+    """What `/` searches: company, role, people, notes."""
+    people = [p.name for p in interview.interviewers]
+    if interview.recruiter:
+        people.append(interview.recruiter.name)
+    d = interview.debrief
+    parts = [interview.company, interview.role, interview.stage, *people, d.notes, d.focus]
+    return " ".join(parts).casefold()
+
+
+class InterviewsScreen(FollowUpActions):
+    """All interviews, newest first."""
+
+    AUTO_FOCUS = "RecordTable"
+
+    BINDINGS = [
+        Binding("slash", "search", "Search", id="interviews.search"),
+        Binding("f", "cycle_filter", "Filter", id="interviews.filter"),
+        Binding("o", "cycle_sort", "Sort", id="interviews.sort"),
+        Binding("s", "status", "Status", id="interviews.status"),
+        Binding("enter", "open", "Open", show=False, id="interviews.open"),
+        Binding("D", "delete", "Delete", id="interviews.delete"),
+        Binding("escape", "clear_search", "Clear search", show=False, id="interviews.clear"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.status_filter = "active"
+        self.sort = "date"
+        self.query_text = ""
+        self._shown: list[Interview] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="interviews-bar", classes="bar"):
+            search = Input(placeholder="search company, role, people, notes", id="search")
+            search.display = False
+            yield search
+            yield Static("", id="interviews-state", classes="bar-state")
+        yield RecordTable(id="interviews")
+        yield Static("", id="empty", classes="empty-state")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(RecordTable)
+        table.add_columns("Company", "Role", "Stage", "When", "Status", "Next", "Due", "✉")
+        if self.afterword.library.loaded:
+            self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        if self.afterword.library.loaded:
+            self.refresh_data()
+
+    # -- what is shown
+
+    def matching(self) -> list[Interview]:
+        interviews = list(self.afterword.library.interviews.values())
+        if self.status_filter == "active":
+            interviews = [i for i in interviews if i.status not in CLOSED_STATUSES]
+        elif self.status_filter == "closed":
+            interviews = [i for i in interviews if i.status in CLOSED_STATUSES]
+        words = self.query_text.casefold().split()
+        if words:
+            interviews = [i for i in interviews if all(w in haystack(i) for w in words)]
+        if self.sort == "company":
+            interviews.sort(key=lambda i: (i.company.casefold(), i.role.casefold()))
+        elif self.sort == "next follow-up":
+            far = datetime.max
+
+            def due(i: Interview) -> datetime:
+                item = next_follow_up(i)
+                return item.due.replace(tzinfo=None) if item else far
+
+            interviews.sort(key=due)
+        else:
+            interviews.sort(key=lambda i: i.when.replace(tzinfo=None), reverse=True)
+        return interviews
+
+    def refresh_data(self) -> None:
+        table = self.query_one(RecordTable)
+        keep = table.current_key
+        table.clear()
+        self._shown = self.matching()
+        state = f"{len(self._shown)} shown · {self.status_filter} · by {self.sort}"
+        self.query_one("#interviews-state", Static).update(state)
+        empty = self.query_one("#empty", Static)
+        empty.display = not self._shown
+        if not self._shown:
+            empty.update(self._empty_text())
+        self._fill(0, keep)
+
+    def _empty_text(self) -> str:
+        if not self.afterword.library.interviews:
+            return (
+                "[b]No interviews yet.[/b]\n\nPress [b]n[/b] right after an interview to write "
+                "the debrief, or import an export with `afterword import FILE`."
+            )
+        if self.query_text:
+            return "Nothing matches the search. [b]escape[/b] clears it."
+        return f"No {self.status_filter} interviews. [b]f[/b] shows the others."
+
+    def _fill(self, start: int, keep: str | None) -> None:
+        """Add the rows in steps; the first step lands before the next frame."""
+        table = self.query_one(RecordTable)
+        now = self.afterword.now()
+        warn = self.afterword.theme_colour("warning")
+        rows = []
+        for interview in self._shown[start : start + CHUNK]:
+            item = next_follow_up(interview)
+            rows.append(
+                (
+                    Text(interview.company),
+                    Text(interview.role),
+                    Text(interview.stage),
+                    Text(f"{interview.when:%a %d %b %Y %H:%M}"),
+                    Text(interview.status),
+                    Text(item.title if item else "", overflow="ellipsis"),
+                    Text(relative_words(item.due, now) if item else ""),
+                    Text("✉", style=warn) if owes_thank_you(interview) else Text(""),
+                )
+            )
+        keys = [i.id for i in self._shown[start : start + CHUNK]]
+        for key, row in zip(keys, rows, strict=True):
+            table.add_row(*row, key=key)
+        if keep is not None and keep in keys:
+            table.move_cursor(row=table.get_row_index(keep))
+        if start + CHUNK < len(self._shown):
+            self.call_after_refresh(self._fill, start + CHUNK, keep)
+
+    # -- keys
+
+    def selected_interview(self) -> str | None:
+        return self.query_one(RecordTable).current_key
+
+    def selected_follow_up(self) -> tuple[str, str] | None:
+        interview_id = self.selected_interview()
+        if interview_id is None:
+            return None
+        item = next_follow_up(self.afterword.library.get(interview_id))
+        return (interview_id, item.id) if item else None
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        self.call_after_refresh(search.focus)
+
+    @on(Input.Changed, "#search")
+    def search_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self.refresh_data()
+
+    @on(Input.Submitted, "#search")
+    def search_done(self) -> None:
+        self.query_one(RecordTable).focus()
+
+    def action_clear_search(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.display or self.query_text:
+            search.value = ""
+            search.display = False
+            self.query_text = ""
+            self.refresh_data()
+            self.query_one(RecordTable).focus()
+
+    def action_cycle_filter(self) -> None:
+        self.status_filter = FILTERS[(FILTERS.index(self.status_filter) + 1) % len(FILTERS)]
+        self.refresh_data()
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.refresh_data()
+
+    @on(RecordTable.RowSelected)
+    def action_open(self) -> None:
+        interview_id = self.selected_interview()
+        if interview_id is not None:
+            self.afterword.open_interview(interview_id)
+
+    def action_status(self) -> None:
+        interview_id = self.selected_interview()
+        if interview_id is None:
+            return
+        current = self.afterword.library.get(interview_id)
+
+        def chosen(status: str | None) -> None:
+            if status and status != current.status:
+                outcome = self.afterword.library.update(
+                    interview_id, f"Status {status}", lambda i: change_status(i, status)
+                )
+                self.notify(" ".join(outcome.messages))
+
+        choices = [(s, s) for s in STATUSES]
+        self.app.push_screen(
+            ChoiceDialog(f"Status of {current.company}", choices, current.status), chosen
+        )
+
+    @work
+    async def action_delete(self) -> None:
+        interview_id = self.selected_interview()
+        if interview_id is None:
+            return
+        interview = self.afterword.library.get(interview_id)
+        question = f"Delete {interview.company} ({interview.role}, {interview.when:%d %b})?"
+        if await self.app.push_screen_wait(ConfirmDialog(question)):
+            self.afterword.library.delete(interview_id)
+            self.notify(f"Deleted {interview.company}. Press u to undo.")

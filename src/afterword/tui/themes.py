@@ -1,0 +1,65 @@
+"""Theme files: TOML with the fields of ``textual.theme.Theme``, ours and the user's own.
+
+Ours ship in the package (``themes/`` at the top of the source tree); a user's go in
+``themes/`` in the config folder. A broken file is skipped with a notice naming it and the
+fault; the app falls back to the default theme.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from textual.theme import Theme
+
+import afterword
+
+DEFAULT_THEME = "afterword-dark"
+_FIELDS = {
+    "name", "primary", "secondary", "warning", "error", "success", "accent", "foreground",
+    "background", "surface", "panel", "boost", "dark", "luminosity_spread", "text_alpha",
+    "variables",
+}  # fmt: skip
+
+
+def builtin_theme_dir() -> Path:
+    """Inside the wheel: afterword/themes; in a source checkout: the top-level themes/."""
+    package = Path(afterword.__file__).parent
+    shipped = package / "themes"
+    return shipped if shipped.is_dir() else package.parents[1] / "themes"
+
+
+def read_theme(path: Path) -> Theme:
+    """One theme file; ValueError with a sentence naming the file and the fault."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValueError(f"Cannot read the theme {path} ({error}).") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ValueError(f"The theme {path} is not valid TOML ({error}).") from None
+    unknown = sorted(set(raw) - _FIELDS)
+    if unknown:
+        raise ValueError(f"The theme {path} has unknown keys: {', '.join(unknown)}.")
+    if not isinstance(raw.get("primary"), str):
+        raise ValueError(f'The theme {path} needs a primary colour, e.g. primary = "#7AA2F7".')
+    raw.setdefault("name", path.stem)
+    try:
+        theme = Theme(**raw)
+        theme.to_color_system().generate()  # bad colours fail here, not later on screen
+    except Exception as error:  # Textual raises assorted errors for bad colours
+        raise ValueError(f"The theme {path} has a bad value ({error}).") from None
+    return theme
+
+
+def load_themes(user_dir: Path) -> tuple[list[Theme], list[str]]:
+    """Our themes and the user's, with one sentence per file that could not be used."""
+    themes, problems = [], []
+    for folder in (builtin_theme_dir(), user_dir):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                themes.append(read_theme(path))
+            except ValueError as error:
+                problems.append(f"{error} Using the default theme instead.")
+    return themes, problems
