@@ -63,6 +63,7 @@ class InterviewsScreen(FollowUpActions):
         self.sort = "date"
         self.query_text = ""
         self._shown: list[Interview] = []
+        self._filling = 0  # a newer refresh stops the steps of an older one
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -76,14 +77,37 @@ class InterviewsScreen(FollowUpActions):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(RecordTable)
-        table.add_columns("Company", "Role", "Stage", "When", "Status", "Next", "Due", "✉")
         if self.afterword.library.loaded:
             self.refresh_data()
 
-    def on_screen_resume(self) -> None:
+    def on_resize(self) -> None:
         if self.afterword.library.loaded:
             self.refresh_data()
+
+    @property
+    def wide(self) -> bool:
+        return self.size.width >= 110
+
+    def _columns(self, table: RecordTable) -> None:
+        """Company and role, when, status, the next follow-up; wide terminals show more.
+
+        Narrow: the next follow-up's due time leads its title in one column.
+        """
+        table.clear(columns=True)
+        width = self.size.width
+        if self.wide:
+            fixed = [("Company · role", 30), ("When", 17), ("Status", 9)]
+            if width >= 150:
+                fixed.insert(2, ("Stage", 14))
+            tail = [("Due", 14), ("✉", 1)]
+        else:
+            fixed, tail = [("Company · role", 22), ("When", 9), ("Status", 9)], [("✉", 1)]
+        used = sum(w + 2 for _, w in fixed + tail) + 2
+        for label, size in fixed:
+            table.add_column(label, width=size)
+        table.add_column("Next follow-up", width=max(10, width - used - 2))
+        for label, size in tail:
+            table.add_column(label, width=size)
 
     # -- what is shown
 
@@ -113,7 +137,7 @@ class InterviewsScreen(FollowUpActions):
     def refresh_data(self) -> None:
         table = self.query_one(RecordTable)
         keep = table.current_key
-        table.clear()
+        self._columns(table)
         self._shown = self.matching()
         state = f"{len(self._shown)} shown · {self.status_filter} · by {self.sort}"
         self.query_one("#interviews-state", Static).update(state)
@@ -121,7 +145,8 @@ class InterviewsScreen(FollowUpActions):
         empty.display = not self._shown
         if not self._shown:
             empty.update(self._empty_text())
-        self._fill(0, keep)
+        self._filling += 1
+        self._fill(0, keep, self._filling)
 
     def _empty_text(self) -> str:
         if not self.afterword.library.interviews:
@@ -133,33 +158,39 @@ class InterviewsScreen(FollowUpActions):
             return "Nothing matches the search. [b]escape[/b] clears it."
         return f"No {self.status_filter} interviews. [b]f[/b] shows the others."
 
-    def _fill(self, start: int, keep: str | None) -> None:
+    def _fill(self, start: int, keep: str | None, filling: int) -> None:
         """Add the rows in steps; the first step lands before the next frame."""
+        if filling != self._filling:
+            return  # the table was rebuilt since this step was planned
         table = self.query_one(RecordTable)
         now = self.afterword.now()
         warn = self.afterword.theme_colour("warning")
+        wide, with_stage = self.wide, self.size.width >= 150
         rows = []
         for interview in self._shown[start : start + CHUNK]:
             item = next_follow_up(interview)
-            rows.append(
-                (
-                    Text(interview.company),
-                    Text(interview.role),
-                    Text(interview.stage),
-                    Text(f"{interview.when:%a %d %b %Y %H:%M}"),
-                    Text(interview.status),
-                    Text(item.title if item else "", overflow="ellipsis"),
-                    Text(relative_words(item.due, now) if item else ""),
-                    Text("✉", style=warn) if owes_thank_you(interview) else Text(""),
-                )
-            )
+            lead = interview.company
+            if interview.role:
+                lead += f" · {interview.role}"
+            due = relative_words(item.due, now) if item else ""
+            title = item.title if item else ""
+            if wide:
+                cells = [Text(lead), Text(f"{interview.when:%d %b %Y %H:%M}")]
+                if with_stage:
+                    cells.append(Text(interview.stage))
+                cells += [Text(interview.status), Text(title), Text(due)]
+            else:
+                cells = [Text(lead), Text(f"{interview.when:%d %b %y}"), Text(interview.status)]
+                cells.append(Text(f"{due} · {title}" if item else ""))
+            cells.append(Text("✉", style=warn) if owes_thank_you(interview) else Text(""))
+            rows.append(cells)
         keys = [i.id for i in self._shown[start : start + CHUNK]]
         for key, row in zip(keys, rows, strict=True):
             table.add_row(*row, key=key)
         if keep is not None and keep in keys:
             table.move_cursor(row=table.get_row_index(keep))
         if start + CHUNK < len(self._shown):
-            self.call_after_refresh(self._fill, start + CHUNK, keep)
+            self.call_after_refresh(self._fill, start + CHUNK, keep, filling)
 
     # -- keys
 
