@@ -103,8 +103,8 @@ class DetailScreen(FollowUpActions):
         table = self.query_one(RecordTable)
         keep = table.current_key
         table.clear(columns=True)
-        table.add_column("Due", width=14)
-        table.add_column("What", width=max(20, self.size.width - 14 - 16 - 8))
+        table.add_column("Due", width=16)
+        table.add_column("What", width=max(20, self.size.width - 16 - 14 - 10))
         table.add_column("State", width=14)
         for item in sorted(i.follow_ups, key=lambda f: (not f.is_open, f.due.replace(tzinfo=None))):
             style = "" if item.is_open else "dim"

@@ -41,15 +41,32 @@ class HelpScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("Key", "Action")
+        groups: dict[str, list[tuple[str, str]]] = {
+            "This screen": [],
+            "Everywhere": [],
+            "Lists": [],
+        }
         seen: set[tuple[str, str]] = set()
         for key, active in self.below.active_bindings.items():
-            binding = active.binding
+            binding, node = active.binding, active.node
+            if node is self.below:
+                group = "This screen"
+            elif node is self.app:
+                group = "Everywhere"
+            elif binding.id:  # our own list keys; the widgets' built-in ones are in the note
+                group = "Lists"
+            else:
+                continue
             description = binding.description or binding.action.replace("_", " ")
             row = (key_label(binding.key_display or key), description)
-            if row in seen or binding.system:
-                continue
-            seen.add(row)
-            table.add_row(Text(row[0], style="bold"), Text(row[1]))
+            if row not in seen:
+                seen.add(row)
+                groups[group].append(row)
+        for group, rows in groups.items():
+            if rows:
+                table.add_row(Text(group, style="bold italic"), Text(""))
+                for key_text, description in rows:
+                    table.add_row(Text(f"  {key_text}", style="bold"), Text(description))
         table.focus()
 
     def action_close(self) -> None:

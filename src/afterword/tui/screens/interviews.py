@@ -143,6 +143,7 @@ class InterviewsScreen(FollowUpActions):
         self.query_one("#interviews-state", Static).update(state)
         empty = self.query_one("#empty", Static)
         empty.display = not self._shown
+        table.display = bool(self._shown)
         if not self._shown:
             empty.update(self._empty_text())
         self._filling += 1

@@ -100,6 +100,7 @@ class TodayScreen(FollowUpActions):
         self.query_one("#summary", Static).update(counts)
         empty = self.query_one("#empty", Static)
         empty.display = table.row_count == 0
+        table.display = table.row_count > 0
         if table.row_count == 0:
             empty.update(self._empty_text(interviews))
         elif keep is not None:

@@ -1,0 +1,90 @@
+"""SVG snapshots of the key screens at 120x40 and 80x24, in the dark and high-contrast themes.
+
+A fixed clock and the seeded demo data make them repeat. Update with `pytest --snapshot-update`
+only after looking at the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from afterword.config import load_config
+from afterword.demo import write_demo_database
+from afterword.store.lock import WriterLock
+from afterword.tui.app import AfterwordApp
+from tests.conftest import NOW
+
+SIZES = [(120, 40), (80, 24)]
+THEMES = ["afterword-dark", "afterword-high-contrast"]
+
+
+def make_app(tmp_path: Path, *, demo: bool, theme: str) -> AfterwordApp:
+    db = tmp_path / "db.json"
+    if demo:
+        write_demo_database(db, NOW)
+    lock = WriterLock(db)
+    lock.acquire()
+    config, _ = load_config()
+    app = AfterwordApp(db, config, lock=lock, now=lambda: NOW)
+    app.config = type(config)(**{**config.__dict__, "ui": type(config.ui)(theme=theme)})
+    return app
+
+
+def loaded(then: Callable[[Pilot[Any]], Any] | None = None) -> Callable[[Pilot[Any]], Any]:
+    async def wait(pilot: Pilot[Any]) -> None:
+        app = pilot.app
+        assert isinstance(app, AfterwordApp)
+        for _ in range(200):
+            if app.library.loaded:
+                break
+            await pilot.pause(0.02)
+        await pilot.pause(0.1)
+        if then is not None:
+            await then(pilot)
+        await pilot.pause(0.1)
+
+    return wait
+
+
+async def open_first_interview(pilot: Pilot[Any]) -> None:
+    await pilot.press("i")
+    await pilot.pause(0.1)
+    await pilot.press("enter")
+    await pilot.pause(0.2)
+
+
+async def show_help(pilot: Pilot[Any]) -> None:
+    await pilot.press("i")
+    await pilot.pause(0.1)
+    await pilot.press("question_mark")
+    await pilot.pause(0.2)
+
+
+async def show_interviews(pilot: Pilot[Any]) -> None:
+    await pilot.press("i")
+    await pilot.pause(0.2)
+
+
+CASES = {
+    "first-run": (False, None),
+    "today": (True, None),
+    "interviews": (True, show_interviews),
+    "detail": (True, open_first_interview),
+    "help": (True, show_help),
+}
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("case", list(CASES))
+def test_screen(
+    case: str, size: tuple[int, int], theme: str, tmp_path: Path, snap_compare: Any
+) -> None:
+    demo, steps = CASES[case]
+    app = make_app(tmp_path, demo=demo, theme=theme)
+    assert snap_compare(app, terminal_size=size, run_before=loaded(steps))
