@@ -250,14 +250,17 @@ def demo_interviews(now: datetime, seed: int = 7) -> list[Interview]:
         day = today + timedelta(days=rng.randint(-21, 7))
         if n == 0:
             day = today  # one fresh from this morning: the debrief to write now
+        status = "active"
+        if n % 4 == 3:  # every fourth interview has moved on: each closing status in turn
+            status = statuses[(n // 4) % len(statuses)]
+            day = min(day, today - timedelta(days=3 + n % 5))
         when = datetime.combine(day, time(rng.choice((9, 10, 11, 14, 15, 16)), rng.choice((0, 30))))
         if n == 0:
             when = min(when, now - timedelta(hours=1))
-        status = "active"
-        if n % 4 == 3:  # every sixth-ish interview has moved on: one of each closing status
-            status = statuses[(n // 4) % len(statuses)]
-            day = min(day, today - timedelta(days=3 + n % 5))
         interview = make_interview(rng, when, status=status)
+        if when > now:  # not happened yet: nothing to debrief
+            interview.debrief = Debrief()
+            interview.follow_ups = schedule_follow_ups(interview)
         if when < now:
             _settle_past(interview, now, rng)
         out.append(interview)

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 
 from afterword.domain.schedule import add_custom, mark_done, snooze
-from afterword.tui.screens.dialogs import PhraseDialog, TextDialog
 
 if TYPE_CHECKING:
     from afterword.tui.app import AfterwordApp
@@ -51,6 +50,8 @@ class FollowUpActions(Screen[None]):
         if chosen is None:
             self.notify("Nothing selected to snooze.", severity="warning")
             return
+        from afterword.tui.screens.dialogs import PhraseDialog
+
         interview_id, item_id = chosen
         app = self.afterword
 
@@ -76,6 +77,8 @@ class FollowUpActions(Screen[None]):
         if interview_id is None:
             self.notify("Choose an interview first.", severity="warning")
             return
+        from afterword.tui.screens.dialogs import PhraseDialog, TextDialog
+
         app = self.afterword
 
         def with_title(title: str | None) -> None:

@@ -22,10 +22,7 @@ from afterword.store.repository import Repository
 from afterword.store.storage import SafeStorage
 from afterword.tui.commands import ActionProvider, InterviewProvider
 from afterword.tui.library import Library
-from afterword.tui.screens.detail import DetailScreen
-from afterword.tui.screens.help import HelpScreen
 from afterword.tui.screens.interviews import InterviewsScreen
-from afterword.tui.screens.quick_debrief import QuickDebriefScreen
 from afterword.tui.screens.today import TodayScreen
 from afterword.tui.themes import DEFAULT_THEME, load_themes
 
@@ -43,7 +40,13 @@ class AfterwordApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("t", "show_today", "Today", id="today"),
         Binding("i", "show_interviews", "Interviews", id="interviews"),
-        Binding("n", "new_debrief", "New debrief", id="new"),
+        Binding(
+            "n",
+            "new_debrief",
+            "New",
+            tooltip="A new interview: write the debrief while it is fresh",
+            id="new",
+        ),
         Binding("u", "undo", "Undo", id="undo"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
@@ -92,7 +95,7 @@ class AfterwordApp(App[None]):
         for problem in self.problems:
             self.notify(problem, severity="warning", timeout=12)
         self.switch_mode("today")
-        self.load_data()
+        self.call_after_refresh(self.load_data)  # the first frame first, then the data
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load_data(self) -> None:
@@ -121,6 +124,8 @@ class AfterwordApp(App[None]):
         self.call_from_thread(self.notify, message, severity="error", timeout=15)
 
     def open_interview(self, interview_id: str) -> None:
+        from afterword.tui.screens.detail import DetailScreen  # not needed for the first frame
+
         self.push_screen(DetailScreen(interview_id))
 
     def theme_colour(self, name: str) -> str:
@@ -147,9 +152,13 @@ class AfterwordApp(App[None]):
         if not self.library.loaded:
             self.notify("Still reading your interviews; try again in a moment.")
             return
+        from afterword.tui.screens.quick_debrief import QuickDebriefScreen
+
         self.push_screen(QuickDebriefScreen())
 
     def action_help(self) -> None:
+        from afterword.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 

@@ -50,6 +50,7 @@ class Library:
         self.now = now
         self.interviews: dict[str, Interview] = {}
         self.loaded = False
+        self._closed = False
         self.undo_stack: list[Change] = []
         self._on_change = on_change
         self._on_error = on_error
@@ -62,6 +63,9 @@ class Library:
 
     def attach(self, repo: Repository) -> None:
         """Use ``repo`` from now on (opened in a worker: parsing a big file takes a while)."""
+        if self._closed:  # the app quit while the database was being read
+            repo.close()
+            return
         self.repo = repo
         self._writer.start()
 
@@ -164,6 +168,7 @@ class Library:
 
     def close(self) -> None:
         """Finish the saves in flight, then let go of the database."""
+        self._closed = True
         if self._writer.is_alive():
             self._pending.put(None)
             self._writer.join(timeout=60)

@@ -77,7 +77,7 @@ class DetailScreen(FollowUpActions):
             yield Static(id="debrief", classes="detail-block")
             yield Static(id="drafts", classes="detail-block")
             yield Static(id="timeline", classes="detail-block")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.refresh_data()

@@ -74,7 +74,7 @@ class InterviewsScreen(FollowUpActions):
             yield Static("", id="interviews-state", classes="bar-state")
         yield RecordTable(id="interviews")
         yield Static("", id="empty", classes="empty-state")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         if self.afterword.library.loaded:

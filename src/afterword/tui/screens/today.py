@@ -40,7 +40,7 @@ class TodayScreen(FollowUpActions):
         yield Static("Loading…", id="summary", classes="summary")
         yield RecordTable(id="agenda")
         yield Static("", id="empty", classes="empty-state")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         if self.afterword.library.loaded:
