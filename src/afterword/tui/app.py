@@ -18,8 +18,6 @@ from afterword.config import Config, save_setting
 from afterword.domain.words import in_words
 from afterword.errors import AfterwordError
 from afterword.store.lock import WriterLock
-from afterword.store.repository import Repository
-from afterword.store.storage import SafeStorage
 from afterword.tui.commands import ActionProvider, InterviewProvider
 from afterword.tui.library import Library
 from afterword.tui.screens.interviews import InterviewsScreen
@@ -30,7 +28,7 @@ from afterword.tui.themes import DEFAULT_THEME, load_themes
 class AfterwordApp(App[None]):
     """Afterword: debrief, thank-you emails and follow-ups after a job interview."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "Afterword"
     COMMANDS = App.COMMANDS | {InterviewProvider, ActionProvider}
     MODES: ClassVar[dict[str, str | Callable[[], object]]] = {  # type: ignore[assignment]
@@ -99,6 +97,10 @@ class AfterwordApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load_data(self) -> None:
+        # TinyDB and the storage are imported here, after the first frame
+        from afterword.store.repository import Repository
+        from afterword.store.storage import SafeStorage
+
         try:
             repo = Repository(SafeStorage(self.db_path), self.lock)
             self.library.attach(repo)

@@ -15,13 +15,15 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from afterword.config import Config
 from afterword.domain.model import Interview
 from afterword.domain.schedule import cancel_earlier_rounds
 from afterword.errors import AfterwordError
-from afterword.store.repository import Repository
+
+if TYPE_CHECKING:
+    from afterword.store.repository import Repository
 
 UNDO_STEPS = 50
 T = TypeVar("T")
