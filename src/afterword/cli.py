@@ -153,7 +153,9 @@ def run_app(db: Path) -> int:
         app.run()
     finally:
         lock.release()
-    return app.return_code or 0
+    for failure in app.save_failures:  # shown in the app too; repeated where it stays visible
+        print(f"afterword: {failure}", file=sys.stderr)
+    return app.return_code or (2 if app.save_failures else 0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

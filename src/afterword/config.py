@@ -217,7 +217,7 @@ def save_setting(path: Path, section: str, key: str, value: str) -> str | None:
     """
     import re
 
-    from afterword.store.atomic import write_atomically
+    from afterword.store.atomic import ensure_private_dir, write_atomically
 
     try:
         text = path.read_text(encoding="utf-8") if path.exists() else ""
@@ -225,7 +225,8 @@ def save_setting(path: Path, section: str, key: str, value: str) -> str | None:
         return f"Could not read {path} to save {section}.{key} ({error})."
     line = f'{key} = "{value}"'
     lines = text.splitlines()
-    start = next((n for n, row in enumerate(lines) if row.strip() == f"[{section}]"), None)
+    header = re.compile(rf"^\s*\[\s*{re.escape(section)}\s*\]\s*(#.*)?$")
+    start = next((n for n, row in enumerate(lines) if header.match(row)), None)
     if start is None:
         lines += ["", f"[{section}]", line]
     else:
@@ -240,6 +241,7 @@ def save_setting(path: Path, section: str, key: str, value: str) -> str | None:
         else:
             lines[hit] = line
     try:
+        ensure_private_dir(path.parent)
         write_atomically(path, ("\n".join(lines) + "\n").encode("utf-8"))
     except OSError as error:
         return f"Could not save {section}.{key} in {path} ({error.strerror or error})."

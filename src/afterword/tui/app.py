@@ -9,9 +9,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.message import Message
 
 from afterword import paths
 from afterword.config import Config, save_setting
@@ -23,6 +24,14 @@ from afterword.tui.library import Library
 from afterword.tui.screens.interviews import InterviewsScreen
 from afterword.tui.screens.today import TodayScreen
 from afterword.tui.themes import DEFAULT_THEME, load_themes
+
+
+class SaveFailedMessage(Message):
+    """A save on the writer thread failed; posted (thread-safe, never blocking) to the app."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
 
 
 class AfterwordApp(App[None]):
@@ -66,6 +75,9 @@ class AfterwordApp(App[None]):
         self.lock = lock
         self.problems = list(problems or [])
         self.library = Library(config, now, self._changed, self._save_failed)
+        self.save_failures: list[str] = []
+        self._saved_theme = config.ui.theme
+        self._theme_settled = False  # the theme set at start is not the user's choice
 
     # -- start and stop
 
@@ -83,6 +95,7 @@ class AfterwordApp(App[None]):
             wanted = DEFAULT_THEME
         self.theme = wanted
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.call_after_refresh(setattr, self, "_theme_settled", True)
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         self.sub_title = in_words(self.now()).rsplit(",", 1)[0]
@@ -123,7 +136,14 @@ class AfterwordApp(App[None]):
             refresh()
 
     def _save_failed(self, message: str) -> None:
-        self.call_from_thread(self.notify, message, severity="error", timeout=15)
+        # Called on the writer thread; post_message never waits for the UI (which may be
+        # waiting for this thread while quitting). Failures are also kept for the exit.
+        self.save_failures.append(message)
+        self.post_message(SaveFailedMessage(message))
+
+    @on(SaveFailedMessage)
+    def show_save_failure(self, message: SaveFailedMessage) -> None:
+        self.notify(message.text, severity="error", timeout=15)
 
     def open_interview(self, interview_id: str) -> None:
         from afterword.tui.screens.detail import DetailScreen  # not needed for the first frame
@@ -137,18 +157,29 @@ class AfterwordApp(App[None]):
 
     def _remember_theme(self, theme: object) -> None:
         name = getattr(theme, "name", "")
-        if name and name != self.config.ui.theme and self.config.path is not None:
+        if not self._theme_settled or not name or name == self._saved_theme:
+            return
+        if self.config.path is not None:
             problem = save_setting(self.config.path, "ui", "theme", name)
             if problem:
                 self.notify(problem, severity="warning")
+            else:
+                self._saved_theme = name
 
     # -- actions
 
+    def _show_mode(self, mode: str) -> None:
+        """A top screen itself, from anywhere (not a detail left open over it)."""
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
     def action_show_today(self) -> None:
-        self.switch_mode("today")
+        self._show_mode("today")
 
     def action_show_interviews(self) -> None:
-        self.switch_mode("interviews")
+        self._show_mode("interviews")
 
     def action_new_debrief(self) -> None:
         if not self.library.loaded:

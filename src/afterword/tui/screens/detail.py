@@ -104,8 +104,8 @@ class DetailScreen(FollowUpActions):
         keep = table.current_key
         table.clear(columns=True)
         table.add_column("Due", width=16)
-        table.add_column("What", width=max(20, self.size.width - 16 - 14 - 10))
-        table.add_column("State", width=14)
+        table.add_column("What", width=max(20, self.size.width - 16 - 17 - 10))
+        table.add_column("State", width=17)
         for item in sorted(i.follow_ups, key=lambda f: (not f.is_open, f.due.replace(tzinfo=None))):
             style = "" if item.is_open else "dim"
             table.add_row(

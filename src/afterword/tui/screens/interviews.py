@@ -84,6 +84,11 @@ class InterviewsScreen(FollowUpActions):
         if self.afterword.library.loaded:
             self.refresh_data()
 
+    def on_screen_resume(self) -> None:
+        """Back from a detail or another mode: show what changed meanwhile."""
+        if self.afterword.library.loaded:
+            self.refresh_data()
+
     @property
     def wide(self) -> bool:
         return self.size.width >= 110
