@@ -6,6 +6,7 @@ Deterministic for a given ``now`` and seed, so screenshots and benches repeat.
 from __future__ import annotations
 
 import random
+import unicodedata
 from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -147,7 +148,8 @@ PARAGRAPH = " ".join(PARAGRAPHS)
 
 def _person(rng: random.Random, domain: str, with_email: bool) -> Person:
     first, last = rng.choice(FIRST), rng.choice(LAST)
-    email = f"{first.lower()}.{last.lower()}@{domain}".replace("ø", "o").replace("á", "a")
+    plain = unicodedata.normalize("NFKD", f"{first}.{last}".lower().replace("ø", "o"))
+    email = f"{plain.encode('ascii', 'ignore').decode()}@{domain}"
     return Person(
         name=f"{first} {last}", title=rng.choice(TITLES), email=email if with_email else ""
     )

@@ -46,7 +46,6 @@ class ActionProvider(Provider):
         ("New debrief", "Write down the interview while it is fresh", "new_debrief"),
         ("Undo", "Take back the last change", "undo"),
         ("Help", "Every key of this screen", "help"),
-        ("Change theme", "Pick a colour theme", "change_theme"),
     )
 
     async def discover(self) -> Hits:

@@ -103,10 +103,10 @@ class ChoiceDialog(ModalScreen[str | None]):
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """A yes/no question; `y` or enter says yes, `n` or escape says no."""
+    """A yes/no question: only `y` says yes (not enter: it guards deletes); `n` or escape no."""
 
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes", id="yes"),
+        Binding("y", "answer(True)", "Yes", id="yes"),
         Binding("n,escape", "answer(False)", "No", id="no"),
     ]
 
@@ -117,7 +117,7 @@ class ConfirmDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label(self.question, classes="dialog-title")
-            yield Static("y: yes · n: no", classes="dialog-keys")
+            yield Static("y: yes · n or escape: no", classes="dialog-keys")
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

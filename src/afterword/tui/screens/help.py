@@ -62,6 +62,13 @@ class HelpScreen(ModalScreen[None]):
             if row not in seen:
                 seen.add(row)
                 groups[group].append(row)
+        # The screen's own keys that a focused list shadows (enter: Open) are still its keys.
+        for key, bindings in self.below._bindings.key_to_bindings.items():
+            for binding in bindings:
+                row = (key_label(binding.key_display or key), binding.description)
+                if binding.description and row not in seen:
+                    seen.add(row)
+                    groups["This screen"].append(row)
         for group, rows in groups.items():
             if rows:
                 table.add_row(Text(group, style="bold italic"), Text(""))

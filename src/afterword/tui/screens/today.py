@@ -6,7 +6,9 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.widgets import Footer, Header, Static
+from textual.widgets.data_table import RowDoesNotExist
 
 from afterword.domain.agenda import build_agenda, open_items
 from afterword.domain.model import Interview
@@ -70,7 +72,7 @@ class TodayScreen(FollowUpActions):
         items = open_items(interview_to_dict(i) for i in interviews if i.open_follow_ups())
         agenda = build_agenda(items, now.date(), app.config.ui.days)
         table = self.query_one(RecordTable)
-        keep = table.current_key
+        keep, row = table.current_key, table.cursor_row
         self._columns(table)
         sections = (
             ("Overdue", agenda.overdue),
@@ -104,7 +106,7 @@ class TodayScreen(FollowUpActions):
         if table.row_count == 0:
             empty.update(self._empty_text(interviews))
         elif keep is not None:
-            self._move_to(table, keep)
+            self._move_to(table, keep, row)
         else:
             self._move_to_first_item(table)
 
@@ -119,11 +121,22 @@ class TodayScreen(FollowUpActions):
         nxt = f"\nNext: {later[0].title}, {relative_words(later[0].due, self.afterword.now())}."
         return "Nothing due today: a good morning to apply somewhere new." + (nxt if later else "")
 
-    def _move_to(self, table: RecordTable, key: str) -> None:
+    def _move_to(self, table: RecordTable, key: str, row: int) -> None:
+        """Back to the same item; if it went away (done), to the one that took its place."""
         try:
             table.move_cursor(row=table.get_row_index(key))
-        except Exception:  # the row went away (done): stay near the top
-            self._move_to_first_item(table)
+            return
+        except RowDoesNotExist:
+            pass
+        row = min(row, table.row_count - 1)
+        if self._is_heading(table, row):  # step off a heading, down if there is room
+            row = row + 1 if row + 1 < table.row_count else row - 1
+        table.move_cursor(row=max(row, 0))
+
+    @staticmethod
+    def _is_heading(table: RecordTable, row: int) -> bool:
+        key = table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value
+        return str(key).startswith(SECTION)
 
     def _move_to_first_item(self, table: RecordTable) -> None:
         if table.row_count > 1:

@@ -1,0 +1,237 @@
+"""Interviews: moving, searching, filtering, sorting, opening, status, delete and undo."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from afterword.domain.model import CLOSED_STATUSES
+from afterword.tui.app import AfterwordApp
+from afterword.tui.screens.detail import DetailScreen
+from afterword.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
+from afterword.tui.screens.interviews import InterviewsScreen, haystack, next_follow_up
+from tests.conftest import NOW
+from tests.tui.helpers import (
+    SIZE,
+    cursor_key,
+    find,
+    loaded,
+    make_app,
+    notes,
+    on_disk,
+    paste,
+    row_keys,
+    static_text,
+    table,
+)
+
+
+def shown(app: AfterwordApp) -> list[str]:
+    return row_keys(table(app, "#interviews"))
+
+
+def active(app: AfterwordApp) -> list[str]:
+    """The interviews the default filter shows: every status but the closed ones."""
+    return [k for k, i in app.library.interviews.items() if i.status not in CLOSED_STATUSES]
+
+
+def matching(app: AfterwordApp, text: str) -> set[str]:
+    return {k for k in active(app) if text in haystack(app.library.get(k))}
+
+
+def companies(app: AfterwordApp) -> list[str]:
+    return [app.library.get(key).company for key in shown(app)]
+
+
+async def open_interviews(pilot: Pilot[Any]) -> AfterwordApp:
+    app = await loaded(pilot)
+    await pilot.press("i")
+    assert isinstance(app.screen, InterviewsScreen)
+    return app
+
+
+async def test_j_k_g_G_move_the_cursor_and_enter_opens_the_row(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app = await open_interviews(pilot)
+        grid = table(app, "#interviews")
+        assert grid.cursor_row == 0
+        await pilot.press("j", "j", "j")
+        assert grid.cursor_row == 3
+        await pilot.press("k")
+        assert grid.cursor_row == 2
+        await pilot.press("G")
+        assert grid.cursor_row == grid.row_count - 1 == 20
+        await pilot.press("g")
+        assert grid.cursor_row == 0
+        await pilot.press("down", "j")
+        assert grid.cursor_row == 2
+        # enter opens the row under the cursor; escape comes back to it.
+        chosen = cursor_key(grid)
+        await pilot.press("enter")
+        assert isinstance(app.screen, DetailScreen)
+        assert app.screen.interview_id == chosen
+        await pilot.press("escape")
+        assert isinstance(app.screen, InterviewsScreen)
+        assert cursor_key(table(app, "#interviews")) == chosen
+
+
+async def test_slash_filters_by_company_or_person_and_escape_clears(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app = await open_interviews(pilot)
+        every = len(active(app))
+        assert len(shown(app)) == every > 10
+        await pilot.press("slash")
+        assert app.focused is not None and app.focused.id == "search"
+        await pilot.press("a", "c")
+        assert set(shown(app)) == matching(app, "ac")
+        assert len(matching(app, "acme")) < len(shown(app)) < every
+        await pilot.press("m", "e")
+        acme = matching(app, "acme")
+        assert set(shown(app)) == acme
+        assert {app.library.get(k).company for k in acme} == {"Acme Robotics"}
+        assert f"{len(acme)} shown" in static_text(app, "#interviews-state")
+        await pilot.press("escape")
+        assert len(shown(app)) == every
+        assert not app.screen.query_one("#search").display
+        assert app.focused is table(app, "#interviews")
+        assert app.screen.query_one("#search").value == ""  # type: ignore[attr-defined]
+        # A person's name finds the interview where the user met them.
+        await pilot.press("slash")
+        await paste(pilot, "lindqvist")
+        assert companies(app) == ["Pebble Games"]
+        pebble = find(app, "Pebble Games")
+        assert "Marcus Lindqvist" in [p.name for p in pebble.interviewers]
+        # enter leaves the search (the filter stays) and a second enter opens the interview.
+        await pilot.press("enter")
+        assert app.focused is table(app, "#interviews")
+        assert shown(app) == [pebble.id]
+        await pilot.press("enter")
+        assert isinstance(app.screen, DetailScreen)
+        assert app.screen.interview_id == pebble.id
+
+
+async def test_f_cycles_the_filter_and_o_the_sort(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app = await open_interviews(pilot)
+        assert sorted(shown(app)) == sorted(active(app))
+        assert "offer" in {app.library.get(k).status for k in shown(app)}  # offers are open
+        await pilot.press("f")
+        assert len(shown(app)) == len(app.library.interviews) == 25
+        assert "all" in static_text(app, "#interviews-state")
+        await pilot.press("f")
+        statuses = [app.library.get(k).status for k in shown(app)]
+        assert set(statuses) == set(CLOSED_STATUSES)  # the demo has one of each
+        assert len(statuses) == 25 - len(active(app))
+        await pilot.press("f")
+        assert sorted(shown(app)) == sorted(active(app))
+        # `o`: newest first, by company, by the next follow-up, then newest first again.
+        newest = sorted(active(app), key=lambda k: app.library.get(k).when, reverse=True)
+        assert shown(app) == newest
+        await pilot.press("o")
+        assert "by company" in static_text(app, "#interviews-state")
+        assert companies(app) == sorted(companies(app), key=str.casefold)
+        assert companies(app)[0] == "Acme Robotics"
+        assert shown(app) != newest
+        await pilot.press("o")
+        assert "by next follow-up" in static_text(app, "#interviews-state")
+
+        def due(key: str) -> datetime:
+            item = next_follow_up(app.library.get(key))
+            return item.due if item else datetime.max
+
+        dues = [due(k) for k in shown(app)]
+        assert dues == sorted(dues)
+        assert dues[0] < NOW  # the most overdue first
+        assert dues[-1] == datetime.max  # nothing left to do: at the end
+        await pilot.press("o")
+        assert shown(app) == newest
+
+
+async def test_status_rejected_cancels_open_check_ins(tmp_path: Path) -> None:
+    """Schedule rule 6: a status other than active cancels the open check-ins."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app = await open_interviews(pilot)
+        acme = find(app, "Acme Robotics", "Data Engineer")
+        check_ins = [f.id for f in acme.follow_ups if f.kind == "check_in" and f.is_open]
+        assert check_ins
+        await pilot.press("slash")
+        await paste(pilot, "iyer")  # Dana Iyer; Mateo Iyer's interview is closed
+        await pilot.press("enter")
+        assert shown(app) == [acme.id]
+        await pilot.press("s")
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("down", "down", "down", "enter")  # active → offer → accepted → rejected
+        assert isinstance(app.screen, InterviewsScreen)
+        now = app.library.get(acme.id)
+        assert now.status == "rejected"
+        for item in now.follow_ups:
+            assert item.cancelled == (item.id in check_ins)
+        assert any("check-in(s) cancelled" in n for n in notes(app))
+        assert shown(app) == []  # no longer active: the active filter hides it
+        saved = (await on_disk(app))[acme.id]
+        assert saved.status == "rejected"
+        assert {f.id for f in saved.follow_ups if f.cancelled} == set(check_ins)
+
+
+async def test_D_asks_then_deletes_and_u_undoes(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app = await open_interviews(pilot)
+        await pilot.press("j")
+        victim = app.library.get(cursor_key(table(app, "#interviews")))
+        # `n` says no: nothing happens.
+        await pilot.press("D")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert victim.company in app.screen.question
+        await pilot.press("n")
+        assert victim.id in app.library.interviews and victim.id in shown(app)
+        # `y` says yes.
+        await pilot.press("D")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        assert isinstance(app.screen, InterviewsScreen)
+        assert victim.id not in app.library.interviews
+        assert victim.id not in shown(app)
+        assert f"Deleted {victim.company}. Press u to undo." in notes(app)
+        assert victim.id not in await on_disk(app)
+        await pilot.press("u")
+        assert app.library.get(victim.id) == victim
+        assert victim.id in shown(app)
+        assert (await on_disk(app))[victim.id] == victim
+
+
+async def test_a_status_change_in_the_detail_shows_back_in_the_list(tmp_path: Path) -> None:
+    """Regression: the list had no on_screen_resume and stayed stale after a detail."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app = await open_interviews(pilot)
+        first = cursor_key(table(app, "#interviews"))
+        await pilot.press("enter", "s", "down", "down", "down", "enter")
+        assert app.library.get(first).status == "rejected"
+        await pilot.press("escape")
+        assert isinstance(app.screen, InterviewsScreen)
+        assert first not in shown(app)
+
+
+async def test_enter_never_confirms_a_delete(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("i")
+        await pilot.pause(0.2)
+        count = len(app.library.interviews)
+        await pilot.press("D")
+        await pilot.pause(0.2)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert len(app.library.interviews) == count
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, InterviewsScreen)

@@ -1,0 +1,145 @@
+"""The shell: the first screen, switching screens, help, quitting, the first run, undo."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from afterword.domain.model import CLOSED_STATUSES
+from afterword.errors import AfterwordError
+from afterword.tui.screens.help import HelpScreen
+from afterword.tui.screens.interviews import InterviewsScreen
+from afterword.tui.screens.today import SECTION, TodayScreen
+from tests.tui.helpers import (
+    SIZE,
+    cursor_key,
+    loaded,
+    make_app,
+    notes,
+    row_keys,
+    row_text,
+    screen_text,
+    static_text,
+    table,
+)
+
+
+async def test_opens_on_today_and_i_t_switch_screens(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert app.current_mode == "today"
+        keys = row_keys(table(app, "#agenda"))
+        assert keys[0] == f"{SECTION}Overdue"
+        items = [k for k in keys if not k.startswith(SECTION)]
+        assert len(items) >= 10
+        assert all("/" in k for k in items)  # interview id / follow-up id
+        # The cursor starts on the first item, not on the heading.
+        assert cursor_key(table(app, "#agenda")) == keys[1]
+        assert row_text(table(app, "#agenda"), 0)[0].startswith("Overdue (")
+        assert app.sub_title == "Wed 25 Nov 2026"
+        assert "Wed 25 Nov 2026" in screen_text(app).splitlines()[0]
+        summary = static_text(app, "#summary")
+        assert "overdue" in summary and "active in" in summary
+        # `i` shows Interviews, `t` Today again.
+        await pilot.press("i")
+        assert isinstance(app.screen, InterviewsScreen)
+        open_ones = [i for i in app.library.interviews.values() if i.status not in CLOSED_STATUSES]
+        assert table(app, "#interviews").row_count == len(open_ones) > 10
+        await pilot.press("t")
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("i")
+        assert isinstance(app.screen, InterviewsScreen)
+
+
+async def test_help_lists_the_screens_keys_and_escape_closes_it(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        grid = table(app, "#keys")
+        rows = {tuple(row_text(grid, n)) for n in range(grid.row_count)}
+        for row in [("x", "Done"), ("z", "Snooze"), ("t", "Today"), ("q", "Quit"), ("?", "Help")]:
+            assert row in rows
+        assert "Keys: Today" in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, TodayScreen)
+        # On Interviews, help lists that screen's keys.
+        await pilot.press("i", "question_mark")
+        grid = table(app, "#keys")
+        descriptions = {row_text(grid, n)[1] for n in range(grid.row_count)}
+        assert {"Search", "Filter", "Sort", "Delete", "Status"} <= descriptions
+        assert "Snooze" not in descriptions
+        # `q` on the help screen closes it; it does not quit the app.
+        await pilot.press("q")
+        assert isinstance(app.screen, InterviewsScreen)
+        assert app.return_code is None
+
+
+async def test_q_quits(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert app.return_code is None
+        await pilot.press("q")
+        assert app.return_code == 0
+    assert not app.is_running
+    assert not app.library._writer.is_alive()  # the saver finished and let go
+
+
+async def test_first_run_shows_the_welcome_panel_and_nothing_to_undo(tmp_path: Path) -> None:
+    app = make_app(tmp_path, demo=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert table(app, "#agenda").row_count == 0
+        empty = static_text(app, "#empty")
+        assert "Welcome to Afterword" in empty
+        assert "Press n" in empty
+        assert app.screen.query_one("#empty").display
+        shown = screen_text(app)
+        assert "Press n to write the debrief" in shown
+        await pilot.press("i")
+        assert "No interviews yet" in static_text(app, "#empty")
+        assert "Press n" in screen_text(app)
+        await pilot.press("u")
+        assert notes(app) == ["Nothing to undo."]
+        assert app.library.interviews == {}
+
+
+async def test_quitting_while_a_save_fails_neither_hangs_nor_hides_the_error(
+    tmp_path: Path,
+) -> None:
+    """Regression: the saver reported through call_from_thread while the UI thread joined it
+    on quit, which hung for the 60 s join timeout and lost the error."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert app.library.repo is not None
+
+        def full_disk(interview: object) -> None:
+            time.sleep(0.2)
+            raise AfterwordError("Could not save: no space left on the device.")
+
+        app.library.repo.save = full_disk  # type: ignore[method-assign]
+        writer = app.library._writer
+        join = writer.join
+        writer.join = lambda timeout=None: join(timeout=1)  # type: ignore[method-assign]
+        await pilot.press("x", "q")
+        quit_at = time.monotonic()
+    assert time.monotonic() - quit_at < 0.8
+    assert not writer.is_alive()
+    assert any("no space left" in failure for failure in app.save_failures)  # cli prints them
+
+
+async def test_help_says_that_enter_opens(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        grid = table(app, "#keys")
+        keys = [row_text(grid, n)[0] for n in range(grid.row_count)]
+        note = static_text(app, ".dialog-keys")
+        assert "enter" in keys or "enter" in note
