@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from afterword.domain.schedule import add_custom, mark_done, snooze
+from afterword.domain.model import STATUSES
+from afterword.domain.schedule import add_custom, change_status, mark_done, snooze
 
 if TYPE_CHECKING:
     from afterword.tui.app import AfterwordApp
@@ -26,6 +27,45 @@ class FollowUpActions(Screen[None]):
     def selected_follow_up(self) -> tuple[str, str] | None:
         """(interview id, follow-up id) under the cursor, or None."""
         raise NotImplementedError
+
+    def refresh_data(self) -> None:
+        """Show the library as it is now."""
+        raise NotImplementedError
+
+    def _refresh_when_loaded(self) -> None:
+        if self.afterword.library.loaded:
+            self.refresh_data()
+
+    def on_mount(self) -> None:
+        self._refresh_when_loaded()
+
+    def on_resize(self) -> None:
+        self._refresh_when_loaded()
+
+    def on_screen_resume(self) -> None:
+        """Back from a detail or another mode: show what changed meanwhile."""
+        self._refresh_when_loaded()
+
+    def action_status(self) -> None:
+        interview_id = self.selected_interview()
+        if interview_id is None:
+            return
+        from afterword.tui.screens.dialogs import ChoiceDialog
+
+        app = self.afterword
+        current = app.library.get(interview_id)
+
+        def chosen(status: str | None) -> None:
+            if status and status != current.status:
+                outcome = app.library.update(
+                    interview_id, f"Status {status}", lambda i: change_status(i, status)
+                )
+                self.notify(" ".join(outcome.messages))
+
+        choices = [(s, s) for s in STATUSES]
+        app.push_screen(
+            ChoiceDialog(f"Status of {current.company}", choices, current.status), chosen
+        )
 
     def selected_interview(self) -> str | None:
         chosen = self.selected_follow_up()

@@ -11,11 +11,10 @@ from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.widgets import Footer, Header, Static
 
-from afterword.domain.model import STATUSES, Interview
-from afterword.domain.schedule import change_status, record_reply
+from afterword.domain.model import Interview
+from afterword.domain.schedule import record_reply
 from afterword.domain.words import in_words, relative_words
 from afterword.tui.actions import FollowUpActions
-from afterword.tui.screens.dialogs import ChoiceDialog
 from afterword.tui.widgets.record_table import RecordTable
 
 DEBRIEF_FIELDS = (
@@ -80,11 +79,8 @@ class DetailScreen(FollowUpActions):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.refresh_data()
+        super().on_mount()
         self.query_one(RecordTable).focus()
-
-    def on_resize(self) -> None:
-        self.refresh_data()
 
     def refresh_data(self) -> None:
         library = self.afterword.library
@@ -184,17 +180,3 @@ class DetailScreen(FollowUpActions):
             self.interview_id, "Recorded a reply", lambda i: record_reply(i, self.afterword.now())
         )
         self.notify(" ".join(outcome.messages))
-
-    def action_status(self) -> None:
-        current = self.afterword.library.get(self.interview_id)
-
-        def chosen(status: str | None) -> None:
-            if status and status != current.status:
-                outcome = self.afterword.library.update(
-                    self.interview_id, f"Status {status}", lambda i: change_status(i, status)
-                )
-                self.notify(" ".join(outcome.messages))
-
-        self.app.push_screen(
-            ChoiceDialog("Status", [(s, s) for s in STATUSES], current.status), chosen
-        )

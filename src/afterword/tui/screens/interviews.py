@@ -11,11 +11,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Input, Static
 
-from afterword.domain.model import CLOSED_STATUSES, STATUSES, FollowUp, Interview
-from afterword.domain.schedule import change_status
+from afterword.domain.model import CLOSED_STATUSES, FollowUp, Interview
 from afterword.domain.words import relative_words
 from afterword.tui.actions import FollowUpActions
-from afterword.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
+from afterword.tui.screens.dialogs import ConfirmDialog
 from afterword.tui.widgets.record_table import RecordTable
 
 FILTERS = ("active", "all", "closed")
@@ -75,19 +74,6 @@ class InterviewsScreen(FollowUpActions):
         yield RecordTable(id="interviews")
         yield Static("", id="empty", classes="empty-state")
         yield Footer(compact=True, show_command_palette=False)
-
-    def on_mount(self) -> None:
-        if self.afterword.library.loaded:
-            self.refresh_data()
-
-    def on_resize(self) -> None:
-        if self.afterword.library.loaded:
-            self.refresh_data()
-
-    def on_screen_resume(self) -> None:
-        """Back from a detail or another mode: show what changed meanwhile."""
-        if self.afterword.library.loaded:
-            self.refresh_data()
 
     @property
     def wide(self) -> bool:
@@ -246,24 +232,6 @@ class InterviewsScreen(FollowUpActions):
         interview_id = self.selected_interview()
         if interview_id is not None:
             self.afterword.open_interview(interview_id)
-
-    def action_status(self) -> None:
-        interview_id = self.selected_interview()
-        if interview_id is None:
-            return
-        current = self.afterword.library.get(interview_id)
-
-        def chosen(status: str | None) -> None:
-            if status and status != current.status:
-                outcome = self.afterword.library.update(
-                    interview_id, f"Status {status}", lambda i: change_status(i, status)
-                )
-                self.notify(" ".join(outcome.messages))
-
-        choices = [(s, s) for s in STATUSES]
-        self.app.push_screen(
-            ChoiceDialog(f"Status of {current.company}", choices, current.status), chosen
-        )
 
     @work
     async def action_delete(self) -> None:

@@ -44,14 +44,6 @@ class TodayScreen(FollowUpActions):
         yield Static("", id="empty", classes="empty-state")
         yield Footer(compact=True, show_command_palette=False)
 
-    def on_mount(self) -> None:
-        if self.afterword.library.loaded:
-            self.refresh_data()
-
-    def on_resize(self) -> None:
-        if self.afterword.library.loaded:
-            self.refresh_data()
-
     def _columns(self, table: RecordTable) -> None:
         """When, lead and what to do; the last takes what the terminal has left."""
         lead = 34 if self.size.width >= 110 else 24
@@ -60,10 +52,6 @@ class TodayScreen(FollowUpActions):
         table.add_column("When", width=WHEN)
         table.add_column("Company · role", width=lead)
         table.add_column("What to do", width=what)
-
-    def on_screen_resume(self) -> None:
-        if self.afterword.library.loaded:
-            self.refresh_data()
 
     def refresh_data(self) -> None:
         app = self.afterword
