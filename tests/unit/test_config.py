@@ -83,3 +83,17 @@ def test_section_that_is_not_a_table(tmp_path: Path) -> None:
     config, problems = load_config(write(tmp_path, 'ui = "dark"\n'))
     assert problems and "[ui]" in problems[0]
     assert config.ui.theme == "afterword-dark"
+
+
+def test_the_default_file_parses_and_changes_nothing(tmp_path: Path) -> None:
+    from afterword.config import Config, write_default_config
+
+    path = tmp_path / "new" / "config.toml"
+    assert write_default_config(path)
+    assert not write_default_config(path)  # never overwrites the user's file
+    assert path.stat().st_mode & 0o777 == 0o600
+    config, problems = load_config(path)
+    assert problems == []
+    assert config == Config(path=path)
+    for key in ("thank_you_hours", "check_in_max", "dayfirst", "theme", "min_active_leads"):
+        assert f"# {key} = " in path.read_text(encoding="utf-8")
