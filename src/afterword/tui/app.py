@@ -81,7 +81,8 @@ class AfterwordApp(App[None]):
 
     # -- start and stop
 
-    def on_mount(self) -> None:
+    def _choose_theme(self) -> None:
+        """Register ours and the user's themes and pick one, before anything is drawn."""
         themes, problems = load_themes(paths.config_dir() / "themes")
         for theme in themes:
             self.register_theme(theme)
@@ -94,6 +95,12 @@ class AfterwordApp(App[None]):
             )
             wanted = DEFAULT_THEME
         self.theme = wanted
+
+    def on_load(self) -> None:
+        # Before the stylesheet is applied: one styling pass instead of one per change.
+        self._choose_theme()
+
+    def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.call_after_refresh(setattr, self, "_theme_settled", True)
         if self.config.keymap:
