@@ -182,3 +182,42 @@ def test_bad_input_is_one_line(db: Path, args: list[str], message: str) -> None:
     assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert db.read_bytes() == before
+
+
+def _on_a_terminal(db: Path, env: dict[str, str]) -> str:
+    """Run `afterword today` with a pseudo-terminal as stdout, as in a real shell."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    child_env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    child_env.update(env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "afterword", "--db", str(db), "today"],
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env=child_env,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(leader)
+    return b"".join(chunks).decode()
+
+
+def test_colour_on_a_terminal_unless_no_color(db: Path) -> None:
+    coloured = _on_a_terminal(db, {"TERM": "xterm-256color"})
+    assert "\033[1;31mOverdue\033[0m" in coloured
+    plain = _on_a_terminal(db, {"TERM": "xterm-256color", "NO_COLOR": "1"})
+    assert "Overdue" in plain
+    assert "\033[" not in plain
