@@ -182,6 +182,9 @@ def test_a_reply_cancels_the_open_check_ins() -> None:
     assert item.replied_at == datetime(2026, 11, 26, 11)
     assert only(item, "thank_you").is_open  # the thank-you is still owed
     assert reschedule(item, T) == []  # and the rules do not bring the check-in back
+    again = record_reply(item, datetime(2026, 11, 27, 9))
+    assert item.replied_at == datetime(2026, 11, 26, 11)
+    assert "recorded already" in again.messages[0]
 
 
 @pytest.mark.parametrize("status", ["offer", "accepted", "rejected", "withdrawn", "cold"])

@@ -254,7 +254,12 @@ def snooze(interview: Interview, follow_up_id: str, due: datetime) -> Outcome:
 
 
 def record_reply(interview: Interview, now: datetime) -> Outcome:
-    """They answered: rule 6 cancels the open check-ins."""
+    """They answered: rule 6 cancels the open check-ins. A second reply keeps the first time."""
+    if interview.replied_at is not None:
+        cancel_open_check_ins(interview)
+        return Outcome(
+            [f"Their reply was recorded already ({interview.replied_at:%a %d %b %H:%M})."]
+        )
     interview.replied_at = now
     count = cancel_open_check_ins(interview)
     return Outcome([f"Reply recorded for {interview.company}; {count} check-in(s) cancelled."])
