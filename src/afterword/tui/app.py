@@ -182,6 +182,11 @@ class AfterwordApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide the key of the top screen being shown (the footer has little room)."""
+        shown = {"show_today": TodayScreen, "show_interviews": InterviewsScreen}.get(action)
+        return not (shown is not None and isinstance(self.screen, shown))
+
     def action_show_today(self) -> None:
         self._show_mode("today")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -140,17 +142,20 @@ class DetailScreen(FollowUpActions):
             lines.append("  [i]nobody recorded[/i]")
         return "\n".join(lines)
 
-    def _debrief(self, i: Interview) -> str:
+    def _debrief(self, i: Interview) -> Group:
+        """Label and text side by side, so long answers wrap under their own column."""
         d = i.debrief
-        lines = ["[b]Debrief[/b]"]
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(ratio=1)
         for key, label in DEBRIEF_FIELDS:
             value = getattr(d, key)
             if value:
-                lines.append(f"  [dim]{label}:[/dim] {escape(value)}")
+                grid.add_row(f"  {label}", Text(value))
         if d.decision_by:
-            lines.append(f"  [dim]Decision expected by:[/dim] {d.decision_by:%A %d %B %Y}")
-        lines.append(f"  [dim]Still interested:[/dim] {d.still_interested}")
-        return "\n".join(lines)
+            grid.add_row("  Decision expected by", f"{d.decision_by:%A %d %B %Y}")
+        grid.add_row("  Still interested", d.still_interested)
+        return Group(Text("Debrief", style="bold"), grid)
 
     def _drafts(self, i: Interview) -> str:
         if not i.drafts:

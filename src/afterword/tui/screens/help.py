@@ -49,6 +49,8 @@ class HelpScreen(ModalScreen[None]):
         seen: set[tuple[str, str]] = set()
         for key, active in self.below.active_bindings.items():
             binding, node = active.binding, active.node
+            if binding.system or (not binding.id and node is not self.app):
+                continue  # Textual's own focus and copy keys: standard, and noise here
             if node is self.below:
                 group = "This screen"
             elif node is self.app:
@@ -66,7 +68,7 @@ class HelpScreen(ModalScreen[None]):
         for key, bindings in self.below._bindings.key_to_bindings.items():
             for binding in bindings:
                 row = (key_label(binding.key_display or key), binding.description)
-                if binding.description and row not in seen:
+                if binding.id and binding.description and row not in seen:
                     seen.add(row)
                     groups["This screen"].append(row)
         for group, rows in groups.items():

@@ -208,7 +208,8 @@ class InterviewsScreen(FollowUpActions):
 
     @on(Input.Submitted, "#search")
     def search_done(self) -> None:
-        self.query_one(RecordTable).focus()
+        if self._shown:  # with nothing found, stay in the search to mend it
+            self.query_one(RecordTable).focus()
 
     def action_clear_search(self) -> None:
         search = self.query_one("#search", Input)

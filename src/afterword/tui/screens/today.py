@@ -77,8 +77,12 @@ class TodayScreen(FollowUpActions):
                 late = app.theme_colour("error") if item.due_at < now else ""
                 table.add_row(
                     Text(when, style=late),
-                    Text(f"{item.company} · {item.role}" if item.role else item.company),
-                    Text(what_to_do(item.title, item.person)),
+                    Text(
+                        f"{item.company} · {item.role}" if item.role else item.company,
+                        overflow="ellipsis",
+                        no_wrap=True,
+                    ),
+                    Text(what_to_do(item.title, item.person), overflow="ellipsis", no_wrap=True),
                     key=f"{item.interview_id}/{item.id}",
                 )
         active = [i for i in interviews if i.is_active]
