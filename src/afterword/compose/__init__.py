@@ -1,1 +1,0 @@
-"""Emails: templates, messages, hand-off and sending."""
