@@ -143,3 +143,20 @@ async def test_help_says_that_enter_opens(tmp_path: Path) -> None:
         keys = [row_text(grid, n)[0] for n in range(grid.row_count)]
         note = static_text(app, ".dialog-keys")
         assert "enter" in keys or "enter" in note
+
+
+async def test_a_database_that_does_not_parse_stops_the_app_with_one_sentence(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "db.json"
+    broken = b'{"interviews": {"1": '
+    db.write_bytes(broken)
+    app = make_app(tmp_path, demo=False)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            if not app.is_running:
+                break
+            await pilot.pause(0.05)
+    assert app.return_code == 2
+    assert db.read_bytes() == broken  # never overwritten
+    assert not app.library.loaded
