@@ -12,14 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from afterword import clock
-from afterword.commands import open_repository, warn
+from afterword.commands import load_settings, open_repository, warn
 from afterword.errors import AfterwordError
-
-
-def _settings() -> tuple[Any, list[str]]:
-    from afterword.config import load_config
-
-    return load_config()
 
 
 def _day(text: str | None, now: datetime, dayfirst: bool) -> str | None:
@@ -41,8 +35,7 @@ def _day(text: str | None, now: datetime, dayfirst: bool) -> str | None:
 def cmd_today(args: argparse.Namespace, db: Path) -> int:
     from afterword.commands.today import Options, show
 
-    config, problems = _settings()
-    warn(problems)
+    config = load_settings()
     now = clock.now()
     options = Options()
     options.date = _day(args.date, now, config.ui.dayfirst)
@@ -66,8 +59,7 @@ def _save_and_report(repo: Any, interview: Any, messages: list[str]) -> int:
 def cmd_done(args: argparse.Namespace, db: Path) -> int:
     from afterword.domain.schedule import mark_done
 
-    config, problems = _settings()
-    warn(problems)
+    config = load_settings()
     with open_repository(db, read_only=False) as repo:
         interview, item = repo.find_follow_up(args.id)
         outcome = mark_done(interview, item.id, clock.now(), config.schedule)
@@ -82,8 +74,7 @@ def cmd_snooze(args: argparse.Namespace, db: Path) -> int:
     from afterword.domain.dates import DateNotUnderstood, parse_when
     from afterword.domain.schedule import snooze
 
-    config, problems = _settings()
-    warn(problems)
+    config = load_settings()
     now = clock.now()
     phrase = " ".join(args.when)
     try:

@@ -7,16 +7,14 @@ import sys
 from pathlib import Path
 
 from afterword import clock, paths
-from afterword.commands import open_repository, warn
+from afterword.commands import load_settings, open_repository, warn
 from afterword.errors import AfterwordError
 
 
 def cmd_import(args: argparse.Namespace, db: Path) -> int:
-    from afterword.config import load_config
     from afterword.exchange.json_file import plan_import, read_document
 
-    config, problems = load_config()
-    warn(problems)
+    config = load_settings()
     source = Path(args.file)
     document = read_document(source)
     with open_repository(db, read_only=bool(args.dry_run)) as repo:

@@ -73,11 +73,9 @@ def quick(argv: list[str]) -> int | None:
         return None
     days, min_leads = TODAY_DAYS, MIN_ACTIVE_LEADS
     if os.path.exists(paths.config_file()):  # only then pay for tomllib and the checks
-        from afterword.commands import warn
-        from afterword.config import load_config
+        from afterword.commands import load_settings
 
-        config, problems = load_config()
-        warn(problems)
+        config = load_settings()
         days, min_leads = config.ui.days, config.ui.min_active_leads
     show(options, paths.db_file(options.db), clock.now(), days, min_leads)
     return 0

@@ -70,19 +70,14 @@ def derive(data: dict[str, Any]) -> dict[str, Any]:
 
 def write(db_path: str | os.PathLike[str], agenda: dict[str, Any]) -> None:
     """Best effort: a failure only means the next reader rebuilds it."""
-    target = agenda_path(db_path)
-    folder, name = os.path.split(target)
-    tmp = os.path.join(folder, f".{name}.tmp-{os.getpid()}-{os.urandom(3).hex()}")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(json.dumps(agenda, separators=(",", ":")).encode("ascii"))
-        os.replace(tmp, target)
-    except OSError:
-        try:  # noqa: SIM105  (contextlib is not imported on this light path)
-            os.unlink(tmp)
-        except OSError:
-            pass
+    import contextlib  # writers and rebuilds only, never the light read path
+    from pathlib import Path
+
+    from afterword.store.atomic import write_atomically
+
+    payload = json.dumps(agenda, separators=(",", ":")).encode("ascii")
+    with contextlib.suppress(OSError):
+        write_atomically(Path(agenda_path(db_path)), payload, durable=False)
 
 
 def load_fresh(db_path: str | os.PathLike[str]) -> dict[str, Any] | None:

@@ -45,8 +45,11 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def write_atomically(path: Path, payload: bytes) -> None:
-    """Replace ``path`` with ``payload`` atomically and durably; on error the old file stays."""
+def write_atomically(path: Path, payload: bytes, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``payload`` atomically and durably; on error the old file stays.
+
+    ``durable=False`` skips the fsyncs, for derived files that a crash only makes stale.
+    """
     tmp = path.with_name(f"{temp_prefix(path)}{os.getpid()}-{os.urandom(3).hex()}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
     try:
@@ -56,7 +59,8 @@ def write_atomically(path: Path, payload: bytes) -> None:
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, path)
@@ -64,6 +68,8 @@ def write_atomically(path: Path, payload: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    if not durable:
+        return
     try:
         fsync_dir(path.parent)
     except OSError as error:
