@@ -29,8 +29,11 @@ data even when the app was told to exit at its first frame.
 
 Cases are interleaved (one of each per round, after one warm-up round) and each figure is the
 median of ``--repeat`` rounds. Budgets (DESIGN.md, "Budgets"): with 10,000 interviews the first
-frame within 1.4x the bare app's and within 1.1x the app's own with 100; peak memory with 10,000
-at most 2x the bare app's.
+frame within 1.4x the bare app's and within 1.1x the app's own with 100. Memory is shown for
+reference; DESIGN.md sets no budget for it.
+
+The package's bytecode is written first, as installing the wheel does (an editable install
+compiles nothing, and with PYTHONDONTWRITEBYTECODE every launch would compile from source).
 Run: `python bench/startup.py` (`--repeat 3` for a quick look).
 """
 
@@ -47,11 +50,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import NOW, verdict
+from _common import NOW, compile_package, verdict
 
 FRAME_VS_BARE = 1.4
 FRAME_VS_100 = 1.1
-MEMORY_VS_BARE = 2.0
 T0_VARIABLE = "AFTERWORD_BENCH_T0"
 HERE = Path(__file__).resolve().parent
 
@@ -174,6 +176,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
     python = sys.executable
+    compile_package()
     with tempfile.TemporaryDirectory(prefix="afterword-bench-") as tmp:
         folder = Path(tmp)
         env = child_env(folder)
@@ -238,10 +241,7 @@ def main() -> None:
         ("10,000, peak RSS at exit vs the bare app", BIG, "rss_exit"),
         ("10,000, peak RSS with the data shown vs the bare app", BIG_DATA, "rss_exit"),
     ):
-        ratio = median(name, key) / bare_rss
-        print(
-            f"  {label}: {ratio:.2f}x (budget {MEMORY_VS_BARE}x)  {verdict(ratio, MEMORY_VS_BARE)}"
-        )
+        print(f"  {label}: {median(name, key) / bare_rss:.2f}x (no budget)")
     shown, small_shown = median(BIG_DATA, "data"), median(SMALL_DATA, "data")
     print(f"  10,000, data shown vs its first frame: {shown / big:.2f}x (no budget)")
     print(f"  10,000 vs 100, data shown: {shown / small_shown:.2f}x (no budget)")

@@ -19,7 +19,7 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
-from _common import NOW, make_database, median_seconds, verdict
+from _common import NOW, compile_package, make_database, median_seconds, verdict
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -68,6 +68,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,1000,10000")
     args = parser.parse_args()
     task = ensure_taskwarrior()
+    compile_package()
     env = {**os.environ, "AFTERWORD_NOW": NOW.isoformat(), "NO_COLOR": "1"}
     env["AFTERWORD_CONFIG"] = "/nonexistent/afterword-bench.toml"
     afterword = [str(Path(sys.executable).with_name("afterword"))]

@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 from afterword.domain.dates import (
     DateNotUnderstood,
     ResolvedDate,
-    add_business_days,
     in_words,
     parse_when,
     relative_words,
 )
+from afterword.domain.schedule import add_business_days
 
 BERLIN = ZoneInfo("Europe/Berlin")
 EST = timezone(timedelta(hours=-5), "EST")

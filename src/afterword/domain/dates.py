@@ -26,7 +26,7 @@ from afterword.domain.words import (
 # dateutil is imported where it is used: `afterword today` only formats dates, and must not
 # pay for the parser at start-up.
 __all__ = [
-    "EXAMPLES", "DateNotUnderstood", "ResolvedDate", "add_business_days", "in_words",
+    "EXAMPLES", "DateNotUnderstood", "ResolvedDate", "in_words",
     "parse_when", "relative_words",
 ]  # fmt: skip
 
@@ -118,23 +118,6 @@ class ResolvedDate:
     def is_past(self, now: datetime) -> bool:
         """Aware vs naive compares wall clocks: a naive ``now`` carries no zone to convert to."""
         return wall_delta(now, self.value) > timedelta(0)
-
-
-def add_business_days(day: date, n: int) -> date:
-    """``day`` plus ``n`` Monday-Friday days; n=0 returns ``day`` as is, even on a weekend."""
-    if n < 0:
-        raise ValueError("n must be zero or more")
-    if n == 0:
-        return day
-    if day.weekday() > 4:  # from a weekend, counting starts as if from Friday
-        day -= timedelta(days=day.weekday() - 4)
-    weeks, rest = divmod(n, 5)
-    day += timedelta(weeks=weeks)
-    while rest:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            rest -= 1
-    return day
 
 
 def parse_when(

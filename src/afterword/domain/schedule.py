@@ -7,13 +7,29 @@ words). T is the interview's ``when``; business days are Monday to Friday.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
-from afterword.domain.dates import add_business_days
 from afterword.domain.model import FollowUp, Interview, Person
 from afterword.domain.settings import ScheduleSettings
 
 DEFAULT = ScheduleSettings()
+
+
+def add_business_days(day: date, n: int) -> date:
+    """``day`` plus ``n`` Monday-Friday days; n=0 returns ``day`` as is, even on a weekend."""
+    if n < 0:
+        raise ValueError("n must be zero or more")
+    if n == 0:
+        return day
+    if day.weekday() > 4:  # from a weekend, counting starts as if from Friday
+        day -= timedelta(days=day.weekday() - 4)
+    weeks, rest = divmod(n, 5)
+    day += timedelta(weeks=weeks)
+    while rest:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            rest -= 1
+    return day
 
 
 @dataclass

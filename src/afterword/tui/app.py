@@ -7,7 +7,7 @@ import signal
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App
@@ -19,11 +19,31 @@ from afterword.config import Config, save_setting
 from afterword.domain.words import in_words
 from afterword.errors import AfterwordError
 from afterword.store.lock import WriterLock
-from afterword.tui.commands import ActionProvider, InterviewProvider
 from afterword.tui.library import Library
-from afterword.tui.screens.interviews import InterviewsScreen
 from afterword.tui.screens.today import TodayScreen
 from afterword.tui.themes import DEFAULT_THEME, load_themes
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+    from textual.screen import Screen
+
+
+def _interview_provider() -> type[Provider]:
+    from afterword.tui.commands import InterviewProvider  # the palette loads when first opened
+
+    return InterviewProvider
+
+
+def _action_provider() -> type[Provider]:
+    from afterword.tui.commands import ActionProvider
+
+    return ActionProvider
+
+
+def _interviews_screen() -> Screen[None]:
+    from afterword.tui.screens.interviews import InterviewsScreen  # built when first shown
+
+    return InterviewsScreen()
 
 
 class SaveFailedMessage(Message):
@@ -39,10 +59,11 @@ class AfterwordApp(App[None]):
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "Afterword"
-    COMMANDS = App.COMMANDS | {InterviewProvider, ActionProvider}
+    COMMANDS = App.COMMANDS | {_interview_provider, _action_provider}
+    DEFAULT_MODE = "today"  # the first screen is built at once, not switched to from a blank one
     MODES: ClassVar[dict[str, str | Callable[[], object]]] = {  # type: ignore[assignment]
         "today": TodayScreen,
-        "interviews": InterviewsScreen,
+        "interviews": _interviews_screen,
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("t", "show_today", "Today", id="today"),
@@ -78,6 +99,7 @@ class AfterwordApp(App[None]):
         self.save_failures: list[str] = []
         self._saved_theme = config.ui.theme
         self._theme_settled = False  # the theme set at start is not the user's choice
+        self._choose_theme()
 
     # -- start and stop
 
@@ -94,11 +116,9 @@ class AfterwordApp(App[None]):
                 f"using {DEFAULT_THEME}."
             )
             wanted = DEFAULT_THEME
-        self.theme = wanted
-
-    def on_load(self) -> None:
-        # Before the stylesheet is applied: one styling pass instead of one per change.
-        self._choose_theme()
+        # Set without watchers: Textual applies the theme once when the app starts, instead of
+        # applying its default theme and then restyling everything for this one.
+        self.set_reactive(App.theme, wanted)
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -112,7 +132,6 @@ class AfterwordApp(App[None]):
                 loop.add_signal_handler(getattr(signal, name), self.exit)
         for problem in self.problems:
             self.notify(problem, severity="warning", timeout=12)
-        self.switch_mode("today")
         self.call_after_refresh(self.load_data)  # the first frame first, then the data
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
@@ -184,8 +203,8 @@ class AfterwordApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the key of the top screen being shown (the footer has little room)."""
-        shown = {"show_today": TodayScreen, "show_interviews": InterviewsScreen}.get(action)
-        return not (shown is not None and isinstance(self.screen, shown))
+        shown = {"show_today": "today", "show_interviews": "interviews"}.get(action)
+        return not (shown == self.current_mode and len(self.screen_stack) == 1)
 
     def action_show_today(self) -> None:
         self._show_mode("today")

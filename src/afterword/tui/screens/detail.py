@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from afterword.domain.model import Interview
 from afterword.domain.schedule import record_reply
 from afterword.domain.words import in_words, relative_words
 from afterword.tui.actions import FollowUpActions
+from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.record_table import RecordTable
 
 DEBRIEF_FIELDS = (
@@ -78,7 +79,7 @@ class DetailScreen(FollowUpActions):
             yield Static(id="debrief", classes="detail-block")
             yield Static(id="drafts", classes="detail-block")
             yield Static(id="timeline", classes="detail-block")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -9,12 +9,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from afterword.domain.model import CLOSED_STATUSES, FollowUp, Interview
 from afterword.domain.words import relative_words
 from afterword.tui.actions import FollowUpActions
 from afterword.tui.screens.dialogs import ConfirmDialog
+from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.record_table import RecordTable
 
 FILTERS = ("active", "all", "closed")
@@ -73,7 +74,7 @@ class InterviewsScreen(FollowUpActions):
             yield Static("", id="interviews-state", classes="bar-state")
         yield RecordTable(id="interviews")
         yield Static("", id="empty", classes="empty-state")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     @property
     def wide(self) -> bool:

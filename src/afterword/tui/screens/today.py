@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.coordinate import Coordinate
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from afterword.domain.agenda import build_agenda, open_items
@@ -15,6 +15,7 @@ from afterword.domain.model import Interview
 from afterword.domain.records import interview_to_dict
 from afterword.domain.words import relative_words
 from afterword.tui.actions import FollowUpActions
+from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.record_table import RecordTable
 
 SECTION = "§"  # row keys of section headings start with this
@@ -42,7 +43,7 @@ class TodayScreen(FollowUpActions):
         yield Static("Loading…", id="summary", classes="summary")
         yield RecordTable(id="agenda")
         yield Static("", id="empty", classes="empty-state")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def _columns(self, table: RecordTable) -> None:
         """When, lead and what to do; the last takes what the terminal has left."""

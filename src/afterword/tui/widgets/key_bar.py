@@ -1,0 +1,88 @@
+"""The key bar at the bottom of every screen: one widget drawing one line.
+
+Textual's `Footer` builds a widget per key and rebuilds them all whenever the bindings change
+(every focus change); on the first frame that alone cost about as much as the rest of the app's
+start. This bar draws the same keys (the screen's active bindings that are shown, one per action,
+disabled ones dimmed) as one line of text, and a click on a key presses it.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.widget import Widget
+
+
+class KeyBar(Widget):
+    """The keys of the current screen, e.g. ``t Today  i Interviews  n New``."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "key-bar--key",
+        "key-bar--description",
+    }
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        .key-bar--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .key-bar--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._spans: list[tuple[int, int, str]] = []  # (start, end, key) of each enabled key
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def _bindings_changed(self, screen: object) -> None:
+        self.refresh()
+
+    def keys(self) -> list[tuple[str, str, str, bool]]:
+        """(key, key as shown, description, enabled) of each shown binding, one per action."""
+        seen: set[str] = set()
+        keys = []
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            keys.append(
+                (binding.key, self.app.get_key_display(binding), binding.description, enabled)
+            )
+        return keys
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("key-bar--key")
+        text_style = self.get_component_rich_style("key-bar--description")
+        line = Text(" ", no_wrap=True, overflow="crop", end="")
+        self._spans = []
+        for key, shown, description, enabled in self.keys():
+            start = len(line)
+            line.append(shown, key_style)
+            if description:
+                line.append(f" {description}", text_style)
+            if not enabled:
+                line.stylize("dim", start)
+            else:
+                self._spans.append((start, len(line), key))
+            line.append("  ")
+        return line
+
+    def on_click(self, event: events.Click) -> None:
+        for start, end, key in self._spans:
+            if start <= event.x < end:
+                self.app.simulate_key(key)
+                return
