@@ -292,12 +292,14 @@ def change_status(interview: Interview, status: str) -> Outcome:
     return outcome
 
 
-def record_direct_contact(interview: Interview, answer: str, now: datetime) -> list[str]:
+def record_direct_contact(
+    interview: Interview, answer: str, now: datetime, settings: ScheduleSettings = DEFAULT
+) -> list[str]:
     """The recruiter's answer to 'may I write to them directly?': reroutes the thank-yous."""
     if interview.recruiter is None:
         return []
     interview.recruiter.direct_contact = answer
-    return reschedule(interview, now)
+    return reschedule(interview, now, settings)
 
 
 def add_custom(interview: Interview, title: str, due: datetime, person: str = "") -> FollowUp:

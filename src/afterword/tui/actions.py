@@ -67,6 +67,11 @@ class FollowUpActions(Screen[None]):
             ChoiceDialog(f"Status of {current.company}", choices, current.status), chosen
         )
 
+    async def action_edit_debrief(self) -> None:
+        interview_id = self.selected_interview()
+        if interview_id is not None:
+            await self.afterword.open_debrief(interview_id)
+
     def selected_interview(self) -> str | None:
         chosen = self.selected_follow_up()
         return chosen[0] if chosen else None

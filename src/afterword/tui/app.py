@@ -13,6 +13,8 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Input, TextArea
 
 from afterword import paths
 from afterword.config import Config, save_setting
@@ -46,6 +48,9 @@ def _interviews_screen() -> Screen[None]:
     return InterviewsScreen()
 
 
+FORM_BLOCKS = frozenset({"show_today", "show_interviews", "new_debrief", "undo", "quit_key"})
+
+
 class SaveFailedMessage(Message):
     """A save on the writer thread failed; posted (thread-safe, never blocking) to the app."""
 
@@ -72,12 +77,13 @@ class AfterwordApp(App[None]):
             "n",
             "new_debrief",
             "New",
+            priority=True,  # read before the next key: see _open_form
             tooltip="A new interview: write the debrief while it is fresh",
             id="new",
         ),
         Binding("u", "undo", "Undo", id="undo"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
-        Binding("q", "quit", "Quit", id="quit"),
+        Binding("q", "quit_key", "Quit", id="quit"),
     ]
 
     def __init__(
@@ -129,7 +135,7 @@ class AfterwordApp(App[None]):
         loop = asyncio.get_running_loop()
         for name in ("SIGTERM", "SIGHUP"):
             if hasattr(signal, name):
-                loop.add_signal_handler(getattr(signal, name), self.exit)
+                loop.add_signal_handler(getattr(signal, name), self._stop_keeping_text)
         for problem in self.problems:
             self.notify(problem, severity="warning", timeout=12)
         self.call_after_refresh(self.load_data)  # the first frame first, then the data
@@ -148,11 +154,70 @@ class AfterwordApp(App[None]):
             self.call_from_thread(self.exit, None, 2, str(error))
             return
         self.call_from_thread(self._changed, "")
+        self.call_from_thread(self._offer_recovery)
         for warning in repo.storage.warnings:
             self.call_from_thread(self.notify, warning, severity="warning", timeout=12)
 
     def on_unmount(self) -> None:
         self.library.close()
+
+    # -- unsaved text
+
+    def keep_unsaved_text(self) -> None:
+        """Write what open forms hold to the recovery file, now (before the app stops)."""
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                keep = getattr(screen, "save_unsaved_now", None)
+                if keep is not None:
+                    keep()
+
+    def _stop_keeping_text(self) -> None:
+        """SIGTERM, SIGHUP: keep the unsaved text, then exit (the terminal is restored)."""
+        self.keep_unsaved_text()
+        self.exit()
+
+    async def action_quit(self) -> None:
+        self.keep_unsaved_text()
+        self.exit()
+
+    async def action_quit_key(self) -> None:
+        """`q` (a form takes it as a letter; ctrl+q quits from anywhere)."""
+        await self.action_quit()
+
+    def _offer_recovery(self) -> None:
+        """Unsaved debrief text from last time: offer it back (never dropped silently)."""
+        from afterword.store.recovery import Recovery
+        from afterword.tui.screens.debrief import SLOT, DebriefScreen
+        from afterword.tui.screens.dialogs import RestoreDialog
+
+        recovery = Recovery(self.db_path)
+        record = recovery.get(SLOT)
+        for problem in recovery.problems:
+            self.notify(problem, severity="warning", timeout=15)
+        if record is None:
+            return
+        values = record.get("values")
+        if not isinstance(values, dict):
+            self.notify(f"The unsaved text in {recovery.path} is not a debrief; left as it is.")
+            return
+        interview_id = record.get("interview_id")
+        if interview_id not in self.library.interviews:
+            interview_id = None  # deleted meanwhile: restore it as a new interview
+        company = str(values.get("company") or "").strip() or "(no company yet)"
+        words = " ".join(
+            str(values.get(key) or "")
+            for key in ("tone", "went_well", "went_poorly", "next_steps", "notes")
+        ).split()
+        what = f"A debrief of {company}" + (f": {' '.join(words[:12])}…" if words else "")
+
+        def answer(restore: bool | None) -> None:
+            if restore:
+                self.push_screen(DebriefScreen(interview_id, values, restored=True))
+            elif restore is False:
+                recovery.drop(SLOT)
+                self.notify("Discarded the unsaved debrief.")
+
+        self.push_screen(RestoreDialog(what, str(record.get("saved_at", ""))), answer)
 
     # -- data
 
@@ -202,7 +267,14 @@ class AfterwordApp(App[None]):
             self.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide the key of the top screen being shown (the footer has little room)."""
+        """Hide the key of the top screen being shown (the footer has little room); a form
+        keeps the app's single-letter keys for typing (ctrl+q still quits, keeping the text)."""
+        if getattr(self.screen, "FORM", False) and action in FORM_BLOCKS:
+            return False
+        if action == "new_debrief" and (
+            isinstance(self.focused, Input | TextArea) or isinstance(self.screen, ModalScreen)
+        ):
+            return False  # a priority key: a letter in a field, a dialog's own `n` (no)
         shown = {"show_today": "today", "show_interviews": "interviews"}.get(action)
         return not (shown == self.current_mode and len(self.screen_stack) == 1)
 
@@ -212,13 +284,27 @@ class AfterwordApp(App[None]):
     def action_show_interviews(self) -> None:
         self._show_mode("interviews")
 
-    def action_new_debrief(self) -> None:
+    async def action_new_debrief(self) -> None:
         if not self.library.loaded:
             self.notify("Still reading your interviews; try again in a moment.")
             return
-        from afterword.tui.screens.quick_debrief import QuickDebriefScreen
+        from afterword.tui.screens.debrief import DebriefScreen
 
-        self.push_screen(QuickDebriefScreen())
+        await self._open_form(DebriefScreen())
+
+    async def open_debrief(self, interview_id: str) -> None:
+        """`d`: the debrief form of a saved interview."""
+        from afterword.tui.screens.debrief import DebriefScreen
+
+        await self._open_form(DebriefScreen(interview_id))
+
+    async def _open_form(self, screen: Screen[None]) -> None:
+        """Show a form with its first field focused before the next key is read, so that what
+        is typed at once after `n` lands in Company, not in the screen underneath (`n` is a
+        priority binding: handled in the app's own queue, which waits here)."""
+        await self.push_screen(screen)
+        first = screen.query(screen.AUTO_FOCUS or "Input").first()
+        screen.set_focus(first)
 
     def action_help(self) -> None:
         from afterword.tui.screens.help import HelpScreen

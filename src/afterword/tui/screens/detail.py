@@ -60,9 +60,11 @@ class DetailScreen(FollowUpActions):
         Binding("escape,q", "back", "Back", id="detail.back"),
         Binding("x", "done", "Done", id="detail.done"),
         Binding("z", "snooze", "Snooze", id="detail.snooze"),
-        Binding("a", "add_follow_up", "Add follow-up", id="detail.add"),
-        Binding("r", "reply", "They replied", id="detail.reply"),
+        Binding("a", "add_follow_up", "Add", id="detail.add"),
+        Binding("r", "reply", "Replied", id="detail.reply"),
         Binding("s", "status", "Status", id="detail.status"),
+        Binding("d", "edit_debrief", "Debrief", id="detail.debrief"),
+        Binding("p", "call_sheet", "Call", id="detail.call"),
     ]
 
     def __init__(self, interview_id: str) -> None:
@@ -177,6 +179,17 @@ class DetailScreen(FollowUpActions):
 
     def selected_interview(self) -> str | None:
         return self.interview_id
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "call_sheet":
+            library = self.afterword.library
+            return library.loaded and library.get(self.interview_id).recruiter is not None
+        return True
+
+    def action_call_sheet(self) -> None:
+        from afterword.tui.screens.saved import CallSheetScreen
+
+        self.app.push_screen(CallSheetScreen(self.interview_id))
 
     def action_back(self) -> None:
         self.app.pop_screen()

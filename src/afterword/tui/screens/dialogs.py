@@ -7,9 +7,9 @@ from datetime import datetime, time
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from afterword.domain.dates import DateNotUnderstood, parse_when
@@ -149,3 +149,38 @@ class TextDialog(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class RestoreDialog(ModalScreen[bool | None]):
+    """Unsaved text from last time: Restore (True) or Discard (False); escape decides later."""
+
+    BINDINGS = [
+        Binding("r", "answer(True)", "Restore", id="restore"),
+        Binding("d", "answer(False)", "Discard", id="discard"),
+        Binding("escape", "answer(None)", "Later", id="later"),
+    ]
+
+    def __init__(self, what: str, saved_at: str) -> None:
+        super().__init__(classes="dialog")
+        self.what = what
+        self.saved_at = saved_at
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label("Unsaved text from last time", classes="dialog-title")
+            yield Static(self.what, id="unsaved-what", markup=False)
+            yield Static(f"kept {self.saved_at}", classes="dialog-hint")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Restore", id="restore", variant="primary")
+                yield Button("Discard", id="discard", variant="error")
+            yield Static(
+                "r: restore it into the form · d: discard it · escape: ask again next time",
+                classes="dialog-keys",
+            )
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "restore")
+
+    def action_answer(self, answer: bool | None) -> None:
+        self.dismiss(answer)

@@ -52,6 +52,7 @@ class InterviewsScreen(FollowUpActions):
         Binding("f", "cycle_filter", "Filter", id="interviews.filter"),
         Binding("o", "cycle_sort", "Sort", id="interviews.sort"),
         Binding("s", "status", "Status", id="interviews.status"),
+        Binding("d", "edit_debrief", "Debrief", id="interviews.debrief"),
         Binding("enter", "open", "Open", show=False, id="interviews.open"),
         Binding("D", "delete", "Delete", id="interviews.delete"),
         Binding("escape", "clear_search", "Clear search", show=False, id="interviews.clear"),

@@ -1,0 +1,645 @@
+"""The debrief form (`n`, and `d` on an interview): everything worth writing down right after.
+
+Four sections in the words of the advice: the interview, the people, the debrief, and the
+lines for the thank-you email. `tab` walks the fields in that order; alt+1…alt+4 jump to a
+section; ctrl+e opens a long field in $EDITOR; ctrl+s saves and schedules the follow-ups.
+What is typed is kept in the recovery file about a second after the last key, when a field is
+left, and when the app is told to stop, until it is saved.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from datetime import datetime, time
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Header, Input, Label, RadioButton, RadioSet, Static, TextArea
+
+from afterword.domain.dates import DateNotUnderstood, find_date_phrase, parse_when
+from afterword.domain.model import DIRECT_CONTACT, INTEREST, Debrief, Interview, Person, Recruiter
+from afterword.domain.schedule import reschedule, schedule_follow_ups
+from afterword.domain.words import in_words
+from afterword.tui.autosave import TICK, Autosave
+from afterword.tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from afterword.tui.app import AfterwordApp
+
+SLOT = "debrief"
+WHEN_FORMAT = "%Y-%m-%d %H:%M"
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    kind: str  # line | text | date | choice
+    hint: str = ""
+
+
+SECTIONS: tuple[tuple[str, str, tuple[Field, ...]], ...] = (
+    (
+        "interview",
+        "The interview",
+        (
+            Field("company", "Company", "line", "required, e.g. Acme Robotics"),
+            Field("role", "Role", "line", "Backend Engineer"),
+            Field("stage", "Stage", "line", "Phone screen, Onsite, Final…"),
+            Field("when", "When", "date", "now, today 2pm, tue 10:30, 2026-11-24 14:00"),
+            Field("where", "Where", "line", "Video call, their office…"),
+        ),
+    ),
+    ("people", "People", ()),  # interviewer rows and the recruiter: built in compose
+    (
+        "debrief",
+        "Debrief",
+        (
+            Field("tone", "Tone", "line", "warm, rushed, formal, chatty…"),
+            Field("focus", "Question focus", "text", "system design, culture, salary…"),
+            Field("went_well", "What went well", "text"),
+            Field("went_poorly", "What did not", "text"),
+            Field("next_steps", "Next steps", "text", "as they said them: 'we decide by Friday'"),
+            Field("decision_by", "Decision by", "date", "fri, 2026-12-01, +2w (empty: not given)"),
+            Field("still_interested", "Still interested", "choice"),
+            Field("notes", "Notes", "text", "private: never in an email"),
+        ),
+    ),
+    (
+        "email",
+        "For the thank-you email",
+        (
+            Field("remember", "Remember me", "line", "a detail they will remember you by"),
+            Field("reinforce", "Reinforce", "line", "the strength that matches the role"),
+            Field("recoup", "Recoup", "line", "the answer to redeem, and what you'd say now"),
+        ),
+    ),
+)
+RECRUITER: tuple[Field, ...] = (
+    Field("r_name", "Recruiter", "line", "name (empty: no recruiter)"),
+    Field("r_agency", "Agency", "line"),
+    Field("r_email", "Email", "line"),
+    Field("r_phone", "Phone", "line"),
+    Field("direct_contact", "Write directly?", "choice"),
+)
+CHOICES = {
+    "still_interested": [(v, v) for v in INTEREST],
+    "direct_contact": list(
+        zip(DIRECT_CONTACT, ("not asked yet", "allowed", "they forward it"), strict=True)
+    ),
+}
+TEXT_FIELDS = [f.key for _, _, fields in SECTIONS for f in fields] + [f.key for f in RECRUITER]
+
+
+class LongText(TextArea):
+    """A multi-line field: soft wrap, tab leaves it, ctrl+e opens it in $EDITOR."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+e", "screen.edit_externally", "Editor", id="debrief.editor"),
+    ]
+
+
+def blank_values(now: datetime) -> dict[str, Any]:
+    values: dict[str, Any] = {key: "" for key in TEXT_FIELDS}
+    values.update(
+        when=now.strftime(WHEN_FORMAT),
+        still_interested="yes",
+        direct_contact="ask",
+        interviewers=[{"name": "", "title": "", "email": ""}],
+    )
+    return values
+
+
+def values_of(interview: Interview) -> dict[str, Any]:
+    """The form's values for a saved interview."""
+    d, r = interview.debrief, interview.recruiter
+    return {
+        "company": interview.company,
+        "role": interview.role,
+        "stage": interview.stage,
+        "when": interview.when.strftime(WHEN_FORMAT),
+        "where": interview.where,
+        "interviewers": [
+            {"name": p.name, "title": p.title, "email": p.email} for p in interview.interviewers
+        ]
+        or [{"name": "", "title": "", "email": ""}],
+        "r_name": r.name if r else "",
+        "r_agency": r.agency if r else "",
+        "r_email": r.email if r else "",
+        "r_phone": r.phone if r else "",
+        "direct_contact": r.direct_contact if r else "ask",
+        "tone": d.tone,
+        "focus": d.focus,
+        "went_well": d.went_well,
+        "went_poorly": d.went_poorly,
+        "next_steps": d.next_steps,
+        "decision_by": d.decision_by.isoformat() if d.decision_by else "",
+        "still_interested": d.still_interested,
+        "notes": d.notes,
+        "remember": d.remember,
+        "reinforce": d.reinforce,
+        "recoup": d.recoup,
+    }
+
+
+def by_words(due: datetime, now: datetime) -> str:
+    """'today 17:00', 'tomorrow 14:00', 'Wed 2 Dec 09:00'."""
+    days = (due.date() - now.date()).days
+    if days == 0:
+        return f"today {due:%H:%M}"
+    if days == 1:
+        return f"tomorrow {due:%H:%M}"
+    return f"{due:%a} {due.day} {due:%b %H:%M}"
+
+
+def since_words(when: datetime, now: datetime) -> str:
+    """How long after the interview this is being written."""
+    minutes = int((now.replace(tzinfo=None) - when.replace(tzinfo=None)).total_seconds() // 60)
+    if minutes < 0:
+        return "The interview is still ahead; write what you expect, and come back after it."
+    if minutes < 5:
+        return "Written right after the interview: while it is fresh."
+    if minutes < 60:
+        return f"Written {minutes} min after the interview: while it is fresh."
+    if minutes < 48 * 60:
+        return f"Written {minutes // 60} h after the interview."
+    return f"Written {minutes // (24 * 60)} days after the interview: write what you still recall."
+
+
+class DebriefScreen(Screen[None]):
+    """The debrief of a new interview, or of a saved one (``interview_id``)."""
+
+    AUTO_FOCUS = "#f-company"
+    FORM = True  # the app's letter keys type here
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="debrief.save"),
+        Binding("escape", "leave", "Back", id="debrief.back"),
+        Binding("alt+1", "section('interview')", "Interview", id="debrief.go-interview"),
+        Binding("alt+2", "section('people')", "People", id="debrief.go-people"),
+        Binding("alt+3", "section('debrief')", "Debrief", id="debrief.go-debrief"),
+        Binding("alt+4", "section('email')", "Email", id="debrief.go-email"),
+        Binding("ctrl+n", "add_person", "+Person", id="debrief.add-person"),
+        Binding("ctrl+r", "remove_person", "-Person", id="debrief.remove-person"),
+        Binding("ctrl+e", "edit_externally", "Editor", show=False, id="debrief.editor-any"),
+        Binding("ctrl+t", "take_proposal", "Take date", show=False, id="debrief.take-date"),
+    ]
+
+    def __init__(
+        self,
+        interview_id: str | None = None,
+        values: dict[str, Any] | None = None,
+        *,
+        restored: bool = False,
+    ) -> None:
+        super().__init__()
+        self.interview_id = interview_id
+        self.initial = values
+        self.restored = restored
+        self._rows = 0
+        self._ticker: Timer | None = None
+        self.autosave: Autosave | None = None
+        self._filling = True
+        self._proposed = ""
+
+    @property
+    def afterword(self) -> AfterwordApp:
+        from afterword.tui.app import AfterwordApp
+
+        assert isinstance(self.app, AfterwordApp)
+        return self.app
+
+    # -- building
+
+    def _start_values(self) -> dict[str, Any]:
+        if self.initial is None:
+            app = self.afterword
+            if self.interview_id is not None:
+                self.initial = values_of(app.library.get(self.interview_id))
+            else:
+                self.initial = blank_values(app.now())
+        return self.initial
+
+    def compose(self) -> ComposeResult:
+        values = self._start_values()
+        yield Header()
+        title = "New interview" if self.interview_id is None else "Edit debrief"
+        yield Static(title, id="form-title", classes="summary")
+        with VerticalScroll(id="form"):
+            for key, heading, fields in SECTIONS:
+                yield Static(classes="form-gap")
+                yield Label(heading, id=f"sec-{key}", classes="form-section")
+                if key == "people":
+                    yield Label("Interviewers", classes="form-label")
+                    yield Vertical(
+                        *(self._person_row(p) for p in values.get("interviewers") or [{}]),
+                        id="interviewers",
+                    )
+                    yield Static(
+                        "ctrl+n adds someone you met, ctrl+r removes the row you are in",
+                        classes="form-hint",
+                    )
+                    yield from self._fields(RECRUITER, values)
+                    continue
+                yield from self._fields(fields, values)
+                if key == "interview":
+                    yield Static("", id="written", classes="form-hint")
+            yield Static(
+                "ctrl+s saves and schedules the follow-ups · escape leaves · "
+                "ctrl+e opens a long field in your editor",
+                classes="form-hint form-end",
+            )
+        yield KeyBar()
+
+    def _fields(self, fields: tuple[Field, ...], values: dict[str, Any]) -> ComposeResult:
+        """Label and field side by side: the form is a two-column grid (few widgets: a form
+        of many rows of containers took most of a second to open)."""
+        for field in fields:
+            yield Label(field.label, classes="form-label")
+            yield self._widget(field, str(values.get(field.key) or ""))
+            if field.kind == "date":
+                yield Static("", id=f"m-{field.key}", classes="form-hint form-meaning")
+
+    def _widget(self, field: Field, value: str) -> Widget:
+        widget_id = f"f-{field.key}"
+        if field.kind == "text":
+            area = LongText(
+                value,
+                id=widget_id,
+                soft_wrap=True,
+                compact=True,
+                tab_behavior="focus",
+                placeholder=field.hint,
+            )
+            area.move_cursor(area.document.end)
+            return area
+        if field.kind == "choice":
+            return RadioSet(
+                *(
+                    RadioButton(label, value=choice == value, name=choice)
+                    for choice, label in CHOICES[field.key]
+                ),
+                id=widget_id,
+                compact=True,
+            )
+        return Input(value, placeholder=field.hint, id=widget_id, compact=True)
+
+    def _person_row(self, person: dict[str, str]) -> Horizontal:
+        n = self._rows
+        self._rows += 1
+        return Horizontal(
+            Input(person.get("name", ""), placeholder="name", classes="p-name", compact=True),
+            Input(person.get("title", ""), placeholder="title", classes="p-title", compact=True),
+            Input(person.get("email", ""), placeholder="email", classes="p-email", compact=True),
+            classes="person-row",
+            id=f"person-{n}",
+        )
+
+    def on_mount(self) -> None:
+        app = self.afterword
+        self.initial = copy.deepcopy(self.initial)
+        # The fields post Changed as they mount with their values: not typing.
+        self.call_after_refresh(setattr, self, "_filling", False)
+        self.call_after_refresh(self._show_dates)
+        from afterword.store.recovery import Recovery
+
+        self.autosave = Autosave(Recovery(app.db_path), SLOT, self._autosave_failed)
+        self._ticker = self.set_interval(TICK, self._tick)
+        if self.restored:
+            self.autosave.touched()  # the restored text is unsaved until ctrl+s
+
+    def on_unmount(self) -> None:
+        if self.autosave is not None:
+            self.autosave.stop()
+
+    # -- values
+
+    def values(self) -> dict[str, Any]:
+        """Everything the form holds, as plain text (what the recovery file keeps)."""
+        values: dict[str, Any] = {}
+        for key in TEXT_FIELDS:
+            widget = self.query_one(f"#f-{key}")
+            if isinstance(widget, RadioSet):
+                pressed = widget.pressed_button
+                values[key] = pressed.name if pressed is not None else ""
+            elif isinstance(widget, TextArea):
+                values[key] = widget.text
+            elif isinstance(widget, Input):
+                values[key] = widget.value
+        values["interviewers"] = [
+            {
+                "name": row.query_one(".p-name", Input).value,
+                "title": row.query_one(".p-title", Input).value,
+                "email": row.query_one(".p-email", Input).value,
+            }
+            for row in self.query(".person-row")
+        ]
+        return values
+
+    def record(self) -> dict[str, Any]:
+        return {"kind": "debrief", "interview_id": self.interview_id, "values": self.values()}
+
+    # -- dates
+
+    def _resolve(self, key: str) -> tuple[datetime | None, str]:
+        """The value of a date field and what it means, or None and why not."""
+        app = self.afterword
+        text = self.query_one(f"#f-{key}", Input).value.strip()
+        now = app.now()
+        if key == "when":
+            if not text or text.casefold() == "now":
+                return now, f"→ now, {in_words(now)}"
+            default = time(now.hour, now.minute)
+        else:
+            if not text:
+                return None, ""
+            default = time(0, 0)
+        try:
+            found = parse_when(text, now, dayfirst=app.config.ui.dayfirst, default_time=default)
+        except DateNotUnderstood as error:
+            return None, str(error)
+        if key == "decision_by":
+            return found.value, f"→ {found.value:%A} {found.value.day} {found.value:%B %Y}"
+        return found.value, f"→ {found.in_words()}"
+
+    def _show_dates(self) -> None:
+        for key in ("when", "decision_by"):
+            value, text = self._resolve(key)
+            meaning = self.query_one(f"#m-{key}", Static)
+            meaning.set_class(value is None and bool(text), "error")
+            meaning.update(text)
+            meaning.display = bool(text)
+        when, _ = self._resolve("when")
+        if when is not None:
+            self.query_one("#written", Static).update(since_words(when, self.afterword.now()))
+
+    def _propose_decision(self) -> None:
+        """When the next steps name a date ("by Friday") and Decision by is empty, offer it."""
+        field = self.query_one("#f-decision_by", Input)
+        if field.value.strip():
+            return
+        app = self.afterword
+        found = find_date_phrase(
+            self.query_one("#f-next_steps", TextArea).text,
+            app.now(),
+            dayfirst=app.config.ui.dayfirst,
+        )
+        meaning = self.query_one("#m-decision_by", Static)
+        if found is None:
+            self._proposed = ""
+            meaning.update("")
+            meaning.display = False
+            return
+        meaning.display = True
+        self._proposed = found.date.value.date().isoformat()
+        meaning.remove_class("error")
+        meaning.update(
+            f'"{found.phrase}" in the next steps: {found.date.value:%A} {found.date.value.day} '
+            f"{found.date.value:%B}? ctrl+t takes it"
+        )
+
+    # -- typing and autosave
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(RadioSet.Changed)
+    def changed(self, event: events.Event) -> None:
+        if self._filling or self.autosave is None:
+            return
+        self.autosave.touched()
+        widget = getattr(event, "input", None) or getattr(event, "text_area", None)
+        if widget is not None and widget.id in ("f-when", "f-decision_by"):
+            self._show_dates()
+
+    def _tick(self) -> None:
+        if self.autosave is not None and self.autosave.due():
+            self.autosave.save_soon(self.record())
+
+    @on(events.DescendantBlur)
+    def left_field(self, event: events.DescendantBlur) -> None:
+        if getattr(event.widget, "id", "") == "f-next_steps":
+            self._propose_decision()
+        if self.autosave is not None and self.autosave.dirty:
+            self.autosave.save_soon(self.record())
+
+    def save_unsaved_now(self) -> None:
+        """Keep what the form holds, before the app stops (SIGTERM, SIGHUP, quit)."""
+        if self.autosave is not None and (self.autosave.dirty or self.restored):
+            self.autosave.save_now(self.record())
+
+    def _autosave_failed(self, message: str) -> None:
+        self.app.call_from_thread(self.app.notify, message, severity="error", timeout=15)
+
+    # -- keys
+
+    def action_section(self, key: str) -> None:
+        heading = self.query_one(f"#sec-{key}")
+        self.query_one("#form", VerticalScroll).scroll_to_widget(heading, top=True, animate=False)
+        first = {"interview": "#f-company", "people": ".p-name", "debrief": "#f-tone"}
+        self.query(first.get(key, "#f-remember")).first().focus(scroll_visible=False)
+
+    async def action_add_person(self) -> None:
+        row = self._person_row({})
+        await self.query_one("#interviewers", Vertical).mount(row)
+        row.query_one(".p-name", Input).focus()
+        if self.autosave is not None:
+            self.autosave.touched()
+
+    async def action_remove_person(self) -> None:
+        focused = self.focused
+        row = next(
+            (a for a in (focused.ancestors if focused else []) if "person-row" in a.classes), None
+        )
+        if not isinstance(row, Horizontal):
+            self.notify("Go to an interviewer's row first (alt+2), then ctrl+r removes it.")
+            return
+        rows = list(self.query(".person-row"))
+
+        async def remove(confirmed: bool | None = True) -> None:
+            if not confirmed:
+                return
+            index = rows.index(row)
+            await row.remove()
+            rest = [r for r in rows if r is not row]
+            if not rest:
+                rest = [self._person_row({})]
+                await self.query_one("#interviewers", Vertical).mount(rest[0])
+            rest[min(index, len(rest) - 1)].query_one(".p-name", Input).focus()
+            if self.autosave is not None:
+                self.autosave.touched()
+
+        name = row.query_one(".p-name", Input).value.strip()
+        if any(i.value.strip() for i in row.query(Input)):
+            from afterword.tui.screens.dialogs import ConfirmDialog
+
+            self.app.push_screen(
+                ConfirmDialog(f"Remove {name or 'this interviewer'} from the debrief?"), remove
+            )
+        else:
+            await remove()
+
+    def action_take_proposal(self) -> None:
+        if self._proposed:
+            self.query_one("#f-decision_by", Input).value = self._proposed
+
+    def action_edit_externally(self) -> None:
+        area = self.focused
+        if not isinstance(area, TextArea):
+            self.notify("ctrl+e opens a long field (focus, what went well, notes…) in $EDITOR.")
+            return
+        from afterword.tui.editor import edit_in_editor
+
+        edited = edit_in_editor(self.app, area.text, (area.id or "field").removeprefix("f-"))
+        if edited is not None and edited != area.text:
+            area.load_text(edited)
+            area.move_cursor(area.document.end)
+            if self.autosave is not None:
+                self.autosave.touched()
+                self.autosave.save_soon(self.record())
+
+    def action_leave(self) -> None:
+        if not (self.autosave and (self.autosave.dirty or self.restored)) and (
+            self.values() == self.initial
+        ):
+            self._close()
+            return
+        from afterword.tui.screens.dialogs import ConfirmDialog
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                self._close()
+
+        self.app.push_screen(
+            ConfirmDialog("Leave without saving? What you typed here is discarded."), answer
+        )
+
+    def _close(self) -> None:
+        if self.autosave is not None:
+            self.autosave.forget()
+            self.autosave = None
+        self.dismiss(None)
+
+    # -- saving
+
+    def problems(self) -> dict[str, str]:
+        values = self.values()
+        found: dict[str, str] = {}
+        if not values["company"].strip():
+            found["company"] = "Company is required"
+        for key, label in (("when", "When"), ("decision_by", "Decision by")):
+            value, text = self._resolve(key)
+            if value is None and text:
+                found[key] = f"{label}: {text}"
+        for n, person in enumerate(values["interviewers"], 1):
+            email = person["email"].strip()
+            if email and not person["name"].strip():
+                found[f"person-{n}"] = f"Interviewer {n}: a name is needed with the address"
+            elif email and ("@" not in email or " " in email):
+                found[f"person-{n}"] = f"Interviewer {n}: {email!r} is not an email address"
+        email = values["r_email"].strip()
+        if email and ("@" not in email or " " in email):
+            found["r_email"] = f"Recruiter email: {email!r} is not an email address"
+        if not values["r_name"].strip() and any(
+            values[k].strip() for k in ("r_agency", "r_email", "r_phone")
+        ):
+            found["r_name"] = "Recruiter: a name is needed with the agency, email or phone"
+        return found
+
+    def _show_problems(self, found: dict[str, str]) -> None:
+        """Each problem under its field (made on demand), focus on the first."""
+        self.query(".form-error").remove()
+        first: Widget | None = None
+        rows = list(self.query(".person-row"))
+        for key, message in found.items():
+            note = Static(message, classes="form-error", markup=False)
+            if key.startswith("person-"):
+                row = rows[int(key.split("-")[1]) - 1]
+                self.query_one("#interviewers", Vertical).mount(note, after=row)
+                target: Widget = row.query_one(".p-email", Input)
+            else:
+                target = self.query_one(f"#f-{key}")
+                after = self.query(f"#m-{key}").first() if key in ("when", "decision_by") else None
+                self.query_one("#form", VerticalScroll).mount(note, after=after or target)
+            if first is None:
+                first = target
+        if first is not None:
+            first.focus()
+            self.query_one("#form", VerticalScroll).scroll_to_widget(first, animate=False)
+
+    def interview(self, base: Interview | None) -> Interview:
+        """The interview the form describes (``base``: the saved one being edited)."""
+        values = self.values()
+        when, _ = self._resolve("when")
+        decision, _ = self._resolve("decision_by")
+        assert when is not None
+        interview = copy.deepcopy(base) if base is not None else Interview(company="", when=when)
+        interview.company = values["company"].strip()
+        interview.role = values["role"].strip()
+        interview.stage = values["stage"].strip()
+        interview.where = values["where"].strip()
+        interview.when = when.replace(second=0, microsecond=0)
+        old_people = {p.name: p for p in (base.interviewers if base else [])}
+        people = []
+        for row in values["interviewers"]:
+            name = row["name"].strip()
+            if not name:
+                continue
+            person = copy.deepcopy(old_people.get(name)) or Person(name=name)
+            person.title, person.email = row["title"].strip(), row["email"].strip()
+            people.append(person)
+        interview.interviewers = people
+        if values["r_name"].strip():
+            recruiter = interview.recruiter or Recruiter(name="")
+            recruiter.name = values["r_name"].strip()
+            recruiter.agency = values["r_agency"].strip()
+            recruiter.email = values["r_email"].strip()
+            recruiter.phone = values["r_phone"].strip()
+            recruiter.direct_contact = values["direct_contact"] or "ask"
+            interview.recruiter = recruiter
+        else:
+            interview.recruiter = None
+        debrief = interview.debrief if base is not None else Debrief()
+        for key in ("tone", "focus", "went_well", "went_poorly", "next_steps", "notes"):
+            setattr(debrief, key, values[key].strip())
+        for key in ("remember", "reinforce", "recoup"):
+            setattr(debrief, key, values[key].strip())
+        debrief.decision_by = decision.date() if isinstance(decision, datetime) else None
+        debrief.still_interested = values["still_interested"] or "yes"
+        interview.debrief = debrief
+        return interview
+
+    def action_save(self) -> None:
+        found = self.problems()
+        self._show_problems(found)
+        if found:
+            self.notify(next(iter(found.values())), severity="error")
+            return
+        app = self.afterword
+        now = app.now()
+        settings = app.config.schedule
+        if self.interview_id is None:
+            interview = self.interview(None)
+            interview.follow_ups = schedule_follow_ups(interview, settings)
+            lines = [f"{f.title} by {by_words(f.due, now)}" for f in interview.follow_ups]
+            app.library.put(interview, f"Added {interview.company}")
+            heading = f"Saved {interview.company}: {len(lines)} follow-up(s) scheduled."
+        else:
+            base = app.library.get(self.interview_id)
+            interview = self.interview(base)
+            lines = reschedule(interview, now, settings)
+            app.library.put(interview, f"Edited {interview.company}")
+            heading = f"Saved {interview.company}." + (
+                " The follow-ups moved as below." if lines else " No follow-up moved."
+            )
+        if self.autosave is not None:
+            self.autosave.forget()
+            self.autosave = None
+        from afterword.tui.screens.saved import SavedScreen
+
+        self.app.switch_screen(SavedScreen(interview.id, heading, lines))
