@@ -46,6 +46,11 @@ def loaded(then: Callable[[Pilot[Any]], Any] | None = None) -> Callable[[Pilot[A
         await pilot.pause(0.1)
         if then is not None:
             await then(pilot)
+        from textual.widgets import Input, TextArea
+
+        for field in app.screen.query("Input, TextArea"):
+            if isinstance(field, Input | TextArea):
+                field.cursor_blink = False  # a blinking cursor would make the picture flaky
         await pilot.pause(0.1)
 
     return wait
@@ -70,12 +75,67 @@ async def show_interviews(pilot: Pilot[Any]) -> None:
     await pilot.pause(0.2)
 
 
+async def new_debrief(pilot: Pilot[Any]) -> None:
+    await pilot.press("n")
+    await pilot.pause(0.3)
+
+
+FILLED = {
+    "company": "Acme Robotics", "role": "Backend Engineer", "stage": "Onsite",
+    "when": "today 10am", "where": "Video call",
+    "r_name": "Sam Ortiz", "r_agency": "TalentBridge", "r_email": "sam@tb.example",
+    "tone": "warm, a little rushed at the end",
+    "focus": "system design of a job queue; one culture question",
+    "went_well": "the retry design; Dana liked the idempotency keys",
+    "went_poorly": "froze on the SQL window-function question",
+    "next_steps": "They will decide by Friday; Sam calls me",
+    "decision_by": "fri", "notes": "ask about the on-call rota",
+    "remember": "I built the retry queue at Shopwise",
+    "reinforce": "five years of Python queues", "recoup": "ROW_NUMBER over a partition",
+}  # fmt: skip
+PEOPLE = [
+    ("Dana Whitfield", "Eng Manager", "dana@acme.example"),
+    ("Lee Park", "Staff Engineer", ""),
+]
+
+
+async def filled_debrief(pilot: Pilot[Any]) -> None:
+    from textual.widgets import Input, TextArea
+
+    await new_debrief(pilot)
+    screen = pilot.app.screen
+    for key, value in FILLED.items():
+        widget = screen.query_one(f"#f-{key}")
+        if isinstance(widget, TextArea):
+            widget.load_text(value)
+        elif isinstance(widget, Input):
+            widget.value = value
+    await pilot.press("alt+2")
+    for n, person in enumerate(PEOPLE):
+        if n:
+            await pilot.press("ctrl+n")
+        row = list(screen.query(".person-row"))[n]
+        for cls, value in zip((".p-name", ".p-title", ".p-email"), person, strict=True):
+            row.query_one(cls, Input).value = value
+    await pilot.press("alt+1")
+    await pilot.pause(0.3)
+
+
+async def saved_debrief(pilot: Pilot[Any]) -> None:
+    await filled_debrief(pilot)
+    await pilot.press("ctrl+s")
+    await pilot.pause(0.3)
+
+
 CASES = {
     "first-run": (False, None),
     "today": (True, None),
     "interviews": (True, show_interviews),
     "detail": (True, open_first_interview),
     "help": (True, show_help),
+    "debrief-empty": (True, new_debrief),
+    "debrief-filled": (True, filled_debrief),
+    "debrief-saved": (True, saved_debrief),
 }
 
 

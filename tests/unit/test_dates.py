@@ -488,3 +488,44 @@ def test_results_without_a_year_are_within_a_year(
     assert abs(wall - now) <= timedelta(days=366)
     if not result.has_time and result.value.tzinfo is None:
         assert wall.time() == default_time
+
+
+# ---------------------------------------------------------------- a date inside a sentence
+
+from afterword.domain.dates import find_date_phrase  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "day"),
+    [
+        ("They will decide by Friday and call me", "Friday", date(2026, 11, 27)),
+        ("Dana said we will hear by 2 December.", "2 December", date(2026, 12, 2)),
+        ("next round within two weeks", "two weeks", date(2026, 12, 9)),
+        ("Expect news next week", "next week", date(2026, 12, 4)),
+        ("Decision by the end of the week", "end of the week", date(2026, 11, 27)),
+        ("I should hear back in 3 days", "3 days", date(2026, 11, 28)),
+        ("They decide on Monday 30 November", "Monday 30 November", date(2026, 11, 30)),
+    ],
+)
+def test_a_date_in_the_next_steps_is_found(text: str, phrase: str, day: date) -> None:
+    found = find_date_phrase(text, WED)
+    assert found is not None
+    assert (found.phrase, found.date.value.date()) == (phrase, day)
+    assert text[found.start : found.start + len(found.phrase)] == found.phrase
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["No date given", "2 more rounds", "we met on 12 March 2024", "Sam: in 2 rounds", ""],
+)
+def test_no_date_is_made_up(text: str) -> None:
+    assert find_date_phrase(text, WED) is None
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_finding_a_date_never_raises_and_points_into_the_text(text: str) -> None:
+    found = find_date_phrase(text, WED)
+    if found is not None:
+        assert text[found.start : found.start + len(found.phrase)] == found.phrase
+        assert found.date.value.date() >= WED.date()

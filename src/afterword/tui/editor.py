@@ -41,7 +41,7 @@ def edit_in_editor(app: App[object], text: str, name: str) -> str | None:
     handle, path = tempfile.mkstemp(prefix=f"afterword-{name}-", suffix=".txt")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
+            file.write(text if text.endswith("\n") or not text else text + "\n")
         try:
             with app.suspend():
                 code = subprocess.call([*command, path])
@@ -70,4 +70,5 @@ def edit_in_editor(app: App[object], text: str, name: str) -> str | None:
     finally:
         with contextlib.suppress(OSError):
             os.unlink(path)
+    # A file ends with a newline (editors add one); the field keeps its own ending.
     return edited[:-1] if edited.endswith("\n") and not text.endswith("\n") else edited

@@ -106,6 +106,12 @@ class LongText(TextArea):
     ]
 
 
+def note(note_id: str, text: str, classes: str = "") -> ComposeResult:
+    """A line of help under a field: an empty label cell, then the text in the field's column."""
+    yield Static(classes="form-label", id=f"s-{note_id}")
+    yield Static(text, id=note_id, classes=f"form-hint {classes}".strip())
+
+
 def blank_values(now: datetime) -> dict[str, Any]:
     values: dict[str, Any] = {key: "" for key in TEXT_FIELDS}
     values.update(
@@ -241,19 +247,19 @@ class DebriefScreen(Screen[None]):
                         *(self._person_row(p) for p in values.get("interviewers") or [{}]),
                         id="interviewers",
                     )
-                    yield Static(
+                    yield from note(
+                        "people-hint",
                         "ctrl+n adds someone you met, ctrl+r removes the row you are in",
-                        classes="form-hint",
                     )
                     yield from self._fields(RECRUITER, values)
                     continue
                 yield from self._fields(fields, values)
                 if key == "interview":
-                    yield Static("", id="written", classes="form-hint")
-            yield Static(
+                    yield from note("written", "")
+            yield from note(
+                "form-end",
                 "ctrl+s saves and schedules the follow-ups · escape leaves · "
                 "ctrl+e opens a long field in your editor",
-                classes="form-hint form-end",
             )
         yield KeyBar()
 
@@ -264,7 +270,7 @@ class DebriefScreen(Screen[None]):
             yield Label(field.label, classes="form-label")
             yield self._widget(field, str(values.get(field.key) or ""))
             if field.kind == "date":
-                yield Static("", id=f"m-{field.key}", classes="form-hint form-meaning")
+                yield from note(f"m-{field.key}", "", "form-meaning")
 
     def _widget(self, field: Field, value: str) -> Widget:
         widget_id = f"f-{field.key}"
@@ -374,10 +380,15 @@ class DebriefScreen(Screen[None]):
             meaning = self.query_one(f"#m-{key}", Static)
             meaning.set_class(value is None and bool(text), "error")
             meaning.update(text)
-            meaning.display = bool(text)
+            self._show_note(meaning, bool(text))
         when, _ = self._resolve("when")
         if when is not None:
             self.query_one("#written", Static).update(since_words(when, self.afterword.now()))
+
+    def _show_note(self, widget: Static, shown: bool) -> None:
+        """Show or hide a note with its empty label cell (the grid's cells stay paired)."""
+        widget.display = shown
+        self.query_one(f"#s-{widget.id}").display = shown
 
     def _propose_decision(self) -> None:
         """When the next steps name a date ("by Friday") and Decision by is empty, offer it."""
@@ -394,9 +405,9 @@ class DebriefScreen(Screen[None]):
         if found is None:
             self._proposed = ""
             meaning.update("")
-            meaning.display = False
+            self._show_note(meaning, False)
             return
-        meaning.display = True
+        self._show_note(meaning, True)
         self._proposed = found.date.value.date().isoformat()
         meaning.remove_class("error")
         meaning.update(
@@ -542,30 +553,32 @@ class DebriefScreen(Screen[None]):
                 found[f"person-{n}"] = f"Interviewer {n}: a name is needed with the address"
             elif email and ("@" not in email or " " in email):
                 found[f"person-{n}"] = f"Interviewer {n}: {email!r} is not an email address"
-        email = values["r_email"].strip()
-        if email and ("@" not in email or " " in email):
-            found["r_email"] = f"Recruiter email: {email!r} is not an email address"
         if not values["r_name"].strip() and any(
             values[k].strip() for k in ("r_agency", "r_email", "r_phone")
         ):
             found["r_name"] = "Recruiter: a name is needed with the agency, email or phone"
+        email = values["r_email"].strip()
+        if email and ("@" not in email or " " in email):
+            found["r_email"] = f"Recruiter email: {email!r} is not an email address"
         return found
 
     def _show_problems(self, found: dict[str, str]) -> None:
         """Each problem under its field (made on demand), focus on the first."""
-        self.query(".form-error").remove()
+        self.query(".form-error, .error-spacer").remove()
         first: Widget | None = None
         rows = list(self.query(".person-row"))
         for key, message in found.items():
-            note = Static(message, classes="form-error", markup=False)
+            problem = Static(message, classes="form-error", markup=False)
             if key.startswith("person-"):
                 row = rows[int(key.split("-")[1]) - 1]
-                self.query_one("#interviewers", Vertical).mount(note, after=row)
+                self.query_one("#interviewers", Vertical).mount(problem, after=row)
                 target: Widget = row.query_one(".p-email", Input)
             else:
                 target = self.query_one(f"#f-{key}")
-                after = self.query(f"#m-{key}").first() if key in ("when", "decision_by") else None
-                self.query_one("#form", VerticalScroll).mount(note, after=after or target)
+                after = self.query_one(f"#m-{key}") if key in ("when", "decision_by") else target
+                self.query_one("#form", VerticalScroll).mount(
+                    Static(classes="form-label error-spacer"), problem, after=after
+                )
             if first is None:
                 first = target
         if first is not None:
