@@ -150,3 +150,33 @@ async def test_after_x_the_cursor_stays_where_it_was(tmp_path: Path) -> None:
         await pilot.pause(0.2)
         assert grid.cursor_row == row
         assert cursor_key(grid) == below
+
+
+async def test_enter_on_a_recruiter_debrief_call_opens_its_call_sheet(tmp_path: Path) -> None:
+    from afterword.tui.screens.saved import CallSheetScreen
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        agenda = table(app, "#agenda")
+        keys = row_keys(agenda)
+        calls = [
+            k
+            for k in keys
+            if "/" in k
+            and any(
+                f.id == k.split("/")[1] and f.kind == "recruiter_debrief"
+                for f in app.library.get(k.split("/")[0]).follow_ups
+            )
+        ]
+        assert calls, "the demo data has a recruiter's debrief call on Today"
+        agenda.move_cursor(row=keys.index(calls[0]))
+        await pilot.press("enter")
+        assert isinstance(app.screen, CallSheetScreen)
+        assert app.screen.interview_id == calls[0].split("/")[0]
+        await pilot.press("escape")
+        # Any other follow-up opens the interview.
+        other = next(k for k in keys if "/" in k and k not in calls)
+        agenda.move_cursor(row=keys.index(other))
+        await pilot.press("enter")
+        assert isinstance(app.screen, DetailScreen)

@@ -144,6 +144,18 @@ class TodayScreen(FollowUpActions):
 
     @on(RecordTable.RowSelected)
     def action_open(self) -> None:
-        interview_id = self.selected_interview()
-        if interview_id is not None:
-            self.afterword.open_interview(interview_id)
+        """The interview; for a recruiter's debrief call, straight to its call sheet."""
+        chosen = self.selected_follow_up()
+        if chosen is None:
+            return
+        interview_id, item_id = chosen
+        interview = self.afterword.library.interviews.get(interview_id)
+        if interview is None:
+            return
+        kinds = {f.id: f.kind for f in interview.follow_ups}
+        if kinds.get(item_id) == "recruiter_debrief" and interview.recruiter is not None:
+            from afterword.tui.screens.saved import CallSheetScreen
+
+            self.app.push_screen(CallSheetScreen(interview_id))
+            return
+        self.afterword.open_interview(interview_id)
