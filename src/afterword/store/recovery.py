@@ -52,10 +52,11 @@ class Recovery:
         return self.records().get(slot)
 
     def put(self, slot: str, record: Record) -> None:
-        """Keep ``record`` for ``slot`` (durably); raises RecoveryFailed with the reason."""
+        """Keep ``record`` for ``slot`` (durably); raises RecoveryFailed with the reason.
+        ``saved_at`` defaults to the wall clock."""
         with self._lock:
             records = self._read()
-            records[slot] = {**record, "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S")}
+            records[slot] = {"saved_at": time.strftime("%Y-%m-%dT%H:%M:%S"), **record}
             self._write(records)
 
     def drop(self, slot: str) -> None:

@@ -7,7 +7,7 @@ import signal
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App
@@ -28,6 +28,8 @@ from afterword.tui.themes import DEFAULT_THEME, load_themes
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.screen import Screen
+
+    from afterword.store.recovery import Recovery
 
 
 def _interview_provider() -> type[Provider]:
@@ -132,6 +134,7 @@ class AfterwordApp(App[None]):
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         self.sub_title = in_words(self.now()).rsplit(",", 1)[0]
+        self._guard_sigcont()
         loop = asyncio.get_running_loop()
         for name in ("SIGTERM", "SIGHUP"):
             if hasattr(signal, name):
@@ -171,6 +174,32 @@ class AfterwordApp(App[None]):
                 if keep is not None:
                     keep()
 
+    def _guard_sigcont(self) -> None:
+        """Resume the terminal on SIGCONT only after a SIGTSTP (ctrl+z) stopped it.
+
+        Textual's driver resumes on every SIGCONT. When the terminal closes, the kernel sends
+        SIGHUP and SIGCONT: the unasked-for resume then starts a second output thread on the
+        dead terminal, and the exit waits forever for it.
+        """
+        if not hasattr(signal, "SIGCONT") or not hasattr(signal, "SIGTSTP"):
+            return
+        on_stop, on_continue = signal.getsignal(signal.SIGTSTP), signal.getsignal(signal.SIGCONT)
+        if not callable(on_stop) or not callable(on_continue):
+            return  # headless, or not Textual's handlers: nothing to guard
+        stopped = [False]
+
+        def stop(number: int, frame: object) -> None:
+            stopped[0] = True
+            on_stop(number, frame)  # type: ignore[arg-type]
+
+        def resume(number: int, frame: object) -> None:
+            if stopped[0]:
+                stopped[0] = False
+                on_continue(number, frame)  # type: ignore[arg-type]
+
+        signal.signal(signal.SIGTSTP, stop)
+        signal.signal(signal.SIGCONT, resume)
+
     def _stop_keeping_text(self) -> None:
         """SIGTERM, SIGHUP: keep the unsaved text, then exit (the terminal is restored)."""
         self.keep_unsaved_text()
@@ -185,20 +214,31 @@ class AfterwordApp(App[None]):
         await self.action_quit()
 
     def _offer_recovery(self) -> None:
-        """Unsaved debrief text from last time: offer it back (never dropped silently)."""
+        """Unsaved debriefs from last time: offer each back (never dropped silently)."""
         from afterword.store.recovery import Recovery
-        from afterword.tui.screens.debrief import SLOT, DebriefScreen
-        from afterword.tui.screens.dialogs import RestoreDialog
+        from afterword.tui.screens.debrief import SLOT
 
         recovery = Recovery(self.db_path)
-        record = recovery.get(SLOT)
+        records = recovery.records()
         for problem in recovery.problems:
             self.notify(problem, severity="warning", timeout=15)
-        if record is None:
+        waiting = sorted(
+            (slot for slot in records if slot.split(":")[0] == SLOT),
+            key=lambda slot: str(records[slot].get("saved_at", "")),
+        )
+        self._offer_next(recovery, [(slot, records[slot]) for slot in waiting])
+
+    def _offer_next(self, recovery: Recovery, waiting: list[tuple[str, dict[str, Any]]]) -> None:
+        from afterword.tui.screens.debrief import DebriefScreen
+        from afterword.tui.screens.dialogs import RestoreDialog
+
+        if not waiting:
             return
+        (slot, record), rest = waiting[0], waiting[1:]
         values = record.get("values")
         if not isinstance(values, dict):
             self.notify(f"The unsaved text in {recovery.path} is not a debrief; left as it is.")
+            self._offer_next(recovery, rest)
             return
         interview_id = record.get("interview_id")
         if interview_id not in self.library.interviews:
@@ -209,17 +249,20 @@ class AfterwordApp(App[None]):
             for key in ("tone", "went_well", "went_poorly", "next_steps", "notes")
         ).split()
         what = f"A debrief of {company}" + (f": {' '.join(words[:12])}…" if words else "")
+        try:
+            kept = in_words(datetime.fromisoformat(str(record.get("saved_at"))))
+        except ValueError:
+            kept = "at an unknown time"
 
         def answer(restore: bool | None) -> None:
             if restore:
-                self.push_screen(DebriefScreen(interview_id, values, restored=True))
+                self.push_screen(DebriefScreen(interview_id, values, restored=True, slot=slot))
             elif restore is False:
-                recovery.drop(SLOT)
+                recovery.drop(slot)
                 self.notify("Discarded the unsaved debrief.")
+            self._offer_next(recovery, rest)
 
-        self.push_screen(RestoreDialog(what, str(record.get("saved_at", ""))), answer)
-
-    # -- data
+        self.push_screen(RestoreDialog(what, kept), answer)
 
     def _changed(self, label: str) -> None:
         refresh = getattr(self.screen, "refresh_data", None)

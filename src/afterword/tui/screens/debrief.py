@@ -17,14 +17,22 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Header, Input, Label, RadioButton, RadioSet, Static, TextArea
 
 from afterword.domain.dates import DateNotUnderstood, find_date_phrase, parse_when
-from afterword.domain.model import DIRECT_CONTACT, INTEREST, Debrief, Interview, Person, Recruiter
+from afterword.domain.model import (
+    DIRECT_CONTACT,
+    INTEREST,
+    Debrief,
+    Interview,
+    Person,
+    Recruiter,
+    new_id,
+)
 from afterword.domain.schedule import reschedule, schedule_follow_ups
 from afterword.domain.words import in_words
 from afterword.tui.autosave import TICK, Autosave
@@ -33,7 +41,7 @@ from afterword.tui.widgets.key_bar import KeyBar
 if TYPE_CHECKING:
     from afterword.tui.app import AfterwordApp
 
-SLOT = "debrief"
+SLOT = "debrief"  # recovery slots of debrief forms are "debrief:<id of the form>"
 WHEN_FORMAT = "%Y-%m-%d %H:%M"
 
 
@@ -104,6 +112,15 @@ class LongText(TextArea):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+e", "screen.edit_externally", "Editor", id="debrief.editor"),
     ]
+
+    @on(TextArea.Changed)
+    def _typed(self, event: TextArea.Changed) -> None:
+        """Tell the form here rather than let the message climb five containers to it: a
+        keystroke in a long field costs no more than in a stock TextArea (bench/keystroke.py)."""
+        event.stop()
+        form = self.screen
+        if isinstance(form, DebriefScreen):
+            form.touched()
 
 
 def note(note_id: str, text: str, classes: str = "") -> ComposeResult:
@@ -203,8 +220,10 @@ class DebriefScreen(Screen[None]):
         values: dict[str, Any] | None = None,
         *,
         restored: bool = False,
+        slot: str = "",
     ) -> None:
         super().__init__()
+        self.slot = slot or f"{SLOT}:{new_id()}"
         self.interview_id = interview_id
         self.initial = values
         self.restored = restored
@@ -235,13 +254,31 @@ class DebriefScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         values = self._start_values()
         yield Header()
-        title = "New interview" if self.interview_id is None else "Edit debrief"
-        yield Static(title, id="form-title", classes="summary")
         with VerticalScroll(id="form"):
-            for key, heading, fields in SECTIONS:
-                yield Static(classes="form-gap")
-                yield Label(heading, id=f"sec-{key}", classes="form-section")
-                if key == "people":
+            # Few widgets on the way to each field: on every key Textual redraws each widget
+            # whose container overlaps the changed line (see _blocks). So the form is two
+            # halves, each section one container, and Notes (the long one) a block of its own.
+            with Vertical(classes="form-part"):
+                for section in SECTIONS[:3]:
+                    yield from self._section(section, values, leave_out="notes")
+            with Vertical(classes="form-part"):
+                yield from self._blocks(
+                    tuple(f for f in SECTIONS[2][2] if f.key == "notes"), values
+                )
+                yield from self._section(SECTIONS[3], values)
+        yield KeyBar()
+
+    def _section(
+        self,
+        section: tuple[str, str, tuple[Field, ...]],
+        values: dict[str, Any],
+        leave_out: str = "",
+    ) -> ComposeResult:
+        key, heading, fields = section
+        with Vertical(classes="form-part"):
+            yield Label(heading, id=f"sec-{key}", classes="form-section")
+            if key == "people":
+                with Grid(classes="form-block"):
                     yield Label("Interviewers", classes="form-label")
                     yield Vertical(
                         *(self._person_row(p) for p in values.get("interviewers") or [{}]),
@@ -251,21 +288,39 @@ class DebriefScreen(Screen[None]):
                         "people-hint",
                         "ctrl+n adds someone you met, ctrl+r removes the row you are in",
                     )
-                    yield from self._fields(RECRUITER, values)
-                    continue
-                yield from self._fields(fields, values)
-                if key == "interview":
+                yield from self._blocks(RECRUITER, values)
+            else:
+                yield from self._blocks(tuple(f for f in fields if f.key != leave_out), values)
+            if key == "interview":
+                with Grid(classes="form-block"):
                     yield from note("written", "")
-            yield from note(
-                "form-end",
-                "ctrl+s saves and schedules the follow-ups · escape leaves · "
-                "ctrl+e opens a long field in your editor",
-            )
-        yield KeyBar()
+            if key == "email":
+                with Grid(classes="form-block"):
+                    yield from note(
+                        "form-end",
+                        "ctrl+s saves and schedules the follow-ups · escape leaves · "
+                        "ctrl+e opens a long field in your editor",
+                    )
 
-    def _fields(self, fields: tuple[Field, ...], values: dict[str, Any]) -> ComposeResult:
-        """Label and field side by side: the form is a two-column grid (few widgets: a form
-        of many rows of containers took most of a second to open)."""
+    def _blocks(self, fields: tuple[Field, ...], values: dict[str, Any]) -> ComposeResult:
+        """Labels and fields side by side, in two-column grids: one grid per long field and
+        one per run of short ones. Textual redraws, on every key, each widget whose container
+        overlaps the changed line; with the whole form in one grid a key in Notes redrew all
+        of it. (Few widgets, too: a row container per field took most of a second to open.)"""
+        run: list[Field] = []
+        for field in (*fields, None):
+            if field is not None and field.kind != "text":
+                run.append(field)
+                continue
+            if run:
+                with Grid(classes="form-block"):
+                    yield from self._fields(run, values)
+                run = []
+            if field is not None:
+                with Grid(classes="form-block"):
+                    yield from self._fields([field], values)
+
+    def _fields(self, fields: list[Field], values: dict[str, Any]) -> ComposeResult:
         for field in fields:
             yield Label(field.label, classes="form-label")
             yield self._widget(field, str(values.get(field.key) or ""))
@@ -309,13 +364,14 @@ class DebriefScreen(Screen[None]):
 
     def on_mount(self) -> None:
         app = self.afterword
+        self.sub_title = "New interview" if self.interview_id is None else "Edit debrief"
         self.initial = copy.deepcopy(self.initial)
         # The fields post Changed as they mount with their values: not typing.
         self.call_after_refresh(setattr, self, "_filling", False)
         self.call_after_refresh(self._show_dates)
         from afterword.store.recovery import Recovery
 
-        self.autosave = Autosave(Recovery(app.db_path), SLOT, self._autosave_failed)
+        self.autosave = Autosave(Recovery(app.db_path), self.slot, self._autosave_failed)
         self._ticker = self.set_interval(TICK, self._tick)
         if self.restored:
             self.autosave.touched()  # the restored text is unsaved until ctrl+s
@@ -349,7 +405,12 @@ class DebriefScreen(Screen[None]):
         return values
 
     def record(self) -> dict[str, Any]:
-        return {"kind": "debrief", "interview_id": self.interview_id, "values": self.values()}
+        return {
+            "kind": "debrief",
+            "interview_id": self.interview_id,
+            "saved_at": self.afterword.now().isoformat(timespec="seconds"),
+            "values": self.values(),
+        }
 
     # -- dates
 
@@ -417,14 +478,16 @@ class DebriefScreen(Screen[None]):
 
     # -- typing and autosave
 
+    def touched(self) -> None:
+        """Something was typed: autosave soon (never here, on the keystroke path)."""
+        if not self._filling and self.autosave is not None:
+            self.autosave.touched()
+
     @on(Input.Changed)
-    @on(TextArea.Changed)
     @on(RadioSet.Changed)
-    def changed(self, event: events.Event) -> None:
-        if self._filling or self.autosave is None:
-            return
-        self.autosave.touched()
-        widget = getattr(event, "input", None) or getattr(event, "text_area", None)
+    def changed(self, event: Input.Changed | RadioSet.Changed) -> None:
+        self.touched()
+        widget = getattr(event, "input", None)
         if widget is not None and widget.id in ("f-when", "f-decision_by"):
             self._show_dates()
 
@@ -576,9 +639,9 @@ class DebriefScreen(Screen[None]):
             else:
                 target = self.query_one(f"#f-{key}")
                 after = self.query_one(f"#m-{key}") if key in ("when", "decision_by") else target
-                self.query_one("#form", VerticalScroll).mount(
-                    Static(classes="form-label error-spacer"), problem, after=after
-                )
+                block = after.parent
+                assert isinstance(block, Grid)
+                block.mount(Static(classes="form-label error-spacer"), problem, after=after)
             if first is None:
                 first = target
         if first is not None:
