@@ -88,3 +88,19 @@ def test_plain_today_stays_light(tmp_path: Path) -> None:
         "afterword.store.storage",
     }
     assert not {m for m in loaded if m in heavy or m.split(".")[0] in heavy}
+
+
+def test_the_app_module_leaves_what_the_first_frame_does_not_need() -> None:
+    """The first frame is a budget (docs/budgets.md): the forms, the palette, the store and
+    heavy widgets load when first used, not with the app."""
+    loaded = _modules_after("import afterword.cli, afterword.tui.app")
+    assert "afterword.tui.app" in loaded
+    late = {
+        "textual.widgets._text_area",
+        "tinydb",
+        "afterword.tui.screens.debrief",
+        "afterword.tui.screens.interviews",
+        "afterword.tui.commands",
+        "afterword.store.storage",
+    }
+    assert not loaded & late, loaded & late

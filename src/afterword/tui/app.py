@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +15,6 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Input, TextArea
 
 from afterword import paths
 from afterword.config import Config, save_setting
@@ -48,6 +48,20 @@ def _interviews_screen() -> Screen[None]:
     from afterword.tui.screens.interviews import InterviewsScreen  # built when first shown
 
     return InterviewsScreen()
+
+
+def takes_text(widget: object) -> bool:
+    """Is ``widget`` a text field? Asked without importing TextArea (a heavy module that the
+    first frame does not need): when it is not imported, no TextArea exists."""
+    kinds = tuple(
+        getattr(sys.modules[module], name)
+        for module, name in (
+            ("textual.widgets._input", "Input"),
+            ("textual.widgets._text_area", "TextArea"),
+        )
+        if module in sys.modules
+    )
+    return bool(kinds) and isinstance(widget, kinds)
 
 
 FORM_BLOCKS = frozenset({"show_today", "show_interviews", "new_debrief", "undo", "quit_key"})
@@ -315,7 +329,7 @@ class AfterwordApp(App[None]):
         if getattr(self.screen, "FORM", False) and action in FORM_BLOCKS:
             return False
         if action == "new_debrief" and (
-            isinstance(self.focused, Input | TextArea) or isinstance(self.screen, ModalScreen)
+            takes_text(self.focused) or isinstance(self.screen, ModalScreen)
         ):
             return False  # a priority key: a letter in a field, a dialog's own `n` (no)
         shown = {"show_today": "today", "show_interviews": "interviews"}.get(action)
