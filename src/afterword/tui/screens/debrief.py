@@ -636,9 +636,11 @@ class DebriefScreen(Screen[None]):
                 row = rows[int(key.split("-")[1]) - 1]
                 self.query_one("#interviewers", Vertical).mount(problem, after=row)
                 target: Widget = row.query_one(".p-email", Input)
+            elif key in ("when", "decision_by"):
+                target = self.query_one(f"#f-{key}")  # its own line already says why, in red
             else:
                 target = self.query_one(f"#f-{key}")
-                after = self.query_one(f"#m-{key}") if key in ("when", "decision_by") else target
+                after = target
                 block = after.parent
                 assert isinstance(block, Grid)
                 block.mount(Static(classes="form-label error-spacer"), problem, after=after)

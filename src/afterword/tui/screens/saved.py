@@ -170,7 +170,10 @@ class CallSheetScreen(ModalScreen[None]):
             "forward": "The recruiter forwards your thank-yous; one email to them holds them.",
         }.get(answer, "")
         self.dismiss(None)
-        lines = [routing, *(line if line.endswith(".") else f"{line}." for line in said)]
+        lines = [
+            routing,
+            *(line if line.endswith((".", "?", "!")) else f"{line}." for line in said),
+        ]
         self.app.notify("\n".join(filter(None, lines)) or "Call recorded.")
 
     def action_close(self) -> None:
