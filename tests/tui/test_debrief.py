@@ -510,3 +510,28 @@ async def test_interviewer_rows_are_added_and_removed(tmp_path: Path) -> None:
         await pilot.press("y")
         await pilot.pause()
         assert [p["name"] for p in form(app).values()["interviewers"]] == ["Dana Whitfield"]
+
+
+async def test_long_fields_restyle_when_focus_or_theme_changes(tmp_path: Path) -> None:
+    """A long field keeps its computed styles between frames (bench/keystroke.py), but not
+    past a change of focus or theme."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app = await open_form(pilot)
+        area = form(app).query_one("#f-notes", TextArea)
+        area.focus()
+        await pilot.pause()
+        await pilot.pause()
+        theme = area._theme
+        assert theme is not None
+        dark = theme.base_style
+        assert area._styled_for is not None and "focus" in area._styled_for[1]
+        form(app).query_one("#f-company", Input).focus()
+        await pilot.pause()
+        await pilot.pause()
+        assert area._styled_for is not None and "focus" not in area._styled_for[1]
+        app.theme = "afterword-light"
+        await pilot.pause()
+        await pilot.pause()
+        assert area._styled_for is not None and area._styled_for[2] == "afterword-light"
+        assert theme.base_style != dark  # the light theme's colours, not the dark one's

@@ -18,7 +18,9 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.geometry import Region
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Header, Input, Label, RadioButton, RadioSet, Static, TextArea
@@ -112,6 +114,24 @@ class LongText(TextArea):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+e", "screen.edit_externally", "Editor", id="debrief.editor"),
     ]
+
+    _styled_for: tuple[object, ...] | None = None
+
+    def notify_style_update(self) -> None:
+        self._styled_for = None  # its rules changed: restyle on the next frame
+        super().notify_style_update()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """TextArea recomputes its theme's styles from the CSS on every frame, a cost that
+        grows with the depth of the field in the form (each style walks the ancestors). Here
+        they are recomputed only when something they come from changed: the field's own
+        rules, its pseudo-classes (focus, hover…), its TextArea theme or the app's theme."""
+        theme = self._theme
+        styled_for = (id(theme), self.pseudo_classes, self.app.theme)
+        if theme and styled_for != self._styled_for:
+            theme.apply_css(self)
+            self._styled_for = styled_for
+        return super(TextArea, self).render_lines(crop)  # what TextArea's own calls next
 
     @on(TextArea.Changed)
     def _typed(self, event: TextArea.Changed) -> None:
