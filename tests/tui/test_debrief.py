@@ -101,6 +101,20 @@ async def test_n_opens_in_company_and_tab_walks_every_field_in_order(tmp_path: P
             assert where(app) == first
         await pilot.press("alt+4")
         assert where(app) == "f-remember"
+        # ctrl+down / ctrl+up: the next and the previous part, from wherever the cursor is.
+        await pilot.press("alt+1", "tab", "tab")
+        for key, first in (
+            ("ctrl+down", "p-name"),
+            ("ctrl+down", "f-tone"),
+            ("ctrl+down", "f-remember"),
+            ("ctrl+down", "f-remember"),  # the last part stays
+            ("ctrl+up", "f-tone"),
+            ("ctrl+up", "p-name"),
+            ("ctrl+up", "f-company"),
+            ("ctrl+up", "f-company"),
+        ):
+            await pilot.press(key)
+            assert where(app) == first, key
 
 
 async def test_every_field_filled_by_keyboard_is_saved(tmp_path: Path) -> None:

@@ -224,10 +224,15 @@ class DebriefScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="debrief.save"),
         Binding("escape", "leave", "Back", id="debrief.back"),
-        Binding("alt+1", "section('interview')", "Interview", id="debrief.go-interview"),
-        Binding("alt+2", "section('people')", "People", id="debrief.go-people"),
-        Binding("alt+3", "section('debrief')", "Debrief", id="debrief.go-debrief"),
-        Binding("alt+4", "section('email')", "Email", id="debrief.go-email"),
+        # ctrl+arrows reach the app through every terminal and tmux; alt+digits not always.
+        Binding("ctrl+down", "next_section(1)", "Next part", id="debrief.next-section"),
+        Binding("ctrl+up", "next_section(-1)", "Previous part", id="debrief.previous-section"),
+        Binding(
+            "alt+1", "section('interview')", "Interview", show=False, id="debrief.go-interview"
+        ),
+        Binding("alt+2", "section('people')", "People", show=False, id="debrief.go-people"),
+        Binding("alt+3", "section('debrief')", "Debrief", show=False, id="debrief.go-debrief"),
+        Binding("alt+4", "section('email')", "Email", show=False, id="debrief.go-email"),
         Binding("ctrl+n", "add_person", "+Person", id="debrief.add-person"),
         Binding("ctrl+r", "remove_person", "-Person", id="debrief.remove-person"),
         Binding("ctrl+e", "edit_externally", "Editor", show=False, id="debrief.editor-any"),
@@ -369,15 +374,30 @@ class DebriefScreen(Screen[None]):
                 id=widget_id,
                 compact=True,
             )
-        return Input(value, placeholder=field.hint, id=widget_id, compact=True)
+        # Typing into a field reached by tab adds to it; only When's default (the time the
+        # form opened) is selected, to be typed over.
+        return Input(
+            value,
+            placeholder=field.hint,
+            id=widget_id,
+            compact=True,
+            select_on_focus=field.key == "when",
+        )
 
     def _person_row(self, person: dict[str, str]) -> Horizontal:
         n = self._rows
         self._rows += 1
         return Horizontal(
-            Input(person.get("name", ""), placeholder="name", classes="p-name", compact=True),
-            Input(person.get("title", ""), placeholder="title", classes="p-title", compact=True),
-            Input(person.get("email", ""), placeholder="email", classes="p-email", compact=True),
+            *(
+                Input(
+                    person.get(key, ""),
+                    placeholder=key,
+                    classes=f"p-{key}",
+                    compact=True,
+                    select_on_focus=False,
+                )
+                for key in ("name", "title", "email")
+            ),
             classes="person-row",
             id=f"person-{n}",
         )
@@ -531,6 +551,17 @@ class DebriefScreen(Screen[None]):
         self.app.call_from_thread(self.app.notify, message, severity="error", timeout=15)
 
     # -- keys
+
+    def action_next_section(self, step: int) -> None:
+        """The first field of the next (1) or previous (-1) section from the focused one."""
+        order = [key for key, _, _ in SECTIONS]
+        focused = self.focused
+        current = 0
+        if focused is not None:
+            for n, key in enumerate(order):
+                if self.query_one(f"#sec-{key}").region.y <= focused.region.y:
+                    current = n
+        self.action_section(order[max(0, min(len(order) - 1, current + step))])
 
     def action_section(self, key: str) -> None:
         heading = self.query_one(f"#sec-{key}")
