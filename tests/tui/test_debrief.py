@@ -84,6 +84,17 @@ async def open_form(pilot: Pilot[Any]) -> AfterwordApp:
     return app
 
 
+async def start_zephyr(pilot: Pilot[Any], when: str) -> AfterwordApp:
+    """A new form with Zephyr Works at ``when`` and Dana Whitfield, the cursor on her name."""
+    app = await open_form(pilot)
+    await paste(pilot, "Zephyr Works")
+    await pilot.press("tab", "tab", "tab", "ctrl+u")
+    await paste(pilot, when)
+    await pilot.press("alt+2")
+    await paste(pilot, "Dana Whitfield")
+    return app
+
+
 async def test_n_opens_in_company_and_tab_walks_every_field_in_order(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -246,12 +257,7 @@ async def test_a_phrase_it_cannot_read_and_a_missing_company_block_the_save(
 async def test_saving_with_a_recruiter_schedules_the_rules_follow_ups(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        app = await open_form(pilot)
-        await paste(pilot, "Zephyr Works")
-        await pilot.press("tab", "tab", "tab", "ctrl+u")
-        await paste(pilot, "today 10am")
-        await pilot.press("alt+2")
-        await paste(pilot, "Dana Whitfield")
+        app = await start_zephyr(pilot, "today 10am")
         await pilot.press("ctrl+n")  # a second interviewer, without an address
         await paste(pilot, "Lee Park")
         await pilot.press("tab", "tab", "tab")
@@ -321,12 +327,7 @@ async def test_forward_answer_routes_the_thank_yous_through_the_recruiter(tmp_pa
 async def test_editing_when_moves_only_the_open_rule_made_follow_ups(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        app = await open_form(pilot)
-        await paste(pilot, "Zephyr Works")
-        await pilot.press("tab", "tab", "tab", "ctrl+u")
-        await paste(pilot, "today 8am")
-        await pilot.press("alt+2")
-        await paste(pilot, "Dana Whitfield")
+        app = await start_zephyr(pilot, "today 8am")
         await pilot.press("tab", "tab")
         await paste(pilot, "dana@zephyr.example")
         await pilot.press("ctrl+n")

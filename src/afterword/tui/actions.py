@@ -5,24 +5,16 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import TYPE_CHECKING
 
-from textual.screen import Screen
-
 from afterword.domain.model import STATUSES
 from afterword.domain.schedule import add_custom, change_status, mark_done, snooze
+from afterword.tui.base import AfterwordScreen
 
 if TYPE_CHECKING:
-    from afterword.tui.app import AfterwordApp
+    pass
 
 
-class FollowUpActions(Screen[None]):
+class FollowUpActions(AfterwordScreen[None]):
     """Mark done, snooze and add follow-ups; subclasses say which follow-up is selected."""
-
-    @property
-    def afterword(self) -> AfterwordApp:
-        from afterword.tui.app import AfterwordApp
-
-        assert isinstance(self.app, AfterwordApp)
-        return self.app
 
     def selected_follow_up(self) -> tuple[str, str] | None:
         """(interview id, follow-up id) under the cursor, or None."""

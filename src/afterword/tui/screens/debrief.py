@@ -19,7 +19,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.geometry import Region
-from textual.screen import Screen
 from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
@@ -38,10 +37,11 @@ from afterword.domain.model import (
 from afterword.domain.schedule import reschedule, schedule_follow_ups
 from afterword.domain.words import in_words
 from afterword.tui.autosave import TICK, Autosave
+from afterword.tui.base import AfterwordScreen
 from afterword.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from afterword.tui.app import AfterwordApp
+    pass
 
 SLOT = "debrief"  # recovery slots of debrief forms are "debrief:<id of the form>"
 WHEN_FORMAT = "%Y-%m-%d %H:%M"
@@ -216,7 +216,7 @@ def since_words(when: datetime, now: datetime) -> str:
     return f"Written {minutes // (24 * 60)} days after the interview: write what you still recall."
 
 
-class DebriefScreen(Screen[None]):
+class DebriefScreen(AfterwordScreen[None]):
     """The debrief of a new interview, or of a saved one (``interview_id``)."""
 
     AUTO_FOCUS = "#f-company"
@@ -257,13 +257,6 @@ class DebriefScreen(Screen[None]):
         self.autosave: Autosave | None = None
         self._filling = True
         self._proposed = ""
-
-    @property
-    def afterword(self) -> AfterwordApp:
-        from afterword.tui.app import AfterwordApp
-
-        assert isinstance(self.app, AfterwordApp)
-        return self.app
 
     # -- building
 

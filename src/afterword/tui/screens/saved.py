@@ -14,14 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from afterword.domain.model import Interview
 from afterword.domain.schedule import mark_done, record_direct_contact
+from afterword.tui.base import AfterwordModal
 
 if TYPE_CHECKING:
-    from afterword.tui.app import AfterwordApp
+    pass
 
 INTEREST_WORDS = {
     "yes": "I am still very interested in the role.",
@@ -55,7 +55,7 @@ def call_sheet(interview: Interview) -> list[tuple[str, str]]:
     return lines
 
 
-class SavedScreen(ModalScreen[None]):
+class SavedScreen(AfterwordModal[None]):
     """What the save scheduled or moved; from here the call sheet or the interview."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -69,13 +69,6 @@ class SavedScreen(ModalScreen[None]):
         self.interview_id = interview_id
         self.heading = heading
         self.lines = lines
-
-    @property
-    def afterword(self) -> AfterwordApp:
-        from afterword.tui.app import AfterwordApp
-
-        assert isinstance(self.app, AfterwordApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         interview = self.afterword.library.get(self.interview_id)
@@ -105,7 +98,7 @@ class SavedScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class CallSheetScreen(ModalScreen[None]):
+class CallSheetScreen(AfterwordModal[None]):
     """What to say on the call to the recruiter, and their answer."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -118,13 +111,6 @@ class CallSheetScreen(ModalScreen[None]):
     def __init__(self, interview_id: str) -> None:
         super().__init__(classes="dialog")
         self.interview_id = interview_id
-
-    @property
-    def afterword(self) -> AfterwordApp:
-        from afterword.tui.app import AfterwordApp
-
-        assert isinstance(self.app, AfterwordApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         interview = self.afterword.library.get(self.interview_id)
