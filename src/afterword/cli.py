@@ -23,6 +23,8 @@ examples:
   afterword done 3fa2                mark the follow-up whose id starts with 3fa2 done
   afterword import backup.json       add the interviews of an export file
   afterword export -o backup.json    write the whole database as JSON
+  afterword draft 3fa2 --to Dana     the thank-you to Dana, as an email on stdout
+  afterword proofread 3fa2           check the interview's drafts before sending
   afterword locate                   show where the config, data and templates live
 """
 
@@ -98,6 +100,37 @@ def build_parser() -> argparse.ArgumentParser:
         "backup", metavar="BACKUP", help="a backup file, or its name in the backups folder"
     )
 
+    p = command(
+        "draft",
+        "write an interview's email from its template and print it as an RFC 5322 message",
+        "afterword draft 3fa2 --to Dana --eml dana.eml",
+    )
+    p.add_argument("id", metavar="ID", help="the interview's id (any unique prefix)")
+    p.add_argument(
+        "--template",
+        metavar="NAME",
+        help="thank-you, ask-recruiter, via-recruiter, check-in, close-out or one of yours "
+        "(default: what the interview needs next)",
+    )
+    p.add_argument("--to", metavar="PERSON", help="whom it is for: an interviewer's name or part")
+    p.add_argument("--eml", metavar="FILE", help="also write the message to this file (0600)")
+
+    p = command(
+        "proofread",
+        "check an interview's drafts, or a text file, against its record",
+        "afterword proofread 3fa2 --file thanks.txt",
+    )
+    p.add_argument("id", metavar="ID", help="the interview's id (any unique prefix)")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument(
+        "--draft", metavar="N", help="only this draft: its number in the list, or its id"
+    )
+    which.add_argument(
+        "--file",
+        metavar="F",
+        help="a text file: an optional first line 'Subject: …', a blank line, the body",
+    )
+
     command("locate", "print the config, data and template paths", "afterword locate")
     return parser
 
@@ -111,6 +144,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("afterword.commands.data", "cmd_export"),
     "restore": ("afterword.commands.data", "cmd_restore"),
     "locate": ("afterword.commands.data", "cmd_locate"),
+    "draft": ("afterword.commands.mail", "cmd_draft"),
+    "proofread": ("afterword.commands.proofread", "cmd_proofread"),
 }
 
 

@@ -108,17 +108,29 @@ class FollowUp:
 
 @dataclass
 class Draft:
-    """An email being written, and where it stands in the outbox."""
+    """An email being written, and where it stands in the outbox.
+
+    ``person`` names whom it is for (an interviewer, or the recruiter); ``message_id`` is fixed
+    when the draft is queued, so a second attempt can never become a second, different email.
+    ``edited`` says the user changed the text the template wrote (regenerating asks first).
+    """
 
     template: str = "thank-you"
+    person: str = ""
     to: list[str] = field(default_factory=list)
     cc: list[str] = field(default_factory=list)
     subject: str = ""
     body: str = ""
     state: str = "draft"
     sent_at: datetime | None = None
+    message_id: str = ""
+    edited: bool = False
     id: str = field(default_factory=new_id)
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_sent(self) -> bool:
+        return self.state == "sent"
 
 
 @dataclass

@@ -99,12 +99,15 @@ def draft_to_dict(draft: Draft) -> dict[str, Any]:
     return {
         "id": draft.id,
         "template": draft.template,
+        "person": draft.person,
         "to": list(draft.to),
         "cc": list(draft.cc),
         "subject": draft.subject,
         "body": draft.body,
         "state": draft.state,
         "sent_at": _iso(draft.sent_at),
+        "message_id": draft.message_id,
+        "edited": draft.edited,
         **draft.extra,
     }
 
@@ -308,12 +311,15 @@ def draft_from_dict(raw: object) -> Draft:
     return Draft(
         id=r.take("id", _id, "") or new_id(),
         template=r.take("template", _text, "thank-you"),
+        person=r.take("person", _text, ""),
         to=r.take("to", _texts, []),
         cc=r.take("cc", _texts, []),
         subject=r.take("subject", _text, ""),
         body=r.take("body", _text, ""),
         state=r.take("state", _one_of(DRAFT_STATES), "draft"),
         sent_at=r.take("sent_at", _datetime, None),
+        message_id=r.take("message_id", _text, ""),
+        edited=r.take("edited", _flag, False),
         extra=r.rest,
     )
 
