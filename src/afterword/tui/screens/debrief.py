@@ -18,8 +18,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.geometry import Region
-from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Header, Input, Label, RadioButton, RadioSet, Static, TextArea
@@ -39,6 +37,7 @@ from afterword.domain.words import in_words
 from afterword.tui.autosave import TICK, Autosave
 from afterword.tui.base import AfterwordScreen
 from afterword.tui.widgets.key_bar import KeyBar
+from afterword.tui.widgets.long_text import LongText
 
 if TYPE_CHECKING:
     pass
@@ -106,41 +105,6 @@ CHOICES = {
     ),
 }
 TEXT_FIELDS = [f.key for _, _, fields in SECTIONS for f in fields] + [f.key for f in RECRUITER]
-
-
-class LongText(TextArea):
-    """A multi-line field: soft wrap, tab leaves it, ctrl+e opens it in $EDITOR."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+e", "screen.edit_externally", "Editor", id="debrief.editor"),
-    ]
-
-    _styled_for: tuple[object, ...] | None = None
-
-    def notify_style_update(self) -> None:
-        self._styled_for = None  # its rules changed: restyle on the next frame
-        super().notify_style_update()
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        """TextArea recomputes its theme's styles from the CSS on every frame, a cost that
-        grows with the depth of the field in the form (each style walks the ancestors). Here
-        they are recomputed only when something they come from changed: the field's own
-        rules, its pseudo-classes (focus, hover…), its TextArea theme or the app's theme."""
-        theme = self._theme
-        styled_for = (id(theme), self.pseudo_classes, self.app.theme)
-        if theme and styled_for != self._styled_for:
-            theme.apply_css(self)
-            self._styled_for = styled_for
-        return super(TextArea, self).render_lines(crop)  # what TextArea's own calls next
-
-    @on(TextArea.Changed)
-    def _typed(self, event: TextArea.Changed) -> None:
-        """Tell the form here rather than let the message climb five containers to it: a
-        keystroke in a long field costs no more than in a stock TextArea (bench/keystroke.py)."""
-        event.stop()
-        form = self.screen
-        if isinstance(form, DebriefScreen):
-            form.touched()
 
 
 def note(note_id: str, text: str, classes: str = "") -> ComposeResult:

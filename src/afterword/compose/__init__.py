@@ -1,0 +1,1 @@
+"""Turning a draft into an email: rendering, the message itself, hand-off and sending."""

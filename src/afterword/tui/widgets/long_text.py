@@ -1,0 +1,47 @@
+"""A multi-line field of a form (the debrief's long fields, a draft's body)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widgets import TextArea
+
+
+class LongText(TextArea):
+    """A multi-line field: soft wrap, tab leaves it, ctrl+e opens it in $EDITOR."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+e", "screen.edit_externally", "Editor", id="debrief.editor"),
+    ]
+
+    _styled_for: tuple[object, ...] | None = None
+
+    def notify_style_update(self) -> None:
+        self._styled_for = None  # its rules changed: restyle on the next frame
+        super().notify_style_update()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """TextArea recomputes its theme's styles from the CSS on every frame, a cost that
+        grows with the depth of the field in the form (each style walks the ancestors). Here
+        they are recomputed only when something they come from changed: the field's own
+        rules, its pseudo-classes (focus, hover…), its TextArea theme or the app's theme."""
+        theme = self._theme
+        styled_for = (id(theme), self.pseudo_classes, self.app.theme)
+        if theme and styled_for != self._styled_for:
+            theme.apply_css(self)
+            self._styled_for = styled_for
+        return super(TextArea, self).render_lines(crop)  # what TextArea's own calls next
+
+    @on(TextArea.Changed)
+    def _typed(self, event: TextArea.Changed) -> None:
+        """Tell the form (its screen's ``touched``) here rather than let the message climb
+        five containers to it: a keystroke in a long field costs no more than in a stock
+        TextArea (bench/keystroke.py)."""
+        event.stop()
+        touched = getattr(self.screen, "touched", None)
+        if touched is not None:
+            touched()
