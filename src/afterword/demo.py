@@ -233,6 +233,7 @@ def _settle_past(
                 interview.drafts.append(
                     Draft(
                         template="thank-you",
+                        person=item.person,
                         to=[person.email] if person and person.email else [],
                         subject=f"Thank you — {interview.role} interview",
                         body=f"Dear {item.person.split()[0]},\n\nThank you for your time…",
