@@ -1,0 +1,98 @@
+"""Handing an email to the user's own mail client: a ``.eml`` file, and the command to open it.
+
+The file is written atomically and 0600 (it holds a private email). The client command is split
+into an argv and run without a shell; the file's path is one argv item wherever ``{file}`` is,
+so no name or address in the email can ever reach a command line.
+"""
+
+from __future__ import annotations
+
+import errno
+import re
+import shlex
+import unicodedata
+from email.message import EmailMessage
+from pathlib import Path
+
+from afterword import paths
+from afterword.compose.message import file_bytes
+from afterword.domain.model import Draft
+from afterword.store.atomic import ensure_private_dir, write_atomically
+
+OUTBOX_FOLDER = "outbox"
+_NAME_LIMIT = 100
+
+
+class NoSuchFolder(FileNotFoundError):
+    """The folder for a ``.eml`` file the user named does not exist; ``str()`` says so."""
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
+def outbox_dir() -> Path:
+    """Afterword's own folder for ``.eml`` files handed to the mail client."""
+    return paths.data_dir() / OUTBOX_FOLDER
+
+
+def _is_within(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def write_eml(path: Path, message: EmailMessage) -> Path:
+    """Write ``message`` to ``path`` (0600, atomic) and return the absolute path.
+
+    Folders inside Afterword's data folder are created (0700); the folder of a path the user
+    chose must exist already (``NoSuchFolder``, one sentence), so a typo makes no new folders.
+    """
+    path = path.expanduser().absolute()
+    folder = path.parent
+    if _is_within(folder, paths.data_dir()):
+        ensure_private_dir(folder)
+    elif not folder.is_dir():
+        raise NoSuchFolder(
+            errno.ENOENT,
+            f"The folder {folder} does not exist; create it or choose another place for the "
+            ".eml file.",
+        )
+    write_atomically(path, file_bytes(message))
+    return path
+
+
+def _slug(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+
+
+def eml_name(draft: Draft, company: str) -> str:
+    """A file name that says what the email is: ``acme-robotics-dana-whitfield-thank-you.eml``."""
+    parts = [_slug(part) for part in (company, draft.person, draft.template)]
+    stem = "-".join(part for part in parts if part) or "draft"
+    return stem[:_NAME_LIMIT].rstrip("-") + ".eml"
+
+
+def client_argv(command: str, file: Path) -> list[str]:
+    """The mail client's argv: ``{file}`` replaced by the path (one item), else the path appended.
+
+    ValueError (one sentence naming ``mail.client_command``) when the command is empty or its
+    quotes do not close.
+    """
+    try:
+        argv = shlex.split(command)
+    except ValueError:
+        raise ValueError(
+            "mail.client_command in config.toml cannot be read (a quote is not closed); fix it."
+        ) from None
+    if not argv:
+        raise ValueError(
+            'mail.client_command is not set: add one such as "neomutt -H {file}" under [mail] '
+            "in config.toml."
+        )
+    target = str(file.absolute())
+    if not any("{file}" in item for item in argv):
+        return [*argv, target]
+    return [item.replace("{file}", target) for item in argv]

@@ -1,0 +1,490 @@
+"""Sending: through the user's sendmail-compatible command or an SMTP server, never twice.
+
+The outbox states (``domain.outbox``) are saved before the transport runs, so a crash mid-send
+leaves ``sending``, which counts as "maybe sent" and is never retried by itself. Every failure is
+one ``SendFailed`` sentence that says whether the email may have gone out.
+
+Secrets: the password lives in a ``Secret`` (its repr is ``<hidden>``) and is revealed only as an
+argument to ``smtplib``; every ``SendFailed`` is raised outside the ``except`` block that caught
+the original error, so no traceback (even one showing locals) carries smtplib's frames, the
+password, the password command's output or the message body.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import email.utils
+import importlib
+import ipaddress
+import shlex
+import smtplib
+import ssl
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any, NoReturn, Protocol
+
+from afterword.compose.message import HeaderRefused, check_address, file_bytes, message_bytes
+from afterword.config import MailSettings
+from afterword.domain import outbox
+from afterword.domain.model import Draft
+
+PASSWORD_TIMEOUT = 30.0
+SENDMAIL_TIMEOUT = 60.0
+SMTP_TIMEOUT = 30.0
+
+NOT_SET_UP = (
+    'Sending is not set up: set mail.sendmail_command (e.g. "msmtp -t") or mail.smtp_host in '
+    "config.toml; you can still copy the email or write it as a .eml file."
+)
+
+
+class Secret:
+    """A password that shows as ``<hidden>`` in reprs, f-strings, logs and tracebacks."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "<hidden>"
+
+    __str__ = __repr__
+
+    def __format__(self, spec: str) -> str:
+        return "<hidden>"
+
+    def __reduce__(self) -> NoReturn:
+        raise TypeError("A Secret cannot be pickled or copied.")
+
+
+class SendFailed(Exception):
+    """The email was not handed over; ``maybe_sent`` says whether it may have gone out anyway."""
+
+    def __init__(self, message: str, *, maybe_sent: bool) -> None:
+        super().__init__(message)
+        self.maybe_sent = maybe_sent
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class Transport(Protocol):
+    def send(self, message: EmailMessage) -> None: ...
+
+
+# ---------------------------------------------------------------- the password
+
+
+def read_password(mail: MailSettings) -> Secret | None:
+    """The SMTP password: from ``mail.password_command``, else the system keyring, else None."""
+    if mail.password_command.strip():
+        secret, problem = _run_password_command(mail.password_command)
+    else:
+        secret, problem = _keyring_password(mail.smtp_user)
+    if problem is not None:
+        raise SendFailed(problem, maybe_sent=False)
+    return secret
+
+
+def _run_password_command(command: str) -> tuple[Secret | None, str | None]:
+    """Run the command (an argv, no shell); never raises, so its output stays in this frame."""
+    name = "mail.password_command in config.toml"
+    try:
+        argv = shlex.split(command)
+    except ValueError:
+        return None, f"{name} cannot be read (a quote is not closed); fix it."
+    try:
+        result = subprocess.run(
+            argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=PASSWORD_TIMEOUT
+        )
+    except subprocess.TimeoutExpired:
+        return None, f"{name} gave no password within {PASSWORD_TIMEOUT:.0f} seconds; check it."
+    except OSError as error:
+        return None, f"{name} could not be run ({error.strerror or 'error'}); check it."
+    if result.returncode != 0:
+        return None, (
+            f"{name} failed with exit status {result.returncode}; run it in a shell to see why."
+        )
+    lines = result.stdout.decode("utf-8", "replace").splitlines()
+    if not lines or not lines[0]:
+        return None, f"{name} printed no password on its first line; check it."
+    return Secret(lines[0]), None
+
+
+def _keyring_password(user: str) -> tuple[Secret | None, str | None]:
+    if not user:
+        return None, None
+    try:
+        keyring: Any = importlib.import_module("keyring")
+    except ImportError:
+        return None, None
+    try:
+        value = keyring.get_password("afterword", user)
+    except Exception:  # any keyring backend failure
+        return None, (
+            f"The system keyring did not give the password for {user}; "
+            "set mail.password_command in config.toml instead."
+        )
+    return (Secret(value) if isinstance(value, str) and value else None), None
+
+
+# ---------------------------------------------------------------- sendmail
+
+
+@dataclass(frozen=True)
+class SendmailTransport:
+    """A sendmail-compatible command (msmtp, sendmail, …): the message on stdin, ``-t``.
+
+    With ``-t`` the command reads the recipients from the headers, so no address is ever put on
+    the command line (an address starting with ``-`` can never become an option). ``-i`` is
+    added too, so a line holding a single dot does not end the message early.
+    """
+
+    argv: list[str]
+    timeout: float = SENDMAIL_TIMEOUT
+
+    def command(self) -> list[str]:
+        argv = list(self.argv)
+        if "-t" not in argv and "--read-recipients" not in argv:
+            argv.append("-t")
+        if "-i" not in argv and "-oi" not in argv:
+            argv.append("-i")
+        return argv
+
+    def send(self, message: EmailMessage) -> None:
+        problem = self._run(message)
+        if problem is not None:
+            raise problem
+
+    def _run(self, message: EmailMessage) -> SendFailed | None:
+        argv = self.command()
+        name = Path(argv[0]).name if argv else "the mail command"
+        payload = file_bytes(message)  # sendmail reads local "\n" line ends
+        try:
+            result = subprocess.run(argv, input=payload, capture_output=True, timeout=self.timeout)
+        except subprocess.TimeoutExpired:
+            return SendFailed(
+                f"{name} did not finish within {self.timeout:.0f} seconds and was stopped, so "
+                "the email may have been sent: check your Sent folder before sending again.",
+                maybe_sent=True,
+            )
+        except OSError as error:
+            return SendFailed(
+                f"{name} could not be run ({error.strerror or 'error'}); "
+                "check mail.sendmail_command in config.toml.",
+                maybe_sent=False,
+            )
+        if result.returncode < 0:
+            return SendFailed(
+                f"{name} was stopped by signal {-result.returncode}, so the email may have been "
+                "sent: check your Sent folder before sending again.",
+                maybe_sent=True,
+            )
+        if result.returncode > 0:
+            lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
+            said = f": {_cut(lines[-1].strip())}" if lines else ""
+            return SendFailed(
+                f"{name} failed with exit status {result.returncode}{said} "
+                "(check mail.sendmail_command in config.toml).",
+                maybe_sent=False,
+            )
+        return None
+
+
+def _cut(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ---------------------------------------------------------------- SMTP
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True)
+class SmtpTransport:
+    """An SMTP server, spoken to step by step so that each failure says whether it may have sent.
+
+    Before DATA and on a refusal of the message the email surely did not go; a broken
+    connection or timeout while or after the message is sent may have delivered it.
+    ``security="none"`` is for local test servers: a password is then sent only to localhost.
+    """
+
+    host: str
+    port: int = 587
+    security: str = "starttls"
+    user: str = ""
+    password: Secret | None = None
+    timeout: float = SMTP_TIMEOUT
+
+    def send(self, message: EmailMessage) -> None:
+        problem = self._dialogue(message)
+        if problem is not None:
+            raise problem
+
+    def _where(self) -> str:
+        return f"{self.host}:{self.port}"
+
+    def _connect(self) -> smtplib.SMTP:
+        if self.security == "tls":
+            return smtplib.SMTP_SSL(
+                self.host, self.port, timeout=self.timeout, context=ssl.create_default_context()
+            )
+        return smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+
+    def _dialogue(self, message: EmailMessage) -> SendFailed | None:
+        """Send ``message``; the failure to raise, or None. Never raises an SMTP or OS error."""
+        envelope = _envelope(message)
+        if isinstance(envelope, SendFailed):
+            return envelope
+        sender, recipients = envelope
+        payload = message_bytes(message)
+        stage = "connect"
+        smtp: smtplib.SMTP | None = None
+        try:
+            smtp = self._connect()
+            stage = "hello"
+            smtp.ehlo_or_helo_if_needed()
+            if self.security == "starttls":
+                stage = "tls"
+                smtp.starttls(context=ssl.create_default_context())
+                smtp.ehlo_or_helo_if_needed()
+            if self.user:
+                stage = "login"
+                refused = self._login(smtp)
+                if refused is not None:
+                    return refused
+            stage = "sender"
+            options = ["BODY=8BITMIME"] if _eight_bit(payload) and smtp.has_extn("8bitmime") else []
+            code, reply = smtp.mail(sender, options)
+            if not 200 <= code < 300:
+                return self._refused(f"the sender {sender}", code, reply)
+            stage = "recipients"
+            for address in recipients:
+                code, reply = smtp.rcpt(address)
+                if not 200 <= code < 300:
+                    return self._refused(f"the address {address}", code, reply)
+            stage = "data"
+            code, reply = smtp.docmd("DATA")
+            if code != 354:
+                return self._refused("the email", code, reply)
+            stage = "message"
+            smtp.send(_dot_stuffed(payload))
+            code, reply = smtp.getreply()
+            if 400 <= code < 600:
+                return self._refused("the email", code, reply)
+            if not 200 <= code < 300:
+                return self._maybe_sent("gave no clear answer after the email")
+            stage = "done"
+            with contextlib.suppress(smtplib.SMTPException, OSError):
+                smtp.quit()  # the server took the email; a rough goodbye changes nothing
+            return None
+        except smtplib.SMTPNotSupportedError:
+            return self._not_before_data(stage, "does not offer what this needs")
+        except smtplib.SMTPResponseException as error:
+            if stage == "message":
+                if 400 <= error.smtp_code < 600:
+                    return self._refused("the email", error.smtp_code, b"")
+                return self._maybe_sent("broke off after the email")
+            return self._not_before_data(stage, f"answered {error.smtp_code}")
+        except (smtplib.SMTPException, OSError) as error:
+            reason = _reason(error)
+            if stage == "message":
+                return self._maybe_sent(f"broke off while or after sending the email ({reason})")
+            return self._not_before_data(stage, reason)
+        finally:
+            if smtp is not None:
+                smtp.password = ""  # smtplib keeps the password it logged in with
+                smtp.close()
+
+    def _login(self, smtp: smtplib.SMTP) -> SendFailed | None:
+        if self.security == "none" and not _is_loopback(self.host):
+            return SendFailed(
+                f"mail.smtp_security is none, so Afterword will not send your password to "
+                f"{self.host} in the clear; use starttls or tls in config.toml.",
+                maybe_sent=False,
+            )
+        if self.password is None:
+            return SendFailed(
+                f"There is no password for {self.user}: set mail.password_command in "
+                "config.toml (or store it in the system keyring).",
+                maybe_sent=False,
+            )
+        try:
+            smtp.login(self.user, self.password.reveal())
+        except smtplib.SMTPAuthenticationError as error:
+            code = error.smtp_code
+        else:
+            return None
+        # The server's words are left out: some echo what they were sent.
+        return SendFailed(
+            f"{self.host} refused the login for {self.user} ({code}); "
+            "check mail.smtp_user and mail.password_command in config.toml.",
+            maybe_sent=False,
+        )
+
+    def _refused(self, what: str, code: int, reply: bytes) -> SendFailed:
+        said = reply.decode("utf-8", "replace").splitlines()[0].strip() if reply else ""
+        said = f" {_cut(said, 120)}" if said else ""
+        return SendFailed(
+            f"{self.host} refused {what} ({code}{said}); nothing was sent, so you can fix it "
+            "and send again.",
+            maybe_sent=False,
+        )
+
+    def _maybe_sent(self, what: str) -> SendFailed:
+        return SendFailed(
+            f"{self.host} {what}, so the email may have been sent: check your Sent folder "
+            "before sending again.",
+            maybe_sent=True,
+        )
+
+    def _not_before_data(self, stage: str, reason: str) -> SendFailed:
+        setting = {
+            "connect": "mail.smtp_host and mail.smtp_port",
+            "hello": "mail.smtp_host and mail.smtp_port",
+            "tls": "mail.smtp_security",
+            "login": "mail.smtp_user and mail.password_command",
+        }.get(stage, "the addresses")
+        doing = {
+            "connect": "Could not connect to",
+            "hello": "Could not greet",
+            "tls": "Could not start a secure connection with",
+            "login": "Could not log in to",
+        }.get(stage, "Could not send through")
+        return SendFailed(
+            f"{doing} the mail server {self._where()} ({reason}); nothing was sent: check "
+            f"{setting} in config.toml, or try again later.",
+            maybe_sent=False,
+        )
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, TimeoutError):
+        return "it did not answer in time"
+    if isinstance(error, smtplib.SMTPServerDisconnected):
+        return "the connection was closed"
+    if isinstance(error, OSError) and error.strerror:
+        return _cut(error.strerror, 120)
+    return _cut(str(error) or type(error).__name__, 120)
+
+
+def _eight_bit(payload: bytes) -> bool:
+    return any(b > 0x7F for b in payload)
+
+
+def _dot_stuffed(payload: bytes) -> bytes:
+    """The DATA section: a leading dot doubled on every line, then the end marker."""
+    lines = payload.replace(b"\r\n", b"\n").split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    stuffed = [b"." + line if line.startswith(b".") else line for line in lines]
+    return b"\r\n".join([*stuffed, b".", b""])
+
+
+def _envelope(message: EmailMessage) -> tuple[str, list[str]] | SendFailed:
+    """The envelope sender and recipients, from the headers, each checked again."""
+    try:
+        senders = _header_addresses(message, "From")
+        recipients = _header_addresses(message, "To") + _header_addresses(message, "Cc")
+    except HeaderRefused as refused:
+        return SendFailed(str(refused), maybe_sent=False)
+    if len(senders) != 1 or not recipients:
+        return SendFailed(
+            "The email needs one From address and at least one To address; check the draft.",
+            maybe_sent=False,
+        )
+    return senders[0], list(dict.fromkeys(recipients))
+
+
+def _header_addresses(message: EmailMessage, name: str) -> list[str]:
+    values = [str(value) for value in message.get_all(name, [])]
+    addresses = []
+    for _display, address in email.utils.getaddresses(values):
+        addresses.append(check_address(name, address))
+    return addresses
+
+
+# ---------------------------------------------------------------- choosing and delivering
+
+
+def transport_for(mail: MailSettings) -> SendmailTransport | SmtpTransport:
+    """The configured way out: ``sendmail_command`` first, else ``smtp_host``; else SendFailed."""
+    if mail.sendmail_command.strip():
+        try:
+            argv = shlex.split(mail.sendmail_command)
+        except ValueError:
+            argv = []
+        if not argv:
+            raise SendFailed(
+                "mail.sendmail_command in config.toml cannot be read (a quote is not closed?); "
+                "fix it.",
+                maybe_sent=False,
+            )
+        return SendmailTransport(argv)
+    if mail.smtp_host.strip():
+        password = read_password(mail) if mail.smtp_user else None
+        return SmtpTransport(
+            host=mail.smtp_host.strip(),
+            port=mail.smtp_port,
+            security=mail.smtp_security,
+            user=mail.smtp_user,
+            password=password,
+        )
+    raise SendFailed(NOT_SET_UP, maybe_sent=False)
+
+
+def deliver(
+    draft: Draft,
+    message: EmailMessage,
+    transport: Transport,
+    save: Callable[[], None],
+    now: datetime,
+) -> None:
+    """Send ``message`` for ``draft`` at most once; ``save`` writes the draft's state to disk.
+
+    ``sending`` reaches the disk before the transport runs: if Afterword dies mid-send the draft
+    is found ``sending`` and treated as "maybe sent", never sent again by itself.
+    """
+    why = outbox.why_not_sendable(draft)
+    if why is not None:
+        raise SendFailed(why, maybe_sent=False)
+    message_id = str(message.get("Message-ID", "")).strip()
+    if not message_id or (draft.message_id and draft.message_id != message_id):
+        raise SendFailed(
+            "The email's Message-ID is not the draft's; build the email again from the draft.",
+            maybe_sent=False,
+        )
+    outbox.queue(draft, message_id)
+    outbox.start_sending(draft)
+    try:
+        save()
+    except BaseException:
+        outbox.record_failure(draft, maybe_sent=False)  # nothing went out; the disk holds the old
+        raise
+    try:
+        transport.send(message)
+    except SendFailed as failure:
+        outbox.record_failure(draft, failure.maybe_sent)
+        save()
+        raise
+    except Exception:
+        outbox.record_failure(draft, maybe_sent=True)  # an unexpected error: assume the worst
+        save()
+        raise
+    outbox.record_sent(draft, now)
+    save()
