@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["tests.smtp_servers"]  # local SMTP servers as fixtures
+
 NOW = datetime(2026, 11, 25, 9, 0)  # a Wednesday
 
 

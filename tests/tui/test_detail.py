@@ -173,10 +173,21 @@ async def test_r_records_a_reply_and_cancels_open_check_ins(tmp_path: Path) -> N
 
 
 async def test_enter_on_today_opens_the_detail_and_escape_goes_back(tmp_path: Path) -> None:
+    """A follow-up that is not an email opens its interview (an email opens its draft:
+    tests/tui/test_drafting.py)."""
+    from afterword.domain.schedule import add_custom
+
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        key = cursor_key(table(app, "#agenda"))
+        interview = next(iter(app.library.interviews.values()))
+        item = app.library.update(
+            interview.id, "Added", lambda i: add_custom(i, "Send the portfolio", NOW)
+        )
+        await pilot.pause()
+        key = f"{interview.id}/{item.id}"
+        grid = table(app, "#agenda")
+        grid.move_cursor(row=grid.get_row_index(key))
         await pilot.press("enter")
         assert isinstance(app.screen, DetailScreen)
         assert app.screen.interview_id == key.split("/")[0]

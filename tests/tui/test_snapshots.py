@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import TextArea
 
 from afterword.config import load_config
 from afterword.demo import write_demo_database
@@ -127,6 +128,41 @@ async def saved_debrief(pilot: Pilot[Any]) -> None:
     await pilot.pause(0.3)
 
 
+async def drafting(pilot: Pilot[Any]) -> None:
+    """The drafting screen with findings: a misspelt greeting, a doubled and a misspelt word."""
+    from dataclasses import replace
+
+    from afterword.config import Profile
+    from afterword.tui.screens.drafting import DraftsScreen
+
+    app = pilot.app
+    assert isinstance(app, AfterwordApp)
+    app.config = replace(app.config, profile=Profile("Alex Morgan", "alex@example.com"))
+    interview = next(
+        i for i in app.library.interviews.values() if i.company == "Ridgeback Security"
+    )
+    await app.open_drafts(interview.id)
+    screen = app.screen
+    assert isinstance(screen, DraftsScreen)
+    for _ in range(500):
+        if screen.current and app.spelling is not None:
+            break
+        await pilot.pause(0.02)
+    area = screen.query_one("#d-body", TextArea)
+    area.load_text(
+        area.text.replace("Dear Elena", "Dear Elna").replace(
+            "a real pleasure", "a real real plesure"
+        )
+    )
+    screen._proofread_now()
+    for _ in range(500):
+        if len(screen.findings) >= 3:
+            break
+        await pilot.pause(0.02)
+    area.focus()
+    await pilot.pause(0.2)
+
+
 CASES = {
     "first-run": (False, None),
     "today": (True, None),
@@ -136,6 +172,7 @@ CASES = {
     "debrief-empty": (True, new_debrief),
     "debrief-filled": (True, filled_debrief),
     "debrief-saved": (True, saved_debrief),
+    "drafting": (True, drafting),
 }
 
 

@@ -25,6 +25,7 @@ from tests.tui.helpers import (
     snapshot,
     static_text,
     table,
+    wait_for,
 )
 
 
@@ -124,13 +125,16 @@ async def test_t_and_i_show_their_top_screen_from_a_detail(tmp_path: Path) -> No
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        await pilot.press("enter")
+        first = cursor_key(table(app, "#agenda")).split("/")[0]
+        app.open_interview(first)  # (enter on Today opens a draft for an email follow-up)
+        await pilot.pause()
         assert isinstance(app.screen, DetailScreen)
         await pilot.press("i")
         assert isinstance(app.screen, InterviewsScreen)
         await pilot.press("t")
         assert isinstance(app.screen, TodayScreen)
-        await pilot.press("enter", "t")
+        app.open_interview(first)
+        await pilot.press("t")
         assert isinstance(app.screen, TodayScreen)
         await pilot.press("i", "enter")
         assert isinstance(app.screen, DetailScreen)
@@ -153,6 +157,7 @@ async def test_after_x_the_cursor_stays_where_it_was(tmp_path: Path) -> None:
 
 
 async def test_enter_on_a_recruiter_debrief_call_opens_its_call_sheet(tmp_path: Path) -> None:
+    from afterword.tui.screens.drafting import DraftsScreen
     from afterword.tui.screens.saved import CallSheetScreen
 
     app = make_app(tmp_path)
@@ -175,8 +180,16 @@ async def test_enter_on_a_recruiter_debrief_call_opens_its_call_sheet(tmp_path: 
         assert isinstance(app.screen, CallSheetScreen)
         assert app.screen.interview_id == calls[0].split("/")[0]
         await pilot.press("escape")
-        # Any other follow-up opens the interview.
-        other = next(k for k in keys if "/" in k and k not in calls)
+        # A thank-you opens its draft.
+        other = next(
+            k
+            for k in keys
+            if "/" in k
+            and any(
+                f.id == k.split("/")[1] and f.kind == "thank_you"
+                for f in app.library.get(k.split("/")[0]).follow_ups
+            )
+        )
         agenda.move_cursor(row=keys.index(other))
         await pilot.press("enter")
-        assert isinstance(app.screen, DetailScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, DraftsScreen))

@@ -64,6 +64,12 @@ class FollowUpActions(AfterwordScreen[None]):
         if interview_id is not None:
             await self.afterword.open_debrief(interview_id)
 
+    async def action_drafts(self) -> None:
+        """`e`: the interview's emails."""
+        interview_id = self.selected_interview()
+        if interview_id is not None:
+            await self.afterword.open_drafts(interview_id)
+
     def selected_interview(self) -> str | None:
         chosen = self.selected_follow_up()
         return chosen[0] if chosen else None

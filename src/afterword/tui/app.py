@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.screen import Screen
 
+    from afterword.compose.spelling import Spelling
     from afterword.store.recovery import Recovery
 
 
@@ -119,6 +120,8 @@ class AfterwordApp(App[None]):
         self.problems = list(problems or [])
         self.library = Library(config, now, self._changed, self._save_failed)
         self.save_failures: list[str] = []
+        self.spelling: Spelling | None = None  # the dictionary, loaded in a worker when needed
+        self._spelling_asked = False
         self._saved_theme = config.ui.theme
         self._theme_settled = False  # the theme set at start is not the user's choice
         self._choose_theme()
@@ -178,6 +181,73 @@ class AfterwordApp(App[None]):
     def on_unmount(self) -> None:
         self.library.close()
 
+    def _fatal_error(self) -> None:
+        """A crash shows its traceback without local variables: they may hold a debrief's
+        private notes or a mail password (Textual shows them by default)."""
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        self._exit_renderables.append(
+            Segments(self.console.render(traceback, self.console.options))
+        )
+        self._close_messages_no_wait()
+
+    # -- emails
+
+    @property
+    def templates_dir(self) -> Path:
+        return paths.templates_dir()
+
+    def load_spelling(self) -> None:
+        """Load the dictionary once, in a worker (about a tenth of a second), with every name,
+        company and role of the database added to it."""
+        if self._spelling_asked:
+            return
+        self._spelling_asked = True
+        words: set[str] = set()
+        for interview in self.library.interviews.values():
+            words.update(interview.company.split())
+            words.update(interview.role.split())
+            for person in interview.interviewers:
+                words.update(person.name.split())
+            if interview.recruiter is not None:
+                words.update(interview.recruiter.name.split())
+                words.update(interview.recruiter.agency.split())
+        words.update(self.config.profile.name.split())
+        self._load_spelling(sorted(words))
+
+    @work(thread=True, exclusive=True, group="spelling", exit_on_error=False)
+    def _load_spelling(self, words: list[str]) -> None:
+        from afterword.compose.spelling import Spelling, user_words
+
+        try:
+            spelling = Spelling.load([*words, *user_words(paths.config_dir())])
+        except ImportError:
+            self.call_from_thread(
+                self.notify, "The spelling check is off: pyspellchecker is not installed."
+            )
+            return
+        self.call_from_thread(self._spelling_loaded, spelling)
+
+    def _spelling_loaded(self, spelling: Spelling) -> None:
+        self.spelling = spelling
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                ready = getattr(screen, "spelling_ready", None)
+                if ready is not None:
+                    ready()
+
+    async def open_drafts(self, interview_id: str, template: str = "", person: str = "") -> None:
+        """The drafting screen of an interview (`e`; `enter` on a follow-up that is an email)."""
+        from afterword.tui.screens.drafting import DraftsScreen
+
+        if interview_id not in self.library.interviews:
+            return
+        await self.push_screen(DraftsScreen(interview_id, template=template, person=person))
+
     # -- unsaved text
 
     def keep_unsaved_text(self) -> None:
@@ -228,16 +298,18 @@ class AfterwordApp(App[None]):
         await self.action_quit()
 
     def _offer_recovery(self) -> None:
-        """Unsaved debriefs from last time: offer each back (never dropped silently)."""
+        """Unsaved debriefs and drafts from last time: offer each back (never dropped
+        silently)."""
         from afterword.store.recovery import Recovery
         from afterword.tui.screens.debrief import SLOT
+        from afterword.tui.screens.drafting import SLOT as DRAFT_SLOT
 
         recovery = Recovery(self.db_path)
         records = recovery.records()
         for problem in recovery.problems:
             self.notify(problem, severity="warning", timeout=15)
         waiting = sorted(
-            (slot for slot in records if slot.split(":")[0] == SLOT),
+            (slot for slot in records if slot.split(":")[0] in (SLOT, DRAFT_SLOT)),
             key=lambda slot: str(records[slot].get("saved_at", "")),
         )
         self._offer_next(recovery, [(slot, records[slot]) for slot in waiting])
@@ -249,6 +321,9 @@ class AfterwordApp(App[None]):
         if not waiting:
             return
         (slot, record), rest = waiting[0], waiting[1:]
+        if record.get("kind") == "draft":
+            self._offer_draft(recovery, slot, record, rest)
+            return
         values = record.get("values")
         if not isinstance(values, dict):
             self.notify(f"The unsaved text in {recovery.path} is not a debrief; left as it is.")
@@ -274,6 +349,44 @@ class AfterwordApp(App[None]):
             elif restore is False:
                 recovery.drop(slot)
                 self.notify("Discarded the unsaved debrief.")
+            self._offer_next(recovery, rest)
+
+        self.push_screen(RestoreDialog(what, kept), answer)
+
+    def _offer_draft(
+        self,
+        recovery: Recovery,
+        slot: str,
+        record: dict[str, Any],
+        rest: list[tuple[str, dict[str, Any]]],
+    ) -> None:
+        from afterword.tui.screens.dialogs import RestoreDialog
+        from afterword.tui.screens.drafting import DraftsScreen
+
+        interview_id = str(record.get("interview_id", ""))
+        if interview_id not in self.library.interviews:
+            self.notify(
+                f"Unsaved text of an email is kept in {recovery.path}, but its interview is "
+                "gone; it is left there.",
+                severity="warning",
+            )
+            self._offer_next(recovery, rest)
+            return
+        company = self.library.get(interview_id).company
+        person = str(record.get("person") or "someone")
+        words = str(record.get("body") or "").split()
+        what = f"An email to {person} ({company})" + (f": {' '.join(words[:12])}…" if words else "")
+        try:
+            kept = in_words(datetime.fromisoformat(str(record.get("saved_at"))))
+        except ValueError:
+            kept = "at an unknown time"
+
+        def answer(restore: bool | None) -> None:
+            if restore:
+                self.push_screen(DraftsScreen(interview_id, restored=record, slot=slot))
+            elif restore is False:
+                recovery.drop(slot)
+                self.notify("Discarded the unsaved email text.")
             self._offer_next(recovery, rest)
 
         self.push_screen(RestoreDialog(what, kept), answer)

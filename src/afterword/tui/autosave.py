@@ -86,6 +86,17 @@ class Autosave:
         except RecoveryFailed as error:
             self._report(error)
 
+    def clear(self) -> None:
+        """The text was stored with the interview: drop the record, keep autosaving."""
+        self._first = None
+        with self._wake:
+            self._pending = None
+            self._wake.wait_for(lambda: not self._busy, timeout=10)
+        try:
+            self.recovery.drop(self.slot)
+        except RecoveryFailed as error:
+            self._report(error)
+
     def stop(self) -> None:
         with self._wake:
             self._stopped = True

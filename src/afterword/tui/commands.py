@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
@@ -31,10 +33,23 @@ class InterviewProvider(Provider):
                     partial(self._open, interview.id),
                     help=f"{interview.status}; {people or 'no interviewers recorded'}",
                 )
+            emails = f"Emails: {interview.company} · {interview.role}"
+            score = matcher.match(f"emails {text}") if query.strip() else 0
+            if score > 0:
+                yield Hit(
+                    score * 0.9,  # the interview itself first
+                    matcher.highlight(emails),
+                    partial(self._drafts, interview.id),
+                    help="the thank-yous and other emails of this interview",
+                )
 
     def _open(self, interview_id: str) -> None:
         app: AfterwordApp = self.app  # type: ignore[assignment]
         app.open_interview(interview_id)
+
+    def _drafts(self, interview_id: str) -> None:
+        app: AfterwordApp = self.app  # type: ignore[assignment]
+        app.run_worker(app.open_drafts(interview_id))
 
 
 class ActionProvider(Provider):
@@ -48,18 +63,43 @@ class ActionProvider(Provider):
         ("Help", "Every key of this screen", "help"),
     )
 
+    def _actions(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """The app's actions, then the keys of the screen the palette was opened on (on the
+        drafting screen: send, copy, .eml, mail app, rewrite, template…)."""
+        found: list[tuple[str, str, Callable[[], object]]] = [
+            (name, help_text, partial(self.app.run_action, action))
+            for name, help_text, action in self.ACTIONS
+        ]
+        screen = self.screen
+        names = {name for name, _, _ in found}
+        for binding in getattr(type(screen), "BINDINGS", []):
+            if not isinstance(binding, Binding) or not binding.description:
+                continue
+            if binding.description in names or binding.key == "escape":
+                continue
+            names.add(binding.description)
+            keys = binding.key_display or binding.key.split(",")[0]
+            found.append(
+                (
+                    binding.description,
+                    binding.tooltip or f"{keys} on this screen",
+                    partial(screen.run_action, binding.action),
+                )
+            )
+        return found
+
     async def discover(self) -> Hits:
-        for name, help_text, action in self.ACTIONS:
-            yield DiscoveryHit(name, partial(self.app.run_action, action), help=help_text)
+        for name, help_text, run in self._actions():
+            yield DiscoveryHit(name, run, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, help_text, action in self.ACTIONS:
+        for name, help_text, run in self._actions():
             score = matcher.match(name)
             if score > 0:
                 yield Hit(
                     score,
                     matcher.highlight(name),
-                    partial(self.app.run_action, action),
+                    run,
                     help=help_text,
                 )

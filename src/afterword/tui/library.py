@@ -57,6 +57,7 @@ class Library:
         self._on_change = on_change
         self._on_error = on_error
         self._pending: queue.Queue[Interview | str | None] = queue.Queue()
+        self.failures = 0  # saves that failed so far (a send checks it before going on)
         self._writer = threading.Thread(
             target=self._write_loop, name="afterword-saver", daemon=True
         )
@@ -158,8 +159,10 @@ class Library:
                 if self._pending.qsize() == 0:
                     self.repo.refresh_agenda()
             except AfterwordError as error:
+                self.failures += 1
                 self._on_error(str(error))
             except OSError as error:  # pragma: no cover - AfterwordError covers the store's
+                self.failures += 1
                 self._on_error(f"Could not save: {error}")
             finally:
                 self._pending.task_done()

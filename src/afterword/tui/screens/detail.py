@@ -64,6 +64,7 @@ class DetailScreen(FollowUpActions):
         Binding("r", "reply", "Replied", id="detail.reply"),
         Binding("s", "status", "Status", id="detail.status"),
         Binding("d", "edit_debrief", "Debrief", id="detail.debrief"),
+        Binding("e", "drafts", "Emails", id="detail.emails"),
         Binding("p", "call_sheet", "Call", id="detail.call"),
     ]
 

@@ -53,6 +53,7 @@ class InterviewsScreen(FollowUpActions):
         Binding("o", "cycle_sort", "Sort", id="interviews.sort"),
         Binding("s", "status", "Status", id="interviews.status"),
         Binding("d", "edit_debrief", "Debrief", id="interviews.debrief"),
+        Binding("e", "drafts", "Emails", id="interviews.emails"),
         Binding("enter", "open", "Open", show=False, id="interviews.open"),
         Binding("D", "delete", "Delete", id="interviews.delete"),
         Binding("escape", "clear_search", "Clear search", show=False, id="interviews.clear"),

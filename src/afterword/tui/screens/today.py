@@ -26,6 +26,22 @@ def what_to_do(title: str, person: str) -> str:
     return title if not person or person in title else f"{title} · {person}"
 
 
+def email_for(interview: Interview, kind: str, person: str) -> tuple[str, str] | None:
+    """The draft a follow-up stands for, as (template, person): a thank-you (or the
+    via-recruiter email when the recruiter forwards), a check-in, the question to the
+    recruiter, a missing address (shown on the thank-you it is for)."""
+    recruiter = interview.recruiter
+    if kind in ("thank_you", "find_email"):
+        if recruiter is not None and recruiter.direct_contact == "forward":
+            return "via-recruiter", recruiter.name
+        return "thank-you", person
+    if kind == "check_in":
+        return "check-in", ""
+    if kind == "ask_recruiter" and recruiter is not None:
+        return "ask-recruiter", recruiter.name
+    return None
+
+
 class TodayScreen(FollowUpActions):
     """The morning review: one list, in three parts."""
 
@@ -33,6 +49,7 @@ class TodayScreen(FollowUpActions):
 
     BINDINGS = [
         Binding("enter", "open", "Open", id="today.open"),
+        Binding("e", "drafts", "Emails", id="today.emails"),
         Binding("x", "done", "Done", id="today.done"),
         Binding("z", "snooze", "Snooze", id="today.snooze"),
         Binding("a", "add_follow_up", "Add", id="today.add"),
@@ -152,10 +169,15 @@ class TodayScreen(FollowUpActions):
         interview = self.afterword.library.interviews.get(interview_id)
         if interview is None:
             return
-        kinds = {f.id: f.kind for f in interview.follow_ups}
-        if kinds.get(item_id) == "recruiter_debrief" and interview.recruiter is not None:
+        item = next((f for f in interview.follow_ups if f.id == item_id), None)
+        kind = item.kind if item else ""
+        if kind == "recruiter_debrief" and interview.recruiter is not None:
             from afterword.tui.screens.saved import CallSheetScreen
 
             self.app.push_screen(CallSheetScreen(interview_id))
+            return
+        email = email_for(interview, kind, item.person if item else "")
+        if email is not None:
+            self.run_worker(self.afterword.open_drafts(interview_id, *email))
             return
         self.afterword.open_interview(interview_id)

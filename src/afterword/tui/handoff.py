@@ -1,0 +1,327 @@
+"""Handing a draft off from the drafting screen: copy, a .eml file, the mail client, or send.
+
+Every way out first stores the draft, refuses one that waits (the recruiter's answer, an
+address), and builds the message through ``compose.message`` (which refuses unsafe headers).
+Sending asks first, showing the exact From, To, Cc and Subject, and runs in a worker; a send
+that may have happened is never repeated by itself.
+"""
+
+from __future__ import annotations
+
+import copy
+import subprocess
+import tempfile
+from email.message import EmailMessage
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from afterword.domain.model import Draft, Interview
+
+if TYPE_CHECKING:
+    from afterword.compose.message import Outgoing
+    from afterword.tui.app import AfterwordApp
+
+
+class SendDialog(ModalScreen[bool]):
+    """The last look before sending: the headers exactly as they go out. Only `y` sends."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Send", id="send.yes"),
+        Binding("n,escape", "answer(False)", "Cancel", id="send.no"),
+    ]
+
+    def __init__(self, rows: list[tuple[str, str]], warnings: list[str]) -> None:
+        super().__init__(classes="dialog")
+        self.rows = rows
+        self.warnings = warnings
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box send-box"):
+            yield Label("Send this email?", classes="dialog-title")
+            width = max(len(name) for name, _ in self.rows)
+            for name, value in self.rows:
+                yield Static(f"{name.rjust(width)}: {value}", classes="send-row", markup=False)
+            for warning in self.warnings:
+                yield Static(warning, classes="dialog-hint error", markup=False)
+            yield Static("y: send now · n or escape: not now", classes="dialog-keys")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class HandOff:
+    """The hand-off keys of the drafting screen (mixed into ``DraftsScreen``)."""
+
+    interview_id: str
+    findings: list[Any]
+
+    if TYPE_CHECKING:
+
+        @property
+        def afterword(self) -> AfterwordApp: ...
+        @property
+        def interview(self) -> Interview: ...
+        def store(self, label: str = "") -> Draft | None: ...
+        def _fill_list(self) -> None: ...
+        def _show(self, draft_id: str) -> None: ...
+        def notify(self, message: str, **kwargs: Any) -> None: ...
+        def run_worker(self, *args: Any, **kwargs: Any) -> Any: ...
+
+    # -- building the message
+
+    def _ready(self, *, for_sending: bool = True) -> tuple[Draft, Outgoing, EmailMessage] | None:
+        """The stored draft and its message, or None after saying why it cannot go out yet."""
+        from afterword.compose.message import HeaderRefused, build_message, outgoing_for
+        from afterword.domain.drafting import waiting_reason
+
+        draft = self.store("Edited a draft")
+        if draft is None:
+            self.notify("There is no draft here yet.")
+            return None
+        if for_sending and not draft.is_sent:
+            why = waiting_reason(self.interview, draft)
+            if why:
+                self.notify(f"Not yet: {why}.", severity="warning")
+                return None
+        try:
+            out = outgoing_for(draft, self.afterword.config.profile, self.afterword.now())
+        except HeaderRefused as refused:
+            self.notify(str(refused), severity="error", timeout=12)
+            return None
+        return draft, out, build_message(out)
+
+    # -- copy, .eml, mail client
+
+    def action_copy_body(self) -> None:
+        draft = self.store("Edited a draft")
+        if draft is None:
+            return
+        self.afterword.copy_to_clipboard(draft.body)
+        self.notify(
+            f"Copied the body to the clipboard (through the terminal). Subject: {draft.subject}"
+        )
+
+    def action_write_eml(self) -> None:
+        from afterword.compose.handoff import eml_name, write_eml
+        from afterword.store.atomic import ensure_private_dir
+
+        ready = self._ready(for_sending=False)
+        if ready is None:
+            return
+        draft, _out, message = ready
+        folder = self.afterword.db_path.parent / "outbox"
+        try:
+            ensure_private_dir(folder)
+            path = write_eml(folder / eml_name(draft, self.interview.company), message)
+        except OSError as error:
+            self.notify(
+                f"Could not write the .eml file in {folder} ({error.strerror or error}).",
+                severity="error",
+            )
+            return
+        self.notify(f"Wrote {path} (only you can read it).", timeout=10)
+
+    def action_mail_client(self) -> None:
+        from afterword.compose.handoff import client_argv, write_eml
+
+        command = self.afterword.config.mail.client_command
+        if not command.strip():
+            self.notify(
+                'Set mail.client_command in config.toml, e.g. "neomutt -H {file}"; meanwhile '
+                "ctrl+l writes a .eml file and ctrl+b copies the body.",
+                severity="warning",
+                timeout=12,
+            )
+            return
+        ready = self._ready()
+        if ready is None:
+            return
+        draft, _out, message = ready
+        handle, name = tempfile.mkstemp(prefix="afterword-", suffix=".eml")
+        import os
+
+        os.close(handle)
+        path = Path(name)
+        try:
+            write_eml(path, message)
+            argv = client_argv(command, path)
+            try:
+                with self.afterword.suspend():
+                    code = subprocess.call(argv)
+            except FileNotFoundError:
+                self.notify(f"Cannot run {argv[0]!r} (mail.client_command).", severity="error")
+                return
+            except Exception as error:  # SuspendNotSupported in a headless app
+                if not self.afterword.is_headless:
+                    self.notify(f"Cannot hand the terminal over ({error}).", severity="error")
+                    return
+                code = subprocess.call(argv, stdin=subprocess.DEVNULL)
+        except (OSError, ValueError) as error:
+            self.notify(f"{error}", severity="error")
+            return
+        finally:
+            path.unlink(missing_ok=True)
+        if code != 0:
+            self.notify(f"{argv[0]} ended with status {code}.", severity="warning")
+        from afterword.tui.screens.dialogs import ConfirmDialog
+
+        def answer(sent: bool | None) -> None:
+            if sent:
+                self._mark_sent_by_hand(draft.id)
+
+        self.afterword.push_screen(ConfirmDialog(f"Did you send it from {argv[0]}?"), answer)
+
+    # -- sending
+
+    def action_send(self) -> None:
+        from afterword.domain.outbox import is_uncertain
+
+        draft = self.store("Edited a draft")
+        if draft is None:
+            return
+        if draft.is_sent:
+            self.notify(f"Already sent on {draft.sent_at:%A %d %B at %H:%M}.")
+            return
+        if is_uncertain(draft):
+            self._ask_what_happened(draft)
+            return
+        ready = self._ready()
+        if ready is None:
+            return
+        draft, out, message = ready
+        from afterword.compose.message import summary
+
+        warnings = []
+        errors = [f for f in self.findings if getattr(f, "severity", "") == "error"]
+        if errors:
+            warnings.append(
+                f"Proofreading found {len(errors)} thing(s) to fix (ctrl+f shows them)."
+            )
+        if draft.template == "thank-you" and any(
+            g.address in out.to[0] for g in getattr(self, "guesses", {}).values()
+        ):
+            warnings.append("The address is a guess: make sure it is right.")
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._send(copy.deepcopy(draft), message)
+
+        self.afterword.push_screen(SendDialog(summary(out), warnings), answer)
+
+    def _ask_what_happened(self, draft: Draft) -> None:
+        from afterword.tui.screens.dialogs import ChoiceDialog
+
+        def chosen(value: str | None) -> None:
+            if value == "sent":
+                self._mark_sent_by_hand(draft.id)
+            elif value == "not-sent":
+                self._change_state(draft.id, "not-sent")
+                self.notify("Marked not sent: ctrl+g sends it (with the same Message-ID).")
+
+        self.afterword.push_screen(
+            ChoiceDialog(
+                "It may have been sent already. Check your Sent folder, then:",
+                [("sent", "It was sent: mark it sent"), ("not-sent", "It was not: let me send it")],
+            ),
+            chosen,
+        )
+
+    def _mark_sent_by_hand(self, draft_id: str) -> None:
+        self._change_state(draft_id, "sent-by-hand")
+        self.notify("Marked sent; its follow-up is done.")
+
+    def _change_state(self, draft_id: str, how: str) -> None:
+        from afterword.domain import outbox
+
+        now = self.afterword.now()
+        settings = self.afterword.config.schedule
+
+        def apply(working: Interview) -> None:
+            draft = next(d for d in working.drafts if d.id == draft_id)
+            if how == "not-sent":
+                outbox.mark_not_sent(draft)
+            else:
+                outbox.mark_sent_by_hand(draft, now)
+                _complete_follow_ups(working, draft, now, settings)
+
+        self.afterword.library.update(self.interview_id, "Changed a draft's state", apply)
+        self._fill_list()
+        self._show(draft_id)
+
+    @work(thread=True, exclusive=True, group="send", exit_on_error=False)
+    def _send(self, draft: Draft, message: EmailMessage) -> None:
+        """Send on a worker: each state change reaches the disk before the next step."""
+        from afterword.compose.sending import SendFailed, deliver, transport_for
+
+        app = self.afterword
+        library = app.library
+
+        def save() -> None:
+            before = library.failures
+            app.call_from_thread(self._keep_state, copy.deepcopy(draft))
+            library.flush()
+            if library.failures != before:
+                raise SendFailed(
+                    "Could not record the email's state on disk, so it was not sent; "
+                    "free some space or fix the folder, then send again.",
+                    maybe_sent=False,
+                )
+
+        app.call_from_thread(self.notify, f"Sending to {', '.join(draft.to)}…")
+        try:
+            transport = transport_for(app.config.mail)
+            deliver(draft, message, transport, save, app.now())
+        except SendFailed as failure:
+            app.call_from_thread(self.notify, str(failure), severity="error", timeout=15)
+            return
+        except Exception as error:
+            app.call_from_thread(
+                self.notify,
+                f"Sending failed unexpectedly ({type(error).__name__}); the draft is marked "
+                "'sent? unknown': check your Sent folder before sending again.",
+                severity="error",
+                timeout=15,
+            )
+            return
+        app.call_from_thread(self._sent, draft.id)
+
+    def _keep_state(self, sending: Draft) -> None:
+        def apply(working: Interview) -> None:
+            for d in working.drafts:
+                if d.id == sending.id:
+                    d.state, d.message_id, d.sent_at = (
+                        sending.state,
+                        sending.message_id,
+                        sending.sent_at,
+                    )
+
+        self.afterword.library.update(self.interview_id, "Sent an email", apply)
+        self._fill_list()
+
+    def _sent(self, draft_id: str) -> None:
+        now = self.afterword.now()
+        settings = self.afterword.config.schedule
+
+        def apply(working: Interview) -> None:
+            draft = next(d for d in working.drafts if d.id == draft_id)
+            _complete_follow_ups(working, draft, now, settings)
+
+        self.afterword.library.update(self.interview_id, "Sent an email", apply)
+        self._fill_list()
+        self._show(draft_id)
+        self.notify("Sent; its follow-up is done.")
+
+
+def _complete_follow_ups(interview: Interview, draft: Draft, now: Any, settings: Any) -> None:
+    from afterword.domain.outbox import follow_ups_done_by
+    from afterword.domain.schedule import mark_done
+
+    for follow_up in follow_ups_done_by(interview, draft):
+        mark_done(interview, follow_up.id, now, settings)

@@ -1,0 +1,688 @@
+"""The drafting screen: an interview's emails, one per interviewer, with live proofreading.
+
+The list of drafts on top; To, Cc, Subject and the body below; on the right the four Rs as a
+checklist and the proofreading findings (`enter` on one moves the cursor there). What is typed
+is kept by the autosave of the debrief (the recovery file) until it is stored with the
+interview: on ctrl+s, on moving to another draft, on leaving, and before any hand-off.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Horizontal, Vertical
+from textual.timer import Timer
+from textual.widgets import DataTable, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from afterword.domain.drafting import AddressGuess, four_rs, waiting_reason
+from afterword.domain.model import Draft, Interview, new_id
+from afterword.tui.autosave import TICK, Autosave
+from afterword.tui.base import AfterwordScreen
+from afterword.tui.handoff import HandOff
+from afterword.tui.widgets.key_bar import KeyBar
+from afterword.tui.widgets.long_text import LongText
+
+if TYPE_CHECKING:
+    from afterword.domain.proofread import Finding, ProofContext
+
+SLOT = "draft"
+PROOF_QUIET = 0.4  # seconds after the last key before the text is proofread again
+STATE_WORDS = {
+    "draft": "draft",
+    "queued": "queued",
+    "sending": "sending…",
+    "sent": "sent",
+    "unknown": "sent? unknown",
+}
+TEMPLATE_WORDS = {
+    "thank-you": "Thank-you",
+    "ask-recruiter": "Ask recruiter",
+    "via-recruiter": "Via recruiter",
+    "check-in": "Check-in",
+    "close-out": "Close-out",
+}
+
+
+def split_addresses(text: str) -> list[str]:
+    """The entries of a To or Cc field: split at commas and semicolons outside quotes and
+    angle brackets (each entry is checked on its own before anything is sent)."""
+    entries: list[str] = []
+    current: list[str] = []
+    quoted, angle = False, 0
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+        elif char == "<" and not quoted:
+            angle += 1
+        elif char == ">" and not quoted and angle:
+            angle -= 1
+        if char in ",;" and not quoted and not angle:
+            entries.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    entries.append("".join(current))
+    return [e.strip() for e in entries if e.strip()]
+
+
+class DraftsScreen(HandOff, AfterwordScreen[None]):
+    """The emails of one interview (``template``/``person`` choose the one shown first)."""
+
+    FORM = True
+    AUTO_FOCUS = "#d-body"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="drafts.save"),
+        Binding("escape", "leave", "Back", id="drafts.back"),
+        Binding("ctrl+g", "send", "Send", id="drafts.send"),
+        Binding("ctrl+o", "mail_client", "Mail app", id="drafts.mail-client"),
+        Binding("ctrl+b", "copy_body", "Copy", id="drafts.copy"),
+        Binding("ctrl+l", "write_eml", ".eml", id="drafts.eml"),
+        Binding("ctrl+down", "next_draft(1)", "Next", id="drafts.next"),
+        Binding("ctrl+up", "next_draft(-1)", "Previous", show=False, id="drafts.previous"),
+        Binding("ctrl+r", "regenerate", "Rewrite", id="drafts.regenerate"),
+        Binding("ctrl+t", "pick_template", "Template", id="drafts.template"),
+        Binding("ctrl+f", "findings", "Findings", id="drafts.findings"),
+        Binding("ctrl+n", "use_guess", "Use guess", id="drafts.use-guess"),
+        Binding("ctrl+e", "edit_externally", "Editor", show=False, id="drafts.editor"),
+    ]
+
+    def __init__(
+        self,
+        interview_id: str,
+        *,
+        template: str = "",
+        person: str = "",
+        restored: dict[str, Any] | None = None,
+        slot: str = "",
+    ) -> None:
+        super().__init__()
+        self.interview_id = interview_id
+        self.want = (template, person)
+        self.restored = restored
+        self.slot = slot or f"{SLOT}:{interview_id}:{new_id()}"
+        self.current: str = ""  # id of the draft shown
+        self.guesses: dict[str, AddressGuess] = {}
+        self.findings: list[Finding] = []
+        self.autosave: Autosave | None = None
+        self._ticker: Timer | None = None
+        self._filling = True
+        self._dirty = False  # typed since the draft was last stored with the interview
+        self._proof_due: float | None = None
+        self._proof_ctx: ProofContext | None = None
+        self._others: tuple[str, ...] = ()
+
+    # -- building
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="drafting"):
+            with Vertical(id="draft-main"):
+                yield DataTable(id="draft-list", cursor_type="row", zebra_stripes=False)
+                yield Static("", id="draft-note", markup=False)
+                with Grid(id="draft-head"):
+                    yield Label("To", classes="draft-label")
+                    yield Input(id="d-to", compact=True, select_on_focus=False)
+                    yield Label("Cc", classes="draft-label")
+                    yield Input(id="d-cc", compact=True, select_on_focus=False)
+                    yield Label("Subject", classes="draft-label")
+                    yield Input(id="d-subject", compact=True, select_on_focus=False)
+                yield LongText(
+                    "", id="d-body", soft_wrap=True, tab_behavior="focus", show_line_numbers=False
+                )
+            with Vertical(id="draft-side"):
+                yield Label("Four Rs", classes="side-title")
+                yield Static("", id="four-rs")
+                yield Label("Proofreading", classes="side-title", id="proof-title")
+                yield OptionList(id="findings")
+        yield KeyBar()
+
+    @property
+    def interview(self) -> Interview:
+        return self.afterword.library.get(self.interview_id)
+
+    def on_mount(self) -> None:
+        interview = self.interview
+        self.sub_title = f"Emails · {interview.company}"
+        table = self.query_one("#draft-list", DataTable)
+        table.add_columns("For", "Email", "State", "Note")
+        from afterword.store.recovery import Recovery
+
+        self.autosave = Autosave(Recovery(self.afterword.db_path), self.slot, self._autosave_failed)
+        self._ticker = self.set_interval(TICK, self._tick)
+        self._others = tuple(
+            sorted(
+                {i.company for i in self.afterword.library.interviews.values()}
+                - {interview.company}
+            )
+        )
+        self.query_one("#d-body", LongText).loading = True
+        self._prepare(copy.deepcopy(interview))
+        self.afterword.load_spelling()
+
+    def on_unmount(self) -> None:
+        if self.autosave is not None:
+            self.autosave.stop()
+
+    @work(thread=True, exclusive=True, group="prepare", exit_on_error=False)
+    def _prepare(self, working: Interview) -> None:
+        """Render the route's drafts (a user template runs in a child process: not here on
+        the UI thread), then hand them to the UI."""
+        from afterword.compose.drafts import find_draft, prepare_drafts, write_draft
+        from afterword.compose.render import TemplateProblem
+
+        app = self.afterword
+        now = app.now()
+        user_dir = app.templates_dir
+        others = list(app.library.interviews.values())
+        outcome = prepare_drafts(working, app.config, now, user_dir, others)
+        template, person = self.want
+        if template and find_draft(working, template, person or "") is None:
+            from afterword.domain.drafting import addressee_for
+
+            who = person or addressee_for(working, template)
+            if find_draft(working, template, who) is None:
+                try:
+                    draft = write_draft(working, template, who, app.config, now, user_dir)
+                    working.drafts.append(draft)
+                    outcome.created.append(draft)
+                except TemplateProblem as problem:
+                    outcome.problems.append(str(problem))
+        if not get_current_worker().is_cancelled:
+            app.call_from_thread(self._prepared, outcome)
+
+    def _prepared(self, outcome: Any) -> None:
+        self.guesses = outcome.guesses
+        for problem in outcome.problems:
+            self.notify(problem, severity="error", timeout=15)
+        if outcome.changed:
+            created, rerouted = outcome.created, {d.id: d for d in outcome.rerouted}
+
+            def add(interview: Interview) -> None:
+                for draft in interview.drafts:
+                    if draft.id in rerouted:
+                        draft.to, draft.cc = rerouted[draft.id].to, rerouted[draft.id].cc
+                known = {d.id for d in interview.drafts}
+                interview.drafts.extend(d for d in created if d.id not in known)
+
+            self.afterword.library.update(self.interview_id, "Drafted the emails", add)
+        self.query_one("#d-body", LongText).loading = False
+        self._fill_list()
+        first = self._first_draft()
+        if self.restored is not None:
+            first = self._apply_restored(self.restored) or first
+        if first is not None:
+            self._show(first)
+        else:
+            self._show_nothing()
+
+    def _first_draft(self) -> str | None:
+        drafts = self.interview.drafts
+        template, person = self.want
+        from afterword.domain.words import fold_name
+
+        if template or person:
+            for draft in reversed(drafts):
+                fits = (not template or draft.template == template) and (
+                    not person or fold_name(draft.person) == fold_name(person)
+                )
+                if fits and not draft.is_sent:
+                    return draft.id
+        for draft in drafts:
+            if not draft.is_sent and not waiting_reason(self.interview, draft):
+                return draft.id
+        return drafts[0].id if drafts else None
+
+    def _apply_restored(self, record: dict[str, Any]) -> str | None:
+        """Put the unsaved text of last time back into its draft (a new one if it is gone)."""
+        interview = self.interview
+        draft_id = str(record.get("draft_id", ""))
+        texts = {k: record.get(k) for k in ("to", "cc", "subject", "body")}
+
+        def apply(working: Interview) -> str:
+            draft = next((d for d in working.drafts if d.id == draft_id), None)
+            if draft is None or draft.is_sent:
+                draft = Draft(
+                    template=str(record.get("template") or "thank-you"),
+                    person=str(record.get("person") or ""),
+                )
+                working.drafts.append(draft)
+            draft.to = [str(v) for v in texts["to"] or []]
+            draft.cc = [str(v) for v in texts["cc"] or []]
+            draft.subject = str(texts["subject"] or "")
+            draft.body = str(texts["body"] or "")
+            draft.edited = True
+            return draft.id
+
+        if interview is None:
+            return None
+        shown = self.afterword.library.update(self.interview_id, "Restored a draft", apply)
+        self._fill_list()
+        self.autosave_clear()
+        return shown
+
+    # -- the list
+
+    def _fill_list(self) -> None:
+        table = self.query_one("#draft-list", DataTable)
+        table.clear()
+        interview = self.interview
+        for draft in interview.drafts:
+            why = waiting_reason(interview, draft) if not draft.is_sent else ""
+            when = f"{draft.sent_at:%a %d %b %H:%M}" if draft.sent_at else ""
+            table.add_row(
+                draft.person or (", ".join(draft.to) or "—"),
+                TEMPLATE_WORDS.get(draft.template, draft.template),
+                STATE_WORDS.get(draft.state, draft.state),
+                when or why,
+                key=draft.id,
+            )
+        table.styles.height = min(len(interview.drafts), 6) + 1
+
+    def _draft(self, draft_id: str | None = None) -> Draft | None:
+        wanted = draft_id or self.current
+        return next((d for d in self.interview.drafts if d.id == wanted), None)
+
+    def _show_nothing(self) -> None:
+        self.query_one("#draft-note", Static).update(
+            "No emails to write: the interview has no interviewers yet. Add them in the "
+            "debrief (d on the interview), or pick a template with ctrl+t."
+        )
+
+    def _show(self, draft_id: str) -> None:
+        draft = self._draft(draft_id)
+        if draft is None:
+            return
+        self._filling = True
+        self.current = draft.id
+        table = self.query_one("#draft-list", DataTable)
+        row = table.get_row_index(draft.id)
+        if table.cursor_row != row:
+            table.move_cursor(row=row)
+        sent = draft.is_sent
+        for key, value in (
+            ("to", ", ".join(draft.to)),
+            ("cc", ", ".join(draft.cc)),
+            ("subject", draft.subject),
+        ):
+            field = self.query_one(f"#d-{key}", Input)
+            field.value = value
+            field.disabled = sent
+        body = self.query_one("#d-body", LongText)
+        body.load_text(draft.body)
+        body.read_only = sent
+        self._note(draft)
+        self._filling = False
+        self._dirty = False
+        self._proof_ctx = None
+        self.refresh_bindings()
+        self._proofread_now()
+
+    def _note(self, draft: Draft) -> None:
+        interview = self.interview
+        note = ""
+        if draft.state == "sent" and draft.sent_at:
+            at = draft.sent_at
+            note = f"Sent {at:%A} {at.day} {at:%B} at {at:%H:%M}."
+        elif draft.state in ("unknown", "sending"):
+            note = (
+                "It may have been sent already: the connection broke while sending. Check "
+                "your Sent folder; ctrl+g lets you mark it sent or not sent."
+            )
+        else:
+            why = waiting_reason(interview, draft)
+            if why == "address needed":
+                guess = self.guesses.get(draft.person)
+                note = f"Address needed for {draft.person}."
+                if guess is not None:
+                    note += f" Perhaps {guess.in_words()}; ctrl+n puts it in To."
+            elif why:
+                note = why[0].upper() + why[1:] + "."
+                if interview.recruiter is not None and interview.recruiter.direct_contact == "ask":
+                    note += " Record the answer on the call sheet (p on the interview)."
+        profile = self.afterword.config.profile
+        if not (profile.name.strip() and profile.email.strip()) and not draft.is_sent:
+            note = (
+                f"{note} " if note else ""
+            ) + "Your name or address is not set: add name and email under [profile] in " + (
+                "config.toml (afterword locate shows where)."
+            )
+        self.query_one("#draft-note", Static).update(note)
+        self.query_one("#draft-note", Static).display = bool(note)
+
+    @on(DataTable.RowHighlighted, "#draft-list")
+    def _row(self, event: DataTable.RowHighlighted) -> None:
+        key = event.row_key.value
+        if key and key != self.current and not self._filling:
+            self.store("Edited a draft")
+            self._show(key)
+
+    def action_next_draft(self, step: int) -> None:
+        drafts = self.interview.drafts
+        ids = [d.id for d in drafts]
+        if not ids:
+            return
+        here = ids.index(self.current) if self.current in ids else 0
+        self.store("Edited a draft")
+        self._show(ids[(here + step) % len(ids)])
+
+    # -- typing
+
+    def touched(self) -> None:
+        """A key changed the draft (cheap: the timer does the rest)."""
+        if self._filling:
+            return
+        import time
+
+        self._dirty = True
+        self._proof_due = time.monotonic() + PROOF_QUIET
+        if self.autosave is not None:
+            self.autosave.touched()
+
+    @on(Input.Changed)
+    def _typed_line(self, event: Input.Changed) -> None:
+        self.touched()
+
+    def _tick(self) -> None:
+        import time
+
+        if self.autosave is not None and self.autosave.due():
+            self.autosave.save_soon(self.record())
+        if self._proof_due is not None and time.monotonic() >= self._proof_due:
+            self._proof_due = None
+            self._proofread_now()
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "to": split_addresses(self.query_one("#d-to", Input).value),
+            "cc": split_addresses(self.query_one("#d-cc", Input).value),
+            "subject": self.query_one("#d-subject", Input).value,
+            "body": self.query_one("#d-body", LongText).text,
+        }
+
+    def record(self) -> dict[str, Any]:
+        draft = self._draft()
+        return {
+            "kind": "draft",
+            "interview_id": self.interview_id,
+            "draft_id": self.current,
+            "company": self.interview.company,
+            "person": draft.person if draft else "",
+            "template": draft.template if draft else "",
+            "saved_at": self.afterword.now().isoformat(timespec="seconds"),
+            **self.values(),
+        }
+
+    def save_unsaved_now(self) -> None:
+        """The app is stopping (quit, SIGTERM, SIGHUP): keep the text typed since the last
+        store in the recovery file."""
+        if self._dirty and self.autosave is not None:
+            self.autosave.save_now(self.record())
+
+    def autosave_clear(self) -> None:
+        if self.autosave is not None:
+            self.autosave.clear()
+
+    def _autosave_failed(self, message: str) -> None:
+        self.app.call_from_thread(self.notify, message, severity="error", timeout=15)
+
+    # -- storing
+
+    def store(self, label: str = "Edited a draft") -> Draft | None:
+        """Keep what the fields hold with the interview (saved on the writer thread)."""
+        draft = self._draft()
+        if draft is None:
+            return None
+        if not self._dirty or draft.is_sent:
+            return draft
+        values = self.values()
+        draft_id = self.current
+
+        def apply(working: Interview) -> None:
+            for d in working.drafts:
+                if d.id == draft_id:
+                    text_changed = (values["subject"], values["body"]) != (d.subject, d.body)
+                    d.to, d.cc = values["to"], values["cc"]
+                    d.subject, d.body = values["subject"], values["body"]
+                    d.edited = d.edited or text_changed
+
+        self.afterword.library.update(self.interview_id, label, apply)
+        self._dirty = False
+        self.autosave_clear()
+        self._fill_list()
+        return self._draft()
+
+    def action_save(self) -> None:
+        was = self._dirty
+        self.store("Edited a draft")
+        self.notify("Draft saved." if was else "Nothing new to save.")
+
+    def action_leave(self) -> None:
+        self.store("Edited a draft")
+        if self.autosave is not None:
+            self.autosave.forget()
+        self.dismiss(None)
+
+    def refresh_data(self) -> None:
+        """Something else changed the interview (undo, a save elsewhere): show it again."""
+        if self.interview_id not in self.afterword.library.interviews:
+            self.dismiss(None)
+            return
+        if not self._dirty:
+            self._fill_list()
+            if self._draft() is not None:
+                self._show(self.current)
+
+    # -- proofreading
+
+    def _proof_context(self, draft: Draft) -> ProofContext:
+        from afterword import paths
+        from afterword.compose.spelling import user_words
+        from afterword.domain.proofread import proof_context
+
+        app = self.afterword
+        if self._proof_ctx is None:
+            self._proof_ctx = proof_context(
+                self.interview,
+                addressee=draft.person,
+                template=draft.template,
+                sender=app.config.profile.name,
+                other_companies=self._others,
+                today=app.now().date(),
+                user_words=user_words(paths.config_dir()),
+            )
+        return self._proof_ctx
+
+    def _proofread_now(self) -> None:
+        draft = self._draft()
+        if draft is None:
+            return
+        values = self.values()
+        self._checklist(draft, values["subject"], values["body"])
+        self._proofread(values["subject"], values["body"], self._proof_context(draft))
+
+    def _checklist(self, draft: Draft, subject: str, body: str) -> None:
+        panel = self.query_one("#four-rs", Static)
+        if draft.template != "thank-you":
+            panel.update("[i]for thank-yous[/i]")
+            return
+        lines = []
+        for check in four_rs(self.interview, subject, body, self.afterword.config.profile.name):
+            mark = {True: "[green]✓[/]", False: "[red]✗[/]", None: "[dim]–[/]"}[check.done]
+            hint = f"\n  [dim]{check.hint}[/]" if check.done is False else ""
+            lines.append(f"{mark} {check.label}{hint}")
+        panel.update("\n".join(lines))
+
+    @work(thread=True, exclusive=True, group="proofread", exit_on_error=False)
+    def _proofread(self, subject: str, body: str, context: ProofContext) -> None:
+        from afterword.domain.proofread import proofread
+
+        found = proofread(subject, body, context, self.afterword.spelling)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_findings, found)
+
+    def _show_findings(self, found: list[Finding]) -> None:
+        self.findings = found
+        options = self.query_one("#findings", OptionList)
+        options.clear_options()
+        if not found:
+            options.add_option(Option("No findings.", id="none", disabled=True))
+        for n, finding in enumerate(found):
+            where = "subject" if finding.line == 0 else f"{finding.line}:{finding.column}"
+            prompt = Text(where, style="bold")
+            prompt.append(f" {finding.message}")
+            if finding.suggestion:
+                prompt.append(f" → {finding.suggestion}", style="bold")
+            options.add_option(Option(prompt, id=str(n)))
+        spelled = "" if self.afterword.spelling is not None else " (spelling: loading)"
+        self.query_one("#proof-title", Label).update(f"Proofreading: {len(found)}{spelled}")
+
+    def spelling_ready(self) -> None:
+        """The app loaded the dictionary: check again with spelling."""
+        self._proofread_now()
+
+    def action_findings(self) -> None:
+        self.query_one("#findings", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#findings")
+    def _go_to_finding(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is None or not event.option.id.isdigit():
+            return
+        finding = self.findings[int(event.option.id)]
+        if finding.line == 0:
+            subject = self.query_one("#d-subject", Input)
+            subject.focus()
+            subject.cursor_position = max(finding.column - 1, 0)
+            return
+        body = self.query_one("#d-body", LongText)
+        start = (finding.line - 1, finding.column - 1)
+        end = (finding.line - 1, finding.column - 1 + finding.length)
+        body.focus()
+        body.selection = body.selection.__class__(start, end)
+        body.scroll_cursor_visible()
+
+    # -- the keys that change the draft
+
+    def action_edit_externally(self) -> None:
+        from afterword.tui.editor import edit_in_editor
+
+        body = self.query_one("#d-body", LongText)
+        if body.read_only:
+            self.notify("This email was sent; it can no longer be changed.")
+            return
+        text = edit_in_editor(self.app, body.text, "draft")
+        if text is not None and text != body.text:
+            body.load_text(text)
+            self.touched()
+            body.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The guess key shows only where there is a guess to use."""
+        if action == "use_guess":
+            draft = self._draft()
+            return bool(draft and draft.person in self.guesses and not draft.to)
+        return True
+
+    def action_use_guess(self) -> None:
+        draft = self._draft()
+        guess = self.guesses.get(draft.person) if draft else None
+        to = self.query_one("#d-to", Input)
+        if guess is None or draft is None or to.value.strip():
+            self.notify("No guessed address to use here.")
+            return
+        to.value = f"{draft.person} <{guess.address}>"
+        self.touched()
+        self.notify(
+            f"Put in the guess {guess.address}: verify it before sending.", severity="warning"
+        )
+
+    def action_regenerate(self) -> None:
+        draft = self.store()
+        if draft is None or draft.is_sent:
+            return
+        if draft.edited:
+            from afterword.tui.screens.dialogs import ConfirmDialog
+
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self._rewrite(draft.template)
+
+            self.app.push_screen(
+                ConfirmDialog("Write it again from the template? Your edits are lost."), answer
+            )
+            return
+        self._rewrite(draft.template)
+
+    def action_pick_template(self) -> None:
+        from afterword.compose.render import template_names
+        from afterword.tui.screens.dialogs import ChoiceDialog
+
+        draft = self.store()
+        if draft is None or draft.is_sent:
+            self.notify("Pick a draft that is not sent yet.")
+            return
+        names = template_names(self.afterword.templates_dir)
+        choices = [(n, TEMPLATE_WORDS.get(n, n)) for n in names]
+
+        def chosen(name: str | None) -> None:
+            if not name or name == draft.template:
+                return
+            if draft.edited:
+                from afterword.tui.screens.dialogs import ConfirmDialog
+
+                self.app.push_screen(
+                    ConfirmDialog(f"Write it again as {name}? Your edits are lost."),
+                    lambda yes: self._rewrite(name) if yes else None,
+                )
+            else:
+                self._rewrite(name)
+
+        self.app.push_screen(
+            ChoiceDialog("Template for this email", choices, draft.template), chosen
+        )
+
+    def _rewrite(self, template: str) -> None:
+        draft = self._draft()
+        if draft is not None:
+            self._render_again(copy.deepcopy(self.interview), draft.id, template)
+
+    @work(thread=True, exclusive=True, group="render", exit_on_error=False)
+    def _render_again(self, working: Interview, draft_id: str, template: str) -> None:
+        from afterword.compose.drafts import regenerate
+        from afterword.compose.render import TemplateProblem
+
+        app = self.afterword
+        draft = next(d for d in working.drafts if d.id == draft_id)
+        draft.template = template
+        try:
+            regenerate(working, draft, app.config, app.now(), app.templates_dir)
+        except TemplateProblem as problem:
+            app.call_from_thread(self.notify, str(problem), severity="error", timeout=15)
+            return
+        app.call_from_thread(self._rewritten, draft)
+
+    def _rewritten(self, fresh: Draft) -> None:
+        def apply(working: Interview) -> None:
+            for d in working.drafts:
+                if d.id == fresh.id:
+                    d.template, d.subject, d.body, d.edited = (
+                        fresh.template,
+                        fresh.subject,
+                        fresh.body,
+                        False,
+                    )
+
+        self.afterword.library.update(self.interview_id, "Wrote a draft again", apply)
+        self._fill_list()
+        self._show(fresh.id)
+        self.notify(f"Written again from {fresh.template}.")
+
+    def now(self) -> datetime:
+        return self.afterword.now()

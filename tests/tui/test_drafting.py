@@ -1,0 +1,359 @@
+"""The drafting screen: the route's drafts, live proofreading, the hand-off keys, sending to a
+real local SMTP server, and nothing typed lost."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, TextArea
+
+from afterword import paths
+from afterword.config import Config, MailSettings, Profile
+from afterword.domain.model import Debrief, Interview, Person, Recruiter
+from afterword.domain.schedule import schedule_follow_ups
+from afterword.store.recovery import recovery_path
+from afterword.tui.handoff import SendDialog
+from afterword.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, RestoreDialog
+from afterword.tui.screens.drafting import DraftsScreen
+from tests.smtp_servers import DroppingServer, Server
+from tests.tui.helpers import SIZE, loaded, make_app, notes, on_disk, screen_text, wait_for
+
+ALEX = Profile(name="Alex Morgan", email="alex@example.com")
+
+
+def settings(**mail: Any) -> Config:
+    return Config(profile=ALEX, mail=MailSettings(**mail))
+
+
+def acme(direct_contact: str | None = "ask", lee_email: str = "lee.chen@acme.example") -> Interview:
+    interview = Interview(
+        company="Acme Robotics",
+        role="Backend Engineer",
+        when=datetime(2026, 11, 24, 14, 0),
+        interviewers=[
+            Person("Dana Whitfield", "Eng Manager", "dana.whitfield@acme.example"),
+            Person("Lee Chen", "Staff Engineer", lee_email),
+        ],
+        recruiter=None
+        if direct_contact is None
+        else Recruiter(
+            "Sam Ortiz", "TalentBridge", "sam@tb.example", direct_contact=direct_contact
+        ),
+        debrief=Debrief(
+            tone="warm",
+            went_well="The design round flowed.",
+            decision_by=date(2026, 11, 27),
+            remember="we both started out writing firmware for weather stations",
+            reinforce="I have run exactly this kind of migration twice",
+        ),
+    )
+    interview.follow_ups = schedule_follow_ups(interview)
+    return interview
+
+
+async def open_acme(pilot: Pilot[Any], interview: Interview, **want: str) -> DraftsScreen:
+    app = await loaded(pilot)
+    app.library.put(interview, "Added Acme")
+    await app.open_drafts(interview.id, **want)
+    screen = app.screen
+    assert isinstance(screen, DraftsScreen)
+    await wait_for(pilot, lambda: bool(screen.current), seconds=10)
+    await pilot.pause()
+    return screen
+
+
+def body(screen: DraftsScreen) -> TextArea:
+    return screen.query_one("#d-body", TextArea)
+
+
+def shown(screen: DraftsScreen) -> tuple[str, str]:
+    draft = screen._draft()
+    assert draft is not None
+    return draft.template, draft.person
+
+
+async def test_ask_offers_the_recruiter_email_first_and_holds_the_thank_yous(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path, config=settings())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_acme(pilot, acme("ask"))
+        drafts = app.library.get(screen.interview_id).drafts
+        assert [(d.template, d.person) for d in drafts] == [
+            ("ask-recruiter", "Sam Ortiz"),
+            ("thank-you", "Dana Whitfield"),
+            ("thank-you", "Lee Chen"),
+        ]
+        assert shown(screen) == ("ask-recruiter", "Sam Ortiz")
+        assert screen.query_one("#d-to", Input).value == "Sam Ortiz <sam@tb.example>"
+        text = screen_text(app)
+        assert text.count("waiting for Sam Ortiz's answer") == 2
+        await pilot.press("ctrl+down")
+        assert shown(screen) == ("thank-you", "Dana Whitfield")
+        assert "Record the answer on the call sheet" in screen_text(app)
+        await pilot.press("ctrl+g")
+        assert "Not yet: waiting for Sam Ortiz's answer." in notes(app)
+        assert not isinstance(app.screen, SendDialog)
+
+
+async def test_allowed_puts_the_recruiter_in_cc_and_forward_makes_one_email(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path, config=settings())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_acme(pilot, acme("allowed"))
+        assert shown(screen) == ("thank-you", "Dana Whitfield")
+        assert screen.query_one("#d-cc", Input).value == "Sam Ortiz <sam@tb.example>"
+        await pilot.press("escape")
+        forwarded = acme("forward")
+        screen = await open_acme(pilot, forwarded)
+        drafts = app.library.get(forwarded.id).drafts
+        assert [(d.template, d.person) for d in drafts] == [("via-recruiter", "Sam Ortiz")]
+        assert "--- For Dana Whitfield ---" in body(screen).text
+        assert "--- For Lee Chen ---" in body(screen).text
+
+
+async def test_a_missing_address_is_held_and_the_guess_is_one_key_away(tmp_path: Path) -> None:
+    app = make_app(tmp_path, config=settings())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_acme(pilot, acme(None, lee_email=""), person="Lee Chen")
+        assert shown(screen) == ("thank-you", "Lee Chen")
+        text = screen_text(app)
+        assert "Address needed for Lee Chen. Perhaps lee.chen@acme.example" in text
+        assert "verify it" in text
+        await pilot.press("ctrl+g")
+        assert "Not yet: address needed." in notes(app)
+        await pilot.press("ctrl+n")
+        assert screen.query_one("#d-to", Input).value == "Lee Chen <lee.chen@acme.example>"
+        await pilot.press("ctrl+s")
+        lee = next(d for d in app.library.get(screen.interview_id).drafts if d.person == "Lee Chen")
+        assert lee.to == ["Lee Chen <lee.chen@acme.example>"]
+
+
+async def test_sending_shows_the_exact_headers_then_sends_once_and_closes_the_follow_up(
+    tmp_path: Path, smtp_server: Server
+) -> None:
+    config = settings(smtp_host="127.0.0.1", smtp_port=smtp_server.port, smtp_security="none")
+    app = make_app(tmp_path, config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        interview = acme(None)
+        screen = await open_acme(pilot, interview, person="Dana Whitfield")
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: isinstance(app.screen, SendDialog))
+        dialog = app.screen
+        assert isinstance(dialog, SendDialog)
+        rows = dict(dialog.rows)
+        assert rows == {
+            "From": "Alex Morgan <alex@example.com>",
+            "To": "Dana Whitfield <dana.whitfield@acme.example>",
+            "Subject": "Thank you, Dana: Backend Engineer at Acme Robotics",
+        }
+        await pilot.press("y")
+        draft_id = screen.current
+        await wait_for(
+            pilot,
+            lambda: app.library.get(interview.id).drafts[0].state == "sent",
+            seconds=10,
+        )
+        assert len(smtp_server.handler.received) == 1
+        received = smtp_server.handler.received[0]
+        import email
+        import email.policy
+
+        message = email.message_from_bytes(received.content, policy=email.policy.default)
+        for name, value in rows.items():
+            assert str(message[name]) == value
+        stored = (await on_disk(app))[interview.id]
+        draft = next(d for d in stored.drafts if d.id == draft_id)
+        assert draft.state == "sent" and draft.message_id == str(message["Message-ID"])
+        thank_you = next(
+            f for f in stored.follow_ups if f.kind == "thank_you" and f.person == "Dana Whitfield"
+        )
+        assert thank_you.done_at is not None
+        assert "Sent; its follow-up is done." in notes(app)
+        await pilot.press("ctrl+g")  # again: nothing goes out
+        assert not isinstance(app.screen, SendDialog)
+        assert len(smtp_server.handler.received) == 1
+        assert body(screen).read_only
+
+
+async def test_a_connection_lost_after_data_is_never_sent_again_by_itself(
+    tmp_path: Path, dropping_server: DroppingServer
+) -> None:
+    config = settings(smtp_host="127.0.0.1", smtp_port=dropping_server.port, smtp_security="none")
+    app = make_app(tmp_path, config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        interview = acme(None)
+        screen = await open_acme(pilot, interview, person="Dana Whitfield")
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: isinstance(app.screen, SendDialog))
+        await pilot.press("y")
+        await wait_for(
+            pilot, lambda: app.library.get(interview.id).drafts[0].state == "unknown", seconds=10
+        )
+        assert dropping_server.connections == 1
+        assert "may have been sent" in screen_text(app)
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("escape")
+        assert dropping_server.connections == 1  # pressing send again sent nothing
+        stored = (await on_disk(app))[interview.id]
+        assert stored.drafts[0].state == "unknown"
+        assert screen.current == stored.drafts[0].id
+
+
+async def test_findings_show_live_and_enter_moves_the_cursor_there(tmp_path: Path) -> None:
+    app = make_app(tmp_path, config=settings())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_acme(pilot, acme(None), person="Dana Whitfield")
+        area = body(screen)
+        area.focus()
+        area.move_cursor((0, 0))
+        await pilot.press("delete", "delete", "delete", "delete")  # "Dear " stays
+        for key in "Dnaa":
+            await pilot.press(key)
+        assert area.text.startswith("Dnaa Dana,") or area.text.startswith("Dnaa ")
+        await wait_for(
+            pilot, lambda: any(f.kind == "name_spelling" for f in screen.findings), seconds=10
+        )
+        finding = next(f for f in screen.findings if f.kind == "name_spelling")
+        options = screen.query_one("#findings", OptionList)
+        await pilot.press("ctrl+f")
+        assert app.focused is options
+        options.highlighted = screen.findings.index(finding)
+        await pilot.press("enter")
+        assert app.focused is area
+        assert area.selection.start == (finding.line - 1, finding.column - 1)
+
+
+async def test_rewrite_asks_before_dropping_edits(tmp_path: Path) -> None:
+    app = make_app(tmp_path, config=settings())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_acme(pilot, acme(None), person="Dana Whitfield")
+        original = body(screen).text
+        body(screen).focus()
+        await pilot.press("end", "!", "!")
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("n")
+        assert body(screen).text != original
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: body(screen).text == original, seconds=10)
+
+
+async def test_an_endless_user_template_is_stopped_and_the_app_keeps_working(
+    tmp_path: Path,
+) -> None:
+    folder = paths.templates_dir()
+    folder.mkdir(parents=True)
+    loop = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
+    (folder / "forever.j2").write_text(f"Subject: x\n\n{loop}\n", encoding="utf-8")
+    app = make_app(tmp_path, config=settings())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_acme(pilot, acme(None), person="Dana Whitfield")
+        await pilot.press("ctrl+t")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        options = app.screen.query_one(OptionList)
+        options.highlighted = next(
+            n for n in range(options.option_count) if options.get_option_at_index(n).id == "forever"
+        )
+        await pilot.press("enter")
+        # While it renders, the app answers keys.
+        await pilot.press("ctrl+down")
+        assert shown(screen) == ("thank-you", "Lee Chen")
+        await wait_for(
+            pilot, lambda: any("took more than 3 seconds" in n for n in notes(app)), seconds=10
+        )
+        message = next(n for n in notes(app) if "forever" in n)
+        assert message.startswith(f"Template forever ({folder / 'forever.j2'})")
+
+
+async def test_typed_text_survives_and_is_offered_back(tmp_path: Path) -> None:
+    app = make_app(tmp_path, config=settings())
+    path = recovery_path(tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        interview = acme(None)
+        screen = await open_acme(pilot, interview, person="Dana Whitfield")
+        body(screen).focus()
+        body(screen).move_cursor(body(screen).document.end)
+        for key in "PS: see you soon":
+            await pilot.press("space" if key == " " else key)
+        await wait_for(pilot, lambda: path.exists(), seconds=4)
+        await pilot.press("ctrl+q")
+    slots = json.loads(path.read_text())["slots"]
+    (record,) = slots.values()
+    assert record["kind"] == "draft" and record["body"].endswith("PS: see you soon")
+    assert record["person"] == "Dana Whitfield"
+
+    app = make_app(tmp_path, config=settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, RestoreDialog))
+        assert "An email to Dana Whitfield (Acme Robotics)" in screen_text(app)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, DraftsScreen))
+        screen = app.screen
+        assert isinstance(screen, DraftsScreen)
+        await wait_for(pilot, lambda: bool(screen.current), seconds=10)
+        await pilot.pause()
+        assert shown(screen) == ("thank-you", "Dana Whitfield")
+        assert body(screen).text.endswith("PS: see you soon")
+        await pilot.press("escape")
+        stored = (await on_disk(app))[interview.id]
+        dana = next(d for d in stored.drafts if d.person == "Dana Whitfield")
+        assert dana.body.endswith("PS: see you soon") and dana.edited
+    assert not path.exists()
+
+
+async def test_enter_on_a_thank_you_follow_up_opens_its_draft(tmp_path: Path) -> None:
+    app = make_app(tmp_path, config=settings())
+    async with app.run_test(size=SIZE) as pilot:
+        app = await loaded(pilot)
+        interview = acme(None)
+        app.library.put(interview, "Added Acme")
+        await pilot.pause()
+        from tests.tui.helpers import table
+
+        grid = table(app)
+        lee = next(
+            f for f in interview.follow_ups if f.kind == "thank_you" and f.person == "Lee Chen"
+        )
+        row = grid.get_row_index(f"{interview.id}/{lee.id}")
+        grid.move_cursor(row=row)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DraftsScreen))
+        screen = app.screen
+        assert isinstance(screen, DraftsScreen)
+        await wait_for(pilot, lambda: bool(screen.current), seconds=10)
+        assert shown(screen) == ("thank-you", "Lee Chen")
+
+
+async def test_the_palette_finds_the_emails_and_the_drafting_keys(tmp_path: Path) -> None:
+    from tests.tui.test_palette import search
+
+    app = make_app(tmp_path, config=settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        found = await search(pilot, "emails acme", "Emails: Acme Robotics · Data Engineer")
+        assert found
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DraftsScreen))
+        screen = app.screen
+        assert isinstance(screen, DraftsScreen)
+        await wait_for(pilot, lambda: bool(screen.current), seconds=10)
+        for name in ("Send", "Copy", ".eml", "Mail app", "Rewrite", "Template", "Findings"):
+            await search(pilot, name, name)
+            await pilot.press("escape")
+        await search(pilot, ".eml", ".eml")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any(n.startswith("Wrote ") for n in notes(app)))
+        written = next(n for n in notes(app) if n.startswith("Wrote "))
+        path = Path(written.removeprefix("Wrote ").split(" (")[0])
+        assert path.stat().st_mode & 0o777 == 0o600
+        assert "To: dana.iyer@acme.example" in path.read_text()

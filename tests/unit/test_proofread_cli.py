@@ -1,0 +1,168 @@
+"""`afterword proofread`: the drafts or a file against the record; exit 0 clean, 1 with findings,
+2 for an error, always in one line and never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from afterword.domain.model import Draft, Interview
+from afterword.store.repository import Repository
+from tests.conftest import run_afterword
+from tests.unit.test_proofread import CLEAN, SUBJECT, make_interview
+
+
+def save(db: Path, *interviews: Interview) -> None:
+    with Repository.open(db) as repo:
+        for interview in interviews:
+            repo.save(interview)
+
+
+@pytest.fixture
+def profile(isolated_home: Path) -> Path:
+    """config.toml with the user's name, and the user's word list beside it."""
+    folder = isolated_home / "config" / "afterword"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "config.toml").write_text('[profile]\nname = "Alex Morgan"\n', encoding="utf-8")
+    return folder
+
+
+def with_drafts(*drafts: Draft) -> Interview:
+    interview = make_interview()
+    interview.id = "acme0001"
+    interview.drafts = list(drafts)
+    return interview
+
+
+def draft(body: str = CLEAN, *, state: str = "draft", person: str = "Dana Whitfield") -> Draft:
+    return Draft(template="thank-you", person=person, subject=SUBJECT, body=body, state=state)
+
+
+def other(company: str, id_: str) -> Interview:
+    interview = make_interview()
+    interview.company, interview.id = company, id_
+    return interview
+
+
+def proofread(db: Path, *args: str) -> tuple[int, str, str]:
+    result = run_afterword(["--db", str(db), "proofread", *args])
+    assert "Traceback" not in result.stderr
+    return result.returncode, result.stdout, result.stderr
+
+
+def test_a_clean_draft_exits_0(tmp_path: Path, profile: Path) -> None:
+    db = tmp_path / "db.json"
+    save(db, with_drafts(draft()), other("Globex", "glob0001"))
+    code, out, err = proofread(db, "acme")
+    assert (code, err) == (0, "")
+    assert out == "draft 1 (thank-you to Dana Whitfield):\n  clean\n"
+
+
+def test_findings_exit_1_with_line_column_and_suggestion(tmp_path: Path, profile: Path) -> None:
+    db = tmp_path / "db.json"
+    body = CLEAN.replace("Dear Dana", "Dear Dnaa").replace("Acme Robotics.", "Globex.")
+    save(db, with_drafts(draft(state="sent"), draft(body)), other("Globex", "glob0001"))
+    code, out, _ = proofread(db, "acme")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == "draft 2 (thank-you to Dana Whitfield):"  # the sent one is left alone
+    assert "  1:6 name_spelling: “Dnaa” is not how Dana Whitfield's name is spelt" in out
+    assert "name_spelling" in lines[1] and lines[1].endswith("→ Dana")
+    assert any("other_company" in line and line.endswith("→ Acme Robotics") for line in lines)
+
+
+def test_one_draft_by_number_or_id(tmp_path: Path, profile: Path) -> None:
+    db = tmp_path / "db.json"
+    sent = draft(CLEAN.replace("Best regards,\nAlex Morgan\n", ""), state="sent")
+    sent.id = "d0000001"
+    save(db, with_drafts(sent, draft()))
+    code, out, _ = proofread(db, "acme", "--draft", "1")
+    assert code == 1 and out.startswith("draft 1 (thank-you to Dana Whitfield):\n")
+    assert "missing_signoff" in out
+    assert proofread(db, "acme", "--draft", "d00")[:2] == (1, out)
+    assert proofread(db, "acme", "--draft", "2")[0] == 0
+
+
+def test_a_text_file_with_the_files_line_numbers(tmp_path: Path, profile: Path) -> None:
+    db = tmp_path / "db.json"
+    save(db, with_drafts())
+    letter = tmp_path / "thanks.txt"
+    letter.write_text(f"Subject: {SUBJECT}\n\n{CLEAN}", encoding="utf-8")
+    code, out, _ = proofread(db, "acme", "--file", str(letter))
+    assert (code, out.splitlines()[1:]) == (0, ["  clean"])
+    assert out.startswith(f"{letter} (thank-you to Dana Whitfield), lines of the file:")
+    letter.write_text(f"Subject: {SUBJECT}\n\n{CLEAN.replace('Dear Dana', 'Dear Dnaa')}")
+    code, out, _ = proofread(db, "acme", "--file", str(letter))
+    assert code == 1
+    assert out.splitlines()[1].startswith("  3:6 name_spelling: “Dnaa”")  # line 3 of the file
+
+
+def test_the_greeting_picks_the_addressee_of_a_file(tmp_path: Path, profile: Path) -> None:
+    db = tmp_path / "db.json"
+    save(db, with_drafts())
+    letter = tmp_path / "thanks.txt"
+    letter.write_text(CLEAN.replace("Dear Dana", "Hi Priya"), encoding="utf-8")
+    code, out, _ = proofread(db, "acme", "--file", str(letter))
+    assert "to Priya Raman" in out.splitlines()[0] and "wrong_greeting" not in out
+    assert (code, out.splitlines()[1]) == (1, "  0:1 empty_subject: The subject is empty.")
+    letter.write_text(CLEAN.replace("Dear Dana", "Dear Sam"), encoding="utf-8")
+    assert "to Sam Ortiz" in proofread(db, "acme", "--file", str(letter))[1]
+    letter.write_text(CLEAN.replace("Dear Dana", "Dear Bob"), encoding="utf-8")
+    code, out, _ = proofread(db, "acme", "--file", str(letter))
+    assert "to Dana Whitfield" in out.splitlines()[0]  # no one known greeted: the first one
+    assert "  1:6 wrong_greeting: The greeting names “Bob”" in out
+
+
+def test_the_users_word_list_is_read(tmp_path: Path, profile: Path) -> None:
+    db = tmp_path / "db.json"
+    body = CLEAN.replace("order pipeline", "Kubernetes pipeline")
+    save(db, with_drafts(draft(body)))
+    code, out, _ = proofread(db, "acme")
+    assert code == 1 and "“Kubernetes” is not in the dictionary" in out
+    (profile / "words.txt").write_text("# tools\nKubernetes\n", encoding="utf-8")
+    assert proofread(db, "acme")[:2] == (0, "draft 1 (thank-you to Dana Whitfield):\n  clean\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["nope"], "No interview has an id starting with 'nope'."),
+        (["acme", "--draft", "7"], "has no draft '7'"),
+        (["acme", "--draft", "0"], "has no draft '0'"),
+        (["acme", "--file", "/no/such/file.txt"], "Cannot read /no/such/file.txt"),
+    ],
+)
+def test_errors_exit_2_in_one_line(
+    tmp_path: Path, profile: Path, args: list[str], says: str
+) -> None:
+    db = tmp_path / "db.json"
+    save(db, with_drafts(draft()))
+    code, out, err = proofread(db, *args)
+    assert (code, out) == (2, "")
+    assert says in err and len(err.strip().splitlines()) == 1
+
+
+def test_no_drafts_yet_and_all_sent(tmp_path: Path, profile: Path) -> None:
+    db = tmp_path / "db.json"
+    save(db, with_drafts())
+    code, _, err = proofread(db, "acme")
+    assert code == 2
+    assert err.strip() == (
+        "afterword: Interview acme0001 (Acme Robotics) has no drafts yet: open it in the app and "
+        "press e, or give --file."
+    )
+    save(db, with_drafts(draft(state="sent")))
+    code, _, err = proofread(db, "acme")
+    assert code == 2 and "has been sent" in err
+
+
+def test_a_file_that_is_not_text(tmp_path: Path, profile: Path) -> None:
+    db = tmp_path / "db.json"
+    save(db, with_drafts())
+    binary = tmp_path / "thanks.txt"
+    binary.write_bytes(b"\xff\xfe\x00garbage\xc3")
+    code, _, err = proofread(db, "acme", "--file", str(binary))
+    assert code == 2 and "is not UTF-8 text" in err
+    code, _, err = proofread(db, "acme", "--file", str(tmp_path))
+    assert code == 2 and "Cannot read" in err
