@@ -25,7 +25,7 @@ def _imports(path: Path) -> set[str]:
 
 def test_domain_source_imports_no_framework() -> None:
     for path in (SRC / "domain").rglob("*.py"):
-        assert not _imports(path) & {"textual", "tinydb", "jinja2", "rich"}, path
+        assert not _imports(path) & {"textual", "tinydb", "jinja2", "rich", "spellchecker"}, path
 
 
 def _modules_after(code: str) -> set[str]:
@@ -38,9 +38,11 @@ def _modules_after(code: str) -> set[str]:
 def test_domain_pulls_in_no_framework_at_run_time() -> None:
     loaded = _modules_after(
         "import afterword.domain.model, afterword.domain.records, afterword.domain.schedule, "
-        "afterword.domain.dates"
+        "afterword.domain.dates, afterword.domain.proofread, afterword.domain.drafting, "
+        "afterword.domain.outbox"
     )
-    assert not {m for m in loaded if m.split(".")[0] in {"textual", "tinydb", "jinja2", "rich"}}
+    frameworks = {"textual", "tinydb", "jinja2", "rich", "spellchecker"}
+    assert not {m for m in loaded if m.split(".")[0] in frameworks}
 
 
 def test_one_shot_commands_never_import_textual(tmp_path: Path) -> None:
@@ -53,6 +55,26 @@ def test_one_shot_commands_never_import_textual(tmp_path: Path) -> None:
     )
     loaded = _modules_after(code)
     assert "afterword.cli" in loaded
+    assert not {m for m in loaded if m.split(".")[0] in {"textual", "rich"}}
+
+
+def test_the_email_commands_never_import_textual(tmp_path: Path) -> None:
+    from afterword.demo import demo_interviews, write_demo_database
+    from tests.conftest import NOW
+
+    db = tmp_path / "db.json"
+    write_demo_database(db, NOW)
+    first = demo_interviews(NOW)[0].id
+    code = (
+        "import io, contextlib\n"
+        "from afterword.cli import main\n"
+        "quiet = contextlib.redirect_stdout(io.StringIO())\n"
+        "with quiet, contextlib.redirect_stderr(io.StringIO()):\n"
+        f"    main(['--db', {str(db)!r}, 'draft', {first!r}])\n"
+        f"    main(['--db', {str(db)!r}, 'proofread', {first!r}])\n"
+    )
+    loaded = _modules_after(code)
+    assert {"afterword.commands.mail", "afterword.commands.proofread", "jinja2"} <= loaded
     assert not {m for m in loaded if m.split(".")[0] in {"textual", "rich"}}
 
 
@@ -101,6 +123,9 @@ def test_the_app_module_leaves_what_the_first_frame_does_not_need() -> None:
         "afterword.tui.screens.debrief",
         "afterword.tui.screens.interviews",
         "afterword.tui.commands",
+        "afterword.tui.screens.drafting",
         "afterword.store.storage",
+        "jinja2",
+        "spellchecker",
     }
     assert not loaded & late, loaded & late
