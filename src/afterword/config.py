@@ -180,10 +180,15 @@ DEFAULT_FILE = """\
 # check_in_max = 2
 # check_in_hour = 9
 
-[mail]
-# cc_recruiter = true
-# client_command = ""          # e.g. "neomutt -H {file}"
-# sendmail_command = ""        # e.g. "msmtp -t"
+[mail]               # how emails leave: your mail client, sendmail, or SMTP
+# cc_recruiter = true          # the recruiter in Cc of thank-yous once you may write directly
+# client_command = ""          # e.g. "neomutt -H {file}" or "mutt -H {file}"
+# sendmail_command = ""        # e.g. "msmtp -t" (tried before SMTP)
+# smtp_host = ""               # e.g. "smtp.example.com"
+# smtp_port = 587
+# smtp_security = "starttls"   # or "tls" (port 465), "none" (a server on this machine)
+# smtp_user = ""
+# password_command = ""        # e.g. "pass show mail/alex"; else the system keyring
 
 [ui]
 # theme = "afterword-dark"     # also afterword-light, afterword-high-contrast, Textual's own
