@@ -347,7 +347,7 @@ async def test_the_palette_finds_the_emails_and_the_drafting_keys(tmp_path: Path
         screen = app.screen
         assert isinstance(screen, DraftsScreen)
         await wait_for(pilot, lambda: bool(screen.current), seconds=10)
-        for name in ("Send", "Copy", ".eml", "Mail app", "Rewrite", "Template", "Findings"):
+        for name in ("Send", "Copy", ".eml", "Mail", "Rewrite", "Template", "Findings"):
             await search(pilot, name, name)
             await pilot.press("escape")
         await search(pilot, ".eml", ".eml")
@@ -357,3 +357,25 @@ async def test_the_palette_finds_the_emails_and_the_drafting_keys(tmp_path: Path
         path = Path(written.removeprefix("Wrote ").split(" (")[0])
         assert path.stat().st_mode & 0o777 == 0o600
         assert "To: dana.iyer@acme.example" in path.read_text()
+
+
+async def test_moves_the_screen_makes_in_the_list_never_switch_the_draft(tmp_path: Path) -> None:
+    """Regression: after a send the list was filled again, and the cursor moves this made
+    arrived later as if the user had moved, switching the draft under the fields."""
+    from textual.widgets import DataTable
+
+    app = make_app(tmp_path, config=settings())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_acme(pilot, acme(None, lee_email=""), person="Lee Chen")
+        body(screen).focus()
+        table = screen.query_one("#draft-list", DataTable)
+        table.move_cursor(row=0)  # Dana's row, moved by the program while typing in the body
+        await pilot.pause(0.2)
+        assert shown(screen) == ("thank-you", "Lee Chen")
+        await pilot.press("ctrl+n")
+        assert screen.query_one("#d-to", Input).value == "Lee Chen <lee.chen@acme.example>"
+        # The user moving in the list does switch.
+        table.focus()
+        await pilot.press("j", "k")
+        await pilot.pause(0.2)
+        assert shown(screen) == ("thank-you", "Dana Whitfield")

@@ -193,3 +193,26 @@ def test_an_unsent_draft_completes_nothing() -> None:
     draft = sent("thank-you", "Dana Whitfield")
     draft.state = "unknown"
     assert follow_ups_done_by(an_interview(), draft) == []
+
+
+def test_a_thank_you_to_a_found_address_also_completes_the_search_and_keeps_it() -> None:
+    from afterword.domain.outbox import learn_address
+
+    item = an_interview()
+    item.interviewers[1].email = ""
+    item.follow_ups = schedule_follow_ups(item)
+    draft = sent("thank-you", "Ravi Iyer")
+    draft.to = ["Ravi Iyer <ravi.iyer@acme.example>"]
+    assert sorted(kinds(follow_ups_done_by(item, draft))) == [
+        ("find_email", "Ravi Iyer"),
+        ("thank_you", "Ravi Iyer"),
+    ]
+    assert learn_address(item, draft) == "ravi.iyer@acme.example"
+    assert item.interviewers[1].email == "ravi.iyer@acme.example"
+    # An address on record is never replaced, and an unsent draft teaches nothing.
+    draft.to = ["Other <other@acme.example>"]
+    assert learn_address(item, draft) == ""
+    assert item.interviewers[1].email == "ravi.iyer@acme.example"
+    item.interviewers[0].email = ""
+    unsent = Draft(template="thank-you", person="Dana Whitfield", to=["dana@acme.example"])
+    assert learn_address(item, unsent) == ""

@@ -112,7 +112,9 @@ def follow_ups_done_by(interview: Interview, draft: Draft) -> list[FollowUp]:
         if not draft.person.strip():
             return []
         person = fold_name(draft.person)
-        return [f for f in open_items if f.kind == "thank_you" and fold_name(f.person) == person]
+        # It went to an address, so the address was found too.
+        kinds = ("thank_you", "find_email")
+        return [f for f in open_items if f.kind in kinds and fold_name(f.person) == person]
     if draft.template == "via-recruiter":
         return [f for f in open_items if f.kind == "thank_you"]
     if draft.template == "ask-recruiter":
@@ -121,3 +123,19 @@ def follow_ups_done_by(interview: Interview, draft: Draft) -> list[FollowUp]:
         check_ins = [f for f in open_items if f.kind == "check_in"]
         return [min(check_ins, key=lambda f: f.due.replace(tzinfo=None))] if check_ins else []
     return []
+
+
+def learn_address(interview: Interview, draft: Draft) -> str:
+    """A thank-you sent to someone whose address the record lacks: keep the address it went to
+    (the first in To), so the next email knows it; returns the address kept, or ""."""
+    if draft.template != "thank-you" or not draft.is_sent or not draft.to:
+        return ""
+    from email.utils import parseaddr
+
+    for person in interview.interviewers:
+        if fold_name(person.name) == fold_name(draft.person) and not person.email:
+            address = parseaddr(draft.to[0])[1]
+            if "@" in address:
+                person.email = address
+                return address
+    return ""

@@ -61,6 +61,8 @@ class HandOff:
 
     interview_id: str
     findings: list[Any]
+    sending: str
+    current: str
 
     if TYPE_CHECKING:
 
@@ -70,6 +72,8 @@ class HandOff:
         def interview(self) -> Interview: ...
         def store(self, label: str = "") -> Draft | None: ...
         def _fill_list(self) -> None: ...
+        def _note(self, draft: Draft) -> None: ...
+        def _draft(self, draft_id: str | None = None) -> Draft | None: ...
         def _show(self, draft_id: str) -> None: ...
         def notify(self, message: str, **kwargs: Any) -> None: ...
         def run_worker(self, *args: Any, **kwargs: Any) -> Any: ...
@@ -211,6 +215,7 @@ class HandOff:
 
         def answer(yes: bool | None) -> None:
             if yes:
+                self.sending = draft.id
                 self._send(copy.deepcopy(draft), message)
 
         self.afterword.push_screen(SendDialog(summary(out), warnings), answer)
@@ -304,8 +309,13 @@ class HandOff:
 
         self.afterword.library.update(self.interview_id, "Sent an email", apply)
         self._fill_list()
+        if self.current == sending.id:
+            kept = self._draft(sending.id)
+            if kept is not None:
+                self._note(kept)
 
     def _sent(self, draft_id: str) -> None:
+        self.sending = ""
         now = self.afterword.now()
         settings = self.afterword.config.schedule
 
@@ -320,8 +330,11 @@ class HandOff:
 
 
 def _complete_follow_ups(interview: Interview, draft: Draft, now: Any, settings: Any) -> None:
-    from afterword.domain.outbox import follow_ups_done_by
+    """A sent email does what its follow-ups asked; a thank-you to an address the record
+    lacked also teaches the record that address."""
+    from afterword.domain.outbox import follow_ups_done_by, learn_address
     from afterword.domain.schedule import mark_done
 
     for follow_up in follow_ups_done_by(interview, draft):
         mark_done(interview, follow_up.id, now, settings)
+    learn_address(interview, draft)

@@ -20,6 +20,7 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.widgets.text_area import Selection
 from textual.worker import get_current_worker
 
 from afterword.domain.drafting import AddressGuess, four_rs, waiting_reason
@@ -29,6 +30,7 @@ from afterword.tui.base import AfterwordScreen
 from afterword.tui.handoff import HandOff
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.long_text import LongText
+from afterword.tui.widgets.record_table import RecordTable
 
 if TYPE_CHECKING:
     from afterword.domain.proofread import Finding, ProofContext
@@ -79,18 +81,68 @@ class DraftsScreen(HandOff, AfterwordScreen[None]):
     FORM = True
     AUTO_FOCUS = "#d-body"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="drafts.save"),
+        Binding(
+            "ctrl+n",
+            "use_guess",
+            "Use guess",
+            id="drafts.use-guess",
+            tooltip="Put the guessed address in To (verify it)",
+        ),
+        Binding(
+            "ctrl+s", "save", "Save", id="drafts.save", tooltip="Keep the draft with the interview"
+        ),
         Binding("escape", "leave", "Back", id="drafts.back"),
-        Binding("ctrl+g", "send", "Send", id="drafts.send"),
-        Binding("ctrl+o", "mail_client", "Mail app", id="drafts.mail-client"),
-        Binding("ctrl+b", "copy_body", "Copy", id="drafts.copy"),
-        Binding("ctrl+l", "write_eml", ".eml", id="drafts.eml"),
-        Binding("ctrl+down", "next_draft(1)", "Next", id="drafts.next"),
+        Binding(
+            "ctrl+g",
+            "send",
+            "Send",
+            id="drafts.send",
+            tooltip="Send it, after showing From, To, Cc and Subject",
+        ),
+        Binding(
+            "ctrl+o",
+            "mail_client",
+            "Mail",
+            id="drafts.mail-client",
+            tooltip="Open it in your mail client (mail.client_command)",
+        ),
+        Binding(
+            "ctrl+b",
+            "copy_body",
+            "Copy",
+            id="drafts.copy",
+            tooltip="Copy the body to the clipboard",
+        ),
+        Binding(
+            "ctrl+l",
+            "write_eml",
+            ".eml",
+            id="drafts.eml",
+            tooltip="Write it as a .eml file in outbox/",
+        ),
+        Binding("ctrl+down", "next_draft(1)", "Next", id="drafts.next", tooltip="The next draft"),
         Binding("ctrl+up", "next_draft(-1)", "Previous", show=False, id="drafts.previous"),
-        Binding("ctrl+r", "regenerate", "Rewrite", id="drafts.regenerate"),
-        Binding("ctrl+t", "pick_template", "Template", id="drafts.template"),
-        Binding("ctrl+f", "findings", "Findings", id="drafts.findings"),
-        Binding("ctrl+n", "use_guess", "Use guess", id="drafts.use-guess"),
+        Binding(
+            "ctrl+r",
+            "regenerate",
+            "Rewrite",
+            id="drafts.regenerate",
+            tooltip="Write it again from its template",
+        ),
+        Binding(
+            "ctrl+t",
+            "pick_template",
+            "Template",
+            id="drafts.template",
+            tooltip="Write it from another template",
+        ),
+        Binding(
+            "ctrl+f",
+            "findings",
+            "Findings",
+            id="drafts.findings",
+            tooltip="Go to the proofreading findings",
+        ),
         Binding("ctrl+e", "edit_externally", "Editor", show=False, id="drafts.editor"),
     ]
 
@@ -109,6 +161,7 @@ class DraftsScreen(HandOff, AfterwordScreen[None]):
         self.restored = restored
         self.slot = slot or f"{SLOT}:{interview_id}:{new_id()}"
         self.current: str = ""  # id of the draft shown
+        self.sending = ""  # id of the draft a send worker is sending now
         self.guesses: dict[str, AddressGuess] = {}
         self.findings: list[Finding] = []
         self.autosave: Autosave | None = None
@@ -125,7 +178,7 @@ class DraftsScreen(HandOff, AfterwordScreen[None]):
         yield Header()
         with Horizontal(id="drafting"):
             with Vertical(id="draft-main"):
-                yield DataTable(id="draft-list", cursor_type="row", zebra_stripes=False)
+                yield RecordTable(id="draft-list")
                 yield Static("", id="draft-note", markup=False)
                 with Grid(id="draft-head"):
                     yield Label("To", classes="draft-label")
@@ -151,7 +204,7 @@ class DraftsScreen(HandOff, AfterwordScreen[None]):
     def on_mount(self) -> None:
         interview = self.interview
         self.sub_title = f"Emails · {interview.company}"
-        table = self.query_one("#draft-list", DataTable)
+        table = self.query_one("#draft-list", RecordTable)
         table.add_columns("For", "Email", "State", "Note")
         from afterword.store.recovery import Recovery
 
@@ -271,7 +324,7 @@ class DraftsScreen(HandOff, AfterwordScreen[None]):
     # -- the list
 
     def _fill_list(self) -> None:
-        table = self.query_one("#draft-list", DataTable)
+        table = self.query_one("#draft-list", RecordTable)
         table.clear()
         interview = self.interview
         for draft in interview.drafts:
@@ -302,7 +355,7 @@ class DraftsScreen(HandOff, AfterwordScreen[None]):
             return
         self._filling = True
         self.current = draft.id
-        table = self.query_one("#draft-list", DataTable)
+        table = self.query_one("#draft-list", RecordTable)
         row = table.get_row_index(draft.id)
         if table.cursor_row != row:
             table.move_cursor(row=row)
@@ -331,6 +384,8 @@ class DraftsScreen(HandOff, AfterwordScreen[None]):
         if draft.state == "sent" and draft.sent_at:
             at = draft.sent_at
             note = f"Sent {at:%A} {at.day} {at:%B} at {at:%H:%M}."
+        elif draft.state == "sending" and self.sending == draft.id:
+            note = "Sending…"
         elif draft.state in ("unknown", "sending"):
             note = (
                 "It may have been sent already: the connection broke while sending. Check "
@@ -350,16 +405,20 @@ class DraftsScreen(HandOff, AfterwordScreen[None]):
         profile = self.afterword.config.profile
         if not (profile.name.strip() and profile.email.strip()) and not draft.is_sent:
             note = (
-                f"{note} " if note else ""
-            ) + "Your name or address is not set: add name and email under [profile] in " + (
-                "config.toml (afterword locate shows where)."
+                (f"{note} " if note else "")
+                + "Your name or address is not set: add name and email under [profile] in "
+                + ("config.toml (afterword locate shows where).")
             )
         self.query_one("#draft-note", Static).update(note)
         self.query_one("#draft-note", Static).display = bool(note)
 
     @on(DataTable.RowHighlighted, "#draft-list")
     def _row(self, event: DataTable.RowHighlighted) -> None:
+        """The user moved in the list (j/k, arrows): show that draft. Moves the screen makes
+        itself (filling the list, showing a draft) arrive here later and are not the user's."""
         key = event.row_key.value
+        if not event.data_table.has_focus:
+            return
         if key and key != self.current and not self._filling:
             self.store("Edited a draft")
             self._show(key)
@@ -379,12 +438,28 @@ class DraftsScreen(HandOff, AfterwordScreen[None]):
         """A key changed the draft (cheap: the timer does the rest)."""
         if self._filling:
             return
+        if not self._dirty:
+            # Loading a draft into the fields posts Changed too (handled after the load): only a
+            # real difference from the stored draft counts as typing.
+            draft = self._draft()
+            if draft is None or self._holds(draft):
+                return
         import time
 
         self._dirty = True
         self._proof_due = time.monotonic() + PROOF_QUIET
         if self.autosave is not None:
             self.autosave.touched()
+
+    def _holds(self, draft: Draft) -> bool:
+        """Do the fields hold exactly the stored draft?"""
+        values = self.values()
+        return (values["to"], values["cc"], values["subject"], values["body"]) == (
+            draft.to,
+            draft.cc,
+            draft.subject,
+            draft.body,
+        )
 
     @on(Input.Changed)
     def _typed_line(self, event: Input.Changed) -> None:
@@ -563,9 +638,12 @@ class DraftsScreen(HandOff, AfterwordScreen[None]):
             return
         body = self.query_one("#d-body", LongText)
         start = (finding.line - 1, finding.column - 1)
-        end = (finding.line - 1, finding.column - 1 + finding.length)
         body.focus()
-        body.selection = body.selection.__class__(start, end)
+        if finding.length <= 40:  # a word or a name: selected, so typing replaces it
+            end = (finding.line - 1, finding.column - 1 + finding.length)
+            body.selection = Selection(start, end)
+        else:  # a whole line (a missing greeting): just the cursor
+            body.move_cursor(start)
         body.scroll_cursor_visible()
 
     # -- the keys that change the draft

@@ -16,9 +16,19 @@ class LongText(TextArea):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+e", "screen.edit_externally", "Editor", id="debrief.editor"),
+        Binding("ctrl+home", "text_start", "Start", show=False, id="text.start"),
+        Binding("ctrl+end", "text_end", "End", show=False, id="text.end"),
     ]
 
     _styled_for: tuple[object, ...] | None = None
+
+    def action_text_start(self) -> None:
+        """ctrl+home: the start of the text (TextArea has no key for it)."""
+        self.move_cursor((0, 0))
+
+    def action_text_end(self) -> None:
+        """ctrl+end: the end of the text."""
+        self.move_cursor(self.document.end)
 
     def notify_style_update(self) -> None:
         self._styled_for = None  # its rules changed: restyle on the next frame
