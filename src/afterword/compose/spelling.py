@@ -17,6 +17,15 @@ if TYPE_CHECKING:
     from spellchecker import SpellChecker
 
 WORDS_FILE = "words.txt"
+# Words of the job hunt and of software work that the English list lacks.
+TRADE_WORDS = (
+    "onsite offsite roadmap roadmaps backend frontend fullstack devops kubernetes microservices "
+    "microservice api apis sql nosql postgres saas onboarding offboarding standup standups "
+    "teammates teammate codebase codebases refactor refactoring refactored dataset datasets "
+    "workflow workflows async javascript typescript python golang rust linux cloud serverless "
+    "ci cd terraform ansible docker observability sre oncall on-call takehome take-home "
+    "recruiter recruiters hiring startup startups fintech healthtech edtech idempotent idempotency"
+).split()
 
 
 class Spelling:
@@ -35,7 +44,7 @@ class Spelling:
         from spellchecker import SpellChecker
 
         spelling = cls(SpellChecker(language="en"))
-        spelling.add(extra_words)
+        spelling.add([*TRADE_WORDS, *extra_words])
         return spelling
 
     def add(self, words: Iterable[str]) -> None:

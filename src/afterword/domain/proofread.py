@@ -208,6 +208,7 @@ _SIGNOFF = re.compile(
     r"|thank\s+you(?:\s+(?:again|so\s+much|very\s+much))?|(?:yours\s+)?sincerely"
     r"|sincerely\s+yours|yours\s+truly|(?:yours\s+)?faithfully|cheers|warmly|warm\s+wishes"
     r"|with\s+(?:many\s+)?thanks|with\s+(?:appreciation|gratitude)|respectfully|take\s+care"
+    r"|(?:with\s+)?(?:all\s+)?(?:best|good|kind|warm)\s+wishes"
     r"|speak\s+soon)"
     r"[^\S\n]*[,.!—–-]?[^\S\n]*(?P<rest>[^\n]*)$"
 )
@@ -799,7 +800,9 @@ def _dates(text: str, dates: list[_WrittenDate], ctx: ProofContext) -> list[_Hit
                     right if written.weekday in _WEEKDAYS else right[:3],
                 )
             )
-        if day < ctx.today and not written.numeric:
+        # A check-in or close-out looks back on the dates they gave: a past date is the point.
+        looking_back = ctx.template in ("check-in", "close-out")
+        if day < ctx.today and not written.numeric and not looking_back:
             sentence = _sentence_around(text, written.start, written.end)
             lead = text[max(0, written.start - 30) : written.start]
             if _DEADLINE_BEFORE.search(lead) or _FUTURE_CUE.search(sentence):
