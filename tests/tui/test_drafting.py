@@ -379,3 +379,45 @@ async def test_moves_the_screen_makes_in_the_list_never_switch_the_draft(tmp_pat
         await pilot.press("j", "k")
         await pilot.pause(0.2)
         assert shown(screen) == ("thank-you", "Dana Whitfield")
+
+
+async def test_a_crash_shows_no_local_variables_so_no_secret(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Textual prints a crash's traceback with every frame's local variables; a password or a
+    private note held in one must not reach the terminal (or a pasted bug report)."""
+    import pytest
+    from rich.console import Console
+
+    from afterword.compose.sending import Secret
+
+    def crash(self: DraftsScreen) -> None:
+        # Built at run time, so the traceback's source lines cannot show them: only locals could.
+        password = Secret("".join(["pl4", "nted-S3cret"]))
+        plain = "-".join(["pl4" + "nted", "in", "a", "local"])
+        raise RuntimeError(f"copy failed ({len(plain)}, {password!r})")
+
+    monkeypatch.setattr(DraftsScreen, "action_copy_body", crash)
+    from afterword.tui.app import AfterwordApp
+
+    printed: list[object] = []
+    original = AfterwordApp._print_error_renderables
+
+    def keep(self: AfterwordApp) -> None:
+        printed.extend(self._exit_renderables)
+        original(self)
+
+    monkeypatch.setattr(AfterwordApp, "_print_error_renderables", keep)
+    app = make_app(tmp_path, config=settings())
+    with pytest.raises(RuntimeError, match="copy failed"):
+        async with app.run_test(size=SIZE) as pilot:
+            await open_acme(pilot, acme(None), person="Dana Whitfield")
+            await pilot.press("ctrl+b")
+            await pilot.pause()
+    console = Console(record=True, width=120, file=__import__("io").StringIO())
+    for renderable in printed:
+        console.print(renderable)
+    shown_text = console.export_text()
+    assert "RuntimeError" in shown_text and "copy failed" in shown_text
+    assert "pl4nted" not in shown_text
+    assert "locals" not in shown_text.lower()
