@@ -421,3 +421,25 @@ async def test_a_crash_shows_no_local_variables_so_no_secret(
     assert "RuntimeError" in shown_text and "copy failed" in shown_text
     assert "pl4nted" not in shown_text
     assert "locals" not in shown_text.lower()
+
+
+async def test_a_applies_the_suggestion_of_a_finding(tmp_path: Path) -> None:
+    app = make_app(tmp_path, config=settings())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_acme(pilot, acme(None), person="Dana Whitfield")
+        area = body(screen)
+        area.load_text(area.text.replace("Dear Dana,", "Dear Dnaa,").replace("a real", "a a real"))
+        screen.touched()
+        await wait_for(pilot, lambda: len(screen.findings) >= 2, seconds=10)
+        kinds = [f.kind for f in screen.findings]
+        assert kinds[:2] == ["name_spelling", "repeated_word"], kinds
+        await pilot.press("ctrl+f")
+        options = screen.query_one("#findings", OptionList)
+        options.highlighted = 0
+        await pilot.press("a")
+        assert area.text.startswith("Dear Dana,")
+        await wait_for(pilot, lambda: [f.kind for f in screen.findings] == ["repeated_word"])
+        options.highlighted = 0
+        await pilot.press("a")
+        assert "a a real" not in area.text and "a real pleasure" in area.text
+        await wait_for(pilot, lambda: not screen.findings)

@@ -75,6 +75,16 @@ def split_addresses(text: str) -> list[str]:
     return [e.strip() for e in entries if e.strip()]
 
 
+class FindingsList(OptionList):
+    """The proofreading findings: `enter` goes to one, `a` applies its suggestion."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "screen.apply_finding", "Apply fix", id="drafts.apply-finding"),
+        Binding("j", "cursor_down", "Down", show=False, id="drafts.findings-down"),
+        Binding("k", "cursor_up", "Up", show=False, id="drafts.findings-up"),
+    ]
+
+
 class DraftsScreen(HandOff, AfterwordScreen[None]):
     """The emails of one interview (``template``/``person`` choose the one shown first)."""
 
@@ -194,7 +204,7 @@ class DraftsScreen(HandOff, AfterwordScreen[None]):
                 yield Label("Four Rs", classes="side-title")
                 yield Static("", id="four-rs")
                 yield Label("Proofreading", classes="side-title", id="proof-title")
-                yield OptionList(id="findings")
+                yield FindingsList(id="findings")
         yield KeyBar()
 
     @property
@@ -621,6 +631,32 @@ class DraftsScreen(HandOff, AfterwordScreen[None]):
 
     def spelling_ready(self) -> None:
         """The app loaded the dictionary: check again with spelling."""
+        self._proofread_now()
+
+    def action_apply_finding(self) -> None:
+        """Put the suggestion of the highlighted finding in place of what it points at."""
+        options = self.query_one("#findings", OptionList)
+        index = options.highlighted
+        if index is None or index >= len(self.findings):
+            return
+        finding = self.findings[index]
+        whole_line = finding.kind.startswith("missing") or finding.length > 40
+        if not finding.suggestion or whole_line:
+            self.notify("Nothing to put in for this one: enter goes to it.")
+            return
+        start = finding.column - 1
+        if finding.line == 0:
+            subject = self.query_one("#d-subject", Input)
+            text = subject.value
+            subject.value = text[:start] + finding.suggestion + text[start + finding.length :]
+        else:
+            body = self.query_one("#d-body", LongText)
+            if body.read_only:
+                return
+            row = finding.line - 1
+            body.replace(finding.suggestion, (row, start), (row, start + finding.length))
+        self.touched()
+        self._proof_due = None
         self._proofread_now()
 
     def action_findings(self) -> None:
