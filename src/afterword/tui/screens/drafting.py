@@ -12,14 +12,12 @@ import copy
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import DataTable, Header, Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import DataTable, Header, Input, Label, Static
 from textual.widgets.text_area import Selection
 from textual.worker import get_current_worker
 
@@ -28,8 +26,10 @@ from afterword.domain.model import Draft, Interview, new_id
 from afterword.tui.autosave import TICK, Autosave
 from afterword.tui.base import AfterwordScreen
 from afterword.tui.handoff import HandOff
+from afterword.tui.rewriting import TEMPLATE_WORDS, Rewriting
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.long_text import LongText
+from afterword.tui.widgets.proof_panel import ProofPanel
 from afterword.tui.widgets.record_table import RecordTable
 
 if TYPE_CHECKING:
@@ -43,13 +43,6 @@ STATE_WORDS = {
     "sending": "sending…",
     "sent": "sent",
     "unknown": "sent? unknown",
-}
-TEMPLATE_WORDS = {
-    "thank-you": "Thank-you",
-    "ask-recruiter": "Ask recruiter",
-    "via-recruiter": "Via recruiter",
-    "check-in": "Check-in",
-    "close-out": "Close-out",
 }
 
 
@@ -75,17 +68,7 @@ def split_addresses(text: str) -> list[str]:
     return [e.strip() for e in entries if e.strip()]
 
 
-class FindingsList(OptionList):
-    """The proofreading findings: `enter` goes to one, `a` applies its suggestion."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "screen.apply_finding", "Apply fix", id="drafts.apply-finding"),
-        Binding("j", "cursor_down", "Down", show=False, id="drafts.findings-down"),
-        Binding("k", "cursor_up", "Up", show=False, id="drafts.findings-up"),
-    ]
-
-
-class DraftsScreen(HandOff, AfterwordScreen[None]):
+class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
     """The emails of one interview (``template``/``person`` choose the one shown first)."""
 
     FORM = True
@@ -200,11 +183,7 @@ class DraftsScreen(HandOff, AfterwordScreen[None]):
                 yield LongText(
                     "", id="d-body", soft_wrap=True, tab_behavior="focus", show_line_numbers=False
                 )
-            with Vertical(id="draft-side"):
-                yield Label("Four Rs", classes="side-title")
-                yield Static("", id="four-rs")
-                yield Label("Proofreading", classes="side-title", id="proof-title")
-                yield FindingsList(id="findings")
+            yield ProofPanel(id="draft-side")
         yield KeyBar()
 
     @property
@@ -594,16 +573,10 @@ class DraftsScreen(HandOff, AfterwordScreen[None]):
         self._proofread(values["subject"], values["body"], self._proof_context(draft))
 
     def _checklist(self, draft: Draft, subject: str, body: str) -> None:
-        panel = self.query_one("#four-rs", Static)
-        if draft.template != "thank-you":
-            panel.update("[i]for thank-yous[/i]")
-            return
-        lines = []
-        for check in four_rs(self.interview, subject, body, self.afterword.config.profile.name):
-            mark = {True: "[green]✓[/]", False: "[red]✗[/]", None: "[dim]–[/]"}[check.done]
-            hint = f"\n  [dim]{check.hint}[/]" if check.done is False else ""
-            lines.append(f"{mark} {check.label}{hint}")
-        panel.update("\n".join(lines))
+        checks = None
+        if draft.template == "thank-you":
+            checks = four_rs(self.interview, subject, body, self.afterword.config.profile.name)
+        self.query_one(ProofPanel).show_checks(checks)
 
     @work(thread=True, exclusive=True, group="proofread", exit_on_error=False)
     def _proofread(self, subject: str, body: str, context: ProofContext) -> None:
@@ -615,31 +588,18 @@ class DraftsScreen(HandOff, AfterwordScreen[None]):
 
     def _show_findings(self, found: list[Finding]) -> None:
         self.findings = found
-        options = self.query_one("#findings", OptionList)
-        options.clear_options()
-        if not found:
-            options.add_option(Option("No findings.", id="none", disabled=True))
-        for n, finding in enumerate(found):
-            where = "subject" if finding.line == 0 else f"{finding.line}:{finding.column}"
-            prompt = Text(where, style="bold")
-            prompt.append(f" {finding.message}")
-            if finding.suggestion:
-                prompt.append(f" → {finding.suggestion}", style="bold")
-            options.add_option(Option(prompt, id=str(n)))
-        spelled = "" if self.afterword.spelling is not None else " (spelling: loading)"
-        self.query_one("#proof-title", Label).update(f"Proofreading: {len(found)}{spelled}")
+        self.query_one(ProofPanel).show_findings(
+            found, spelling=self.afterword.spelling is not None
+        )
 
     def spelling_ready(self) -> None:
         """The app loaded the dictionary: check again with spelling."""
         self._proofread_now()
 
-    def action_apply_finding(self) -> None:
-        """Put the suggestion of the highlighted finding in place of what it points at."""
-        options = self.query_one("#findings", OptionList)
-        index = options.highlighted
-        if index is None or index >= len(self.findings):
-            return
-        finding = self.findings[index]
+    @on(ProofPanel.Apply)
+    def _apply_finding(self, event: ProofPanel.Apply) -> None:
+        """Put a finding's suggestion in place of what it points at."""
+        finding = event.finding
         whole_line = finding.kind.startswith("missing") or finding.length > 40
         if not finding.suggestion or whole_line:
             self.notify("Nothing to put in for this one: enter goes to it.")
@@ -660,13 +620,11 @@ class DraftsScreen(HandOff, AfterwordScreen[None]):
         self._proofread_now()
 
     def action_findings(self) -> None:
-        self.query_one("#findings", OptionList).focus()
+        self.query_one(ProofPanel).focus_findings()
 
-    @on(OptionList.OptionSelected, "#findings")
-    def _go_to_finding(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is None or not event.option.id.isdigit():
-            return
-        finding = self.findings[int(event.option.id)]
+    @on(ProofPanel.GoTo)
+    def _go_to_finding(self, event: ProofPanel.GoTo) -> None:
+        finding = event.finding
         if finding.line == 0:
             subject = self.query_one("#d-subject", Input)
             subject.focus()
@@ -681,122 +639,6 @@ class DraftsScreen(HandOff, AfterwordScreen[None]):
         else:  # a whole line (a missing greeting): just the cursor
             body.move_cursor(start)
         body.scroll_cursor_visible()
-
-    # -- the keys that change the draft
-
-    def action_edit_externally(self) -> None:
-        from afterword.tui.editor import edit_in_editor
-
-        body = self.query_one("#d-body", LongText)
-        if body.read_only:
-            self.notify("This email was sent; it can no longer be changed.")
-            return
-        text = edit_in_editor(self.app, body.text, "draft")
-        if text is not None and text != body.text:
-            body.load_text(text)
-            self.touched()
-            body.focus()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The guess key shows only where there is a guess to use."""
-        if action == "use_guess":
-            draft = self._draft()
-            return bool(draft and draft.person in self.guesses and not draft.to)
-        return True
-
-    def action_use_guess(self) -> None:
-        draft = self._draft()
-        guess = self.guesses.get(draft.person) if draft else None
-        to = self.query_one("#d-to", Input)
-        if guess is None or draft is None or to.value.strip():
-            self.notify("No guessed address to use here.")
-            return
-        to.value = f"{draft.person} <{guess.address}>"
-        self.touched()
-        self.notify(
-            f"Put in the guess {guess.address}: verify it before sending.", severity="warning"
-        )
-
-    def action_regenerate(self) -> None:
-        draft = self.store()
-        if draft is None or draft.is_sent:
-            return
-        if draft.edited:
-            from afterword.tui.screens.dialogs import ConfirmDialog
-
-            def answer(yes: bool | None) -> None:
-                if yes:
-                    self._rewrite(draft.template)
-
-            self.app.push_screen(
-                ConfirmDialog("Write it again from the template? Your edits are lost."), answer
-            )
-            return
-        self._rewrite(draft.template)
-
-    def action_pick_template(self) -> None:
-        from afterword.compose.render import template_names
-        from afterword.tui.screens.dialogs import ChoiceDialog
-
-        draft = self.store()
-        if draft is None or draft.is_sent:
-            self.notify("Pick a draft that is not sent yet.")
-            return
-        names = template_names(self.afterword.templates_dir)
-        choices = [(n, TEMPLATE_WORDS.get(n, n)) for n in names]
-
-        def chosen(name: str | None) -> None:
-            if not name or name == draft.template:
-                return
-            if draft.edited:
-                from afterword.tui.screens.dialogs import ConfirmDialog
-
-                self.app.push_screen(
-                    ConfirmDialog(f"Write it again as {name}? Your edits are lost."),
-                    lambda yes: self._rewrite(name) if yes else None,
-                )
-            else:
-                self._rewrite(name)
-
-        self.app.push_screen(
-            ChoiceDialog("Template for this email", choices, draft.template), chosen
-        )
-
-    def _rewrite(self, template: str) -> None:
-        draft = self._draft()
-        if draft is not None:
-            self._render_again(copy.deepcopy(self.interview), draft.id, template)
-
-    @work(thread=True, exclusive=True, group="render", exit_on_error=False)
-    def _render_again(self, working: Interview, draft_id: str, template: str) -> None:
-        from afterword.compose.drafts import regenerate
-        from afterword.compose.render import TemplateProblem
-
-        app = self.afterword
-        draft = next(d for d in working.drafts if d.id == draft_id)
-        draft.template = template
-        try:
-            regenerate(working, draft, app.config, app.now(), app.templates_dir)
-        except TemplateProblem as problem:
-            app.call_from_thread(self.notify, str(problem), severity="error", timeout=15)
-            return
-        app.call_from_thread(self._rewritten, draft)
-
-    def _rewritten(self, fresh: Draft) -> None:
-        def apply(working: Interview) -> None:
-            for d in working.drafts:
-                if d.id == fresh.id:
-                    d.template, d.subject, d.body, d.edited = (
-                        fresh.template,
-                        fresh.subject,
-                        fresh.body,
-                        False,
-                    )
-
-        self.afterword.library.update(self.interview_id, "Wrote a draft again", apply)
-        self._fill_list()
-        self._show(fresh.id)
-        self.notify(f"Written again from {fresh.template}.")
 
     def now(self) -> datetime:
         return self.afterword.now()

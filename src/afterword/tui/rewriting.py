@@ -1,0 +1,165 @@
+"""The keys of the emails screen that change a draft's text: write it again from its template
+or another one (asking first when the user edited it), the body in $EDITOR, the guessed address.
+Mixed into ``DraftsScreen``; rendering runs in a worker (a user template runs in a child
+process)."""
+
+from __future__ import annotations
+
+import copy
+from typing import TYPE_CHECKING, Any, cast
+
+from textual import work
+from textual.widgets import Input
+
+from afterword.domain.model import Draft, Interview
+from afterword.tui.widgets.long_text import LongText
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from afterword.domain.drafting import AddressGuess
+    from afterword.tui.app import AfterwordApp
+
+
+TEMPLATE_WORDS = {  # the templates' names as the list shows them
+    "thank-you": "Thank-you",
+    "ask-recruiter": "Ask recruiter",
+    "via-recruiter": "Via recruiter",
+    "check-in": "Check-in",
+    "close-out": "Close-out",
+}
+
+
+class Rewriting:
+    """Rewrite, template, editor and guess keys (mixed into ``DraftsScreen``)."""
+
+    interview_id: str
+    guesses: dict[str, AddressGuess]
+
+    if TYPE_CHECKING:
+
+        @property
+        def afterword(self) -> AfterwordApp: ...
+        @property
+        def interview(self) -> Interview: ...
+        def store(self, label: str = "") -> Draft | None: ...
+        def touched(self) -> None: ...
+        def _draft(self, draft_id: str | None = None) -> Draft | None: ...
+        def _fill_list(self) -> None: ...
+        def _show(self, draft_id: str) -> None: ...
+        def notify(self, message: str, **kwargs: Any) -> None: ...
+        def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
+
+    def action_edit_externally(self) -> None:
+        from afterword.tui.editor import edit_in_editor
+
+        body = self.query_one("#d-body", LongText)
+        if body.read_only:
+            self.notify("This email was sent; it can no longer be changed.")
+            return
+        text = edit_in_editor(cast("App[object]", self.afterword), body.text, "draft")
+        if text is not None and text != body.text:
+            body.load_text(text)
+            self.touched()
+            body.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The guess key shows only where there is a guess to use."""
+        if action == "use_guess":
+            draft = self._draft()
+            return bool(draft and draft.person in self.guesses and not draft.to)
+        return True
+
+    def action_use_guess(self) -> None:
+        draft = self._draft()
+        guess = self.guesses.get(draft.person) if draft else None
+        to = self.query_one("#d-to", Input)
+        if guess is None or draft is None or to.value.strip():
+            self.notify("No guessed address to use here.")
+            return
+        to.value = f"{draft.person} <{guess.address}>"
+        self.touched()
+        self.notify(
+            f"Put in the guess {guess.address}: verify it before sending.", severity="warning"
+        )
+
+    def action_regenerate(self) -> None:
+        draft = self.store()
+        if draft is None or draft.is_sent:
+            return
+        if draft.edited:
+            from afterword.tui.screens.dialogs import ConfirmDialog
+
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self._rewrite(draft.template)
+
+            self.afterword.push_screen(
+                ConfirmDialog("Write it again from the template? Your edits are lost."), answer
+            )
+            return
+        self._rewrite(draft.template)
+
+    def action_pick_template(self) -> None:
+        from afterword.compose.render import template_names
+        from afterword.tui.screens.dialogs import ChoiceDialog
+
+        draft = self.store()
+        if draft is None or draft.is_sent:
+            self.notify("Pick a draft that is not sent yet.")
+            return
+        names = template_names(self.afterword.templates_dir)
+        choices = [(n, TEMPLATE_WORDS.get(n, n)) for n in names]
+
+        def chosen(name: str | None) -> None:
+            if not name or name == draft.template:
+                return
+            if draft.edited:
+                from afterword.tui.screens.dialogs import ConfirmDialog
+
+                self.afterword.push_screen(
+                    ConfirmDialog(f"Write it again as {name}? Your edits are lost."),
+                    lambda yes: self._rewrite(name) if yes else None,
+                )
+            else:
+                self._rewrite(name)
+
+        self.afterword.push_screen(
+            ChoiceDialog("Template for this email", choices, draft.template), chosen
+        )
+
+    def _rewrite(self, template: str) -> None:
+        draft = self._draft()
+        if draft is not None:
+            self._render_again(copy.deepcopy(self.interview), draft.id, template)
+
+    @work(thread=True, exclusive=True, group="render", exit_on_error=False)
+    def _render_again(self, working: Interview, draft_id: str, template: str) -> None:
+        from afterword.compose.drafts import regenerate
+        from afterword.compose.render import TemplateProblem
+
+        app = self.afterword
+        draft = next(d for d in working.drafts if d.id == draft_id)
+        draft.template = template
+        try:
+            regenerate(working, draft, app.config, app.now(), app.templates_dir)
+        except TemplateProblem as problem:
+            app.call_from_thread(self.notify, str(problem), severity="error", timeout=15)
+            return
+        app.call_from_thread(self._rewritten, draft)
+
+    def _rewritten(self, fresh: Draft) -> None:
+        def apply(working: Interview) -> None:
+            for d in working.drafts:
+                if d.id == fresh.id:
+                    d.template, d.subject, d.body, d.edited = (
+                        fresh.template,
+                        fresh.subject,
+                        fresh.body,
+                        False,
+                    )
+
+        self.afterword.library.update(self.interview_id, "Wrote a draft again", apply)
+        self._fill_list()
+        self._show(fresh.id)
+        self.notify(f"Written again from {fresh.template}.")

@@ -1,0 +1,110 @@
+"""The side panel of the emails screen: the four Rs as a checklist and the proofreading findings.
+
+It only shows; the screen proofreads (in a worker) and acts on what the user picks: `enter` on a
+finding posts ``GoTo``, `a` posts ``Apply``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.markup import escape
+from textual.message import Message
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from afterword.domain.drafting import Check
+    from afterword.domain.proofread import Finding
+
+MARKS = {True: "[green]✓[/]", False: "[red]✗[/]", None: "[dim]–[/]"}
+
+
+class FindingsList(OptionList):
+    """The findings: `enter` goes to one, `a` puts its suggestion in; `j`/`k` move."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "apply", "Apply fix", id="drafts.apply-finding"),
+        Binding("j", "cursor_down", "Down", show=False, id="drafts.findings-down"),
+        Binding("k", "cursor_up", "Up", show=False, id="drafts.findings-up"),
+    ]
+
+    def action_apply(self) -> None:
+        panel = self.parent
+        if isinstance(panel, ProofPanel) and self.highlighted is not None:
+            finding = panel.finding_at(self.highlighted)
+            if finding is not None:
+                self.post_message(ProofPanel.Apply(finding))
+
+
+class ProofPanel(Vertical):
+    """The four Rs and the findings of the draft being written."""
+
+    class GoTo(Message):
+        """The user chose a finding: put the cursor there."""
+
+        def __init__(self, finding: Finding) -> None:
+            super().__init__()
+            self.finding = finding
+
+    class Apply(Message):
+        """The user asked for a finding's suggestion to be put in."""
+
+        def __init__(self, finding: Finding) -> None:
+            super().__init__()
+            self.finding = finding
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.findings: list[Finding] = []
+
+    def compose(self) -> ComposeResult:
+        yield Label("Four Rs", classes="side-title")
+        yield Static("", id="four-rs")
+        yield Label("Proofreading", classes="side-title", id="proof-title")
+        yield FindingsList(id="findings")
+
+    def finding_at(self, index: int) -> Finding | None:
+        return self.findings[index] if 0 <= index < len(self.findings) else None
+
+    def show_checks(self, checks: list[Check] | None) -> None:
+        """The checklist; None for an email that is not a thank-you."""
+        panel = self.query_one("#four-rs", Static)
+        if checks is None:
+            panel.update("[i]for thank-yous[/i]")
+            return
+        lines = []
+        for check in checks:
+            hint = f"\n  [dim]{check.hint}[/]" if check.done is False else ""
+            lines.append(f"{MARKS[check.done]} {check.label}{hint}")
+        panel.update("\n".join(lines))
+
+    def show_findings(self, found: list[Finding], *, spelling: bool) -> None:
+        self.findings = found
+        options = self.query_one(FindingsList)
+        options.clear_options()
+        if not found:
+            options.add_option(Option("No findings.", id="none", disabled=True))
+        for n, finding in enumerate(found):
+            where = "subject" if finding.line == 0 else f"{finding.line}:{finding.column}"
+            prompt = f"[b]{where}[/b] {escape(finding.message)}"
+            if finding.suggestion:
+                prompt += f" [b]→ {escape(finding.suggestion)}[/b]"
+            options.add_option(Option(prompt, id=str(n)))
+        loading = "" if spelling else " (spelling: loading)"
+        self.query_one("#proof-title", Label).update(f"Proofreading: {len(found)}{loading}")
+
+    def focus_findings(self) -> None:
+        self.query_one(FindingsList).focus()
+
+    @on(OptionList.OptionSelected, "#findings")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None and event.option.id.isdigit():
+            finding = self.finding_at(int(event.option.id))
+            if finding is not None:
+                self.post_message(self.GoTo(finding))
