@@ -116,11 +116,11 @@ def test_the_greeting_picks_the_addressee_of_a_file(tmp_path: Path, profile: Pat
 
 def test_the_users_word_list_is_read(tmp_path: Path, profile: Path) -> None:
     db = tmp_path / "db.json"
-    body = CLEAN.replace("order pipeline", "Kubernetes pipeline")
+    body = CLEAN.replace("order pipeline", "Grafana pipeline")
     save(db, with_drafts(draft(body)))
     code, out, _ = proofread(db, "acme")
-    assert code == 1 and "“Kubernetes” is not in the dictionary" in out
-    (profile / "words.txt").write_text("# tools\nKubernetes\n", encoding="utf-8")
+    assert code == 1 and "“Grafana” is not in the dictionary" in out
+    (profile / "words.txt").write_text("# tools\nGrafana\n", encoding="utf-8")
     assert proofread(db, "acme")[:2] == (0, "draft 1 (thank-you to Dana Whitfield):\n  clean\n")
 
 
