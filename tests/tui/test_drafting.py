@@ -443,3 +443,54 @@ async def test_a_applies_the_suggestion_of_a_finding(tmp_path: Path) -> None:
         await pilot.press("a")
         assert "a a real" not in area.text and "a real pleasure" in area.text
         await wait_for(pilot, lambda: not screen.findings)
+
+
+async def test_the_mail_client_gets_the_email_and_copy_takes_the_body(tmp_path: Path) -> None:
+    import stat
+
+    seen = tmp_path / "seen.eml"
+    client = tmp_path / "client.sh"
+    client.write_text(f'#!/bin/sh\ncp "$2" {seen}\n', encoding="utf-8")
+    client.chmod(client.stat().st_mode | stat.S_IXUSR)
+    config = settings(client_command=f"{client} -H {{file}}")
+    app = make_app(tmp_path, config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        interview = acme(None)
+        screen = await open_acme(pilot, interview, person="Dana Whitfield")
+        await pilot.press("ctrl+b")
+        assert app.clipboard == body(screen).text
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        text = seen.read_text(encoding="utf-8")
+        assert "To: Dana Whitfield <dana.whitfield@acme.example>" in text
+        assert "Subject: Thank you, Dana: Backend Engineer at Acme Robotics" in text
+        await pilot.press("y")  # sent from the client
+        stored = (await on_disk(app))[interview.id]
+        dana = next(d for d in stored.drafts if d.person == "Dana Whitfield")
+        assert dana.state == "sent"
+        thank_you = next(
+            f for f in stored.follow_ups if f.kind == "thank_you" and f.person == "Dana Whitfield"
+        )
+        assert thank_you.done_at is not None
+
+
+async def test_enter_on_a_check_in_writes_the_check_in(tmp_path: Path) -> None:
+    app = make_app(tmp_path, config=settings())
+    async with app.run_test(size=SIZE) as pilot:
+        app = await loaded(pilot)
+        interview = acme("allowed")
+        app.library.put(interview, "Added Acme")
+        await pilot.pause()
+        check_in = next(f for f in interview.follow_ups if f.kind == "check_in")
+        from tests.tui.helpers import table
+
+        grid = table(app)
+        grid.move_cursor(row=grid.get_row_index(f"{interview.id}/{check_in.id}"))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DraftsScreen))
+        screen = app.screen
+        assert isinstance(screen, DraftsScreen)
+        await wait_for(pilot, lambda: bool(screen.current), seconds=10)
+        assert shown(screen) == ("check-in", "Sam Ortiz")
+        assert body(screen).text.startswith("Dear Sam,")
+        assert "decision by Friday 27 November" in body(screen).text
