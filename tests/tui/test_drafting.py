@@ -134,31 +134,37 @@ async def test_a_missing_address_is_held_and_the_guess_is_one_key_away(tmp_path:
         assert lee.to == ["Lee Chen <lee.chen@acme.example>"]
 
 
+async def send_to_dana(
+    pilot: Pilot[Any], ends: str
+) -> tuple[DraftsScreen, Interview, dict[str, str]]:
+    """Open Dana's thank-you, ctrl+g, read the dialog's headers, y, wait for state ``ends``."""
+    app = pilot.app
+    interview = acme(None)
+    screen = await open_acme(pilot, interview, person="Dana Whitfield")
+    await pilot.press("ctrl+g")
+    await wait_for(pilot, lambda: isinstance(app.screen, SendDialog))
+    dialog = app.screen
+    assert isinstance(dialog, SendDialog)
+    rows = dict(dialog.rows)
+    await pilot.press("y")
+    library = screen.afterword.library
+    await wait_for(pilot, lambda: library.get(interview.id).drafts[0].state == ends, seconds=10)
+    return screen, interview, rows
+
+
 async def test_sending_shows_the_exact_headers_then_sends_once_and_closes_the_follow_up(
     tmp_path: Path, smtp_server: Server
 ) -> None:
     config = settings(smtp_host="127.0.0.1", smtp_port=smtp_server.port, smtp_security="none")
     app = make_app(tmp_path, config=config)
     async with app.run_test(size=SIZE) as pilot:
-        interview = acme(None)
-        screen = await open_acme(pilot, interview, person="Dana Whitfield")
-        await pilot.press("ctrl+g")
-        await wait_for(pilot, lambda: isinstance(app.screen, SendDialog))
-        dialog = app.screen
-        assert isinstance(dialog, SendDialog)
-        rows = dict(dialog.rows)
+        screen, interview, rows = await send_to_dana(pilot, "sent")
         assert rows == {
             "From": "Alex Morgan <alex@example.com>",
             "To": "Dana Whitfield <dana.whitfield@acme.example>",
             "Subject": "Thank you, Dana: Backend Engineer at Acme Robotics",
         }
-        await pilot.press("y")
         draft_id = screen.current
-        await wait_for(
-            pilot,
-            lambda: app.library.get(interview.id).drafts[0].state == "sent",
-            seconds=10,
-        )
         assert len(smtp_server.handler.received) == 1
         received = smtp_server.handler.received[0]
         import email
@@ -187,14 +193,7 @@ async def test_a_connection_lost_after_data_is_never_sent_again_by_itself(
     config = settings(smtp_host="127.0.0.1", smtp_port=dropping_server.port, smtp_security="none")
     app = make_app(tmp_path, config=config)
     async with app.run_test(size=SIZE) as pilot:
-        interview = acme(None)
-        screen = await open_acme(pilot, interview, person="Dana Whitfield")
-        await pilot.press("ctrl+g")
-        await wait_for(pilot, lambda: isinstance(app.screen, SendDialog))
-        await pilot.press("y")
-        await wait_for(
-            pilot, lambda: app.library.get(interview.id).drafts[0].state == "unknown", seconds=10
-        )
+        screen, interview, _ = await send_to_dana(pilot, "unknown")
         assert dropping_server.connections == 1
         assert "may have been sent" in screen_text(app)
         await pilot.press("ctrl+g")

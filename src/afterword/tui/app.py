@@ -316,7 +316,6 @@ class AfterwordApp(App[None]):
 
     def _offer_next(self, recovery: Recovery, waiting: list[tuple[str, dict[str, Any]]]) -> None:
         from afterword.tui.screens.debrief import DebriefScreen
-        from afterword.tui.screens.dialogs import RestoreDialog
 
         if not waiting:
             return
@@ -338,17 +337,39 @@ class AfterwordApp(App[None]):
             for key in ("tone", "went_well", "went_poorly", "next_steps", "notes")
         ).split()
         what = f"A debrief of {company}" + (f": {' '.join(words[:12])}…" if words else "")
+        self._offer(
+            recovery,
+            (slot, record),
+            rest,
+            what,
+            lambda: self.push_screen(DebriefScreen(interview_id, values, restored=True, slot=slot)),
+            "debrief",
+        )
+
+    def _offer(
+        self,
+        recovery: Recovery,
+        slot_record: tuple[str, dict[str, Any]],
+        rest: list[tuple[str, dict[str, Any]]],
+        what: str,
+        restore: Callable[[], object],
+        kind: str,
+    ) -> None:
+        """Ask Restore or Discard for one slot, then offer the rest."""
+        from afterword.tui.screens.dialogs import RestoreDialog
+
+        slot, record = slot_record
         try:
             kept = in_words(datetime.fromisoformat(str(record.get("saved_at"))))
         except ValueError:
             kept = "at an unknown time"
 
-        def answer(restore: bool | None) -> None:
-            if restore:
-                self.push_screen(DebriefScreen(interview_id, values, restored=True, slot=slot))
-            elif restore is False:
+        def answer(restored: bool | None) -> None:
+            if restored:
+                restore()
+            elif restored is False:
                 recovery.drop(slot)
-                self.notify("Discarded the unsaved debrief.")
+                self.notify(f"Discarded the unsaved {kind}.")
             self._offer_next(recovery, rest)
 
         self.push_screen(RestoreDialog(what, kept), answer)
@@ -360,7 +381,6 @@ class AfterwordApp(App[None]):
         record: dict[str, Any],
         rest: list[tuple[str, dict[str, Any]]],
     ) -> None:
-        from afterword.tui.screens.dialogs import RestoreDialog
         from afterword.tui.screens.drafting import DraftsScreen
 
         interview_id = str(record.get("interview_id", ""))
@@ -376,20 +396,14 @@ class AfterwordApp(App[None]):
         person = str(record.get("person") or "someone")
         words = str(record.get("body") or "").split()
         what = f"An email to {person} ({company})" + (f": {' '.join(words[:12])}…" if words else "")
-        try:
-            kept = in_words(datetime.fromisoformat(str(record.get("saved_at"))))
-        except ValueError:
-            kept = "at an unknown time"
-
-        def answer(restore: bool | None) -> None:
-            if restore:
-                self.push_screen(DraftsScreen(interview_id, restored=record, slot=slot))
-            elif restore is False:
-                recovery.drop(slot)
-                self.notify("Discarded the unsaved email text.")
-            self._offer_next(recovery, rest)
-
-        self.push_screen(RestoreDialog(what, kept), answer)
+        self._offer(
+            recovery,
+            (slot, record),
+            rest,
+            what,
+            lambda: self.push_screen(DraftsScreen(interview_id, restored=record, slot=slot)),
+            "email text",
+        )
 
     def _changed(self, label: str) -> None:
         refresh = getattr(self.screen, "refresh_data", None)

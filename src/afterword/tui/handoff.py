@@ -23,10 +23,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from afterword.domain.model import Draft, Interview
+from afterword.tui.drafts_part import DraftsPart
 
 if TYPE_CHECKING:
     from afterword.compose.message import Outgoing
-    from afterword.tui.app import AfterwordApp
 
 
 class SendDialog(ModalScreen[bool]):
@@ -56,27 +56,8 @@ class SendDialog(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class HandOff:
+class HandOff(DraftsPart):
     """The hand-off keys of the drafting screen (mixed into ``DraftsScreen``)."""
-
-    interview_id: str
-    findings: list[Any]
-    sending: str
-    current: str
-
-    if TYPE_CHECKING:
-
-        @property
-        def afterword(self) -> AfterwordApp: ...
-        @property
-        def interview(self) -> Interview: ...
-        def store(self, label: str = "") -> Draft | None: ...
-        def _fill_list(self) -> None: ...
-        def _note(self, draft: Draft) -> None: ...
-        def _draft(self, draft_id: str | None = None) -> Draft | None: ...
-        def _show(self, draft_id: str) -> None: ...
-        def notify(self, message: str, **kwargs: Any) -> None: ...
-        def run_worker(self, *args: Any, **kwargs: Any) -> Any: ...
 
     # -- building the message
 

@@ -6,19 +6,17 @@ process)."""
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from textual import work
 from textual.widgets import Input
 
 from afterword.domain.model import Draft, Interview
+from afterword.tui.drafts_part import DraftsPart
 from afterword.tui.widgets.long_text import LongText
 
 if TYPE_CHECKING:
     from textual.app import App
-
-    from afterword.domain.drafting import AddressGuess
-    from afterword.tui.app import AfterwordApp
 
 
 TEMPLATE_WORDS = {  # the templates' names as the list shows them
@@ -30,25 +28,8 @@ TEMPLATE_WORDS = {  # the templates' names as the list shows them
 }
 
 
-class Rewriting:
+class Rewriting(DraftsPart):
     """Rewrite, template, editor and guess keys (mixed into ``DraftsScreen``)."""
-
-    interview_id: str
-    guesses: dict[str, AddressGuess]
-
-    if TYPE_CHECKING:
-
-        @property
-        def afterword(self) -> AfterwordApp: ...
-        @property
-        def interview(self) -> Interview: ...
-        def store(self, label: str = "") -> Draft | None: ...
-        def touched(self) -> None: ...
-        def _draft(self, draft_id: str | None = None) -> Draft | None: ...
-        def _fill_list(self) -> None: ...
-        def _show(self, draft_id: str) -> None: ...
-        def notify(self, message: str, **kwargs: Any) -> None: ...
-        def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
 
     def action_edit_externally(self) -> None:
         from afterword.tui.editor import edit_in_editor
