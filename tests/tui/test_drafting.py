@@ -256,13 +256,7 @@ async def test_an_endless_user_template_is_stopped_and_the_app_keeps_working(
     app = make_app(tmp_path, config=settings())
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_acme(pilot, acme(None), person="Dana Whitfield")
-        await pilot.press("ctrl+t")
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
-        options = app.screen.query_one(OptionList)
-        options.highlighted = next(
-            n for n in range(options.option_count) if options.get_option_at_index(n).id == "forever"
-        )
-        await pilot.press("enter")
+        await pick(pilot, "forever")
         # While it renders, the app answers keys.
         await pilot.press("ctrl+down")
         assert shown(screen) == ("thank-you", "Lee Chen")
@@ -493,3 +487,48 @@ async def test_enter_on_a_check_in_writes_the_check_in(tmp_path: Path) -> None:
         assert shown(screen) == ("check-in", "Sam Ortiz")
         assert body(screen).text.startswith("Dear Sam,")
         assert "decision by Friday 27 November" in body(screen).text
+
+
+async def pick(pilot: Pilot[Any], template: str) -> None:
+    app = pilot.app
+    await pilot.press("ctrl+t")
+    await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+    options = app.screen.query_one(OptionList)
+    options.highlighted = next(
+        n for n in range(options.option_count) if options.get_option_at_index(n).id == template
+    )
+    await pilot.press("enter")
+
+
+async def test_a_template_on_a_sent_email_writes_a_new_one_and_follows_its_recipient(
+    tmp_path: Path,
+) -> None:
+    from afterword.domain.model import Draft
+
+    app = make_app(tmp_path, config=settings())
+    async with app.run_test(size=SIZE) as pilot:
+        interview = acme("allowed")
+        interview.drafts.append(
+            Draft(
+                template="thank-you",
+                person="Dana Whitfield",
+                to=["Dana Whitfield <dana.whitfield@acme.example>"],
+                subject="Thank you",
+                body="Dear Dana,\n",
+                state="sent",
+                sent_at=datetime(2026, 11, 24, 18, 0),
+            )
+        )
+        screen = await open_acme(pilot, interview, person="Lee Chen")
+        await pilot.press("ctrl+up")
+        assert shown(screen) == ("thank-you", "Dana Whitfield")
+        await pick(pilot, "close-out")
+        await wait_for(pilot, lambda: shown(screen) == ("close-out", "Dana Whitfield"), seconds=10)
+        drafts = app.library.get(interview.id).drafts
+        assert [(d.template, d.state) for d in drafts].count(("thank-you", "sent")) == 1
+        assert body(screen).text.startswith("Dear Dana,") and "not heard back" in body(screen).text
+        # On a draft not sent, another template rewrites it, addressed as that template wants.
+        await pick(pilot, "ask-recruiter")
+        await wait_for(pilot, lambda: shown(screen) == ("ask-recruiter", "Sam Ortiz"), seconds=10)
+        assert screen.query_one("#d-to", Input).value == "Sam Ortiz <sam@tb.example>"
+        assert len(app.library.get(interview.id).drafts) == len(drafts)

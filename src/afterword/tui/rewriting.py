@@ -82,20 +82,20 @@ class Rewriting(DraftsPart):
         self._rewrite(draft.template)
 
     def action_pick_template(self) -> None:
+        """Write this draft from another template; on a sent one, a new email from it (a
+        check-in, a close-out…) to the same person."""
         from afterword.compose.render import template_names
         from afterword.tui.screens.dialogs import ChoiceDialog
 
         draft = self.store()
-        if draft is None or draft.is_sent:
-            self.notify("Pick a draft that is not sent yet.")
-            return
+        new = draft is None or draft.is_sent
         names = template_names(self.afterword.templates_dir)
         choices = [(n, TEMPLATE_WORDS.get(n, n)) for n in names]
 
         def chosen(name: str | None) -> None:
-            if not name or name == draft.template:
+            if not name or (draft is not None and not new and name == draft.template):
                 return
-            if draft.edited:
+            if draft is not None and not new and draft.edited:
                 from afterword.tui.screens.dialogs import ConfirmDialog
 
                 self.afterword.push_screen(
@@ -103,44 +103,62 @@ class Rewriting(DraftsPart):
                     lambda yes: self._rewrite(name) if yes else None,
                 )
             else:
-                self._rewrite(name)
+                self._rewrite(name, new=new)
 
-        self.afterword.push_screen(
-            ChoiceDialog("Template for this email", choices, draft.template), chosen
-        )
+        title = "A new email from the template" if new else "Template for this email"
+        current = "" if new or draft is None else draft.template
+        self.afterword.push_screen(ChoiceDialog(title, choices, current), chosen)
 
-    def _rewrite(self, template: str) -> None:
+    def _rewrite(self, template: str, *, new: bool = False) -> None:
         draft = self._draft()
-        if draft is not None:
-            self._render_again(copy.deepcopy(self.interview), draft.id, template)
+        self._render_again(copy.deepcopy(self.interview), draft.id if draft else "", template, new)
 
     @work(thread=True, exclusive=True, group="render", exit_on_error=False)
-    def _render_again(self, working: Interview, draft_id: str, template: str) -> None:
-        from afterword.compose.drafts import regenerate
+    def _render_again(self, working: Interview, draft_id: str, template: str, new: bool) -> None:
+        """Render off the UI thread (a user template runs in a child process). Whom it is for
+        follows the template: the recruiter for the recruiter's templates."""
+        from afterword.compose.drafts import addresses_for, regenerate, write_draft
         from afterword.compose.render import TemplateProblem
+        from afterword.domain.drafting import TO_RECRUITER, addressee_for
 
         app = self.afterword
-        draft = next(d for d in working.drafts if d.id == draft_id)
-        draft.template = template
+        draft = next((d for d in working.drafts if d.id == draft_id), None)
+        person = draft.person if draft is not None and template not in TO_RECRUITER else ""
+        person = addressee_for(working, template, person)
         try:
-            regenerate(working, draft, app.config, app.now(), app.templates_dir)
+            if new or draft is None:
+                fresh = write_draft(
+                    working, template, person, app.config, app.now(), app.templates_dir
+                )
+            else:
+                fresh = draft
+                if person != draft.person:
+                    planned = addresses_for(working, template, person, app.config.mail.cc_recruiter)
+                    fresh.person, fresh.to, fresh.cc = person, list(planned.to), list(planned.cc)
+                fresh.template = template
+                regenerate(working, fresh, app.config, app.now(), app.templates_dir)
         except TemplateProblem as problem:
             app.call_from_thread(self.notify, str(problem), severity="error", timeout=15)
             return
-        app.call_from_thread(self._rewritten, draft)
+        app.call_from_thread(self._rewritten, fresh, new or draft is None)
 
-    def _rewritten(self, fresh: Draft) -> None:
+    def _rewritten(self, fresh: Draft, new: bool) -> None:
         def apply(working: Interview) -> None:
+            if new:
+                working.drafts.append(fresh)
+                return
             for d in working.drafts:
                 if d.id == fresh.id:
-                    d.template, d.subject, d.body, d.edited = (
+                    d.template, d.person, d.to, d.cc = (
                         fresh.template,
-                        fresh.subject,
-                        fresh.body,
-                        False,
+                        fresh.person,
+                        fresh.to,
+                        fresh.cc,
                     )
+                    d.subject, d.body, d.edited = fresh.subject, fresh.body, False
 
-        self.afterword.library.update(self.interview_id, "Wrote a draft again", apply)
+        label = "Wrote a new email" if new else "Wrote a draft again"
+        self.afterword.library.update(self.interview_id, label, apply)
         self._fill_list()
         self._show(fresh.id)
-        self.notify(f"Written again from {fresh.template}.")
+        self.notify(f"Written from {fresh.template}.")
