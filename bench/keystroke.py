@@ -1,6 +1,6 @@
-"""Key to frame in the debrief form's Notes field against a stock TextArea, same text, same run.
+"""Key to frame in the debrief's Notes and a draft's body against stock TextAreas, same text.
 
-Both cases run headless at 120x40 in this process (`App.run_test`), one after the other in each
+All cases run headless at 120x40 in this process (`App.run_test`), one after the other in each
 round, on the same 3,000-word text (deterministic prose from a fixed word list and a seeded
 random, in paragraphs of 60 to 140 words: one long soft-wrapped line each):
 
@@ -15,11 +15,22 @@ random, in paragraphs of 60 to 140 words: one long soft-wrapped line each):
   size of Notes (the form's fields are compact), so both show the same 95x12 cells of the same
   text and repaint the same lines per key. (`--full-screen` adds a stock TextArea filling the
   screen, for reference: it repaints 3.9 times the cells, so it is no yardstick for the form.)
+- draft: the real app as for the debrief, with a profile in its config (`Profile("Alex Morgan",
+  "alex@example.com")`, as a user writing emails has), `open_drafts` on the demo's interview of
+  this morning (no email written yet: the screen writes its thank-you), once the screen shows
+  that draft (`screen.current`) and the app has loaded the dictionary (`app.spelling`, in a
+  worker); the text put into the body (`#d-body`, a `LongText`, `load_text`) and the body
+  focused: all of it (83x31 cells of text at 120x40) is on the screen. Proofreading stays on:
+  0.4 s after the last key the screen's 0.25 s timer (which also drives the autosave) checks the
+  four Rs on the UI thread, proofreads the text in a worker and shows the findings (a few dozen
+  on this text: the random prose writes words twice in a row, and has no greeting or sign-off);
+- stock (draft): a stock compact `TextArea` of the body's size (85x31 with TextArea's own
+  padding, as the body has), so both show the same 83x31 cells.
 
-In both, the cursor is put at the start of a word in the middle of the text and the app is left
-to settle before the first key (a few pauses, then 1.6 s for the form, so that its autosave
-timer has fired and the cursor blink timer has run; 0.6 s for the stock app, which has only the
-blink).
+In every case the cursor is put at the start of a word in the middle of the text and the app is left
+to settle before the first key (a few pauses, then 1.6 s for the form and the drafting screen,
+so that the autosave timer has fired, the drafting screen has proofread the text put in, and the
+cursor blink timer has run; 0.6 s for the stock app, which has only the blink).
 
 One key: from just before the key event is posted to the app (`app.post_message(events.Key(...))`,
 the event built as Textual's pilot builds it) to the first call of `App._display` after it with
@@ -37,11 +48,20 @@ round types fewer of them and is dropped (warm-up). After each case the bench ch
 TextArea holds exactly the text with the typed characters at the cursor, so it cannot time keys
 that did nothing.
 
+Typed so, 1/60 s apart, no key of the draft ever meets the proofreading: it waits for 0.4 s
+without a key. So the draft and its stock TextArea then type 12 keys more per round (3 in the
+warm-up), each after a pause: on the drafting screen the key is posted as soon as the screen's
+timer has started the proofreading (its due time cleared: the four Rs checked, the worker
+started), so it meets the worker and the findings it hands back, as the first key after a pause
+in typing does whenever the pause ended just then; in the stock app after 0.525 s (the draft's
+pause on average). These keys are reported apart ("a key as proofreading starts").
+
 Figures are medians (and 90th percentiles) over all keys of all measured rounds; each round's
 medians are printed too, to show the spread (the cases of a round run one after the other, so a
-busy machine shows there). Budget (docs/budgets.md): a keystroke in the debrief editor within
-1.1x a stock `TextArea` holding the same text, at the median. `--profile` then types the keys
-into the form once more under cProfile and prints where the time goes.
+busy machine shows there). Budget (docs/budgets.md): a keystroke in the debrief or draft editor
+within 1.1x a stock `TextArea` holding the same text, at the median; the keys after a pause are
+held to it too. `--profile` (`--profile debrief` or `draft` for one) then types the keys into
+the form or the drafting screen once more under cProfile and prints where the time goes.
 
 (Named keystroke.py: a bench/typing.py would hide the standard library's `typing` from every
 script in bench/, which has bench/ on its import path.)
@@ -58,6 +78,7 @@ import statistics
 import tempfile
 import time
 import unicodedata
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -69,10 +90,19 @@ SIZE = (120, 40)
 WARM_UP_KEYS = 60
 SETTLE_FORM = 1.6  # seconds: past the form's autosave timer (0.25 s) and the blink (0.5 s)
 SETTLE_STOCK = 0.6
+STOCK_PAUSE = 0.4 + 0.25 / 2  # seconds: the draft's pause on average (see stock_case)
+SETTLE_DRAFT = 1.6  # seconds: past the proofreading of the text put in (0.4 s after it, on the
+# screen's 0.25 s timer, about 60 ms), the autosave (0.8 s after it, on the same timer), the blink
 DEBRIEF = "debrief form, Notes"
 STOCK = "stock TextArea, the size of Notes"
+DRAFT = "drafting screen, the body"
+STOCK_DRAFT = "stock TextArea, the size of the body"
+DRAFT_PAUSED = "the body, a key as proofreading starts"
+STOCK_PAUSED = "its stock TextArea, a key after a pause"
+PAUSES = 12  # keys per round typed after a pause, each the first key after it
+PAUSE_WAIT = 5.0  # seconds: a proofread not started by then after a pause fails the bench
 FULL = "stock TextArea filling the screen"
-CASES = (DEBRIEF, STOCK, FULL)
+CASES = (DEBRIEF, STOCK, DRAFT, STOCK_DRAFT, DRAFT_PAUSED, STOCK_PAUSED, FULL)
 FRAME_TIMEOUT = 5.0  # seconds: a key without a frame by then fails the bench
 PROSE = (  # the words of the text and of the keys typed
     "the a an and but or so of to in on at for with from about after before during while "
@@ -245,11 +275,24 @@ def check(name: str, area: Any, text: str, at: tuple[int, int], keys: list[str])
     assert len(got) > len(text)
 
 
-class Case:
-    """What one case of one round gives: the key-to-frame times and the TextArea's sizes."""
+async def type_after_pauses(
+    app: Any, area: Any, keys: Sequence[str], pause: Callable[[], Awaitable[None]]
+) -> list[float]:
+    """Seconds from posting each key to its frame, each key typed after ``pause()``."""
+    times = []
+    for key in keys:
+        await pause()
+        times += await type_keys(app, area, [key])
+    return times
 
-    def __init__(self, times: list[float], area: Any) -> None:
+
+class Case:
+    """What one case of one round gives: the key-to-frame times (and those of the keys typed
+    after a pause) and the TextArea's sizes."""
+
+    def __init__(self, times: list[float], area: Any, paused: list[float] | None = None) -> None:
         self.times = times
+        self.paused = paused or []
         self.outer = area.outer_size.width, area.outer_size.height
         self.content = area.content_size.width, area.content_size.height
 
@@ -304,9 +347,93 @@ async def debrief_case(text: str, keys: list[str], folder: Path, profiler: Any =
     return case
 
 
-async def stock_case(text: str, keys: list[str], size: tuple[int, int] | None) -> Case:
+async def draft_case(
+    text: str, keys: list[str], folder: Path, profiler: Any = None, paused: Sequence[str] = ()
+) -> Case:
+    """Type ``keys`` into the body of an email on the drafting screen (the whole app, a fresh
+    database), proofreading on; then ``paused``, each key as soon as the screen has started to
+    proofread the text after the pause before it."""
+    import dataclasses
+
+    from afterword.config import Profile, load_config
+    from afterword.demo import write_demo_database
+    from afterword.store.lock import WriterLock
+    from afterword.tui.app import AfterwordApp
+    from afterword.tui.screens.drafting import DraftsScreen
+    from afterword.tui.widgets.long_text import LongText
+
+    folder.mkdir()
+    db = folder / "afterword.json"
+    write_demo_database(db, NOW)
+    config, _problems = load_config()
+    config = dataclasses.replace(config, profile=Profile("Alex Morgan", "alex@example.com"))
+    lock = WriterLock(db)
+    lock.acquire()
+    app = AfterwordApp(db, config, lock=lock, now=lambda: NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        deadline = time.monotonic() + 30
+        while not app.library.loaded:
+            if time.monotonic() > deadline:
+                raise SystemExit("the app did not read its interviews within 30 s")
+            await pilot.pause(0.02)
+        await pilot.pause()
+        interview = next(  # the demo's interview of this morning: no email written yet
+            i
+            for i in app.library.interviews.values()
+            if i.when <= NOW and i.interviewers and not i.drafts
+        )
+        await app.open_drafts(interview.id)
+        screen = app.screen
+        assert isinstance(screen, DraftsScreen), screen
+        deadline = time.monotonic() + 30
+        while not (screen.current and app.spelling is not None):
+            if time.monotonic() > deadline:
+                raise SystemExit("the drafts or the dictionary were not ready within 30 s")
+            await pilot.pause(0.02)
+        await pilot.pause()
+        draft = screen._draft()
+        assert draft is not None and not draft.is_sent, draft
+        area = screen.query_one("#d-body", LongText)
+        area.load_text(text)  # proofread by the screen's timer, as after any edit
+        await pilot.pause()
+        area.focus()
+        await pilot.pause()
+        at = middle(area)
+        area.move_cursor(at)
+        await settle(pilot, SETTLE_DRAFT)
+        assert app.focused is area and app.screen is screen, (app.focused, app.screen)
+        if screen._proof_due is not None or not screen.findings:
+            raise SystemExit("the drafting screen did not proofread the text before the keys")
+        region, clip = screen._compositor.visible_widgets[area]
+        if region.intersection(clip) != region:
+            raise SystemExit(f"the body is not all on the screen: {region} in {clip}")
+        if profiler is not None:
+            profiler.enable()
+        times = await type_keys(app, area, keys)
+
+        async def proofreading() -> None:
+            """Until the screen's timer starts the proofreading (0.4 s after the last key)."""
+            deadline = time.monotonic() + PAUSE_WAIT
+            while screen._proof_due is not None:
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"no proofreading {PAUSE_WAIT} s after a key")
+                await asyncio.sleep(0.001)
+
+        after = await type_after_pauses(app, area, paused, proofreading)
+        if profiler is not None:
+            profiler.disable()
+        check("draft body", area, text, at, [*keys, *paused])
+        case = Case(times, area, after)
+    lock.release()
+    return case
+
+
+async def stock_case(
+    text: str, keys: list[str], size: tuple[int, int] | None, paused: Sequence[str] = ()
+) -> Case:
     """Type ``keys`` into a stock TextArea, alone in an app: ``size`` (width, height), or
-    filling the screen for None."""
+    filling the screen for None; then ``paused``, each after a pause as long as the draft's
+    (on average: 0.4 s and half the drafting screen's 0.25 s timer)."""
     from textual.app import App, ComposeResult
     from textual.widgets import TextArea
 
@@ -326,8 +453,13 @@ async def stock_case(text: str, keys: list[str], size: tuple[int, int] | None) -
         await settle(pilot, SETTLE_STOCK)
         assert app.focused is area, app.focused
         times = await type_keys(app, area, keys)
-        check("stock TextArea", area, text, at, keys)
-        return Case(times, area)
+
+        async def pause() -> None:
+            await asyncio.sleep(STOCK_PAUSE)
+
+        after = await type_after_pauses(app, area, paused, pause)
+        check("stock TextArea", area, text, at, [*keys, *paused])
+        return Case(times, area, after)
 
 
 def private_folders(folder: Path) -> None:
@@ -342,72 +474,116 @@ def p90(values: list[float]) -> float:
     return statistics.quantiles(values, n=10)[-1]
 
 
+PAIRS = (  # each measure, its yardstick, and how the ratio is named
+    (DEBRIEF, STOCK, "debrief Notes vs stock TextArea"),
+    (DRAFT, STOCK_DRAFT, "draft body vs stock TextArea"),
+    (DRAFT_PAUSED, STOCK_PAUSED, "draft body, a key as proofreading starts, vs stock"),
+)
+
+
+def ratio_of(times: dict[str, list[float]], ours: str, theirs: str) -> float:
+    return statistics.median(times[ours]) / statistics.median(times[theirs])
+
+
+async def one_round(
+    text: str, keys: list[str], paused: Sequence[str], folder: Path, full_screen: bool
+) -> dict[str, Case]:
+    """The cases of one round, one after the other, each stock TextArea the size of the field
+    it is a yardstick for."""
+    cases: dict[str, Case] = {}
+    folder.mkdir()
+    for name, stock_name in ((DEBRIEF, STOCK), (DRAFT, STOCK_DRAFT)):
+        if name == DEBRIEF:
+            ours = await debrief_case(text, keys, folder / "debrief")
+        else:
+            ours = await draft_case(text, keys, folder / "draft", paused=paused)
+        theirs = await stock_case(text, keys, ours.outer, paused if name == DRAFT else ())
+        if theirs.content != ours.content:
+            raise SystemExit(f"the stock TextArea shows {theirs.content}, {name}: {ours.content}")
+        cases[name], cases[stock_name] = ours, theirs
+    if full_screen:
+        cases[FULL] = await stock_case(text, keys, None)
+    return cases
+
+
 async def run(args: argparse.Namespace, folder: Path) -> None:
     text = make_text()
     keys = make_keys(args.keys)
+    paused = make_keys(PAUSES, seed=11)
     print(
         f"{len(text.split())} words, {len(text)} characters, {text.count(chr(10) * 2) + 1} "
-        f"paragraphs; {len(keys)} keys per case per round ({keys.count('backspace')} backspaces)"
+        f"paragraphs; {len(keys)} keys per case per round ({keys.count('backspace')} backspaces), "
+        f"then in the draft and its stock TextArea {len(paused)} keys each after a pause"
     )
-    print(
-        f"each round: the median key to frame of {', '.join(CASES[: 3 if args.full_screen else 2])}"
-    )
-    times: dict[str, list[float]] = {DEBRIEF: [], STOCK: []}
-    if args.full_screen:
-        times[FULL] = []
-    shape = ""
+    names = [name for name in CASES if name != FULL or args.full_screen]
+    print(f"each round: the median key to frame of {', '.join(names)}; the ratios")
+    times: dict[str, list[float]] = {name: [] for name in names}
+    shapes: dict[str, str] = {}
     for round_ in range(args.repeat + 1):  # round 0 warms up, with fewer keys
         these = keys if round_ else keys[:WARM_UP_KEYS]
-        ours = await debrief_case(text, these, folder / f"round-{round_}")
-        theirs = await stock_case(text, these, ours.outer)
-        if theirs.content != ours.content:
-            raise SystemExit(f"the stock TextArea shows {theirs.content}, Notes {ours.content}")
-        shape = f"{ours.content[0]}x{ours.content[1]}"
-        cases = [(DEBRIEF, ours), (STOCK, theirs)]
-        if args.full_screen:
-            cases.append((FULL, await stock_case(text, these, None)))
-        medians = "  ".join(f"{statistics.median(c.times) * 1000:6.2f}" for _, c in cases)
+        cases = await one_round(
+            text,
+            these,
+            paused if round_ else paused[:3],
+            folder / f"round-{round_}",
+            args.full_screen,
+        )
+        shapes = {name: "x".join(map(str, cases[name].content)) for name in (DEBRIEF, DRAFT)}
+        got = {name: case.times for name, case in cases.items()}
+        got[DRAFT_PAUSED], got[STOCK_PAUSED] = cases[DRAFT].paused, cases[STOCK_DRAFT].paused
+        medians = " ".join(f"{statistics.median(got[n]) * 1000:6.2f}" for n in names)
+        ratios = " ".join(f"{ratio_of(got, ours, theirs):.2f}" for ours, theirs, _ in PAIRS)
         print(
-            f"round {round_}/{args.repeat}: median ms {medians}  "
-            f"ratio {statistics.median(ours.times) / statistics.median(theirs.times):.2f}"
+            f"round {round_}/{args.repeat}: ms {medians}  ratios {ratios}"
             f"{'  (warm-up, dropped)' if not round_ else ''}",
             flush=True,
         )
         if round_:
-            for name, case in cases:
-                times[name] += case.times
+            for name in names:
+                times[name] += got[name]
     print()
     print(
-        f"Key to frame in ms, headless {SIZE[0]}x{SIZE[1]}, text shown in {shape} cells; "
-        f"{len(times[DEBRIEF])} keys per case."
+        f"Key to frame in ms, headless {SIZE[0]}x{SIZE[1]}, text shown in {shapes[DEBRIEF]} "
+        f"cells (Notes) and {shapes[DRAFT]} (the body); {len(times[DEBRIEF])} keys per case, "
+        f"{len(times[DRAFT_PAUSED])} after a pause."
     )
     print(f"{'case':<40} {'median':>7} {'p90':>7}")
     for name, values in times.items():
         print(f"{name:<40} {statistics.median(values) * 1000:>7.2f} {p90(values) * 1000:>7.2f}")
-    ratio = statistics.median(times[DEBRIEF]) / statistics.median(times[STOCK])
     print()
-    print(
-        f"debrief Notes vs stock TextArea, median key-to-frame: {ratio:.2f}x "
-        f"(budget {BUDGET}x)  {verdict(ratio, BUDGET)}"
-    )
+    for ours, theirs, what in PAIRS:
+        ratio = ratio_of(times, ours, theirs)
+        print(
+            f"{what + ', median key-to-frame:':<66} {ratio:5.2f}x "
+            f"(budget {BUDGET}x)  {verdict(ratio, BUDGET)}"
+        )
     if args.full_screen:
-        ratio = statistics.median(times[DEBRIEF]) / statistics.median(times[FULL])
+        ratio = ratio_of(times, DEBRIEF, FULL)
         print(f"debrief Notes vs the full-screen TextArea: {ratio:.2f}x (reference, no budget)")
     if args.profile:
-        await profile(text, keys, folder / "profile")
+        await profile(text, keys, paused, folder / "profile", args.profile)
 
 
-async def profile(text: str, keys: list[str], folder: Path) -> None:
+async def profile(text: str, keys: list[str], paused: list[str], folder: Path, which: str) -> None:
     import cProfile
     import pstats
 
-    profiler = cProfile.Profile()
-    await debrief_case(text, keys, folder, profiler)
-    print()
-    print(f"cProfile of the debrief case's {len(keys)} keys (the gaps between keys included):")
-    stats = pstats.Stats(profiler)
-    stats.sort_stats("cumulative").print_stats(40)
-    stats.sort_stats("tottime").print_stats(20)
+    folder.mkdir()
+    for name in ("debrief", "draft"):
+        if which not in (name, "both"):
+            continue
+        profiler = cProfile.Profile()
+        if name == "debrief":
+            await debrief_case(text, keys, folder / name, profiler)
+            what = f"{len(keys)} keys"
+        else:
+            await draft_case(text, keys, folder / name, profiler, paused)
+            what = f"{len(keys)} keys and {len(paused)} keys after a pause"
+        print()
+        print(f"cProfile of the {name} case's {what} (the gaps between keys included):")
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("cumulative").print_stats(40)
+        stats.sort_stats("tottime").print_stats(20)
 
 
 def main() -> None:
@@ -418,7 +594,11 @@ def main() -> None:
         "--full-screen", action="store_true", help="also time a TextArea filling the screen"
     )
     parser.add_argument(
-        "--profile", action="store_true", help="then profile the debrief case's keys"
+        "--profile",
+        nargs="?",
+        const="both",
+        choices=("debrief", "draft", "both"),
+        help="then profile the keys of the debrief case, the draft case or both (the default)",
     )
     args = parser.parse_args()
     compile_package()

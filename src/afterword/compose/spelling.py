@@ -19,13 +19,69 @@ if TYPE_CHECKING:
 WORDS_FILE = "words.txt"
 # Words of the job hunt and of software work that the English list lacks.
 TRADE_WORDS = (
-    "onsite offsite roadmap roadmaps backend frontend fullstack devops kubernetes microservices "
-    "microservice api apis sql nosql postgres saas onboarding offboarding standup standups "
-    "teammates teammate codebase codebases refactor refactoring refactored dataset datasets "
-    "workflow workflows async javascript typescript python golang rust linux cloud serverless "
-    "ci cd terraform ansible docker observability sre oncall on-call takehome take-home "
-    "recruiter recruiters hiring startup startups fintech healthtech edtech idempotent idempotency"
-).split()
+    "onsite",
+    "offsite",
+    "roadmap",
+    "roadmaps",
+    "backend",
+    "frontend",
+    "fullstack",
+    "devops",
+    "kubernetes",
+    "microservices",
+    "microservice",
+    "api",
+    "apis",
+    "sql",
+    "nosql",
+    "postgres",
+    "saas",
+    "onboarding",
+    "offboarding",
+    "standup",
+    "standups",
+    "teammates",
+    "teammate",
+    "codebase",
+    "codebases",
+    "refactor",
+    "refactoring",
+    "refactored",
+    "dataset",
+    "datasets",
+    "workflow",
+    "workflows",
+    "async",
+    "javascript",
+    "typescript",
+    "python",
+    "golang",
+    "rust",
+    "linux",
+    "cloud",
+    "serverless",
+    "ci",
+    "cd",
+    "terraform",
+    "ansible",
+    "docker",
+    "observability",
+    "sre",
+    "oncall",
+    "on-call",
+    "takehome",
+    "take-home",
+    "recruiter",
+    "recruiters",
+    "hiring",
+    "startup",
+    "startups",
+    "fintech",
+    "healthtech",
+    "edtech",
+    "idempotent",
+    "idempotency",
+)
 
 
 class Spelling:

@@ -65,6 +65,24 @@ def takes_text(widget: object) -> bool:
     return bool(kinds) and isinstance(widget, kinds)
 
 
+def changed_words(before: str, after: str, count: int = 12) -> str:
+    """Some words of what ``after`` says that ``before`` did not: from the start of the line
+    where they first differ (so an offer of unsaved text shows what was typed, not the
+    template's opening)."""
+    same = 0
+    for a, b in zip(before, after, strict=False):
+        if a != b:
+            break
+        same += 1
+    start = after.rfind("\n", 0, same) + 1
+    words = after[start:].split()
+    if not words:
+        return ""
+    lead = "…" if start else ""
+    tail = "…" if len(words) > count else ""
+    return lead + " ".join(words[:count]) + tail
+
+
 FORM_BLOCKS = frozenset({"show_today", "show_interviews", "new_debrief", "undo", "quit_key"})
 
 
@@ -392,10 +410,11 @@ class AfterwordApp(App[None]):
             )
             self._offer_next(recovery, rest)
             return
-        company = self.library.get(interview_id).company
+        interview = self.library.get(interview_id)
         person = str(record.get("person") or "someone")
-        words = str(record.get("body") or "").split()
-        what = f"An email to {person} ({company})" + (f": {' '.join(words[:12])}…" if words else "")
+        stored = next((d.body for d in interview.drafts if d.id == record.get("draft_id")), "")
+        words = changed_words(stored, str(record.get("body") or ""))
+        what = f"An email to {person} ({interview.company})" + (f": {words}" if words else "")
         self._offer(
             recovery,
             (slot, record),

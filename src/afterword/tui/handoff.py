@@ -172,7 +172,9 @@ class HandOff(DraftsPart):
         if draft is None:
             return
         if draft.is_sent:
-            self.notify(f"Already sent on {draft.sent_at:%A %d %B at %H:%M}.")
+            at = draft.sent_at
+            when = f"{at:%A} {at.day} {at:%B} at {at:%H:%M}" if at else "an earlier day"
+            self.notify(f"Already sent on {when}.")
             return
         if is_uncertain(draft):
             self._ask_what_happened(draft)
@@ -189,6 +191,10 @@ class HandOff(DraftsPart):
             warnings.append(
                 f"Proofreading found {len(errors)} thing(s) to fix (ctrl+f shows them)."
             )
+        interview = self.interview
+        ahead = interview.when.replace(tzinfo=None) > self.afterword.now().replace(tzinfo=None)
+        if draft.template == "thank-you" and ahead:
+            warnings.append("The interview has not happened yet: this thanks them in advance.")
         if draft.template == "thank-you" and any(
             g.address in out.to[0] for g in getattr(self, "guesses", {}).values()
         ):

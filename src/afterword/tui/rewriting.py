@@ -28,6 +28,11 @@ TEMPLATE_WORDS = {  # the templates' names as the list shows them
 }
 
 
+# Keys with nothing to do on a sent email (it can still be copied, written as .eml, or be the
+# start of a new email from a template; send stays, to say when it went).
+SENT_HIDES = frozenset({"edit_externally", "save", "mail_client", "regenerate"})
+
+
 class Rewriting(DraftsPart):
     """Rewrite, template, editor and guess keys (mixed into ``DraftsScreen``)."""
 
@@ -45,11 +50,12 @@ class Rewriting(DraftsPart):
             body.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The guess key shows only where there is a guess to use."""
+        """The guess key shows only where there is a guess to use; a sent email shows only
+        the keys that still do something for it."""
+        draft = self._draft()
         if action == "use_guess":
-            draft = self._draft()
             return bool(draft and draft.person in self.guesses and not draft.to)
-        return True
+        return not (draft is not None and draft.is_sent and action in SENT_HIDES)
 
     def action_use_guess(self) -> None:
         draft = self._draft()

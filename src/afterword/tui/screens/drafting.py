@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 from textual.widgets.text_area import Selection
 from textual.worker import get_current_worker
 
-from afterword.domain.drafting import AddressGuess, four_rs, waiting_reason
+from afterword.domain.drafting import AddressGuess, Check, four_rs, waiting_reason
 from afterword.domain.model import Draft, Interview, new_id
 from afterword.tui.autosave import TICK, Autosave
 from afterword.tui.base import AfterwordScreen
@@ -193,8 +193,6 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
     def on_mount(self) -> None:
         interview = self.interview
         self.sub_title = f"Emails · {interview.company}"
-        table = self.query_one("#draft-list", RecordTable)
-        table.add_columns("For", "Email", "State", "Note")
         from afterword.store.recovery import Recovery
 
         self.autosave = Autosave(Recovery(self.afterword.db_path), self.slot, self._autosave_failed)
@@ -314,7 +312,10 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
 
     def _fill_list(self) -> None:
         table = self.query_one("#draft-list", RecordTable)
-        table.clear()
+        # Columns afresh each time: their widths then follow the rows (kept columns were at
+        # times left at their headings' widths when the list was filled twice in a row).
+        table.clear(columns=True)
+        table.add_columns("For", "Email", "State", "Note")
         interview = self.interview
         for draft in interview.drafts:
             why = waiting_reason(interview, draft) if not draft.is_sent else ""
@@ -364,6 +365,7 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
         self._filling = False
         self._dirty = False
         self._proof_ctx = None
+        self._proof_due = None
         self.refresh_bindings()
         self._proofread_now()
 
@@ -391,6 +393,12 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
                 note = why[0].upper() + why[1:] + "."
                 if interview.recruiter is not None and interview.recruiter.direct_contact == "ask":
                     note += " Record the answer on the call sheet (p on the interview)."
+        ahead = interview.when.replace(tzinfo=None) > self.afterword.now().replace(tzinfo=None)
+        if ahead and draft.template == "thank-you" and not draft.is_sent:
+            when = f"{interview.when:%a} {interview.when.day} {interview.when:%b %H:%M}"
+            note = (f"{note} " if note else "") + (
+                f"The interview is still ahead ({when}): send the thank-you after it."
+            )
         profile = self.afterword.config.profile
         if not (profile.name.strip() and profile.email.strip()) and not draft.is_sent:
             note = (
@@ -569,28 +577,31 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
         if draft is None:
             return
         values = self.values()
-        self._checklist(draft, values["subject"], values["body"])
-        self._proofread(values["subject"], values["body"], self._proof_context(draft))
-
-    def _checklist(self, draft: Draft, subject: str, body: str) -> None:
-        checks = None
-        if draft.template == "thank-you":
-            checks = four_rs(self.interview, subject, body, self.afterword.config.profile.name)
-        self.query_one(ProofPanel).show_checks(checks)
+        self._proofread(
+            draft.template, values["subject"], values["body"], self._proof_context(draft)
+        )
 
     @work(thread=True, exclusive=True, group="proofread", exit_on_error=False)
-    def _proofread(self, subject: str, body: str, context: ProofContext) -> None:
+    def _proofread(self, template: str, subject: str, body: str, context: ProofContext) -> None:
+        """The findings and the four Rs, off the UI thread (a key typed meanwhile is not kept
+        waiting behind them)."""
         from afterword.domain.proofread import proofread
 
-        found = proofread(subject, body, context, self.afterword.spelling)
+        app = self.afterword
+        found = proofread(subject, body, context, app.spelling)
+        checks = None
+        if template == "thank-you":
+            checks = four_rs(self.interview, subject, body, app.config.profile.name)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_findings, found)
+            app.call_from_thread(self._show_findings, found, checks)
 
-    def _show_findings(self, found: list[Finding]) -> None:
+    def _show_findings(self, found: list[Finding], checks: list[Check] | None) -> None:
+        if self._proof_due is not None:
+            return  # a key came since: these are stale, and the next proofreading is due
         self.findings = found
-        self.query_one(ProofPanel).show_findings(
-            found, spelling=self.afterword.spelling is not None
-        )
+        panel = self.query_one(ProofPanel)
+        panel.show_checks(checks)
+        panel.show_findings(found, spelling=self.afterword.spelling is not None)
 
     def spelling_ready(self) -> None:
         """The app loaded the dictionary: check again with spelling."""

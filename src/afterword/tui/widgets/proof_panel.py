@@ -61,6 +61,9 @@ class ProofPanel(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.findings: list[Finding] = []
+        self._shown_checks = ""
+        self._spelling_shown = False
+        self._filled = False
 
     def compose(self) -> ComposeResult:
         yield Label("Four Rs", classes="side-title")
@@ -73,28 +76,31 @@ class ProofPanel(Vertical):
 
     def show_checks(self, checks: list[Check] | None) -> None:
         """The checklist; None for an email that is not a thank-you."""
-        panel = self.query_one("#four-rs", Static)
         if checks is None:
-            panel.update("[i]for thank-yous[/i]")
-            return
-        lines = []
-        for check in checks:
-            hint = f"\n  [dim]{check.hint}[/]" if check.done is False else ""
-            lines.append(f"{MARKS[check.done]} {check.label}{hint}")
-        panel.update("\n".join(lines))
+            text = "[i]for thank-yous[/i]"
+        else:
+            text = "\n".join(
+                f"{MARKS[c.done]} {c.label}" + (f"\n  [dim]{c.hint}[/]" if c.done is False else "")
+                for c in checks
+            )
+        if text != self._shown_checks:  # an update lays the screen out again: only on change
+            self._shown_checks = text
+            self.query_one("#four-rs", Static).update(text)
 
     def show_findings(self, found: list[Finding], *, spelling: bool) -> None:
-        self.findings = found
-        options = self.query_one(FindingsList)
-        options.clear_options()
-        if not found:
-            options.add_option(Option("No findings.", id="none", disabled=True))
+        if found == self.findings and spelling == self._spelling_shown and self._filled:
+            return  # the same findings again (most pauses in typing): nothing to redraw
+        self.findings, self._spelling_shown, self._filled = found, spelling, True
+        options: list[Option] = []
         for n, finding in enumerate(found):
             where = "subject" if finding.line == 0 else f"{finding.line}:{finding.column}"
             prompt = f"[b]{where}[/b] {escape(finding.message)}"
             if finding.suggestion:
                 prompt += f" [b]→ {escape(finding.suggestion)}[/b]"
-            options.add_option(Option(prompt, id=str(n)))
+            options.append(Option(prompt, id=str(n)))
+        self.query_one(FindingsList).set_options(
+            options or [Option("No findings.", id="none", disabled=True)]
+        )
         loading = "" if spelling else " (spelling: loading)"
         self.query_one("#proof-title", Label).update(f"Proofreading: {len(found)}{loading}")
 
