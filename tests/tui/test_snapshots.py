@@ -148,6 +148,11 @@ async def drafting(pilot: Pilot[Any]) -> None:
         if screen.current and app.spelling is not None:
             break
         await pilot.pause(0.02)
+    from textual.widgets import Input
+
+    for field in screen.query("Input, TextArea"):
+        if isinstance(field, Input | TextArea):
+            field.cursor_blink = False  # before focus: a blink caught "off" would stay off
     area = screen.query_one("#d-body", TextArea)
     area.load_text(
         area.text.replace("Dear Elena", "Dear Elna").replace(
