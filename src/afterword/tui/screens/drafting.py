@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Label, Static
 from textual.widgets.text_area import Selection
@@ -26,6 +27,7 @@ from afterword.domain.model import Draft, Interview, new_id
 from afterword.tui.autosave import TICK, Autosave
 from afterword.tui.base import AfterwordScreen
 from afterword.tui.handoff import HandOff
+from afterword.tui.proofing import Proofreader
 from afterword.tui.rewriting import TEMPLATE_WORDS, Rewriting
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.long_text import LongText
@@ -66,6 +68,15 @@ def split_addresses(text: str) -> list[str]:
             current.append(char)
     entries.append("".join(current))
     return [e.strip() for e in entries if e.strip()]
+
+
+class ProofDone(Message):
+    """The proofreading thread's result: the findings and checks, or the error it met."""
+
+    def __init__(self, generation: int, result: object) -> None:
+        super().__init__()
+        self.generation = generation
+        self.result = result
 
 
 class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
@@ -162,6 +173,7 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
         self._filling = True
         self._dirty = False  # typed since the draft was last stored with the interview
         self._proof_due: float | None = None
+        self._results: tuple[list[Finding], list[Check] | None] | None = None
         self._proof_ctx: ProofContext | None = None
         self._others: tuple[str, ...] = ()
 
@@ -196,6 +208,7 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
         from afterword.store.recovery import Recovery
 
         self.autosave = Autosave(Recovery(self.afterword.db_path), self.slot, self._autosave_failed)
+        self.proofreader = Proofreader(self._delivered)
         self._ticker = self.set_interval(TICK, self._tick)
         self._others = tuple(
             sorted(
@@ -208,6 +221,7 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
         self.afterword.load_spelling()
 
     def on_unmount(self) -> None:
+        self.proofreader.stop()
         if self.autosave is not None:
             self.autosave.stop()
 
@@ -445,6 +459,7 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
 
         self._dirty = True
         self._proof_due = time.monotonic() + PROOF_QUIET
+        self.proofreader.stale()
         if self.autosave is not None:
             self.autosave.touched()
 
@@ -467,6 +482,9 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
 
         if self.autosave is not None and self.autosave.due():
             self.autosave.save_soon(self.record())
+        if self._results is not None:
+            results, self._results = self._results, None
+            self._show_findings(*results)
         if self._proof_due is not None and time.monotonic() >= self._proof_due:
             self._proof_due = None
             self._proofread_now()
@@ -577,14 +595,14 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
         if draft is None:
             return
         values = self.values()
-        self._proofread(
-            draft.template, values["subject"], values["body"], self._proof_context(draft)
-        )
+        context = self._proof_context(draft)
+        template, subject, body = draft.template, values["subject"], values["body"]
+        self.proofreader.submit(lambda: self._check(template, subject, body, context))
 
-    @work(thread=True, exclusive=True, group="proofread", exit_on_error=False)
-    def _proofread(self, template: str, subject: str, body: str, context: ProofContext) -> None:
-        """The findings and the four Rs, off the UI thread (a key typed meanwhile is not kept
-        waiting behind them)."""
+    def _check(
+        self, template: str, subject: str, body: str, context: ProofContext
+    ) -> tuple[list[Finding], list[Check] | None]:
+        """The findings and the four Rs (run on the proofreading thread)."""
         from afterword.domain.proofread import proofread
 
         app = self.afterword
@@ -592,8 +610,25 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
         checks = None
         if template == "thank-you":
             checks = four_rs(self.interview, subject, body, app.config.profile.name)
-        if not get_current_worker().is_cancelled:
-            app.call_from_thread(self._show_findings, found, checks)
+        return found, checks
+
+    def _delivered(self, generation: int, result: object) -> None:
+        """On the proofreading thread: hand the result to the UI (never waiting for it)."""
+        self.post_message(ProofDone(generation, result))
+
+    @on(ProofDone)
+    def _proofread_done(self, message: ProofDone) -> None:
+        """Results are shown at the next tick, not now: a key already on its way would
+        otherwise wait behind the panel's redraw (and make the results stale anyway)."""
+        if isinstance(message.result, Exception):
+            self.notify(
+                f"Proofreading failed ({type(message.result).__name__}); the email is as you "
+                "wrote it.",
+                severity="warning",
+            )
+            return
+        if message.generation == self.proofreader.latest:
+            self._results = message.result  # type: ignore[assignment]
 
     def _show_findings(self, found: list[Finding], checks: list[Check] | None) -> None:
         if self._proof_due is not None:

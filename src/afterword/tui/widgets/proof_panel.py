@@ -62,6 +62,7 @@ class ProofPanel(Vertical):
         super().__init__(id=id)
         self.findings: list[Finding] = []
         self._shown_checks = ""
+        self._shown_title = ""
         self._spelling_shown = False
         self._filled = False
 
@@ -102,7 +103,10 @@ class ProofPanel(Vertical):
             options or [Option("No findings.", id="none", disabled=True)]
         )
         loading = "" if spelling else " (spelling: loading)"
-        self.query_one("#proof-title", Label).update(f"Proofreading: {len(found)}{loading}")
+        title = f"Proofreading: {len(found)}{loading}"
+        if title != self._shown_title:  # a label's update lays the whole screen out again
+            self._shown_title = title
+            self.query_one("#proof-title", Label).update(title)
 
     def focus_findings(self) -> None:
         self.query_one(FindingsList).focus()
