@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import TypeVar
+
+from afterword.demo import write_demo_database
+from tests.conftest import NOW
 
 TMUX = shutil.which("tmux")
 AFTERWORD = Path(sys.executable).with_name("afterword")
@@ -32,6 +38,9 @@ PASSED = (
 NOT_PASSED = ("COLUMNS", "LINES", "TEXTUAL", "PYTEST", "TMUX")
 SHELL_BEFORE = "e2e: the shell, before afterword"
 SHELL_AFTER = "e2e: the shell, after afterword"
+NOW_TEXT = NOW.isoformat(timespec="minutes")
+WIDTH, HEIGHT = 120, 40  # the pane of a Run
+WAIT = 10.0  # seconds: the longest any single step of a Run may take
 
 
 class Tmux:
@@ -141,6 +150,130 @@ class Tmux:
         """Kill this server (and so the app, by SIGHUP) and remove its socket file."""
         self.tmux("kill-server", check=False)
         self.socket_path.unlink(missing_ok=True)
+
+
+class Run:
+    """One run of ``afterword --db DB`` in a pane of its own, with ``env`` added to its
+    environment, from a shell that writes the app's pid first and its exit status after it
+    (``exit_status()``), then stays."""
+
+    def __init__(self, tmux: Tmux, db: Path, env: Mapping[str, str]) -> None:
+        self.tmux = tmux
+        self.db = db
+        self.pid_file = tmux.folder / "pid.txt"
+        app = shlex.join([str(AFTERWORD), "--db", str(db)])
+        # sh -c … exec: the pid written is the app's own (the pane's pid is the wrapper's)
+        inner = f"echo $$ > {shlex.quote(str(self.pid_file))}; exec {app}"
+        script = tmux.folder / "run.sh"
+        script.write_text(
+            f"echo {shlex.quote(SHELL_BEFORE)}\n"
+            f"sh -c {shlex.quote(inner)}\n"
+            f'echo "EXIT=$?" > {shlex.quote(str(tmux.status_file))}\n'
+            f"echo {shlex.quote(SHELL_AFTER)}\n"
+            "exec sleep 600\n"
+        )
+        tmux.start(f"sh {shlex.quote(str(script))}", env)
+        self.pid = self._read_pid()
+
+    def _read_pid(self) -> int:
+        deadline = time.monotonic() + WAIT
+        while not (self.pid_file.exists() and self.pid_file.read_text().strip()):
+            assert time.monotonic() < deadline, f"no pid written:\n{self.tmux.screen()}"
+            time.sleep(0.05)
+        return int(self.pid_file.read_text())
+
+    def alive(self) -> bool:
+        """Is this test's afterword still running (not a zombie, not a reused pid)?"""
+        try:
+            state = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            command = Path(f"/proc/{self.pid}/cmdline").read_bytes()
+        except (FileNotFoundError, ProcessLookupError):
+            return False
+        return state not in ("Z", "X") and str(self.db).encode() in command
+
+    def ended(self, timeout: float = WAIT) -> bool:
+        """Wait up to ``timeout`` s for the process to end; has it?"""
+        deadline = time.monotonic() + timeout
+        while self.alive():
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+        return True
+
+    def signal(self, number: int) -> None:
+        assert self.alive(), f"pid {self.pid} is not this test's afterword"
+        os.kill(self.pid, number)
+
+    def finish(self) -> None:
+        """At teardown: stop an app still running while its terminal is there (SIGTERM, a clean
+        exit), close the pane, and kill what still runs: no test leaves a process behind."""
+        if self.alive():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGTERM)
+            self.ended(3.0)
+        self.tmux.close()
+        if not self.ended(3.0):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            self.ended(3.0)
+
+    def press(self, *keys: str) -> None:
+        self.tmux.press(*keys)
+
+    def type(self, text: str) -> None:
+        self.tmux.type(text)
+
+    def screen(self) -> str:
+        return self.tmux.screen()
+
+    def wait_for(self, test: Callable[[str], bool], what: str) -> str:
+        return self.tmux.wait_for(test, what, WAIT)
+
+    def wait_for_text(self, text: str) -> str:
+        return self.tmux.wait_for_text(text, WAIT)
+
+    def exit_status(self) -> str:
+        return self.tmux.exit_status(WAIT)
+
+
+R = TypeVar("R", bound=Run)
+
+
+@contextlib.contextmanager
+def starting(tmp_path: Path, env: Mapping[str, str], kind: type[R]) -> Iterator[Callable[..., R]]:
+    """For a ``start`` fixture: ``start(db, env=None)`` runs afterword on ``db`` (a ``kind``
+    of Run, with ``env`` and then the call's ``env`` added to its environment) in a new
+    WIDTH x HEIGHT pane on a tmux server of its own; every app is ended and every server
+    killed on leaving."""
+    runs: list[R] = []
+
+    def make(db: Path, more: Mapping[str, str] | None = None) -> R:
+        folder = tmp_path / f"pane{len(runs)}"
+        folder.mkdir()
+        tmux = Tmux(folder, WIDTH, HEIGHT)
+        try:
+            runs.append(kind(tmux, db, {**env, **(more or {})}))
+        except BaseException:
+            tmux.close()
+            raise
+        return runs[-1]
+
+    try:
+        yield make
+    finally:
+        for run in runs:
+            run.finish()
+
+
+def demo_database(tmp_path: Path) -> Path:
+    """A database of the demo interviews (a Today screen with something on it)."""
+    path = tmp_path / "data" / "afterword.json"
+    write_demo_database(path, NOW)
+    return path
+
+
+def assert_no_traceback(screen: str) -> None:
+    assert "Traceback" not in screen, screen
 
 
 TABLE_ROW = re.compile(r"\d\d \w{3} \d{4} \d\d:\d\d")  # a row of the Interviews table

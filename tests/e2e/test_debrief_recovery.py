@@ -12,9 +12,7 @@ a burst of keys can be routed before Textual has moved the focus.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import shlex
 import shutil
 import signal
@@ -28,12 +26,22 @@ from typing import Any
 
 import pytest
 
-from afterword.demo import write_demo_database
 from afterword.store.lock import DatabaseLocked, WriterLock
 from afterword.store.recovery import recovery_path
 from afterword.tui.autosave import QUIET
 from tests.conftest import NOW
-from tests.e2e.helpers import AFTERWORD, SHELL_AFTER, SHELL_BEFORE, TMUX, Tmux
+from tests.e2e import helpers
+from tests.e2e.helpers import (
+    AFTERWORD,
+    NOW_TEXT,
+    SHELL_AFTER,
+    SHELL_BEFORE,
+    TMUX,
+    WAIT,
+    assert_no_traceback,
+    demo_database,
+    starting,
+)
 
 pytestmark = [
     pytest.mark.skipif(TMUX is None, reason="tmux is not installed (apt-get install tmux)"),
@@ -43,7 +51,6 @@ pytestmark = [
     pytest.mark.slow,
 ]
 
-NOW_TEXT = NOW.isoformat(timespec="minutes")
 TODAY = "Overdue"  # the first heading of the Today screen of the demo data
 FORM = "New interview"  # the title of the empty debrief form
 DIALOG = "Unsaved text from last time"
@@ -52,9 +59,7 @@ TERMINAL_MODES = (
     "#{mouse_sgr_flag} #{cursor_flag}"
 )
 RESTORED_MODES = "0 0 0 0 0 1"  # no alternate screen, no mouse reporting, the cursor shown
-WIDTH, HEIGHT = 120, 40  # the pane
 SCROLLBAR = "▁▂▃▄▅▆▇█▔▀"  # what the form's vertical scrollbar leaves on the right
-WAIT = 10.0  # seconds: the longest any single step may take
 PAUSE = 0.2  # after moving the focus, before the next field's text
 
 COMPANY = "Zephyr Works"
@@ -71,79 +76,8 @@ WENT_WELL_TO_NOTES = 5
 # -- the pane and the app in it
 
 
-class Run:
-    """One run of ``afterword --db DB`` in a pane of its own, from a shell that writes the
-    app's pid first and its exit status after it (``exit_status()``), then stays."""
-
-    def __init__(self, tmux: Tmux, db: Path, env: dict[str, str] | None = None) -> None:
-        self.tmux = tmux
-        self.db = db
-        self.pid_file = tmux.folder / "pid.txt"
-        app = shlex.join([str(AFTERWORD), "--db", str(db)])
-        # sh -c … exec: the pid written is the app's own (the pane's pid is the wrapper's)
-        inner = f"echo $$ > {shlex.quote(str(self.pid_file))}; exec {app}"
-        script = tmux.folder / "run.sh"
-        script.write_text(
-            f"echo {shlex.quote(SHELL_BEFORE)}\n"
-            f"sh -c {shlex.quote(inner)}\n"
-            f'echo "EXIT=$?" > {shlex.quote(str(tmux.status_file))}\n'
-            f"echo {shlex.quote(SHELL_AFTER)}\n"
-            "exec sleep 600\n"
-        )
-        # VISUAL empty: the editor is $EDITOR, whatever the machine running the tests has
-        tmux.start(
-            f"sh {shlex.quote(str(script))}",
-            {"AFTERWORD_NOW": NOW_TEXT, "VISUAL": "", **(env or {})},
-        )
-        self.pid = self._read_pid()
-
-    def _read_pid(self) -> int:
-        deadline = time.monotonic() + WAIT
-        while not (self.pid_file.exists() and self.pid_file.read_text().strip()):
-            assert time.monotonic() < deadline, f"no pid written:\n{self.tmux.screen()}"
-            time.sleep(0.05)
-        return int(self.pid_file.read_text())
-
-    def alive(self) -> bool:
-        """Is this test's afterword still running (not a zombie, not a reused pid)?"""
-        try:
-            state = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-            command = Path(f"/proc/{self.pid}/cmdline").read_bytes()
-        except (FileNotFoundError, ProcessLookupError):
-            return False
-        return state not in ("Z", "X") and str(self.db).encode() in command
-
-    def ended(self, timeout: float = WAIT) -> bool:
-        """Wait up to ``timeout`` s for the process to end; has it?"""
-        deadline = time.monotonic() + timeout
-        while self.alive():
-            if time.monotonic() > deadline:
-                return False
-            time.sleep(0.05)
-        return True
-
-    def signal(self, number: int) -> None:
-        assert self.alive(), f"pid {self.pid} is not this test's afterword"
-        os.kill(self.pid, number)
-
-    def finish(self) -> None:
-        """At teardown: stop an app still running while its terminal is there (SIGTERM, a clean
-        exit), close the pane, and kill what still runs: no test leaves a process behind."""
-        if self.alive():
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGTERM)
-            self.ended(3.0)
-        self.tmux.close()
-        if not self.ended(3.0):
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGKILL)
-            self.ended(3.0)
-
-    def wait_for(self, test: Callable[[str], bool], what: str) -> str:
-        return self.tmux.wait_for(test, what, WAIT)
-
-    def wait_for_text(self, text: str) -> str:
-        return self.tmux.wait_for_text(text, WAIT)
+class Run(helpers.Run):
+    """A Run (see tests.e2e.helpers) with the steps of the debrief form."""
 
     def tab(self, times: int = 1) -> None:
         """Move the focus on, one key at a time, and let it settle."""
@@ -159,9 +93,6 @@ class Run:
             lambda s: field_value(s, label) == text, f"{text!r} in the field {label!r}"
         )
 
-    def exit_status(self) -> str:
-        return self.tmux.exit_status(WAIT)
-
 
 Start = Callable[..., Run]
 
@@ -170,32 +101,15 @@ Start = Callable[..., Run]
 def start(tmp_path: Path) -> Iterator[Start]:
     """``start(db, env=None)``: afterword on ``db`` in a new WIDTH x HEIGHT pane on a tmux
     server of its own; every app is ended and every server killed at teardown."""
-    runs: list[Run] = []
-
-    def make(db: Path, env: dict[str, str] | None = None) -> Run:
-        folder = tmp_path / f"pane{len(runs)}"
-        folder.mkdir()
-        tmux = Tmux(folder, WIDTH, HEIGHT)
-        try:
-            runs.append(Run(tmux, db, env))
-        except BaseException:
-            tmux.close()
-            raise
-        return runs[-1]
-
-    try:
+    # VISUAL empty: the editor is $EDITOR, whatever the machine running the tests has
+    with starting(tmp_path, {"AFTERWORD_NOW": NOW_TEXT, "VISUAL": ""}, Run) as make:
         yield make
-    finally:
-        for run in runs:
-            run.finish()
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     """A database of the demo interviews (a Today screen with something on it)."""
-    path = tmp_path / "data" / "afterword.json"
-    write_demo_database(path, NOW)
-    return path
+    return demo_database(tmp_path)
 
 
 # -- reading the screen and the recovery file
@@ -300,10 +214,6 @@ def wait_for_lock(db: Path) -> None:
             continue
         lock.release()
         return
-
-
-def assert_no_traceback(screen: str) -> None:
-    assert "Traceback" not in screen, screen
 
 
 def assert_terminal_restored(run: Run) -> None:

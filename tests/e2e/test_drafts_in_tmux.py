@@ -14,13 +14,11 @@ can be routed before Textual has moved the focus or shown the next screen.
 
 from __future__ import annotations
 
-import contextlib
 import email
 import email.policy
 import json
 import os
 import re
-import shlex
 import signal
 import subprocess
 import time
@@ -30,11 +28,21 @@ from typing import Any
 
 import pytest
 
-from afterword.demo import write_demo_database
 from afterword.store.recovery import Recovery, recovery_path
 from afterword.tui.autosave import LATEST, QUIET
 from tests.conftest import NOW
-from tests.e2e.helpers import AFTERWORD, SHELL_AFTER, TMUX, Tmux, interview_rows
+from tests.e2e.helpers import (
+    AFTERWORD,
+    NOW_TEXT,
+    SHELL_AFTER,
+    TMUX,
+    WAIT,
+    Run,
+    assert_no_traceback,
+    demo_database,
+    interview_rows,
+    starting,
+)
 from tests.smtp_servers import Server
 
 pytestmark = [
@@ -45,9 +53,6 @@ pytestmark = [
     pytest.mark.slow,
 ]
 
-NOW_TEXT = NOW.isoformat(timespec="minutes")
-WIDTH, HEIGHT = 120, 40
-WAIT = 10.0  # seconds: the longest any single step may take
 TODAY = "Overdue"  # the first heading of the Today screen of the demo data
 DIALOG = "Unsaved text from last time"
 SEND_DIALOG = "Send this email?"
@@ -64,85 +69,6 @@ TOAST = "▌"  # the left edge of a notification
 
 
 # -- the pane and the app in it
-
-
-class Run:
-    """One run of ``afterword --db DB`` in a pane of its own, from a shell that writes the
-    app's pid first and its exit status after it, then stays."""
-
-    def __init__(self, tmux: Tmux, db: Path) -> None:
-        self.tmux = tmux
-        self.db = db
-        self.pid_file = tmux.folder / "pid.txt"
-        app = shlex.join([str(AFTERWORD), "--db", str(db)])
-        inner = f"echo $$ > {shlex.quote(str(self.pid_file))}; exec {app}"
-        script = tmux.folder / "run.sh"
-        script.write_text(
-            f"sh -c {shlex.quote(inner)}\n"
-            f'echo "EXIT=$?" > {shlex.quote(str(tmux.status_file))}\n'
-            f"echo {shlex.quote(SHELL_AFTER)}\n"
-            "exec sleep 600\n"
-        )
-        tmux.start(
-            f"sh {shlex.quote(str(script))}",
-            {"AFTERWORD_NOW": NOW_TEXT, "AFTERWORD_CONFIG": os.environ["AFTERWORD_CONFIG"]},
-        )
-        deadline = time.monotonic() + WAIT
-        while not (self.pid_file.exists() and self.pid_file.read_text().strip()):
-            assert time.monotonic() < deadline, f"no pid written:\n{tmux.screen()}"
-            time.sleep(0.05)
-        self.pid = int(self.pid_file.read_text())
-
-    def alive(self) -> bool:
-        """Is this test's afterword still running (not a zombie, not a reused pid)?"""
-        try:
-            state = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-            command = Path(f"/proc/{self.pid}/cmdline").read_bytes()
-        except (FileNotFoundError, ProcessLookupError):
-            return False
-        return state not in ("Z", "X") and str(self.db).encode() in command
-
-    def ended(self, timeout: float) -> bool:
-        deadline = time.monotonic() + timeout
-        while self.alive():
-            if time.monotonic() > deadline:
-                return False
-            time.sleep(0.05)
-        return True
-
-    def signal(self, number: int) -> None:
-        assert self.alive(), f"pid {self.pid} is not this test's afterword"
-        os.kill(self.pid, number)
-
-    def finish(self) -> None:
-        """At teardown: end an app still running (SIGTERM, then SIGKILL), close the pane."""
-        if self.alive():
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGTERM)
-            self.ended(3.0)
-        self.tmux.close()
-        if not self.ended(3.0):
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGKILL)
-            self.ended(3.0)
-
-    def press(self, *keys: str) -> None:
-        self.tmux.press(*keys)
-
-    def type(self, text: str) -> None:
-        self.tmux.type(text)
-
-    def screen(self) -> str:
-        return self.tmux.screen()
-
-    def wait_for(self, test: Callable[[str], bool], what: str) -> str:
-        return self.tmux.wait_for(test, what, WAIT)
-
-    def wait_for_text(self, text: str) -> str:
-        return self.tmux.wait_for_text(text, WAIT)
-
-    def exit_status(self) -> str:
-        return self.tmux.exit_status(WAIT)
 
 
 Start = Callable[[Path], Run]
@@ -170,31 +96,14 @@ def config(smtp_server: Server) -> Path:
 def start(tmp_path: Path, config: Path) -> Iterator[Start]:
     """``start(db)``: afterword on ``db`` in a new pane on a tmux server of its own; every app
     is ended and every server killed at teardown."""
-    runs: list[Run] = []
-
-    def make(db: Path) -> Run:
-        folder = tmp_path / f"pane{len(runs)}"
-        folder.mkdir()
-        tmux = Tmux(folder, WIDTH, HEIGHT)
-        try:
-            runs.append(Run(tmux, db))
-        except BaseException:
-            tmux.close()
-            raise
-        return runs[-1]
-
-    try:
+    env = {"AFTERWORD_NOW": NOW_TEXT, "AFTERWORD_CONFIG": os.environ["AFTERWORD_CONFIG"]}
+    with starting(tmp_path, env, Run) as make:
         yield make
-    finally:
-        for run in runs:
-            run.finish()
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    path = tmp_path / "data" / "afterword.json"
-    write_demo_database(path, NOW)
-    return path
+    return demo_database(tmp_path)
 
 
 # -- reading the screen
@@ -267,10 +176,6 @@ def send_rows(screen: str) -> dict[str, str]:
         if found and name in ("From", "To", "Cc", "Subject"):
             rows[name] = value.strip()
     return rows
-
-
-def assert_no_traceback(screen: str) -> None:
-    assert "Traceback" not in screen, screen
 
 
 # -- the data outside the app
