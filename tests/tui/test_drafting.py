@@ -185,6 +185,10 @@ async def test_sending_shows_the_exact_headers_then_sends_once_and_closes_the_fo
         assert not isinstance(app.screen, SendDialog)
         assert len(smtp_server.handler.received) == 1
         assert body(screen).read_only
+        # A sent email keeps only the keys that still do something for it.
+        for action in ("regenerate", "save", "mail_client", "edit_externally", "use_guess"):
+            assert screen.check_action(action, ()) is False, action
+        assert screen.check_action("send", ()) and screen.check_action("pick_template", ())
 
 
 async def test_a_connection_lost_after_data_is_never_sent_again_by_itself(

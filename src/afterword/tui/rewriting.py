@@ -54,7 +54,9 @@ class Rewriting(DraftsPart):
         the keys that still do something for it."""
         draft = self._draft()
         if action == "use_guess":
-            return bool(draft and draft.person in self.guesses and not draft.to)
+            return bool(
+                draft and not draft.is_sent and draft.person in self.guesses and not draft.to
+            )
         return not (draft is not None and draft.is_sent and action in SENT_HIDES)
 
     def action_use_guess(self) -> None:

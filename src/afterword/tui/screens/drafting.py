@@ -333,7 +333,8 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
         interview = self.interview
         for draft in interview.drafts:
             why = waiting_reason(interview, draft) if not draft.is_sent else ""
-            when = f"{draft.sent_at:%a %d %b %H:%M}" if draft.sent_at else ""
+            at = draft.sent_at
+            when = f"{at:%a} {at.day} {at:%b %H:%M}" if at else ""
             table.add_row(
                 draft.person or (", ".join(draft.to) or "—"),
                 TEMPLATE_WORDS.get(draft.template, draft.template),
