@@ -123,7 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", metavar="ID", help="the interview's id (any unique prefix)")
     which = p.add_mutually_exclusive_group()
     which.add_argument(
-        "--draft", metavar="N", help="only this draft: its number in the list, or its id"
+        "--draft",
+        metavar="N",
+        help="only this draft: its number in the list, or 4 or more characters of its id",
     )
     which.add_argument(
         "--file",

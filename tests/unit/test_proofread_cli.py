@@ -84,6 +84,20 @@ def test_one_draft_by_number_or_id(tmp_path: Path, profile: Path) -> None:
     assert proofread(db, "acme", "--draft", "2")[0] == 0
 
 
+def test_a_short_number_is_never_read_as_the_start_of_an_id(tmp_path: Path, profile: Path) -> None:
+    """Regression: ids are random hex, so `--draft 7` picked a draft whose id began with 7."""
+    db = tmp_path / "db.json"
+    first, second = draft(), draft()
+    first.id, second.id = "70000000", "0aaaaaaa"
+    save(db, with_drafts(first, second))
+    for number in ("7", "0", "3"):
+        code, out, err = proofread(db, "acme", "--draft", number)
+        assert (code, out) == (2, ""), (number, out)
+        assert "at least 4 characters of its id" in err
+    assert proofread(db, "acme", "--draft", "7000")[0] == 0
+    assert proofread(db, "acme", "--draft", "2")[0] == 0
+
+
 def test_a_text_file_with_the_files_line_numbers(tmp_path: Path, profile: Path) -> None:
     db = tmp_path / "db.json"
     save(db, with_drafts())

@@ -40,6 +40,9 @@ class _Letter:
     first_line: int = 1  # the line of its file where the body starts
 
 
+ID_PREFIX_MIN = 4  # characters of a draft id that --draft reads as an id, not a number
+
+
 def cmd_proofread(args: argparse.Namespace, db: Path) -> int:
     """Print each email's findings; 1 when there is any (a warning too), else 0."""
     config = load_settings()
@@ -132,16 +135,22 @@ def _drafts(interview: Interview, which: str | None) -> list[tuple[int, Draft]]:
             )
         return unsent
     which = which.strip()
-    if which.isdigit():
+    # A short number is a position, never the start of an id: ids are random hex, so "7" would
+    # otherwise pick whichever draft's id happens to start with 7.
+    if which.isdigit() and len(which) < ID_PREFIX_MIN:
         number = int(which)
         if 1 <= number <= len(numbered):
             return [numbered[number - 1]]
+        raise AfterwordError(
+            f"Interview {interview.id} has no draft {which!r}: give its number (1 to "
+            f"{len(numbered)}) or at least {ID_PREFIX_MIN} characters of its id."
+        )
     by_id = [(n, d) for n, d in numbered if which and d.id.startswith(which)]
     if len(by_id) == 1:
         return by_id
     raise AfterwordError(
         f"Interview {interview.id} has no draft {which!r}: give its number (1 to "
-        f"{len(numbered)}) or the start of its id."
+        f"{len(numbered)}) or at least {ID_PREFIX_MIN} characters of its id."
     )
 
 
