@@ -56,13 +56,18 @@ def acme(direct_contact: str | None = "ask", lee_email: str = "lee.chen@acme.exa
 
 
 async def open_acme(pilot: Pilot[Any], interview: Interview, **want: str) -> DraftsScreen:
+    """Open the emails of ``interview`` and wait until the screen shows them."""
     app = await loaded(pilot)
     app.library.put(interview, "Added Acme")
     await app.open_drafts(interview.id, **want)
     screen = app.screen
     assert isinstance(screen, DraftsScreen)
     await wait_for(pilot, lambda: bool(screen.current), seconds=10)
-    await pilot.pause()
+    # ... and drawn: the list's rows and the note come on the next refreshes.
+    subject = screen.query_one("#d-subject", Input)
+    await wait_for(pilot, lambda: bool(subject.value) and subject.value[:30] in screen_text(app))
+    await wait_for(pilot, lambda: len(screen_text(app).split(" For ")) > 1)
+    await pilot.pause(0.1)
     return screen
 
 
@@ -90,8 +95,10 @@ async def test_ask_offers_the_recruiter_email_first_and_holds_the_thank_yous(
         ]
         assert shown(screen) == ("ask-recruiter", "Sam Ortiz")
         assert screen.query_one("#d-to", Input).value == "Sam Ortiz <sam@tb.example>"
-        text = screen_text(app)
-        assert text.count("waiting for Sam Ortiz's answer") == 2
+        # The list draws its rows on the next refresh after it is filled.
+        await wait_for(
+            pilot, lambda: screen_text(app).count("waiting for Sam Ortiz's answer") == 2
+        )
         await pilot.press("ctrl+down")
         assert shown(screen) == ("thank-you", "Dana Whitfield")
         assert "Record the answer on the call sheet" in screen_text(app)

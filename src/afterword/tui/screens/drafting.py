@@ -326,22 +326,28 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
 
     def _fill_list(self) -> None:
         table = self.query_one("#draft-list", RecordTable)
-        # Columns afresh each time: their widths then follow the rows (kept columns were at
-        # times left at their headings' widths when the list was filled twice in a row).
-        table.clear(columns=True)
-        table.add_columns("For", "Email", "State", "Note")
         interview = self.interview
+        rows = []
         for draft in interview.drafts:
             why = waiting_reason(interview, draft) if not draft.is_sent else ""
             at = draft.sent_at
             when = f"{at:%a} {at.day} {at:%b %H:%M}" if at else ""
-            table.add_row(
-                draft.person or (", ".join(draft.to) or "—"),
-                TEMPLATE_WORDS.get(draft.template, draft.template),
-                STATE_WORDS.get(draft.state, draft.state),
-                when or why,
-                key=draft.id,
+            rows.append(
+                (
+                    draft.person or (", ".join(draft.to) or "—"),
+                    TEMPLATE_WORDS.get(draft.template, draft.template),
+                    STATE_WORDS.get(draft.state, draft.state),
+                    when or why,
+                )
             )
+        # Columns afresh, as wide as their cells: auto widths were at times left at the
+        # headings' widths when the list was filled twice in a row.
+        table.clear(columns=True)
+        for n, heading in enumerate(("For", "Email", "State", "Note")):
+            width = max([len(heading), *(len(row[n]) for row in rows)])
+            table.add_column(heading, width=width)
+        for draft, row in zip(interview.drafts, rows, strict=True):
+            table.add_row(*row, key=draft.id)
         table.styles.height = min(len(interview.drafts), 6) + 1
 
     def _draft(self, draft_id: str | None = None) -> Draft | None:
