@@ -13,9 +13,10 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from afterword.domain.model import Draft, Interview, Person
-from afterword.domain.words import fold_name
+from afterword.domain.words import fold_name, wall_delta
 
 BUILT_IN_TEMPLATES = ("thank-you", "ask-recruiter", "via-recruiter", "check-in", "close-out")
 # Templates written to the recruiter rather than to an interviewer.
@@ -94,6 +95,11 @@ def find_person(interview: Interview, text: str) -> Person | None:
         people.append(Person(r.name, title=r.agency, email=r.email))
     hits = [p for p in people if wanted and wanted in fold_name(p.name)]
     return hits[0] if len(hits) == 1 else None
+
+
+def still_ahead(interview: Interview, now: datetime) -> bool:
+    """Has the interview not happened yet (a thank-you would thank them in advance)?"""
+    return wall_delta(interview.when, now) > timedelta(0)
 
 
 def waiting_reason(interview: Interview, draft: Draft) -> str:

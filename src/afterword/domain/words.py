@@ -21,6 +21,11 @@ def in_words(value: datetime) -> str:
     return f"{text} {label}" if label else text
 
 
+def day_and_time(value: datetime) -> str:
+    """'Wednesday 25 November at 13:30': when an email went, said in full."""
+    return f"{value:%A} {value.day} {value:%B} at {value:%H:%M}"
+
+
 def relative_words(value: datetime, now: datetime) -> str:
     """Short phrasing for lists, by calendar day of ``now``.
 

@@ -22,7 +22,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from afterword.domain.drafting import still_ahead
 from afterword.domain.model import Draft, Interview
+from afterword.domain.words import day_and_time
 from afterword.tui.drafts_part import DraftsPart
 
 if TYPE_CHECKING:
@@ -172,8 +174,7 @@ class HandOff(DraftsPart):
         if draft is None:
             return
         if draft.is_sent:
-            at = draft.sent_at
-            when = f"{at:%A} {at.day} {at:%B} at {at:%H:%M}" if at else "an earlier day"
+            when = day_and_time(draft.sent_at) if draft.sent_at else "an earlier day"
             self.notify(f"Already sent on {when}.")
             return
         if is_uncertain(draft):
@@ -186,17 +187,16 @@ class HandOff(DraftsPart):
         from afterword.compose.message import summary
 
         warnings = []
-        errors = [f for f in self.findings if getattr(f, "severity", "") == "error"]
+        errors = [f for f in self.findings if f.severity == "error"]
         if errors:
             warnings.append(
                 f"Proofreading found {len(errors)} thing(s) to fix (ctrl+f shows them)."
             )
-        interview = self.interview
-        ahead = interview.when.replace(tzinfo=None) > self.afterword.now().replace(tzinfo=None)
+        ahead = still_ahead(self.interview, self.afterword.now())
         if draft.template == "thank-you" and ahead:
             warnings.append("The interview has not happened yet: this thanks them in advance.")
         if draft.template == "thank-you" and any(
-            g.address in out.to[0] for g in getattr(self, "guesses", {}).values()
+            g.address in out.to[0] for g in self.guesses.values()
         ):
             warnings.append("The address is a guess: make sure it is right.")
 

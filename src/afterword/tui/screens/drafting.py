@@ -22,8 +22,16 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 from textual.widgets.text_area import Selection
 from textual.worker import get_current_worker
 
-from afterword.domain.drafting import AddressGuess, Check, four_rs, waiting_reason
+from afterword.domain.drafting import (
+    AddressGuess,
+    Check,
+    addressee_for,
+    four_rs,
+    still_ahead,
+    waiting_reason,
+)
 from afterword.domain.model import Draft, Interview, new_id
+from afterword.domain.words import day_and_time
 from afterword.tui.autosave import TICK, Autosave
 from afterword.tui.base import AfterwordScreen
 from afterword.tui.handoff import HandOff
@@ -238,17 +246,14 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
         others = list(app.library.interviews.values())
         outcome = prepare_drafts(working, app.config, now, user_dir, others)
         template, person = self.want
-        if template and find_draft(working, template, person or "") is None:
-            from afterword.domain.drafting import addressee_for
-
-            who = person or addressee_for(working, template)
-            if find_draft(working, template, who) is None:
-                try:
-                    draft = write_draft(working, template, who, app.config, now, user_dir)
-                    working.drafts.append(draft)
-                    outcome.created.append(draft)
-                except TemplateProblem as problem:
-                    outcome.problems.append(str(problem))
+        who = (person or addressee_for(working, template)) if template else ""
+        if template and find_draft(working, template, who) is None:
+            try:
+                draft = write_draft(working, template, who, app.config, now, user_dir)
+                working.drafts.append(draft)
+                outcome.created.append(draft)
+            except TemplateProblem as problem:
+                outcome.problems.append(str(problem))
         if not get_current_worker().is_cancelled:
             app.call_from_thread(self._prepared, outcome)
 
@@ -296,7 +301,6 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
 
     def _apply_restored(self, record: dict[str, Any]) -> str | None:
         """Put the unsaved text of last time back into its draft (a new one if it is gone)."""
-        interview = self.interview
         draft_id = str(record.get("draft_id", ""))
         texts = {k: record.get(k) for k in ("to", "cc", "subject", "body")}
 
@@ -315,8 +319,6 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
             draft.edited = True
             return draft.id
 
-        if interview is None:
-            return None
         shown = self.afterword.library.update(self.interview_id, "Restored a draft", apply)
         self._fill_list()
         self.autosave_clear()
@@ -392,14 +394,13 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
 
     def _note(self, draft: Draft) -> None:
         interview = self.interview
-        note = ""
+        parts: list[str] = []
         if draft.state == "sent" and draft.sent_at:
-            at = draft.sent_at
-            note = f"Sent {at:%A} {at.day} {at:%B} at {at:%H:%M}."
+            parts.append(f"Sent {day_and_time(draft.sent_at)}.")
         elif draft.state == "sending" and self.sending == draft.id:
-            note = "Sending…"
+            parts.append("Sending…")
         elif draft.state in ("unknown", "sending"):
-            note = (
+            parts.append(
                 "It may have been sent already: the connection broke while sending. Check "
                 "your Sent folder; ctrl+g lets you mark it sent or not sent."
             )
@@ -407,26 +408,24 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
             why = waiting_reason(interview, draft)
             if why == "address needed":
                 guess = self.guesses.get(draft.person)
-                note = f"Address needed for {draft.person}."
+                parts.append(f"Address needed for {draft.person}.")
                 if guess is not None:
-                    note += f" Perhaps {guess.in_words()}; ctrl+n puts it in To."
+                    parts.append(f"Perhaps {guess.in_words()}; ctrl+n puts it in To.")
             elif why:
-                note = why[0].upper() + why[1:] + "."
+                parts.append(why[0].upper() + why[1:] + ".")
                 if interview.recruiter is not None and interview.recruiter.direct_contact == "ask":
-                    note += " Record the answer on the call sheet (p on the interview)."
-        ahead = interview.when.replace(tzinfo=None) > self.afterword.now().replace(tzinfo=None)
-        if ahead and draft.template == "thank-you" and not draft.is_sent:
-            when = f"{interview.when:%a} {interview.when.day} {interview.when:%b %H:%M}"
-            note = (f"{note} " if note else "") + (
-                f"The interview is still ahead ({when}): send the thank-you after it."
-            )
-        profile = self.afterword.config.profile
-        if not (profile.name.strip() and profile.email.strip()) and not draft.is_sent:
-            note = (
-                (f"{note} " if note else "")
-                + "Your name or address is not set: add name and email under [profile] in "
-                + ("config.toml (afterword locate shows where).")
-            )
+                    parts.append("Record the answer on the call sheet (p on the interview).")
+        if not draft.is_sent:
+            if draft.template == "thank-you" and still_ahead(interview, self.afterword.now()):
+                when = f"{interview.when:%a} {interview.when.day} {interview.when:%b %H:%M}"
+                parts.append(f"The interview is still ahead ({when}): send the thank-you after it.")
+            profile = self.afterword.config.profile
+            if not (profile.name.strip() and profile.email.strip()):
+                parts.append(
+                    "Your name or address is not set: add name and email under [profile] in "
+                    "config.toml (afterword locate shows where)."
+                )
+        note = " ".join(parts)
         self.query_one("#draft-note", Static).update(note)
         self.query_one("#draft-note", Static).display = bool(note)
 
