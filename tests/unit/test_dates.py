@@ -56,6 +56,7 @@ UNDERSTOOD = [
     (WED, "Today", d(2026, 11, 25), False, {}),
     (WED, "tomorrow", d(2026, 11, 26), False, {}),
     (WED, "  TOMORROW  ", d(2026, 11, 26), False, {}),
+    (WED, "yesterday", d(2026, 11, 24), False, {}),
     (WED, "mon", d(2026, 11, 30), False, {}),
     (WED, "tue", d(2026, 12, 1), False, {}),
     (WED, "tues", d(2026, 12, 1), False, {}),

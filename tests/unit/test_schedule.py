@@ -13,6 +13,8 @@ from afterword.domain.schedule import (
     cancel_earlier_rounds,
     change_status,
     mark_done,
+    quiet_leads,
+    record_address,
     record_direct_contact,
     record_reply,
     reschedule,
@@ -281,3 +283,30 @@ def test_active_leads_count_applications() -> None:
     c.company = "Cobalt"
     change_status(c, "rejected")
     assert active_leads([a1, a2, b, c]) == 2
+
+
+def test_a_lead_is_quiet_when_nothing_happened_for_the_set_days() -> None:
+    old = interview(DANA, when=datetime(2026, 11, 1, 10))
+    fresh = interview(DANA, when=datetime(2026, 11, 20, 10))
+    fresh.company = "Bluefin"
+    now = datetime(2026, 11, 25, 9)
+    assert quiet_leads([old, fresh], now, 14) == [("Acme Robotics", 23)]
+    # Anything done on it wakes it up: a follow-up done, an email sent, a reply.
+    old.follow_ups[0].done_at = datetime(2026, 11, 20, 8)
+    assert quiet_leads([old, fresh], now, 14) == []
+    # A later round of the same lead counts for the whole lead; a closed lead is never quiet.
+    old.follow_ups[0].done_at = None
+    later = interview(DANA, when=datetime(2026, 11, 18, 10))
+    assert quiet_leads([old, later, fresh], now, 14) == []
+    change_status(old, "cold")
+    assert quiet_leads([old], now, 14) == []
+
+
+def test_recording_a_found_address_completes_find_email() -> None:
+    item = interview(DANA, LEE)
+    assert only(item, "find_email").person == "Lee Park"
+    said = record_address(item, "Lee Park", "lee.park@acme.example", T)
+    assert said == "Kept lee.park@acme.example for Lee Park. Done: Find Lee Park's email address."
+    assert item.interviewers[1].email == "lee.park@acme.example"
+    assert not [f for f in item.follow_ups if f.kind == "find_email" and f.is_open]
+    assert record_address(item, "Nobody", "x@y.example", T).startswith("Nobody is no longer")

@@ -263,6 +263,8 @@ def _day_phrase(tokens: list[str], today: date) -> tuple[date, int] | None:
         return today, 1
     if first in ("tomorrow", "tmrw"):
         return today + timedelta(days=1), 1
+    if first == "yesterday":  # a past day: the calendar goes there; a due date refuses it
+        return today - timedelta(days=1), 1
     for size in (3, 4):
         head = tokens[:size]
         if head in (["end", "of", "week"], ["end", "of", "the", "week"]):

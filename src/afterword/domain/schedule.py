@@ -6,6 +6,7 @@ words). T is the interview's ``when``; business days are Monday to Friday.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -302,6 +303,24 @@ def record_direct_contact(
     return reschedule(interview, now, settings)
 
 
+def record_address(
+    interview: Interview,
+    name: str,
+    address: str,
+    now: datetime,
+    settings: ScheduleSettings = DEFAULT,
+) -> str:
+    """Keep an interviewer's address; the follow-up to find it is then done (rules 1–3 again).
+    Returns what happened, in a sentence."""
+    person = next((p for p in interview.interviewers if p.name == name), None)
+    if person is None:
+        return f"{name} is no longer among the interviewers; nothing changed."
+    person.email = address
+    changes = reschedule(interview, now, settings)
+    done = [c for c in changes if c.startswith("Done: ")]
+    return f"Kept {address} for {name}." + (f" {done[0]}." if done else "")
+
+
 def add_custom(interview: Interview, title: str, due: datetime, person: str = "") -> FollowUp:
     item = FollowUp(kind="custom", due=due, title=title, person=person, source="user")
     interview.follow_ups.append(item)
@@ -329,3 +348,33 @@ def _naive(value: datetime) -> datetime:
 def active_leads(interviews: list[Interview]) -> int:
     """How many applications (company and role) have an active round."""
     return len({i.lead_key for i in interviews if i.is_active})
+
+
+def last_heard(interview: Interview) -> datetime:
+    """The latest thing that happened in one round: the interview, a follow-up done, an email
+    sent, their reply (local wall time)."""
+    moments = [interview.when, *(f.done_at for f in interview.follow_ups if f.done_at)]
+    moments += [d.sent_at for d in interview.drafts if d.sent_at]
+    if interview.replied_at is not None:
+        moments.append(interview.replied_at)
+    return max(_naive(m) for m in moments)
+
+
+def quiet_leads(interviews: Iterable[Interview], now: datetime, days: int) -> list[tuple[str, int]]:
+    """Active leads where nothing has happened for ``days`` days or more, as (company, days
+    quiet), the quietest first: the ones to warm up or let go."""
+    latest: dict[tuple[str, str], tuple[datetime, str]] = {}
+    for interview in interviews:
+        if not interview.is_active:
+            continue
+        heard = last_heard(interview)
+        seen = latest.get(interview.lead_key)
+        if seen is None or heard > seen[0]:
+            latest[interview.lead_key] = (heard, interview.company)
+    today = _naive(now)
+    quiet = [
+        (company, (today - heard).days)
+        for heard, company in latest.values()
+        if (today - heard).days >= days
+    ]
+    return sorted(quiet, key=lambda q: (-q[1], q[0].casefold()))

@@ -5,16 +5,41 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import TYPE_CHECKING
 
-from afterword.domain.model import STATUSES
-from afterword.domain.schedule import add_custom, change_status, mark_done, snooze
+from afterword.domain.model import STATUSES, FollowUp, Interview
+from afterword.domain.schedule import (
+    add_custom,
+    change_status,
+    mark_done,
+    record_reply,
+    snooze,
+)
 from afterword.tui.base import AfterwordScreen
 
 if TYPE_CHECKING:
     pass
 
 
+def email_for(interview: Interview, kind: str, person: str) -> tuple[str, str] | None:
+    """The draft a follow-up stands for, as (template, person): a thank-you (or the
+    via-recruiter email when the recruiter forwards), a check-in, the question to the
+    recruiter."""
+    recruiter = interview.recruiter
+    if kind == "thank_you":
+        if recruiter is not None and recruiter.direct_contact == "forward":
+            return "via-recruiter", recruiter.name
+        return "thank-you", person
+    if kind == "check_in":
+        return "check-in", ""
+    if kind == "ask_recruiter" and recruiter is not None:
+        return "ask-recruiter", recruiter.name
+    return None
+
+
 class FollowUpActions(AfterwordScreen[None]):
-    """Mark done, snooze and add follow-ups; subclasses say which follow-up is selected."""
+    """What a person does to a follow-up (done, snooze, reply, status, close-out, open it),
+    the same on Today, the Calendar and a detail; subclasses say which one is selected."""
+
+    close_out_for: str | None = None  # the interview whose last check-in was just marked done
 
     def selected_follow_up(self) -> tuple[str, str] | None:
         """(interview id, follow-up id) under the cursor, or None."""
@@ -86,7 +111,11 @@ class FollowUpActions(AfterwordScreen[None]):
             "Marked done",
             lambda i: mark_done(i, item_id, app.now(), app.config.schedule),
         )
-        self.notify(" ".join(outcome.messages), timeout=6)
+        if outcome.suggest_close_out:
+            self.close_out_for = interview_id
+            self.refresh_bindings()
+            outcome.messages.append("Press o to close it out.")
+        self.notify(" ".join(outcome.messages), timeout=8)
 
     def action_snooze(self) -> None:
         chosen = self.selected_follow_up()
@@ -138,3 +167,79 @@ class FollowUpActions(AfterwordScreen[None]):
             app.push_screen(PhraseDialog("Due when?", app.now()), with_due)
 
         app.push_screen(TextDialog("What is there to do?", "Send the portfolio link"), with_title)
+
+    def action_reply(self) -> None:
+        """`r`: they answered; the open check-ins go (rule 6)."""
+        interview_id = self.selected_interview()
+        if interview_id is None:
+            self.notify("Choose an interview first.", severity="warning")
+            return
+        app = self.afterword
+        outcome = app.library.update(
+            interview_id, "Recorded a reply", lambda i: record_reply(i, app.now())
+        )
+        self.notify(" ".join(outcome.messages))
+
+    async def action_close_out(self) -> None:
+        """`o`: mark the lead cold and write the close-out note, after the last check-in
+        (the one just marked done) or for the interview under the cursor."""
+        interview_id = self.close_out_for or self.selected_interview()
+        app = self.afterword
+        if interview_id is None or interview_id not in app.library.interviews:
+            self.notify("Choose an interview to close out first.", severity="warning")
+            return
+        self.close_out_for = None
+        interview = app.library.get(interview_id)
+        if interview.status == "active":
+            outcome = app.library.update(
+                interview_id, f"Closed out {interview.company}", lambda i: change_status(i, "cold")
+            )
+            self.notify(" ".join(outcome.messages))
+        await app.open_drafts(interview_id, "close-out", "")
+
+    async def open_item(self, interview_id: str, item_id: str) -> None:
+        """`enter` on a follow-up: do it. An email opens its draft, a recruiter's debrief call
+        its call sheet, a missing address the person; anything else the interview."""
+        app = self.afterword
+        interview = app.library.interviews.get(interview_id)
+        if interview is None:
+            return
+        item = next((f for f in interview.follow_ups if f.id == item_id), None)
+        kind = item.kind if item else ""
+        if kind == "recruiter_debrief" and interview.recruiter is not None:
+            from afterword.tui.screens.saved import CallSheetScreen
+
+            self.app.push_screen(CallSheetScreen(interview_id))
+            return
+        if kind == "find_email" and item is not None:
+            self.find_address(interview, item)
+            return
+        email = email_for(interview, kind, item.person if item else "")
+        if email is not None:
+            await app.open_drafts(interview_id, *email)
+            return
+        app.open_interview(interview_id)
+
+    def find_address(self, interview: Interview, item: FollowUp) -> None:
+        """The person whose address is missing: type it (a guess from colleagues is offered);
+        keeping it completes the follow-up and lets the thank-you go straight to them."""
+        from afterword.domain.schedule import record_address
+        from afterword.tui.screens.person import AddressDialog
+
+        app = self.afterword
+        person = next((p for p in interview.interviewers if p.name == item.person), None)
+        if person is None:
+            app.open_interview(interview.id)
+            return
+
+        def typed(address: str | None) -> None:
+            if not address:
+                return
+            outcome = app.library.update(
+                interview.id,
+                f"Address of {person.name}",
+                lambda i: record_address(i, person.name, address, app.now(), app.config.schedule),
+            )
+            self.notify(outcome)
+
+        app.push_screen(AddressDialog(interview, person, app.library.interviews.values()), typed)

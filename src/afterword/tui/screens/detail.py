@@ -14,7 +14,6 @@ from textual.markup import escape
 from textual.widgets import Header, Static
 
 from afterword.domain.model import Interview
-from afterword.domain.schedule import record_reply
 from afterword.domain.words import in_words, relative_words
 from afterword.tui.actions import FollowUpActions
 from afterword.tui.widgets.key_bar import KeyBar
@@ -63,6 +62,7 @@ class DetailScreen(FollowUpActions):
         Binding("a", "add_follow_up", "Add", id="detail.add"),
         Binding("r", "reply", "Replied", id="detail.reply"),
         Binding("s", "status", "Status", id="detail.status"),
+        Binding("o", "close_out", "Close out", id="detail.close_out"),
         Binding("d", "edit_debrief", "Debrief", id="detail.debrief"),
         Binding("e", "drafts", "Emails", id="detail.emails"),
         Binding("p", "call_sheet", "Call", id="detail.call"),
@@ -194,9 +194,3 @@ class DetailScreen(FollowUpActions):
 
     def action_back(self) -> None:
         self.app.pop_screen()
-
-    def action_reply(self) -> None:
-        outcome = self.afterword.library.update(
-            self.interview_id, "Recorded a reply", lambda i: record_reply(i, self.afterword.now())
-        )
-        self.notify(" ".join(outcome.messages))

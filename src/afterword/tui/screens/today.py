@@ -10,9 +10,10 @@ from textual.coordinate import Coordinate
 from textual.widgets import Header, Static
 from textual.widgets.data_table import RowDoesNotExist
 
-from afterword.domain.agenda import build_agenda, open_items
+from afterword.domain.agenda import Agenda, build_agenda, open_items
 from afterword.domain.model import Interview
 from afterword.domain.records import interview_to_dict
+from afterword.domain.schedule import quiet_leads
 from afterword.domain.words import relative_words
 from afterword.tui.actions import FollowUpActions
 from afterword.tui.widgets.key_bar import KeyBar
@@ -26,32 +27,34 @@ def what_to_do(title: str, person: str) -> str:
     return title if not person or person in title else f"{title} · {person}"
 
 
-def email_for(interview: Interview, kind: str, person: str) -> tuple[str, str] | None:
-    """The draft a follow-up stands for, as (template, person): a thank-you (or the
-    via-recruiter email when the recruiter forwards), a check-in, the question to the
-    recruiter, a missing address (shown on the thank-you it is for)."""
-    recruiter = interview.recruiter
-    if kind in ("thank_you", "find_email"):
-        if recruiter is not None and recruiter.direct_contact == "forward":
-            return "via-recruiter", recruiter.name
-        return "thank-you", person
-    if kind == "check_in":
-        return "check-in", ""
-    if kind == "ask_recruiter" and recruiter is not None:
-        return "ask-recruiter", recruiter.name
-    return None
-
-
 class TodayScreen(FollowUpActions):
     """The morning review: one list, in three parts."""
 
     AUTO_FOCUS = "RecordTable"
 
     BINDINGS = [
-        Binding("enter", "open", "Open", id="today.open"),
-        Binding("e", "drafts", "Emails", id="today.emails"),
+        Binding(
+            "enter",
+            "open",
+            "Do it",
+            id="today.open",
+            priority=True,  # over the table's own (hidden) enter, so the bar shows it
+            tooltip="Open the draft, call sheet or person",
+        ),
         Binding("x", "done", "Done", id="today.done"),
         Binding("z", "snooze", "Snooze", id="today.snooze"),
+        Binding(
+            "r", "reply", "Replied", id="today.reply", tooltip="They answered: cancel the check-ins"
+        ),
+        Binding("s", "status", "Status", id="today.status"),
+        Binding(
+            "o",
+            "close_out",
+            "Close out",
+            id="today.close_out",
+            tooltip="Mark the lead cold and write the close-out note",
+        ),
+        Binding("e", "drafts", "Emails", id="today.emails"),
         Binding("a", "add_follow_up", "Add", id="today.add"),
     ]
 
@@ -103,13 +106,7 @@ class TodayScreen(FollowUpActions):
                     Text(what_to_do(item.title, item.person), overflow="ellipsis", no_wrap=True),
                     key=f"{item.interview_id}/{item.id}",
                 )
-        active = [i for i in interviews if i.is_active]
-        leads = len({i.lead_key for i in active})
-        counts = f"{len(agenda.overdue)} overdue · {len(agenda.today)} today · "
-        counts += f"{len(agenda.upcoming)} coming up · {len(active)} active in {leads} lead(s)"
-        if leads < app.config.ui.min_active_leads:
-            counts += f"  —  keep at least {app.config.ui.min_active_leads} leads going"
-        self.query_one("#summary", Static).update(counts)
+        self.query_one("#summary", Static).update(self._summary(agenda, interviews))
         empty = self.query_one("#empty", Static)
         empty.display = table.row_count == 0
         table.display = table.row_count > 0
@@ -119,6 +116,27 @@ class TodayScreen(FollowUpActions):
             self._move_to(table, keep, row)
         else:
             self._move_to_first_item(table)
+
+    def _summary(self, agenda: Agenda, interviews: list[Interview]) -> Text:
+        """Counts, active leads, and a nudge: too few leads going, or one gone quiet."""
+        app = self.afterword
+        active = [i for i in interviews if i.is_active]
+        leads = len({i.lead_key for i in active})
+        counts = f"{len(agenda.overdue)} overdue · {len(agenda.today)} today · "
+        counts += f"{len(agenda.upcoming)} coming up · {len(active)} active in {leads} lead"
+        line = Text(counts + ("" if leads == 1 else "s"))
+        nudges = []
+        wanted = app.config.ui.min_active_leads
+        if leads < wanted:
+            nudges.append(f"keep at least {wanted} leads going")
+        quiet = quiet_leads(active, app.now(), app.config.ui.quiet_days)
+        if quiet:
+            company, days = quiet[0]
+            more = f" (and {len(quiet) - 1} more)" if len(quiet) > 1 else ""
+            nudges.append(f"{company} quiet for {days} days{more}: warm it up or close it out")
+        if nudges:
+            line.append("  —  " + "; ".join(nudges), style=app.theme_colour("warning"))
+        return line
 
     def _empty_text(self, interviews: list[Interview]) -> str:
         if not interviews:
@@ -160,24 +178,8 @@ class TodayScreen(FollowUpActions):
         return interview_id, item_id
 
     @on(RecordTable.RowSelected)
-    def action_open(self) -> None:
-        """The interview; for a recruiter's debrief call, straight to its call sheet."""
+    async def action_open(self) -> None:
+        """`enter`: do the item (its draft, the call sheet, the person whose address is missing)."""
         chosen = self.selected_follow_up()
-        if chosen is None:
-            return
-        interview_id, item_id = chosen
-        interview = self.afterword.library.interviews.get(interview_id)
-        if interview is None:
-            return
-        item = next((f for f in interview.follow_ups if f.id == item_id), None)
-        kind = item.kind if item else ""
-        if kind == "recruiter_debrief" and interview.recruiter is not None:
-            from afterword.tui.screens.saved import CallSheetScreen
-
-            self.app.push_screen(CallSheetScreen(interview_id))
-            return
-        email = email_for(interview, kind, item.person if item else "")
-        if email is not None:
-            self.run_worker(self.afterword.open_drafts(interview_id, *email))
-            return
-        self.afterword.open_interview(interview_id)
+        if chosen is not None:
+            await self.open_item(*chosen)
