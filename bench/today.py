@@ -3,7 +3,8 @@
 For N = 100, 1,000 and 10,000 interviews: our morning agenda (a fresh derived agenda file, as
 after any save), `task next` over N pending due tasks (temporary TASKDATA/TASKRC, confirmation
 and hooks off), and the floor `python -c` that only loads the same database JSON.
-Budgets (docs/budgets.md): at 10,000 no slower than `task next`; at 100 within 1.5x the floor.
+Budgets (docs/budgets.md): at 10,000 no slower than `task next`; at 100 within 1.5x the floor;
+`today --count` (a tmux status line, a shell prompt) at 10,000 within 1.2x the floor.
 Run: `python bench/today.py` (installs Debian's taskwarrior if `task` is missing).
 """
 
@@ -74,8 +75,11 @@ def main() -> None:
     afterword = [str(Path(sys.executable).with_name("afterword"))]
     if not Path(afterword[0]).exists():
         afterword = [sys.executable, "-m", "afterword"]
-    print(f"{'N':>7} {'today ms':>9} {'task ms':>8} {'floor ms':>9} {'vs task':>8} {'vs floor':>9}")
-    results = {}
+    print(
+        f"{'N':>7} {'today ms':>9} {'--count':>8} {'task ms':>8} {'floor ms':>9} "
+        f"{'vs task':>8} {'vs floor':>9} {'count/floor':>12}"
+    )
+    results, counts = {}, {}
     with tempfile.TemporaryDirectory(prefix="afterword-bench-") as tmp:
         folder = Path(tmp)
         for count in [int(s) for s in args.sizes.split(",")]:
@@ -84,6 +88,7 @@ def main() -> None:
             run(today, env)  # the first run after a save writes the agenda file
             floor = [sys.executable, "-c", f"import json; json.load(open({str(db)!r}))"]
             ours = timed(today, env, args.repeat)
+            count_only = timed([*today, "--count"], env, args.repeat)
             base = timed(floor, env, args.repeat)
             theirs = float("nan")
             if task:
@@ -91,9 +96,11 @@ def main() -> None:
                 run(["task", "next"], tenv)
                 theirs = timed(["task", "next"], tenv, args.repeat)
             results[count] = (ours, theirs, base)
+            counts[count] = count_only / base
             print(
-                f"{count:>7} {ours * 1000:>9.1f} {theirs * 1000:>8.1f} {base * 1000:>9.1f} "
-                f"{ours / theirs:>8.2f} {ours / base:>9.2f}"
+                f"{count:>7} {ours * 1000:>9.1f} {count_only * 1000:>8.1f} {theirs * 1000:>8.1f} "
+                f"{base * 1000:>9.1f} {ours / theirs:>8.2f} {ours / base:>9.2f} "
+                f"{count_only / base:>12.2f}"
             )
     if 100 in results:
         with tempfile.TemporaryDirectory(prefix="afterword-bench-") as tmp:
@@ -119,6 +126,12 @@ def main() -> None:
         ours, _, base = results[100]
         print(
             f"budget: at 100 within 1.5x the floor: {ours / base:.2f}x  {verdict(ours / base, 1.5)}"
+        )
+    if 10000 in counts:
+        ratio = counts[10000]
+        print(
+            f"budget: today --count at 10,000 within 1.2x python -c loading the same JSON: "
+            f"{ratio:.2f}x  {verdict(ratio, 1.2)}"
         )
     if not task:
         print("taskwarrior is not installed and could not be installed: no comparison with it")
