@@ -132,10 +132,10 @@ class TodayScreen(FollowUpActions):
         quiet = quiet_leads(active, app.now(), app.config.ui.quiet_days)
         if quiet:
             company, days = quiet[0]
-            more = f" (and {len(quiet) - 1} more)" if len(quiet) > 1 else ""
-            nudges.append(f"{company} quiet for {days} days{more}: warm it up or close it out")
+            more = f" (+{len(quiet) - 1} more)" if len(quiet) > 1 else ""
+            nudges.append(f"{company} quiet for {days} days{more}")
         if nudges:
-            line.append("  —  " + "; ".join(nudges), style=app.theme_colour("warning"))
+            line.append("\n" + "; ".join(nudges), style=app.theme_colour("warning"))
         return line
 
     def _empty_text(self, interviews: list[Interview]) -> str:

@@ -1,0 +1,100 @@
+"""The morning review in the real app, in a real terminal (tmux): mark done, snooze, draft the
+check-in, record a reply and undo it; then the shell's `afterword today` and `export` agree.
+
+The installed `afterword` runs in a detached 120x40 pane with a fixed clock on a copy of the
+demo database. Keys go one step at a time; each step waits until the screen shows its effect.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.helpers import (
+    AFTERWORD,
+    NOW_TEXT,
+    SHELL_AFTER,
+    TMUX,
+    Run,
+    assert_no_traceback,
+    demo_database,
+    starting,
+)
+
+pytestmark = [
+    pytest.mark.skipif(TMUX is None, reason="tmux is not installed (apt-get install tmux)"),
+    pytest.mark.skipif(
+        not AFTERWORD.exists(), reason=f"the console script {AFTERWORD} is not installed"
+    ),
+    pytest.mark.slow,
+]
+
+ENV = {"AFTERWORD_NOW": NOW_TEXT}
+
+
+@pytest.fixture
+def run(tmp_path: Path) -> Iterator[Run]:
+    env = {**ENV, "AFTERWORD_CONFIG": os.environ["AFTERWORD_CONFIG"]}
+    with starting(tmp_path, env, Run) as make:
+        yield make(demo_database(tmp_path))
+
+
+def shell(db: Path, *args: str) -> str:
+    env = {**os.environ, **ENV}
+    done = subprocess.run(
+        [str(AFTERWORD), "--db", str(db), *args], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def follow_ups(db: Path) -> dict[str, dict[str, Any]]:
+    exported = json.loads(shell(db, "export"))
+    return {f["id"]: f for i in exported["interviews"] for f in i["follow_ups"]}
+
+
+def test_a_morning_review_done_snoozed_drafted_replied_and_undone(run: Run) -> None:
+    db = run.db
+    before = json.loads(shell(db, "today", "--json"))
+    first, second = before["overdue"][0], before["overdue"][1]
+    run.wait_for_text("Overdue (8)")
+    # x on the first overdue item: it leaves, the count drops.
+    run.press("x")
+    screen = run.wait_for_text("Overdue (7)")
+    assert "Done: " in screen
+    # z on the next one, with a phrase the dialog cannot read, then one it can.
+    run.press("z")
+    run.wait_for_text("Snooze until when?")
+    run.type("next blursday")
+    run.wait_for_text("Cannot read")
+    run.press("C-u")
+    run.type("mon 10am")
+    run.wait_for_text("Mon 30 Nov 2026, 10:00")
+    run.press("Enter")
+    run.wait_for_text("Overdue (6)")
+    # enter on a check-in opens its draft; escape comes back.
+    run.press("Enter")
+    run.wait_for_text("Subject")
+    run.press("Escape")
+    screen = run.wait_for_text("Overdue (6)")
+    # r: they replied; u takes it back.
+    run.press("r")
+    run.wait_for_text("Reply recorded")
+    run.press("u")
+    screen = run.wait_for_text("Undone: Recorded a reply")
+    assert_no_traceback(screen)
+    run.press("q")
+    run.wait_for_text(SHELL_AFTER)
+    assert run.exit_status() == "EXIT=0"
+    saved = follow_ups(db)
+    assert saved[first["id"]]["done_at"] == NOW_TEXT + ":00"
+    assert saved[second["id"]]["due"] == "2026-11-30T10:00:00"
+    after = json.loads(shell(db, "today", "--json"))
+    assert len(after["overdue"]) == 6
+    assert shell(db, "today", "--count").strip() == "6 overdue, 1 today"
