@@ -23,6 +23,8 @@ examples:
   afterword done 3fa2                mark the follow-up whose id starts with 3fa2 done
   afterword import backup.json       add the interviews of an export file
   afterword export -o backup.json    write the whole database as JSON
+  afterword import invite.ics        an interview from a calendar invitation
+  afterword export --format ics      interviews and follow-ups for your calendar
   afterword draft 3fa2 --to Dana     the thank-you to Dana, as an email on stdout
   afterword proofread 3fa2           check the interview's drafts before sending
   afterword locate                   show where the config, data and templates live
@@ -83,13 +85,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", metavar="ID", help="the follow-up's id (any unique prefix)")
     p.add_argument("when", metavar="WHEN", nargs="+", help="a date phrase: tomorrow, mon 9am, +3d")
 
-    p = command("import", "add interviews from an export file", "afterword import backup.json")
-    p.add_argument("file", metavar="FILE", help="an Afterword JSON export")
+    p = command(
+        "import",
+        "add interviews from an export file, or from a calendar invitation (.ics)",
+        "afterword import invite.ics --dry-run",
+    )
+    p.add_argument(
+        "file",
+        metavar="FILE",
+        help="an Afterword JSON export, or an interview invitation from Google, Outlook or "
+        "Apple Calendar (.ics): a moved invitation updates the interview it made",
+    )
     p.add_argument("--dry-run", action="store_true", help="check the file and write nothing")
 
-    p = command("export", "write the whole database", "afterword export -o backup.json")
-    p.add_argument("--format", choices=["json"], default="json", help="the file format")
+    p = command(
+        "export",
+        "write the whole database: JSON, a calendar, a spreadsheet or Taskwarrior tasks",
+        "afterword export --format ics -o interviews.ics",
+    )
+    p.add_argument(
+        "--format",
+        choices=["json", "ics", "csv", "taskwarrior"],
+        default="json",
+        help="json: everything, for import; ics: interviews and open follow-ups as calendar "
+        "events; csv: one row per interview; taskwarrior: open follow-ups for `task import`",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of to stdout")
+    p.add_argument(
+        "--todos",
+        action="store_true",
+        help="with --format ics: the follow-ups as to-dos (VTODO, with DUE) instead of events",
+    )
 
     p = command(
         "restore",

@@ -4,18 +4,28 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from afterword import clock, paths
 from afterword.commands import load_settings, open_repository, warn
 from afterword.errors import AfterwordError
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from afterword.config import Config
+    from afterword.domain.model import Interview
+    from afterword.exchange.invitation import Invitation
+
 
 def cmd_import(args: argparse.Namespace, db: Path) -> int:
+    from afterword.exchange.invitation import looks_like_calendar
     from afterword.exchange.json_file import plan_import, read_document
 
     config = load_settings()
     source = Path(args.file)
+    if looks_like_calendar(source):
+        return _import_invitations(source, db, config, dry_run=bool(args.dry_run))
     document = read_document(source)
     with open_repository(db, read_only=bool(args.dry_run)) as repo:
         follow_up_ids = {f.id for i in repo.interviews() for f in i.follow_ups}
@@ -36,24 +46,168 @@ def cmd_import(args: argparse.Namespace, db: Path) -> int:
     return 0
 
 
-def cmd_export(args: argparse.Namespace, db: Path) -> int:
+def _invitation_line(invitation: Invitation) -> str:
+    """'Acme Robotics · Backend Engineer, Wed 2 Dec 2026, 19:00, Zoom: …, with Dana, Marcus'."""
+    from afterword.domain.words import in_words
+
+    parts = [invitation.company or "(company unknown)"]
+    if invitation.role:
+        parts[0] += f" · {invitation.role}"
+    if invitation.stage:
+        parts[0] += f" ({invitation.stage})"
+    parts.append(in_words(invitation.when))
+    if invitation.where:
+        parts.append(invitation.where)
+    if invitation.interviewers:
+        parts.append("with " + ", ".join(p.name for p in invitation.interviewers))
+    if invitation.recruiter is not None:
+        parts.append(f"arranged by {invitation.recruiter.name} (recruiter)")
+    return ", ".join(parts)
+
+
+def _calendar_matches(interviews: list[Interview]) -> dict[str, Interview]:
+    """Stored interviews by the calendar UID they answer to (an invitation's, or our export's)."""
+    from afterword.exchange.ics import interview_uid
+
+    found: dict[str, Interview] = {}
+    for interview in interviews:
+        found[interview_uid(interview.id)] = interview
+        uid = interview.extra.get("calendar_uid")
+        if isinstance(uid, str) and uid:
+            found[uid] = interview
+    return found
+
+
+def _import_invitations(source: Path, db: Path, config: Config, *, dry_run: bool) -> int:
+    """An invitation .ics: a new interview per event, or a moved one brought up to date."""
+    from afterword.domain.schedule import reschedule
+    from afterword.exchange.invitation import read_calendar_file, read_invitations
+
+    own = [config.profile.email] if config.profile.email.strip() else []
+    invitations = read_invitations(read_calendar_file(source), str(source), own)
+    now = clock.now()
+    with open_repository(db, read_only=dry_run) as repo:
+        known = _calendar_matches(repo.interviews())
+        new: list[Interview] = []
+        moved: list[tuple[Interview, list[str]]] = []
+        for invitation in invitations:
+            line = _invitation_line(invitation)
+            existing = known.get(invitation.uid)
+            if existing is None:
+                new.append(invitation.to_interview(config.schedule))
+                print(("Would import: " if dry_run else "New: ") + line)
+                continue
+            changes = _bring_up_to_date(existing, invitation)
+            if not changes:
+                print(f"Already there, unchanged: {line}")
+                continue
+            changes += reschedule(existing, now, config.schedule)
+            moved.append((existing, changes))
+            print(("Would update: " if dry_run else "Updated: ") + line)
+            for change in changes:
+                print(f"  {change}")
+        counts = f"{len(new)} new interview(s), {len(moved)} updated"
+        if dry_run:
+            print(f"Would import {counts} into {db}; nothing was written.")
+            return 0
+        if not new and not moved:
+            print(f"Nothing to import into {db}: every event is there already.")
+            return 0
+        backup = repo.storage.backup_now(reason="before-import")
+        for interview, _ in moved:
+            repo.save(interview)
+        if new:
+            repo.add_all(new)
+        print(f"Imported {counts} into {db}; follow-ups come from the schedule rules.")
+        if backup is not None:
+            print(f"The database as it was before is backed up in {backup}.")
+        warn(repo.storage.warnings)
+    if not own and any(i.interviewers for i in invitations):
+        warn(
+            [
+                "profile.email is not set in config.toml, so your own address cannot be told "
+                "from the interviewers'; check the names above (afterword locate shows the file)."
+            ]
+        )
+    return 0
+
+
+def _bring_up_to_date(interview: Interview, invitation: Invitation) -> list[str]:
+    """A moved invitation moves the interview: time, end and place; the rest is the user's."""
+    changes: list[str] = []
+    if interview.when != invitation.when:
+        changes.append(f"Time: {interview.when:%a %d %b %H:%M} → {invitation.when:%a %d %b %H:%M}")
+        interview.when = invitation.when
+    if invitation.where and invitation.where != interview.where:
+        changes.append(f"Where: {invitation.where}")
+        interview.where = invitation.where
+    if invitation.end is not None and changes:
+        interview.extra["end"] = invitation.end.isoformat()
+    return changes
+
+
+def _export_payload(
+    fmt: str, interviews: list[Interview], now: datetime, todos: bool
+) -> tuple[bytes, str]:
+    """The file's bytes and what it holds, in words."""
+    if fmt == "ics":
+        from afterword.exchange.ics import export_calendar, open_follow_ups, system_zone
+
+        items = len(open_follow_ups(interviews))
+        data = export_calendar(interviews, now, todos=todos, local_zone=system_zone())
+        kind = "to-do(s)" if todos else "follow-up event(s)"
+        return data, f"{len(interviews)} interview(s) and {items} {kind}"
+    if fmt == "taskwarrior":
+        from afterword.exchange import taskwarrior
+
+        tasks = taskwarrior.export_tasks(interviews, now)
+        return taskwarrior.dumps(tasks).encode("utf-8"), f"{len(tasks)} open follow-up(s)"
+    if fmt == "csv":
+        from afterword.exchange.csv_file import export_csv
+
+        return export_csv(interviews).encode("utf-8"), f"{len(interviews)} interview(s)"
     from afterword.exchange.json_file import dumps, export_document
 
+    text = dumps(export_document(interviews, now))
+    return text.encode("utf-8"), f"{len(interviews)} interview(s)"
+
+
+def _write_stdout(payload: bytes) -> None:
+    """Bytes as they are (an .ics keeps its CRLF line ends), or text where there is no buffer."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(payload.decode("utf-8"))
+        return
+    sys.stdout.flush()
+    buffer.write(payload)
+    buffer.flush()
+
+
+def cmd_export(args: argparse.Namespace, db: Path) -> int:
+    fmt = getattr(args, "format", "json") or "json"
+    todos = bool(getattr(args, "todos", False))
+    if todos and fmt != "ics":
+        raise AfterwordError(
+            f"--todos is for --format ics (follow-ups as calendar to-dos), not {fmt}; "
+            "add --format ics or leave --todos out."
+        )
     if not db.exists():
         raise AfterwordError(f"There is no database at {db} yet; nothing to export.")
     with open_repository(db, read_only=True) as repo:
-        text = dumps(export_document(repo.interviews(), clock.now()))
+        interviews = repo.interviews()
+    payload, what = _export_payload(fmt, interviews, clock.now(), todos)
     if args.output:
         from afterword.store.atomic import write_atomically
 
         target = Path(args.output)
         try:
-            write_atomically(target, text.encode("utf-8"))
+            write_atomically(target, payload)
         except OSError as error:
             raise AfterwordError(f"Cannot write {target}: {error.strerror or error}.") from None
-        print(f"Exported {len(repo)} interview(s) to {target}.", file=sys.stderr)
+        hint = f"; load them with: task import {target}" if fmt == "taskwarrior" else ""
+        print(f"Exported {what} to {target}{hint}.", file=sys.stderr)
     else:
-        sys.stdout.write(text)
+        _write_stdout(payload)
     return 0
 
 

@@ -1,0 +1,247 @@
+"""Calendar files out: interviews and open follow-ups as iCalendar (RFC 5545) events or to-dos.
+
+Every item's UID comes from its stored id, so a calendar that imports the next export updates
+its entries instead of doubling them. Naive times are local wall time (the data format): they are
+written in the local zone, by name and with its VTIMEZONE, when the zone is known, else as
+floating times. A time that carries a named zone keeps it; a bare offset becomes UTC (a calendar
+cannot name a zone from an offset alone). The private notes never leave the database.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from icalendar import Calendar, Component, Event, Todo, vCalAddress
+
+from afterword.domain.model import FollowUp, Interview
+
+PRODID = "-//Afterword//Afterword interviews and follow-ups//EN"
+UID_SUFFIX = "@afterword"
+INTERVIEW_LENGTH = timedelta(hours=1)
+DAY = timedelta(days=1)
+FOLLOW_UP_MINUTES = {"thank_you": 30, "check_in": 30, "recruiter_debrief": 30}
+FOLLOW_UP_DEFAULT_MINUTES = 15
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def interview_uid(interview_id: str) -> str:
+    return f"interview-{interview_id}{UID_SUFFIX}"
+
+
+def follow_up_uid(follow_up_id: str) -> str:
+    return f"follow-up-{follow_up_id}{UID_SUFFIX}"
+
+
+def system_zone() -> ZoneInfo | None:
+    """The machine's zone by its IANA name ($TZ, else where /etc/localtime points), or None.
+
+    Only a named zone can be written with a VTIMEZONE; without one the export uses floating
+    times, which every calendar shows at the same wall time.
+    """
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name:
+        try:
+            name = os.readlink("/etc/localtime")
+        except OSError:
+            try:
+                with open("/etc/timezone", encoding="utf-8") as file:
+                    name = file.read().strip()
+            except OSError:
+                return None
+    if "zoneinfo/" in name:
+        name = name.rsplit("zoneinfo/", 1)[1].removeprefix("posix/").removeprefix("right/")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
+def to_utc(value: datetime, local_zone: tzinfo | None) -> datetime:
+    """``value`` in UTC; a naive value is wall time in ``local_zone`` (None: the system's)."""
+    if value.tzinfo is None and local_zone is not None:
+        value = value.replace(tzinfo=local_zone)
+    return value.astimezone(UTC)
+
+
+def calendar_time(value: datetime, local_zone: tzinfo | None) -> datetime:
+    """The value as the file writes it: named zone kept, bare offset in UTC, naive localised."""
+    if value.tzinfo is None:
+        if local_zone is None:
+            return value  # floating: the same wall time in every zone
+        if isinstance(local_zone, ZoneInfo):
+            return value.replace(tzinfo=local_zone)
+        return to_utc(value, local_zone)
+    if isinstance(value.tzinfo, ZoneInfo):
+        return value
+    return value.astimezone(UTC)
+
+
+def _day(value: date) -> str:
+    return f"{_DAYS[value.weekday()]} {value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def _moment(value: datetime) -> str:
+    zone = f" {value.tzname()}" if value.tzinfo is not None and value.tzname() else ""
+    return f"{_day(value)}, {value:%H:%M}{zone}"
+
+
+def interview_heading(interview: Interview) -> str:
+    """'Acme Robotics · Backend Engineer (Onsite)'."""
+    text = interview.company
+    if interview.role:
+        text += f" · {interview.role}"
+    if interview.stage:
+        text += f" ({interview.stage})"
+    return text
+
+
+def interview_summary(interview: Interview) -> str:
+    return f"Interview: {interview_heading(interview)}"
+
+
+def interview_description(interview: Interview) -> str:
+    """Who was there and the debrief's outline; never the private notes."""
+    lines: list[str] = []
+    if interview.interviewers:
+        people = [f"{p.name} ({p.title})" if p.title else p.name for p in interview.interviewers]
+        lines.append("With: " + ", ".join(people))
+    recruiter = interview.recruiter
+    if recruiter is not None:
+        agency = f", {recruiter.agency}" if recruiter.agency else ""
+        lines.append(f"Recruiter: {recruiter.name}{agency}")
+    if interview.status != "active":
+        lines.append(f"Status: {interview.status}")
+    debrief = interview.debrief
+    for label, text in (
+        ("Tone", debrief.tone),
+        ("Focus", debrief.focus),
+        ("Went well", debrief.went_well),
+        ("Went poorly", debrief.went_poorly),
+        ("Next steps", debrief.next_steps),
+    ):
+        if text.strip():
+            lines.append(f"{label}: {text.strip()}")
+    if debrief.decision_by is not None:
+        lines.append(f"Decision by: {_day(debrief.decision_by)}")
+    lines.append(f"Afterword id: {interview.id}")
+    return "\n".join(lines)
+
+
+def _kind_label(kind: str) -> str:
+    return kind.replace("_", " ").capitalize()
+
+
+def follow_up_summary(interview: Interview, item: FollowUp) -> str:
+    """'Thank-you to Dana Whitfield · Acme Robotics'."""
+    return f"{item.title or _kind_label(item.kind)} · {interview.company}"
+
+
+def follow_up_description(interview: Interview, item: FollowUp) -> str:
+    lines = [f"After the interview {interview_heading(interview)}, {_moment(interview.when)}."]
+    if item.person:
+        lines.append(f"For: {item.person}")
+    lines.append(f"Mark it done: afterword done {item.id}")
+    return "\n".join(lines)
+
+
+def interview_end(interview: Interview) -> datetime:
+    """The known end (``end``, kept from an invitation), else one hour after the start."""
+    raw = interview.extra.get("end")
+    if isinstance(raw, str):
+        try:
+            end = datetime.fromisoformat(raw)
+        except ValueError:
+            end = None
+        same_kind = end is not None and (end.tzinfo is None) == (interview.when.tzinfo is None)
+        if same_kind and end is not None and interview.when < end <= interview.when + DAY:
+            return end
+    return interview.when + INTERVIEW_LENGTH
+
+
+def _attendee(name: str, email: str) -> vCalAddress:
+    return vCalAddress.new(email, cn=name, cutype="INDIVIDUAL", role="REQ-PARTICIPANT", rsvp=False)
+
+
+def _interview_event(interview: Interview, stamp: datetime, local_zone: tzinfo | None) -> Event:
+    event = Event()
+    event.add("uid", interview_uid(interview.id))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", calendar_time(interview.when, local_zone))
+    event.add("dtend", calendar_time(interview_end(interview), local_zone))
+    event.add("summary", interview_summary(interview))
+    if interview.where.strip():
+        event.add("location", interview.where.strip())
+    event.add("description", interview_description(interview))
+    event.add("categories", ["Afterword", "Interview"])
+    for person in interview.interviewers:
+        if person.email:  # an attendee needs an address; everyone is named in DESCRIPTION
+            event.add("attendee", _attendee(person.name, person.email))
+    return event
+
+
+def _follow_up_item(
+    interview: Interview,
+    item: FollowUp,
+    stamp: datetime,
+    local_zone: tzinfo | None,
+    *,
+    todo: bool,
+) -> Component:
+    component: Component = Todo() if todo else Event()
+    component.add("uid", follow_up_uid(item.id))
+    component.add("dtstamp", stamp)
+    due = calendar_time(item.due, local_zone)
+    if todo:
+        component.add("due", due)
+        component.add("status", "NEEDS-ACTION")
+    else:
+        minutes = FOLLOW_UP_MINUTES.get(item.kind, FOLLOW_UP_DEFAULT_MINUTES)
+        component.add("dtstart", due)
+        component.add("dtend", due + timedelta(minutes=minutes))
+        component.add("transp", "TRANSPARENT")  # a reminder, not a busy slot
+    component.add("summary", follow_up_summary(interview, item))
+    component.add("description", follow_up_description(interview, item))
+    component.add("categories", ["Afterword", "Follow-up"])
+    return component
+
+
+def open_follow_ups(interviews: Iterable[Interview]) -> list[tuple[Interview, FollowUp]]:
+    """Every open follow-up (not done, not cancelled) with its interview, as `today` lists them."""
+    return [(i, f) for i in interviews for f in i.follow_ups if f.is_open]
+
+
+def export_calendar(
+    interviews: Iterable[Interview],
+    now: datetime,
+    *,
+    todos: bool = False,
+    local_zone: tzinfo | None = None,
+) -> bytes:
+    """The interviews as events and their open follow-ups as events (or to-dos), one file.
+
+    ``now`` (naive local time, like every stored time) becomes each item's DTSTAMP.
+    """
+    interviews = list(interviews)
+    stamp = to_utc(now, local_zone)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", "Afterword")
+    days: list[date] = []
+    for interview in interviews:
+        calendar.add_component(_interview_event(interview, stamp, local_zone))
+        days.append(interview.when.date())
+    for interview, item in open_follow_ups(interviews):
+        calendar.add_component(_follow_up_item(interview, item, stamp, local_zone, todo=todos))
+        days.append(item.due.date())
+    if days:  # a VTIMEZONE for each named zone in use, covering the dates written
+        first = min(days) - timedelta(days=366)
+        last = max(days) + timedelta(days=366)
+        calendar.add_missing_timezones(first_date=first, last_date=last)
+    data: bytes = calendar.to_ical()
+    return data

@@ -1,0 +1,286 @@
+"""`afterword export --format ics`: every interview and open follow-up, stable UIDs, zones kept."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar
+
+from afterword.demo import write_demo_database
+from afterword.domain.model import Debrief, FollowUp, Interview, Person
+from afterword.exchange.ics import (
+    calendar_time,
+    export_calendar,
+    follow_up_uid,
+    interview_uid,
+    system_zone,
+)
+from afterword.store.repository import Repository
+from tests.conftest import NOW, run_afterword
+
+ZONE = "America/New_York"
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Path:
+    db = tmp_path / "db.json"
+    write_demo_database(db, NOW)
+    return db
+
+
+def stored(db: Path) -> list[Interview]:
+    with Repository.open(db, read_only=True) as repo:
+        return repo.interviews()
+
+
+def export_ics(db: Path, *args: str, zone: str = ZONE, now: str | None = None) -> bytes:
+    env = {"TZ": zone, **({"AFTERWORD_NOW": now} if now else {})}
+    target = db.with_suffix(".ics")
+    result = run_afterword(
+        ["--db", str(db), "export", "--format", "ics", "-o", str(target), *args], env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"to {target}" in result.stderr
+    return target.read_bytes()
+
+
+def components(data: bytes, name: str) -> dict[str, Any]:
+    calendar = Calendar.from_ical(data)
+    return {str(c["UID"]): c for c in calendar.walk(name)}
+
+
+def test_every_interview_and_open_follow_up_is_there_at_its_start(demo_db: Path) -> None:
+    interviews = stored(demo_db)
+    events = components(export_ics(demo_db), "VEVENT")
+    open_items = [(i, f) for i in interviews for f in i.follow_ups if f.is_open]
+    closed = [f for i in interviews for f in i.follow_ups if not f.is_open]
+    assert open_items and closed, "the demo data should have both"
+    expected = {interview_uid(i.id): i.when for i in interviews}
+    expected |= {follow_up_uid(f.id): f.due for _, f in open_items}
+    assert set(events) == set(expected)
+    for uid, start in expected.items():
+        written = events[uid].start
+        assert written.tzinfo == ZoneInfo(ZONE), uid  # naive local time, written in the local zone
+        assert written.replace(tzinfo=None) == start, uid
+    for item in closed:
+        assert follow_up_uid(item.id) not in events
+
+
+def test_the_summary_description_and_attendees_of_an_interview(demo_db: Path) -> None:
+    interviews = stored(demo_db)
+    events = components(export_ics(demo_db), "VEVENT")
+    interview = next(i for i in interviews if i.role and i.stage and i.debrief.notes)
+    event = events[interview_uid(interview.id)]
+    summary = str(event["SUMMARY"])
+    assert summary == f"Interview: {interview.company} · {interview.role} ({interview.stage})"
+    assert str(event["LOCATION"]) == interview.where
+    assert event.end - event.start == timedelta(hours=1)
+    description = str(event["DESCRIPTION"])
+    assert f"Tone: {interview.debrief.tone}" in description
+    assert f"Next steps: {interview.debrief.next_steps}" in description
+    attendees = event.get("ATTENDEE", [])
+    attendees = attendees if isinstance(attendees, list) else [attendees]
+    with_mail = [p for p in interview.interviewers if p.email]
+    assert sorted(str(a) for a in attendees) == sorted(f"mailto:{p.email}" for p in with_mail)
+    assert sorted(a.params["CN"] for a in attendees) == sorted(p.name for p in with_mail)
+
+
+def test_the_private_notes_never_leave_the_database(demo_db: Path) -> None:
+    data = export_ics(demo_db)
+    text = Calendar.from_ical(data).to_ical().decode()
+    unfolded = "".join(str(e.get("DESCRIPTION", "")) for e in Calendar.from_ical(data).walk())
+    notes = {i.debrief.notes for i in stored(demo_db) if i.debrief.notes}
+    assert notes
+    for note in notes:
+        for sentence in note.split(". "):
+            assert sentence[:40] not in unfolded
+            assert sentence[:40] not in text
+
+
+def test_a_second_export_keeps_every_uid(demo_db: Path) -> None:
+    first = export_ics(demo_db, now="2026-11-25T09:00")
+    second = export_ics(demo_db, now="2026-11-26T10:30")
+    one, two = components(first, "VEVENT"), components(second, "VEVENT")
+    assert set(one) == set(two)
+    assert len(one) == len(set(one))  # no UID twice in a file
+    stamps = {e["DTSTAMP"].dt for e in two.values()}
+    assert stamps == {datetime(2026, 11, 26, 15, 30, tzinfo=UTC)}  # 10:30 in New York
+
+
+def test_todos_are_vtodos_with_a_due_time(demo_db: Path) -> None:
+    interviews = stored(demo_db)
+    data = export_ics(demo_db, "--todos")
+    todos = components(data, "VTODO")
+    events = components(data, "VEVENT")
+    due = {follow_up_uid(f.id): f.due for i in interviews for f in i.follow_ups if f.is_open}
+    assert set(todos) == set(due)
+    assert set(events) == {interview_uid(i.id) for i in interviews}
+    for uid, when in due.items():
+        todo = todos[uid]
+        assert todo["DUE"].dt.replace(tzinfo=None) == when
+        assert str(todo["STATUS"]) == "NEEDS-ACTION"
+
+
+def _interview(when: datetime, due: datetime, **extra: object) -> Interview:
+    interview = Interview(
+        company="Acme Robotics",
+        role="Backend Engineer",
+        when=when,
+        interviewers=[Person("Dana Whitfield", email="dana@acme.example"), Person("Sam Lee")],
+        debrief=Debrief(tone="warm", notes="SECRET: salary expectations"),
+        extra=dict(extra),
+    )
+    interview.follow_ups = [FollowUp(kind="thank_you", due=due, title="Thank-you to Dana")]
+    return interview
+
+
+def test_zoned_times_keep_their_zone() -> None:
+    tokyo = datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
+    offset = datetime(2026, 12, 2, 15, 0, tzinfo=timezone(timedelta(hours=2)))
+    interview = _interview(tokyo, offset)
+    data = export_calendar([interview], NOW, local_zone=ZoneInfo("Europe/London"))
+    events = components(data, "VEVENT")
+    start = events[interview_uid(interview.id)].start
+    assert start == tokyo and start.tzinfo == ZoneInfo("Asia/Tokyo")
+    assert b"BEGIN:VTIMEZONE\r\nTZID:Asia/Tokyo" in data
+    due = events[follow_up_uid(interview.follow_ups[0].id)].start
+    assert due == offset  # the same moment; a bare offset has no name, so it is written in UTC
+    assert due.utcoffset() == timedelta(0)
+
+
+def test_without_a_known_local_zone_naive_times_float() -> None:
+    interview = _interview(datetime(2026, 12, 1, 10), datetime(2026, 12, 2, 10))
+    data = export_calendar([interview], NOW, local_zone=None)
+    event = components(data, "VEVENT")[interview_uid(interview.id)]
+    assert event.start == datetime(2026, 12, 1, 10)
+    assert b"DTSTART:20261201T100000\r\n" in data
+    assert b"VTIMEZONE" not in data
+    assert calendar_time(datetime(2026, 1, 1), None).tzinfo is None
+
+
+def test_an_invitations_end_is_kept_and_attendees_need_an_address() -> None:
+    interview = _interview(
+        datetime(2026, 12, 1, 10), datetime(2026, 12, 2, 10), end="2026-12-01T11:30:00"
+    )
+    data = export_calendar([interview], NOW, local_zone=ZoneInfo("Europe/London"))
+    event = components(data, "VEVENT")[interview_uid(interview.id)]
+    assert event.end.replace(tzinfo=None) == datetime(2026, 12, 1, 11, 30)
+    attendee = event["ATTENDEE"]
+    assert str(attendee) == "mailto:dana@acme.example"  # Sam has no address: named in DESCRIPTION
+    assert "Sam Lee" in str(event["DESCRIPTION"])
+    assert b"SECRET" not in data
+    calendar = Calendar.from_ical(data)
+    assert str(calendar["PRODID"]).startswith("-//Afterword//")
+    assert str(calendar["VERSION"]) == "2.0"
+
+
+def test_the_system_zone_comes_from_tz(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    assert system_zone() == ZoneInfo("Europe/Berlin")
+    monkeypatch.setenv("TZ", ":/usr/share/zoneinfo/Asia/Tokyo")
+    assert system_zone() == ZoneInfo("Asia/Tokyo")
+    monkeypatch.setenv("TZ", "Not/AZone")
+    assert system_zone() is None
+
+
+KHAL = shutil.which("khal")
+
+
+@pytest.mark.skipif(KHAL is None, reason="khal is not installed (apt-get install khal)")
+def test_khal_imports_the_export_and_lists_the_companies(demo_db: Path, tmp_path: Path) -> None:
+    assert KHAL is not None
+    data = export_ics(demo_db, zone=ZONE)  # khal shows it in its own zone, set alike
+    source = tmp_path / "afterword.ics"
+    source.write_bytes(data)
+    home = tmp_path / "khal"
+    (home / "calendar").mkdir(parents=True)
+    config = home / "config"
+    config.write_text(
+        f"""[calendars]
+[[afterword]]
+path = {home / "calendar"}
+type = calendar
+[locale]
+timeformat = %H:%M
+dateformat = %Y-%m-%d
+longdateformat = %Y-%m-%d
+datetimeformat = %Y-%m-%d %H:%M
+longdatetimeformat = %Y-%m-%d %H:%M
+local_timezone = {ZONE}
+default_timezone = {ZONE}
+[default]
+default_calendar = afterword
+[sqlite]
+path = {home / "khal.db"}
+""",
+        encoding="utf-8",
+    )
+    env = {
+        **os.environ,
+        "TZ": ZONE,
+        "XDG_CONFIG_HOME": str(home),
+        "XDG_DATA_HOME": str(home),
+    }
+
+    def khal(*args: str) -> str:
+        result = subprocess.run(
+            [KHAL, "-c", str(config), *args], capture_output=True, text=True, env=env, timeout=120
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    khal("import", "--batch", str(source))
+    interviews = stored(demo_db)
+    first = min(i.when for i in interviews).date() - timedelta(days=1)
+    last = max(f.due for i in interviews for f in i.follow_ups).date() + timedelta(days=1)
+    listed = khal("list", "--format", "{start} {title}", first.isoformat(), last.isoformat())
+    for interview in interviews:
+        assert f"{interview.when:%Y-%m-%d %H:%M} Interview: {interview.company}" in listed
+    for interview in interviews:
+        for item in interview.open_follow_ups():
+            assert f"{item.due:%Y-%m-%d %H:%M} {item.title} · {interview.company}" in listed
+    files = sorted(p.name for p in (home / "calendar").iterdir())
+    khal("import", "--batch", str(source))  # again: the same UIDs replace, nothing doubles
+    assert sorted(p.name for p in (home / "calendar").iterdir()) == files
+
+
+def test_export_option_mistakes_are_one_line(demo_db: Path) -> None:
+    unknown = run_afterword(["--db", str(demo_db), "export", "--format", "xml"])
+    assert unknown.returncode == 2
+    assert "invalid choice: 'xml'" in unknown.stderr  # argparse's own words
+    for fmt in ("json", "csv", "taskwarrior"):
+        todos = run_afterword(["--db", str(demo_db), "export", "--format", fmt, "--todos"])
+        assert todos.returncode == 2
+        assert todos.stderr.strip() == (
+            f"afterword: --todos is for --format ics (follow-ups as calendar to-dos), not {fmt}; "
+            "add --format ics or leave --todos out."
+        )
+        assert not todos.stdout
+
+
+def test_the_calendar_commands_never_import_textual(demo_db: Path, tmp_path: Path) -> None:
+    invite = Path(__file__).parent.parent / "fixtures" / "invitations" / "google.ics"
+    code = (
+        "import io, contextlib, sys\n"
+        "from afterword.cli import main\n"
+        "quiet = contextlib.redirect_stdout(io.StringIO())\n"
+        "with quiet, contextlib.redirect_stderr(io.StringIO()):\n"
+        f"    main(['--db', {str(demo_db)!r}, 'export', '--format', 'ics'])\n"
+        f"    main(['--db', {str(demo_db)!r}, 'export', '--format', 'csv'])\n"
+        f"    main(['--db', {str(demo_db)!r}, 'export', '--format', 'taskwarrior'])\n"
+        f"    main(['--db', {str(demo_db)!r}, 'import', '--dry-run', {str(invite)!r}])\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split())
+    assert {"icalendar", "afterword.exchange.invitation", "afterword.exchange.csv_file"} <= loaded
+    assert not {m for m in loaded if m.split(".")[0] in {"textual", "rich"}}
