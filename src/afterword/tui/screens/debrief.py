@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 from datetime import datetime, time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on
@@ -201,6 +202,13 @@ class DebriefScreen(AfterwordScreen[None]):
         Binding("ctrl+r", "remove_person", "-Person", id="debrief.remove-person"),
         Binding("ctrl+e", "edit_externally", "Editor", show=False, id="debrief.editor-any"),
         Binding("ctrl+t", "take_proposal", "Take date", show=False, id="debrief.take-date"),
+        Binding(
+            "ctrl+o",
+            "from_invitation",
+            "From invite",
+            id="debrief.invitation",
+            tooltip="Fill company, role, when, where and people from a calendar invitation",
+        ),
     ]
 
     def __init__(
@@ -584,6 +592,42 @@ class DebriefScreen(AfterwordScreen[None]):
             if self.autosave is not None:
                 self.autosave.touched()
                 self.autosave.save_soon(self.record())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "from_invitation":
+            return self.interview_id is None  # a new interview only
+        return True
+
+    def action_from_invitation(self) -> None:
+        """`ctrl+o`: fill what the form still lacks from an invitation file (.ics)."""
+        from afterword.errors import AfterwordError
+        from afterword.tui.invitation import (
+            InvitationDialog,
+            download_folders,
+            merged_values,
+            newest_invitation,
+            read_from,
+        )
+
+        app = self.afterword
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            try:
+                invitation = read_from(path, [app.config.profile.email])
+            except AfterwordError as error:
+                self.notify(str(error), severity="error", timeout=10)
+                return
+            values = merged_values(invitation, self.values(), self.initial or {})
+            filled = DebriefScreen(None, values, restored=True, slot=self.slot)
+            self.app.switch_screen(filled)
+            first = "company" if not values.get("company") else "tone"
+            filled.call_after_refresh(lambda: filled.query_one(f"#f-{first}").focus())
+            self.notify(f"Filled from {path.name}: check the names and the time.")
+
+        suggestion = newest_invitation(download_folders())
+        app.push_screen(InvitationDialog(app.now(), suggestion), chosen)
 
     def action_leave(self) -> None:
         if not (self.autosave and (self.autosave.dirty or self.restored)) and (

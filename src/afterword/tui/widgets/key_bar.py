@@ -51,7 +51,7 @@ class KeyBar(Widget):
     def _bindings_changed(self, screen: object) -> None:
         self.refresh()
 
-    def keys(self) -> list[tuple[str, str, str, bool]]:
+    def shown_keys(self) -> list[tuple[str, str, str, bool]]:
         """(key, key as shown, description, enabled) of each shown binding, one per action."""
         seen: set[str] = set()
         keys = []
@@ -69,7 +69,7 @@ class KeyBar(Widget):
         text_style = self.get_component_rich_style("key-bar--description")
         line = Text(" ", no_wrap=True, overflow="crop", end="")
         self._spans = []
-        for key, shown, description, enabled in self.keys():
+        for key, shown, description, enabled in self.shown_keys():
             start = len(line)
             line.append(shown, key_style)
             if description:

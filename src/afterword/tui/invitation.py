@@ -1,0 +1,120 @@
+"""A new debrief from a calendar invitation (`ctrl+o` on a fresh form): the file's event fills
+company, role, stage, when, where, the interviewers and the recruiter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+if TYPE_CHECKING:
+    from afterword.exchange.invitation import Invitation
+
+WHEN_FORMAT = "%Y-%m-%d %H:%M"
+
+
+def newest_invitation(folders: Iterable[Path]) -> Path | None:
+    """The newest ``.ics`` in the usual download folders: the likely one to fill from."""
+    found: list[tuple[float, Path]] = []
+    for folder in folders:
+        try:
+            for path in folder.glob("*.ics"):
+                found.append((path.stat().st_mtime, path))
+        except OSError:
+            continue
+    return max(found)[1] if found else None
+
+
+def read_from(path: Path, own_addresses: Iterable[str]) -> Invitation:
+    """The invitation in ``path``; raises AfterwordError (one sentence) when the file cannot
+    be read or holds no event."""
+    from afterword.exchange.invitation import read_calendar_file, read_invitation
+
+    return read_invitation(read_calendar_file(path), path.name, own_addresses)
+
+
+def merged_values(
+    invitation: Invitation, typed: dict[str, Any], initial: dict[str, Any]
+) -> dict[str, Any]:
+    """The form's values with the invitation's put in, where nothing was typed yet: a field
+    still empty or as the form started (When starts at now) takes the invitation's value."""
+    values = dict(typed)
+
+    def fill(key: str, value: str) -> None:
+        if value and (not typed.get(key) or typed.get(key) == initial.get(key)):
+            values[key] = value
+
+    fill("company", invitation.company)
+    fill("role", invitation.role)
+    fill("stage", invitation.stage)
+    fill("when", invitation.when.strftime(WHEN_FORMAT))
+    fill("where", invitation.where)
+    people = [{"name": p.name, "title": p.title, "email": p.email} for p in invitation.interviewers]
+    if people and not any(any(row.values()) for row in typed.get("interviewers", [])):
+        values["interviewers"] = people
+    recruiter = invitation.recruiter
+    if recruiter is not None and not typed.get("r_name"):
+        values.update(
+            r_name=recruiter.name,
+            r_agency=recruiter.agency,
+            r_email=recruiter.email,
+            r_phone=recruiter.phone,
+            direct_contact=recruiter.direct_contact,
+        )
+    return values
+
+
+class InvitationDialog(ModalScreen[Path | None]):
+    """Which invitation file: the newest in Downloads is offered; `~` is understood."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="invitation.cancel")]
+
+    def __init__(self, now: datetime, suggestion: Path | None) -> None:
+        super().__init__(classes="dialog")
+        self.now = now
+        self.suggestion = suggestion
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label("Fill the debrief from an invitation file", classes="dialog-title")
+            yield Input(
+                str(self.suggestion) if self.suggestion else "",
+                placeholder="~/Downloads/invite.ics",
+                id="invitation-path",
+            )
+            yield Static(
+                "The .ics file a calendar invitation came with (Google, Outlook, Apple).",
+                classes="dialog-hint",
+            )
+            yield Static("", id="problem", classes="dialog-hint error")
+            yield Static("enter to fill the form · escape to cancel", classes="dialog-keys")
+
+    @on(Input.Submitted, "#invitation-path")
+    def confirm(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        problem = self.query_one("#problem", Static)
+        if not text:
+            problem.update("Type the file's path first.")
+            return
+        path = Path(text).expanduser()
+        if not path.is_file():
+            problem.update(escape(f"There is no file {path}; check the path."))
+            return
+        self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def download_folders() -> list[Path]:
+    home = Path.home()
+    return [home / "Downloads", home / "downloads", home]
