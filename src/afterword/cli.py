@@ -107,8 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=["json", "ics", "csv", "taskwarrior"],
         default="json",
-        help="json: everything, for import; ics: interviews and open follow-ups as calendar "
-        "events; csv: one row per interview; taskwarrior: open follow-ups for `task import`",
+        help="json: everything, for import; ics: interviews and follow-ups as calendar events "
+        "(done or cancelled ones called off, so a later import closes them); csv: one row per "
+        "interview; taskwarrior: follow-ups for `task import` (pending, completed or deleted)",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of to stdout")
     p.add_argument(

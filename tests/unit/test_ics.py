@@ -1,4 +1,8 @@
-"""`afterword export --format ics`: every interview and open follow-up, stable UIDs, zones kept."""
+"""`afterword export --format ics`: every interview and follow-up, stable UIDs, zones kept.
+
+Done and cancelled follow-ups are exported too, closed under the same UID, so a calendar that
+imported an earlier export stops showing them as live.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -16,6 +21,7 @@ from icalendar import Calendar
 
 from afterword.demo import write_demo_database
 from afterword.domain.model import Debrief, FollowUp, Interview, Person
+from afterword.domain.schedule import mark_done
 from afterword.exchange.ics import (
     calendar_time,
     export_calendar,
@@ -49,6 +55,10 @@ def export_ics(db: Path, *args: str, zone: str = ZONE, now: str | None = None) -
     )
     assert result.returncode == 0, result.stderr
     assert f"to {target}" in result.stderr
+    interviews = stored(db)
+    closed = sum(not f.is_open for i in interviews for f in i.follow_ups)
+    total = sum(len(i.follow_ups) for i in interviews)
+    assert f"and {total} " in result.stderr and f"({total - closed} open)" in result.stderr
     return target.read_bytes()
 
 
@@ -57,21 +67,31 @@ def components(data: bytes, name: str) -> dict[str, Any]:
     return {str(c["UID"]): c for c in calendar.walk(name)}
 
 
-def test_every_interview_and_open_follow_up_is_there_at_its_start(demo_db: Path) -> None:
+def test_every_interview_and_follow_up_is_there_at_its_start(demo_db: Path) -> None:
     interviews = stored(demo_db)
     events = components(export_ics(demo_db), "VEVENT")
-    open_items = [(i, f) for i in interviews for f in i.follow_ups if f.is_open]
+    open_items = [f for i in interviews for f in i.follow_ups if f.is_open]
     closed = [f for i in interviews for f in i.follow_ups if not f.is_open]
     assert open_items and closed, "the demo data should have both"
+    assert any(f.done_at for f in closed) and any(f.cancelled for f in closed)
     expected = {interview_uid(i.id): i.when for i in interviews}
-    expected |= {follow_up_uid(f.id): f.due for _, f in open_items}
+    expected |= {follow_up_uid(f.id): f.due for f in open_items + closed}
     assert set(events) == set(expected)
     for uid, start in expected.items():
         written = events[uid].start
         assert written.tzinfo == ZoneInfo(ZONE), uid  # naive local time, written in the local zone
         assert written.replace(tzinfo=None) == start, uid
-    for item in closed:
-        assert follow_up_uid(item.id) not in events
+    for item in open_items:
+        event = events[follow_up_uid(item.id)]
+        assert "STATUS" not in event and event["SEQUENCE"] == 0
+        assert f"afterword done {item.id}" in str(event["DESCRIPTION"])
+    for item in closed:  # done or cancelled: the same UID, called off, a later version
+        event = events[follow_up_uid(item.id)]
+        assert str(event["STATUS"]) == "CANCELLED" and event["SEQUENCE"] == 1
+        assert "afterword done" not in str(event["DESCRIPTION"])
+    for interview in interviews:  # interviews are as they were
+        event = events[interview_uid(interview.id)]
+        assert "STATUS" not in event and "SEQUENCE" not in event
 
 
 def test_the_summary_description_and_attendees_of_an_interview(demo_db: Path) -> None:
@@ -115,18 +135,66 @@ def test_a_second_export_keeps_every_uid(demo_db: Path) -> None:
     assert stamps == {datetime(2026, 11, 26, 15, 30, tzinfo=UTC)}  # 10:30 in New York
 
 
-def test_todos_are_vtodos_with_a_due_time(demo_db: Path) -> None:
+def test_todos_are_vtodos_with_a_due_time_completed_when_done(demo_db: Path) -> None:
     interviews = stored(demo_db)
     data = export_ics(demo_db, "--todos")
     todos = components(data, "VTODO")
     events = components(data, "VEVENT")
-    due = {follow_up_uid(f.id): f.due for i in interviews for f in i.follow_ups if f.is_open}
-    assert set(todos) == set(due)
+    items = {follow_up_uid(f.id): f for i in interviews for f in i.follow_ups}
+    assert set(todos) == set(items)
     assert set(events) == {interview_uid(i.id) for i in interviews}
-    for uid, when in due.items():
+    seen = set()
+    for uid, item in items.items():
         todo = todos[uid]
-        assert todo["DUE"].dt.replace(tzinfo=None) == when
-        assert str(todo["STATUS"]) == "NEEDS-ACTION"
+        assert todo["DUE"].dt.replace(tzinfo=None) == item.due
+        if item.done_at is not None:
+            assert str(todo["STATUS"]) == "COMPLETED"
+            completed = todo["COMPLETED"].dt
+            assert completed.utcoffset() == timedelta(0)  # RFC 5545: COMPLETED is in UTC
+            assert f"COMPLETED:{completed:%Y%m%dT%H%M%S}Z\r\n".encode() in data
+            assert completed == item.done_at.replace(tzinfo=ZoneInfo(ZONE))
+            assert todo["PERCENT-COMPLETE"] == 100 and todo["SEQUENCE"] == 1
+            seen.add("done")
+        elif item.cancelled:
+            assert str(todo["STATUS"]) == "CANCELLED" and "COMPLETED" not in todo
+            assert todo["SEQUENCE"] == 1
+            seen.add("cancelled")
+        else:
+            assert str(todo["STATUS"]) == "NEEDS-ACTION" and "COMPLETED" not in todo
+            assert todo["SEQUENCE"] == 0
+            seen.add("open")
+    assert seen == {"done", "cancelled", "open"}
+
+
+def test_a_follow_up_closed_since_keeps_its_uid_and_is_called_off() -> None:
+    interview = _interview(datetime(2026, 12, 1, 10), datetime(2026, 12, 2, 10))
+    [item] = interview.follow_ups
+    zone = ZoneInfo("Europe/London")
+    uid = follow_up_uid(item.id)
+    before_event = components(export_calendar([interview], NOW, local_zone=zone), "VEVENT")[uid]
+    before_todo = components(
+        export_calendar([interview], NOW, todos=True, local_zone=zone), "VTODO"
+    )[uid]
+    assert before_event["SEQUENCE"] == 0 and "STATUS" not in before_event
+    assert str(before_todo["STATUS"]) == "NEEDS-ACTION"
+    item.done_at = datetime(2026, 12, 2, 9, 45)
+    event = components(export_calendar([interview], NOW, local_zone=zone), "VEVENT")[uid]
+    assert str(event["STATUS"]) == "CANCELLED"
+    assert event["SEQUENCE"] > before_event["SEQUENCE"]
+    assert event.start == before_event.start and str(event["SUMMARY"]) == str(
+        before_event["SUMMARY"]
+    )
+    assert "Done in Afterword: Wed 2 Dec 2026, 09:45." in str(event["DESCRIPTION"])
+    data = export_calendar([interview], NOW, todos=True, local_zone=zone)
+    todo = components(data, "VTODO")[uid]
+    assert str(todo["STATUS"]) == "COMPLETED"
+    assert b"COMPLETED:20261202T094500Z\r\n" in data  # London is on UTC in December
+    item.done_at, item.cancelled = None, True
+    todo = components(export_calendar([interview], NOW, todos=True, local_zone=zone), "VTODO")[uid]
+    assert str(todo["STATUS"]) == "CANCELLED" and "COMPLETED" not in todo
+    event = components(export_calendar([interview], NOW, local_zone=zone), "VEVENT")[uid]
+    assert str(event["STATUS"]) == "CANCELLED" and event["SEQUENCE"] == 1
+    assert "Cancelled in Afterword." in str(event["DESCRIPTION"])
 
 
 def _interview(when: datetime, due: datetime, **extra: object) -> Interview:
@@ -194,12 +262,11 @@ def test_the_system_zone_comes_from_tz(monkeypatch: pytest.MonkeyPatch) -> None:
 KHAL = shutil.which("khal")
 
 
-@pytest.mark.skipif(KHAL is None, reason="khal is not installed (apt-get install khal)")
-def test_khal_imports_the_export_and_lists_the_companies(demo_db: Path, tmp_path: Path) -> None:
-    assert KHAL is not None
-    data = export_ics(demo_db, zone=ZONE)  # khal shows it in its own zone, set alike
-    source = tmp_path / "afterword.ics"
-    source.write_bytes(data)
+@pytest.fixture
+def khal(tmp_path: Path) -> Callable[..., str]:
+    """khal on a config, calendar folder and database of the test's own, in ZONE."""
+    if KHAL is None:
+        pytest.skip("khal is not installed (apt-get install khal)")
     home = tmp_path / "khal"
     (home / "calendar").mkdir(parents=True)
     config = home / "config"
@@ -230,26 +297,87 @@ path = {home / "khal.db"}
         "XDG_DATA_HOME": str(home),
     }
 
-    def khal(*args: str) -> str:
+    def run(*args: str) -> str:
+        assert KHAL is not None
         result = subprocess.run(
             [KHAL, "-c", str(config), *args], capture_output=True, text=True, env=env, timeout=120
         )
         assert result.returncode == 0, result.stderr
         return result.stdout
 
-    khal("import", "--batch", str(source))
-    interviews = stored(demo_db)
+    return run
+
+
+def _calendar_files(tmp_path: Path) -> list[str]:
+    return sorted(p.name for p in (tmp_path / "khal" / "calendar").iterdir())
+
+
+def _khal_lines(khal: Callable[..., str], interviews: list[Interview]) -> list[str]:
+    """`khal list` from the day before the first item to the day after the last: one line an
+    event, 'CANCELLED ' before the start of one called off (khal's own {cancelled} field)."""
     first = min(i.when for i in interviews).date() - timedelta(days=1)
     last = max(f.due for i in interviews for f in i.follow_ups).date() + timedelta(days=1)
-    listed = khal("list", "--format", "{start} {title}", first.isoformat(), last.isoformat())
+    listed = khal(
+        "list", "--format", "{cancelled}{start} {title}", first.isoformat(), last.isoformat()
+    )
+    return listed.splitlines()
+
+
+def _line(interview: Interview, item: FollowUp) -> str:
+    return f"{item.due:%Y-%m-%d %H:%M} {item.title} · {interview.company}"
+
+
+def test_khal_imports_the_export_and_lists_the_companies(
+    demo_db: Path, tmp_path: Path, khal: Callable[..., str]
+) -> None:
+    data = export_ics(demo_db, zone=ZONE)  # khal shows it in its own zone, set alike
+    source = tmp_path / "afterword.ics"
+    source.write_bytes(data)
+    khal("import", "--batch", str(source))
+    interviews = stored(demo_db)
+    lines = _khal_lines(khal, interviews)
     for interview in interviews:
-        assert f"{interview.when:%Y-%m-%d %H:%M} Interview: {interview.company}" in listed
+        assert f"{interview.when:%Y-%m-%d %H:%M} Interview: {interview.company}" in "\n".join(lines)
     for interview in interviews:
-        for item in interview.open_follow_ups():
-            assert f"{item.due:%Y-%m-%d %H:%M} {item.title} · {interview.company}" in listed
-    files = sorted(p.name for p in (home / "calendar").iterdir())
+        for item in interview.follow_ups:
+            live, cancelled = _line(interview, item), f"CANCELLED {_line(interview, item)}"
+            if item.is_open:
+                assert live in lines, live
+            else:  # a closed follow-up is there, called off
+                assert cancelled in lines and live not in lines, cancelled
+    files = _calendar_files(tmp_path)
+    assert len(files) == len(interviews) + sum(len(i.follow_ups) for i in interviews)
     khal("import", "--batch", str(source))  # again: the same UIDs replace, nothing doubles
-    assert sorted(p.name for p in (home / "calendar").iterdir()) == files
+    assert _calendar_files(tmp_path) == files
+
+
+def test_a_follow_up_done_since_shows_as_cancelled_in_khal(
+    demo_db: Path, tmp_path: Path, khal: Callable[..., str]
+) -> None:
+    first = tmp_path / "first.ics"
+    first.write_bytes(export_ics(demo_db, now="2026-11-25T09:00"))
+    khal("import", "--batch", str(first))
+    interviews = stored(demo_db)
+    interview, item = next(
+        (i, f) for i in interviews for f in i.follow_ups if f.is_open and f.kind == "thank_you"
+    )
+    line = _line(interview, item)
+    assert line in _khal_lines(khal, interviews)
+    assert f"CANCELLED {line}" not in _khal_lines(khal, interviews)
+    files = _calendar_files(tmp_path)
+    with Repository.open(demo_db) as repo:  # as `afterword done` and the app do it
+        saved = repo.get(interview.id)
+        mark_done(saved, item.id, datetime(2026, 11, 25, 10, 0))
+        repo.save(saved)
+    second = tmp_path / "second.ics"
+    second.write_bytes(export_ics(demo_db, now="2026-11-25T10:30"))
+    event = components(second.read_bytes(), "VEVENT")[follow_up_uid(item.id)]
+    assert str(event["STATUS"]) == "CANCELLED" and event["SEQUENCE"] == 1
+    khal("import", "--batch", str(second))
+    lines = _khal_lines(khal, interviews)
+    assert f"CANCELLED {line}" in lines  # khal 0.10.5 prefixes a cancelled event so
+    assert line not in lines  # and no longer lists it as a live one
+    assert _calendar_files(tmp_path) == files  # the same entry, replaced
 
 
 def test_export_option_mistakes_are_one_line(demo_db: Path) -> None:

@@ -19,12 +19,14 @@ from afterword.errors import AfterwordError
 from afterword.exchange.invitation import (
     Invitation,
     InvitationProblem,
-    company_from_domain,
     looks_like_calendar,
-    meeting_link,
-    person_name,
     read_invitation,
     read_invitations,
+)
+from afterword.exchange.invitation_words import (
+    company_from_domain,
+    meeting_link,
+    person_name,
     read_summary,
 )
 from tests.conftest import NOW, run_afterword

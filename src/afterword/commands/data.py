@@ -151,17 +151,24 @@ def _export_payload(
 ) -> tuple[bytes, str]:
     """The file's bytes and what it holds, in words."""
     if fmt == "ics":
-        from afterword.exchange.ics import export_calendar, open_follow_ups, system_zone
+        from afterword.exchange.ics import (
+            all_follow_ups,
+            export_calendar,
+            open_follow_ups,
+            system_zone,
+        )
 
-        items = len(open_follow_ups(interviews))
+        items, still = len(all_follow_ups(interviews)), len(open_follow_ups(interviews))
         data = export_calendar(interviews, now, todos=todos, local_zone=system_zone())
         kind = "to-do(s)" if todos else "follow-up event(s)"
-        return data, f"{len(interviews)} interview(s) and {items} {kind}"
+        return data, f"{len(interviews)} interview(s) and {items} {kind} ({still} open)"
     if fmt == "taskwarrior":
         from afterword.exchange import taskwarrior
 
         tasks = taskwarrior.export_tasks(interviews, now)
-        return taskwarrior.dumps(tasks).encode("utf-8"), f"{len(tasks)} open follow-up(s)"
+        pending = sum(task["status"] == "pending" for task in tasks)
+        what = f"{len(tasks)} follow-up(s) as tasks ({pending} pending)"
+        return taskwarrior.dumps(tasks).encode("utf-8"), what
     if fmt == "csv":
         from afterword.exchange.csv_file import export_csv
 

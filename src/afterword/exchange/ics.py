@@ -1,10 +1,14 @@
-"""Calendar files out: interviews and open follow-ups as iCalendar (RFC 5545) events or to-dos.
+"""Calendar files out: interviews and follow-ups as iCalendar (RFC 5545) events or to-dos.
 
 Every item's UID comes from its stored id, so a calendar that imports the next export updates
-its entries instead of doubling them. Naive times are local wall time (the data format): they are
-written in the local zone, by name and with its VTIMEZONE, when the zone is known, else as
-floating times. A time that carries a named zone keeps it; a bare offset becomes UTC (a calendar
-cannot name a zone from an offset alone). The private notes never leave the database.
+its entries instead of doubling them. A follow-up done or cancelled in Afterword is written too,
+closed (an event ``STATUS:CANCELLED`` with a higher ``SEQUENCE``; a to-do ``COMPLETED`` or
+``CANCELLED``), so the calendar that holds the open one from an earlier export closes it.
+
+Naive times are local wall time (the data format): they are written in the local zone, by name
+and with its VTIMEZONE, when the zone is known, else as floating times. A time that carries a
+named zone keeps it; a bare offset becomes UTC (a calendar cannot name a zone from an offset
+alone). The private notes never leave the database.
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ INTERVIEW_LENGTH = timedelta(hours=1)
 DAY = timedelta(days=1)
 FOLLOW_UP_MINUTES = {"thank_you": 30, "check_in": 30, "recruiter_debrief": 30}
 FOLLOW_UP_DEFAULT_MINUTES = 15
+# A closed follow-up's entry is a later version of the open one: calendars keep the higher one.
+OPEN_SEQUENCE = 0
+CLOSED_SEQUENCE = 1
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -144,7 +151,12 @@ def follow_up_description(interview: Interview, item: FollowUp) -> str:
     lines = [f"After the interview {interview_heading(interview)}, {_moment(interview.when)}."]
     if item.person:
         lines.append(f"For: {item.person}")
-    lines.append(f"Mark it done: afterword done {item.id}")
+    if item.done_at is not None:
+        lines.append(f"Done in Afterword: {_moment(item.done_at)}.")
+    elif item.cancelled:
+        lines.append("Cancelled in Afterword.")
+    else:
+        lines.append(f"Mark it done: afterword done {item.id}")
     return "\n".join(lines)
 
 
@@ -191,18 +203,27 @@ def _follow_up_item(
     *,
     todo: bool,
 ) -> Component:
+    """An open follow-up as a live event or to-do; a closed one as the same UID, closed."""
     component: Component = Todo() if todo else Event()
     component.add("uid", follow_up_uid(item.id))
     component.add("dtstamp", stamp)
+    component.add("sequence", OPEN_SEQUENCE if item.is_open else CLOSED_SEQUENCE)
     due = calendar_time(item.due, local_zone)
     if todo:
         component.add("due", due)
-        component.add("status", "NEEDS-ACTION")
+        if item.done_at is not None:
+            component.add("status", "COMPLETED")
+            component.add("completed", to_utc(item.done_at, local_zone))  # always UTC (5545)
+            component.add("percent-complete", 100)
+        else:
+            component.add("status", "CANCELLED" if item.cancelled else "NEEDS-ACTION")
     else:
         minutes = FOLLOW_UP_MINUTES.get(item.kind, FOLLOW_UP_DEFAULT_MINUTES)
         component.add("dtstart", due)
         component.add("dtend", due + timedelta(minutes=minutes))
         component.add("transp", "TRANSPARENT")  # a reminder, not a busy slot
+        if not item.is_open:  # an event cannot be 'done': it is called off
+            component.add("status", "CANCELLED")
     component.add("summary", follow_up_summary(interview, item))
     component.add("description", follow_up_description(interview, item))
     component.add("categories", ["Afterword", "Follow-up"])
@@ -214,6 +235,11 @@ def open_follow_ups(interviews: Iterable[Interview]) -> list[tuple[Interview, Fo
     return [(i, f) for i in interviews for f in i.follow_ups if f.is_open]
 
 
+def all_follow_ups(interviews: Iterable[Interview]) -> list[tuple[Interview, FollowUp]]:
+    """Every follow-up, open or closed, with its interview: what the calendar exports hold."""
+    return [(i, f) for i in interviews for f in i.follow_ups]
+
+
 def export_calendar(
     interviews: Iterable[Interview],
     now: datetime,
@@ -221,9 +247,10 @@ def export_calendar(
     todos: bool = False,
     local_zone: tzinfo | None = None,
 ) -> bytes:
-    """The interviews as events and their open follow-ups as events (or to-dos), one file.
+    """The interviews as events and their follow-ups as events (or to-dos), one file.
 
-    ``now`` (naive local time, like every stored time) becomes each item's DTSTAMP.
+    Open follow-ups are live items; done and cancelled ones are there too, closed, under the
+    same UID. ``now`` (naive local time, like every stored time) becomes each item's DTSTAMP.
     """
     interviews = list(interviews)
     stamp = to_utc(now, local_zone)
@@ -236,7 +263,7 @@ def export_calendar(
     for interview in interviews:
         calendar.add_component(_interview_event(interview, stamp, local_zone))
         days.append(interview.when.date())
-    for interview, item in open_follow_ups(interviews):
+    for interview, item in all_follow_ups(interviews):
         calendar.add_component(_follow_up_item(interview, item, stamp, local_zone, todo=todos))
         days.append(item.due.date())
     if days:  # a VTIMEZONE for each named zone in use, covering the dates written
