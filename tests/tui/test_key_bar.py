@@ -46,3 +46,20 @@ async def test_a_click_on_a_key_presses_it(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.screen is screen
         assert bar is not app.screen.query_one(KeyBar)  # each screen has its own bar
+
+
+async def test_a_narrow_bar_keeps_help_and_quit_and_marks_what_it_left_out(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        line = bar_line(app).rstrip()
+        assert line.endswith("…  ? Help  q Quit"), line
+        assert line.lstrip().startswith("⏎ Do it  x Done  z Snooze"), line
+        assert len(line) <= 80
+        bar = app.screen.query_one(KeyBar)
+        shown, cut = bar.fitting_keys(80)
+        assert cut and len(shown) < len(bar.shown_keys())
+        everything, cut = bar.fitting_keys(1000)
+        assert not cut and everything == bar.shown_keys()

@@ -55,7 +55,7 @@ class TodayScreen(FollowUpActions):
             tooltip="Mark the lead cold and write the close-out note",
         ),
         Binding("e", "drafts", "Emails", id="today.emails"),
-        Binding("a", "add_follow_up", "Add", id="today.add"),
+        Binding("a", "add_follow_up", "Add", id="today.add", show=False),  # in help
     ]
 
     def compose(self) -> ComposeResult:

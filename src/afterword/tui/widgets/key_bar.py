@@ -14,6 +14,9 @@ from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
+LAST = ("question_mark", "q")  # help and quit: always shown, at the right of the keys
+ELLIPSIS = "…"  # where keys were left out for want of room
+
 
 class KeyBar(Widget):
     """The keys of the current screen, e.g. ``t Today  i Interviews  n New``."""
@@ -64,12 +67,33 @@ class KeyBar(Widget):
             )
         return keys
 
+    def fitting_keys(self, width: int) -> tuple[list[tuple[str, str, str, bool]], bool]:
+        """The keys that fit in ``width`` columns, and whether some were left out. Help and
+        quit always stay, at the end (help lists the rest); the others are dropped from the
+        end of the screen's list, which puts its most used keys first."""
+        keys = self.shown_keys()
+
+        def size(entries: list[tuple[str, str, str, bool]], cut: bool) -> int:
+            used = 1 + sum(len(shown) + (len(d) + 1 if d else 0) + 2 for _, shown, d, _ in entries)
+            return used + (len(ELLIPSIS) + 2 if cut else 0)
+
+        if size(keys, False) <= width:
+            return keys, False
+        tail = [k for k in keys if k[0] in LAST]
+        head = [k for k in keys if k[0] not in LAST]
+        while head and size(head + tail, True) > width:
+            head.pop()
+        return head + tail, True
+
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")
         text_style = self.get_component_rich_style("key-bar--description")
         line = Text(" ", no_wrap=True, overflow="crop", end="")
         self._spans = []
-        for key, shown, description, enabled in self.shown_keys():
+        keys, cut = self.fitting_keys(self.size.width)
+        for key, shown, description, enabled in keys:
+            if cut and key in LAST and ELLIPSIS not in line.plain:
+                line.append(ELLIPSIS + "  ", text_style)
             start = len(line)
             line.append(shown, key_style)
             if description:
