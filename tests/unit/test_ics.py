@@ -85,10 +85,15 @@ def test_every_interview_and_follow_up_is_there_at_its_start(demo_db: Path) -> N
         event = events[follow_up_uid(item.id)]
         assert "STATUS" not in event and event["SEQUENCE"] == 0
         assert f"afterword done {item.id}" in str(event["DESCRIPTION"])
-    for item in closed:  # done or cancelled: the same UID, called off, a later version
+    for item in closed:  # done or cancelled: the same UID, a later version
         event = events[follow_up_uid(item.id)]
-        assert str(event["STATUS"]) == "CANCELLED" and event["SEQUENCE"] == 1
+        assert event["SEQUENCE"] == 1
         assert "afterword done" not in str(event["DESCRIPTION"])
+        if item.done_at is not None:  # what happened, kept: "Done: …", not called off
+            assert "STATUS" not in event and str(event["SUMMARY"]).startswith("Done: ")
+        else:
+            assert str(event["STATUS"]) == "CANCELLED"
+            assert not str(event["SUMMARY"]).startswith("Done: ")
     for interview in interviews:  # interviews are as they were
         event = events[interview_uid(interview.id)]
         assert "STATUS" not in event and "SEQUENCE" not in event
@@ -179,11 +184,10 @@ def test_a_follow_up_closed_since_keeps_its_uid_and_is_called_off() -> None:
     assert str(before_todo["STATUS"]) == "NEEDS-ACTION"
     item.done_at = datetime(2026, 12, 2, 9, 45)
     event = components(export_calendar([interview], NOW, local_zone=zone), "VEVENT")[uid]
-    assert str(event["STATUS"]) == "CANCELLED"
+    assert "STATUS" not in event
     assert event["SEQUENCE"] > before_event["SEQUENCE"]
-    assert event.start == before_event.start and str(event["SUMMARY"]) == str(
-        before_event["SUMMARY"]
-    )
+    assert event.start == before_event.start
+    assert str(event["SUMMARY"]) == f"Done: {before_event['SUMMARY']}"
     assert "Done in Afterword: Wed 2 Dec 2026, 09:45." in str(event["DESCRIPTION"])
     data = export_calendar([interview], NOW, todos=True, local_zone=zone)
     todo = components(data, "VTODO")[uid]
@@ -194,6 +198,7 @@ def test_a_follow_up_closed_since_keeps_its_uid_and_is_called_off() -> None:
     assert str(todo["STATUS"]) == "CANCELLED" and "COMPLETED" not in todo
     event = components(export_calendar([interview], NOW, local_zone=zone), "VEVENT")[uid]
     assert str(event["STATUS"]) == "CANCELLED" and event["SEQUENCE"] == 1
+    assert str(event["SUMMARY"]) == str(before_event["SUMMARY"])
     assert "Cancelled in Afterword." in str(event["DESCRIPTION"])
 
 
@@ -323,8 +328,8 @@ def _khal_lines(khal: Callable[..., str], interviews: list[Interview]) -> list[s
     return listed.splitlines()
 
 
-def _line(interview: Interview, item: FollowUp) -> str:
-    return f"{item.due:%Y-%m-%d %H:%M} {item.title} · {interview.company}"
+def _line(interview: Interview, item: FollowUp, prefix: str = "") -> str:
+    return f"{item.due:%Y-%m-%d %H:%M} {prefix}{item.title} · {interview.company}"
 
 
 def test_khal_imports_the_export_and_lists_the_companies(
@@ -341,9 +346,12 @@ def test_khal_imports_the_export_and_lists_the_companies(
     for interview in interviews:
         for item in interview.follow_ups:
             live, cancelled = _line(interview, item), f"CANCELLED {_line(interview, item)}"
+            done = _line(interview, item, "Done: ")
             if item.is_open:
                 assert live in lines, live
-            else:  # a closed follow-up is there, called off
+            elif item.done_at is not None:  # a done follow-up is there, as what happened
+                assert done in lines and live not in lines, done
+            else:  # a cancelled one is there, called off
                 assert cancelled in lines and live not in lines, cancelled
     files = _calendar_files(tmp_path)
     assert len(files) == len(interviews) + sum(len(i.follow_ups) for i in interviews)
@@ -351,7 +359,7 @@ def test_khal_imports_the_export_and_lists_the_companies(
     assert _calendar_files(tmp_path) == files
 
 
-def test_a_follow_up_done_since_shows_as_cancelled_in_khal(
+def test_a_follow_up_done_since_shows_as_done_in_khal(
     demo_db: Path, tmp_path: Path, khal: Callable[..., str]
 ) -> None:
     first = tmp_path / "first.ics"
@@ -372,11 +380,11 @@ def test_a_follow_up_done_since_shows_as_cancelled_in_khal(
     second = tmp_path / "second.ics"
     second.write_bytes(export_ics(demo_db, now="2026-11-25T10:30"))
     event = components(second.read_bytes(), "VEVENT")[follow_up_uid(item.id)]
-    assert str(event["STATUS"]) == "CANCELLED" and event["SEQUENCE"] == 1
+    assert "STATUS" not in event and event["SEQUENCE"] == 1
     khal("import", "--batch", str(second))
     lines = _khal_lines(khal, interviews)
-    assert f"CANCELLED {line}" in lines  # khal 0.10.5 prefixes a cancelled event so
-    assert line not in lines  # and no longer lists it as a live one
+    assert _line(interview, item, "Done: ") in lines  # the same entry, now saying it is done
+    assert line not in lines  # and no longer listed as still to do
     assert _calendar_files(tmp_path) == files  # the same entry, replaced
 
 

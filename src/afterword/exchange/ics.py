@@ -2,8 +2,9 @@
 
 Every item's UID comes from its stored id, so a calendar that imports the next export updates
 its entries instead of doubling them. A follow-up done or cancelled in Afterword is written too,
-closed (an event ``STATUS:CANCELLED`` with a higher ``SEQUENCE``; a to-do ``COMPLETED`` or
-``CANCELLED``), so the calendar that holds the open one from an earlier export closes it.
+closed, with a higher ``SEQUENCE``: a done event titled "Done: …" (a record of what happened),
+a cancelled one ``STATUS:CANCELLED``, a to-do ``COMPLETED`` or ``CANCELLED``; so the calendar
+that holds the open one from an earlier export brings it up to date.
 
 Naive times are local wall time (the data format): they are written in the local zone, by name
 and with its VTIMEZONE, when the zone is known, else as floating times. A time that carries a
@@ -29,6 +30,7 @@ DAY = timedelta(days=1)
 FOLLOW_UP_MINUTES = {"thank_you": 30, "check_in": 30, "recruiter_debrief": 30}
 FOLLOW_UP_DEFAULT_MINUTES = 15
 # A closed follow-up's entry is a later version of the open one: calendars keep the higher one.
+DONE_PREFIX = "Done: "
 OPEN_SEQUENCE = 0
 CLOSED_SEQUENCE = 1
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -142,9 +144,10 @@ def _kind_label(kind: str) -> str:
     return kind.replace("_", " ").capitalize()
 
 
-def follow_up_summary(interview: Interview, item: FollowUp) -> str:
-    """'Thank-you to Dana Whitfield · Acme Robotics'."""
-    return f"{item.title or _kind_label(item.kind)} · {interview.company}"
+def follow_up_summary(interview: Interview, item: FollowUp, *, done: bool = False) -> str:
+    """'Thank-you to Dana Whitfield · Acme Robotics' ('Done: …' for a done event)."""
+    title = f"{item.title or _kind_label(item.kind)} · {interview.company}"
+    return f"{DONE_PREFIX}{title}" if done else title
 
 
 def follow_up_description(interview: Interview, item: FollowUp) -> str:
@@ -222,9 +225,10 @@ def _follow_up_item(
         component.add("dtstart", due)
         component.add("dtend", due + timedelta(minutes=minutes))
         component.add("transp", "TRANSPARENT")  # a reminder, not a busy slot
-        if not item.is_open:  # an event cannot be 'done': it is called off
+        if item.cancelled and item.done_at is None:
             component.add("status", "CANCELLED")
-    component.add("summary", follow_up_summary(interview, item))
+    done_event = not todo and item.done_at is not None  # a to-do says it with its STATUS
+    component.add("summary", follow_up_summary(interview, item, done=done_event))
     component.add("description", follow_up_description(interview, item))
     component.add("categories", ["Afterword", "Follow-up"])
     return component
