@@ -3,6 +3,7 @@ the nudges, and every key in the bar."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from afterword.domain.model import STATUSES, Interview
@@ -21,6 +22,7 @@ from tests.tui.helpers import (
     notes,
     on_disk,
     row_keys,
+    screen_text,
     snapshot,
     static_text,
     table,
@@ -50,13 +52,19 @@ def open_check_ins(interview: Interview) -> list[str]:
     return [f.id for f in interview.follow_ups if f.kind == "check_in" and f.is_open]
 
 
-async def test_every_key_of_today_is_in_the_bar() -> None:
-    app = make_app(Path(__import__("tempfile").mkdtemp()))
-    async with app.run_test(size=SIZE) as pilot:
+async def test_every_key_of_today_is_in_the_bar_or_in_help(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(200, 40)) as pilot:  # wide: the bar leaves nothing out
         await loaded(pilot)
         shown = {key for key, _, _, _ in app.screen.query_one(KeyBar).shown_keys()}
-        for key in ("enter", "x", "z", "r", "s", "o", "e", "a", "u", "question_mark", "n"):
+        for key in ("enter", "x", "z", "r", "s", "o", "e", "c", "i", "n", "u", "question_mark"):
             assert key in shown, key
+        assert "a" not in shown  # rarely used: in help and the palette
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = screen_text(app)
+        for key, words in (("a", "Add"), ("o", "Close out"), ("r", "Replied"), ("c", "Calendar")):
+            assert re.search(rf"\b{key}\b.*{words}", help_text), (key, help_text)
 
 
 async def test_a_phrase_not_understood_is_refused_and_changes_nothing(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import signal
 import sys
 from collections.abc import Callable
@@ -51,6 +52,12 @@ def _interviews_screen() -> Screen[None]:
     return InterviewsScreen()
 
 
+def _calendar_screen() -> Screen[None]:
+    from afterword.tui.screens.calendar import CalendarScreen  # built when first shown
+
+    return CalendarScreen()
+
+
 def takes_text(widget: object) -> bool:
     """Is ``widget`` a text field? Asked without importing TextArea (a heavy module that the
     first frame does not need): when it is not imported, no TextArea exists."""
@@ -83,7 +90,9 @@ def changed_words(before: str, after: str, count: int = 12) -> str:
     return lead + " ".join(words[:count]) + tail
 
 
-FORM_BLOCKS = frozenset({"show_today", "show_interviews", "new_debrief", "undo", "quit_key"})
+FORM_BLOCKS = frozenset(
+    {"show_today", "show_interviews", "show_calendar", "new_debrief", "undo", "quit_key"}
+)
 
 
 class SaveFailedMessage(Message):
@@ -104,10 +113,10 @@ class AfterwordApp(App[None]):
     MODES: ClassVar[dict[str, str | Callable[[], object]]] = {  # type: ignore[assignment]
         "today": TodayScreen,
         "interviews": _interviews_screen,
+        "calendar": _calendar_screen,
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "show_today", "Today", id="today"),
-        Binding("i", "show_interviews", "Interviews", id="interviews"),
+        # the bar drops keys from the end when narrow: the most used first
         Binding(
             "n",
             "new_debrief",
@@ -116,6 +125,9 @@ class AfterwordApp(App[None]):
             tooltip="A new interview: write the debrief while it is fresh",
             id="new",
         ),
+        Binding("t", "show_today", "Today", id="today"),
+        Binding("i", "show_interviews", "Interviews", id="interviews"),
+        Binding("c", "show_calendar", "Calendar", id="calendar"),
         Binding("u", "undo", "Undo", id="undo"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("q", "quit_key", "Quit", id="quit"),
@@ -188,6 +200,10 @@ class AfterwordApp(App[None]):
             repo = Repository(SafeStorage(self.db_path), self.lock)
             self.library.attach(repo)
             self.library.load()
+            # Tens of thousands of objects that live as long as the app: out of the garbage
+            # collector's reach, so its full passes (half a second at 10,000) stop landing
+            # on keystrokes.
+            gc.freeze()
         except AfterwordError as error:
             self.call_from_thread(self.exit, None, 2, str(error))
             return
@@ -478,7 +494,11 @@ class AfterwordApp(App[None]):
             takes_text(self.focused) or isinstance(self.screen, ModalScreen)
         ):
             return False  # a priority key: a letter in a field, a dialog's own `n` (no)
-        shown = {"show_today": "today", "show_interviews": "interviews"}.get(action)
+        shown = {
+            "show_today": "today",
+            "show_interviews": "interviews",
+            "show_calendar": "calendar",
+        }.get(action)
         return not (shown == self.current_mode and len(self.screen_stack) == 1)
 
     def action_show_today(self) -> None:
@@ -486,6 +506,9 @@ class AfterwordApp(App[None]):
 
     def action_show_interviews(self) -> None:
         self._show_mode("interviews")
+
+    def action_show_calendar(self) -> None:
+        self._show_mode("calendar")
 
     async def action_new_debrief(self) -> None:
         if not self.library.loaded:

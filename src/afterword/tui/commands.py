@@ -58,6 +58,7 @@ class ActionProvider(Provider):
     ACTIONS = (
         ("Today", "The morning review: overdue, today, coming up", "show_today"),
         ("Interviews", "Every interview, filtered and sorted", "show_interviews"),
+        ("Calendar", "The month: interviews and follow-ups by day", "show_calendar"),
         ("New debrief", "Write down the interview while it is fresh", "new_debrief"),
         ("Undo", "Take back the last change", "undo"),
         ("Help", "Every key of this screen", "help"),

@@ -21,13 +21,20 @@ class PhraseDialog(ModalScreen[datetime | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
 
     def __init__(
-        self, title: str, now: datetime, *, dayfirst: bool = False, default_time: time = time(9)
+        self,
+        title: str,
+        now: datetime,
+        *,
+        dayfirst: bool = False,
+        default_time: time = time(9),
+        allow_past: bool = False,
     ) -> None:
         super().__init__(classes="dialog")
         self.title_text = title
         self.now = now
         self.dayfirst = dayfirst
         self.default_time = default_time
+        self.allow_past = allow_past  # a day to look at (the Calendar), not a due time
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
@@ -43,7 +50,7 @@ class PhraseDialog(ModalScreen[datetime | None]):
             )
         except DateNotUnderstood as error:
             return None, str(error)
-        if when.is_past(self.now):
+        if when.is_past(self.now) and not self.allow_past:
             return None, f"{when.in_words()} is in the past; give a later time."
         return when.value, f"→ {when.in_words()}"
 
