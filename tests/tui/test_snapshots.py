@@ -6,6 +6,7 @@ only after looking at the report.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,15 +26,22 @@ THEMES = ["afterword-dark", "afterword-high-contrast"]
 
 
 def make_app(tmp_path: Path, *, demo: bool, theme: str) -> AfterwordApp:
+    """The app with ``theme`` chosen from its start, as `ui.theme` in config.toml does."""
     db = tmp_path / "db.json"
     if demo:
         write_demo_database(db, NOW)
     lock = WriterLock(db)
     lock.acquire()
     config, _ = load_config()
-    app = AfterwordApp(db, config, lock=lock, now=lambda: NOW)
-    app.config = type(config)(**{**config.__dict__, "ui": type(config.ui)(theme=theme)})
-    return app
+    config = dataclasses.replace(config, ui=dataclasses.replace(config.ui, theme=theme))
+    return AfterwordApp(db, config, lock=lock, now=lambda: NOW)
+
+
+@pytest.fixture(autouse=True)
+def in_colour(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pictures in the theme's colours (the tests' NO_COLOR would make them grey; Textual
+    reads it when the app is made)."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
 
 
 def loaded(then: Callable[[Pilot[Any]], Any] | None = None) -> Callable[[Pilot[Any]], Any]:
@@ -168,9 +176,26 @@ async def drafting(pilot: Pilot[Any]) -> None:
     await pilot.pause(0.2)
 
 
+async def nothing_due(pilot: Pilot[Any]) -> None:
+    """Today on a quiet morning: every open follow-up moved to late December."""
+    app = pilot.app
+    assert isinstance(app, AfterwordApp)
+    later = NOW.replace(month=12, day=28)
+
+    def push(interview: Any) -> None:
+        for item in interview.follow_ups:
+            if item.is_open:
+                item.due, item.snoozed = later, True
+
+    for interview_id in list(app.library.interviews):
+        app.library.update(interview_id, "later", push)
+    await pilot.pause(0.2)
+
+
 CASES = {
     "first-run": (False, None),
     "today": (True, None),
+    "today-nothing-due": (True, nothing_due),
     "interviews": (True, show_interviews),
     "detail": (True, open_first_interview),
     "help": (True, show_help),
