@@ -84,6 +84,7 @@ async def test_z_snoozes_to_a_later_section(tmp_path: Path) -> None:
         await loaded(pilot)
         key = cursor_key(table(app, "#agenda"))
         assert section_of(agenda(app), key) == f"{SECTION}Overdue"
+        below = agenda(app)[agenda(app).index(key) + 1]
         await pilot.press("z")
         assert isinstance(app.screen, PhraseDialog)
         await pilot.press(*"fri 2pm", "enter")
@@ -91,6 +92,8 @@ async def test_z_snoozes_to_a_later_section(tmp_path: Path) -> None:
         moved = item(app, key)
         assert (moved.due, moved.snoozed) == (datetime(2026, 11, 27, 14, 0), True)
         assert section_of(agenda(app), key) == f"{SECTION}Next 7 days"
+        # The review goes on down the list: the cursor is on the item that took its place.
+        assert cursor_key(table(app, "#agenda")) == below
         interview_id, _, item_id = key.partition("/")
         saved = (await on_disk(app))[interview_id]
         assert next(f for f in saved.follow_ups if f.id == item_id).due == moved.due

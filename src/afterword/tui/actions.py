@@ -40,6 +40,7 @@ class FollowUpActions(AfterwordScreen[None]):
     the same on Today, the Calendar and a detail; subclasses say which one is selected."""
 
     close_out_for: str | None = None  # the interview whose last check-in was just marked done
+    move_on = False  # the change just made sends the cursor's item elsewhere (a snooze)
 
     def selected_follow_up(self) -> tuple[str, str] | None:
         """(interview id, follow-up id) under the cursor, or None."""
@@ -129,6 +130,7 @@ class FollowUpActions(AfterwordScreen[None]):
 
         def snoozed(when: datetime | None) -> None:
             if when is not None:
+                self.move_on = True
                 outcome = app.library.update(
                     interview_id, "Snoozed", lambda i: snooze(i, item_id, when)
                 )

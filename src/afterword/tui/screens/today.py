@@ -82,6 +82,7 @@ class TodayScreen(FollowUpActions):
         agenda = build_agenda(items, now.date(), app.config.ui.days)
         table = self.query_one(RecordTable)
         keep, row = table.current_key, table.cursor_row
+        moved_on, self.move_on = self.move_on, False
         self._columns(table)
         sections = (
             ("Overdue", agenda.overdue),
@@ -113,7 +114,7 @@ class TodayScreen(FollowUpActions):
         if table.row_count == 0:
             empty.update(self._empty_text(interviews))
         elif keep is not None:
-            self._move_to(table, keep, row)
+            self._move_to(table, "" if moved_on else keep, row)
         else:
             self._move_to_first_item(table)
 
@@ -150,10 +151,12 @@ class TodayScreen(FollowUpActions):
         return "Nothing due today: a good morning to apply somewhere new." + (nxt if later else "")
 
     def _move_to(self, table: RecordTable, key: str, row: int) -> None:
-        """Back to the same item; if it went away (done), to the one that took its place."""
+        """Back to the same item; if it went away (done) or moved on (snoozed: ``key`` is
+        empty), to the one that took its place, so the review goes on down the list."""
         try:
-            table.move_cursor(row=table.get_row_index(key))
-            return
+            if key:
+                table.move_cursor(row=table.get_row_index(key))
+                return
         except RowDoesNotExist:
             pass
         row = min(row, table.row_count - 1)
