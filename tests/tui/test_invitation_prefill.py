@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from afterword.config import load_config
@@ -21,6 +23,13 @@ def app_for(tmp_path: Path) -> AfterwordApp:
     config, _ = load_config()
     profile = dataclasses.replace(config.profile, name="Alex Morgan", email="alex@example.com")
     return make_app(tmp_path, config=dataclasses.replace(config, profile=profile))
+
+
+async def give_path(pilot: Pilot[Any], path: Path) -> None:
+    """Put a path in the dialog's field (typed key by key, a long temporary path takes
+    seconds) and press enter."""
+    pilot.app.screen.query_one("#invitation-path", Input).value = str(path)
+    await pilot.press("enter")
 
 
 def field(app: AfterwordApp, key: str) -> str:
@@ -43,7 +52,7 @@ async def test_ctrl_o_fills_a_new_debrief_from_an_invitation(tmp_path: Path) -> 
         await pilot.press(*"Northwind")  # typed first: kept over the invitation's company
         await pilot.press("ctrl+o")
         await wait_for(pilot, lambda: isinstance(app.screen, InvitationDialog))
-        await pilot.press("ctrl+u", *str(FIXTURES / "outlook.ics"), "enter")
+        await give_path(pilot, FIXTURES / "outlook.ics")
         await wait_for(pilot, lambda: isinstance(app.screen, DebriefScreen))
         await pilot.pause()
         assert field(app, "company") == "Northwind"
@@ -72,10 +81,10 @@ async def test_a_broken_invitation_says_why_and_keeps_the_form(tmp_path: Path) -
         form = app.screen
         await pilot.press("ctrl+o")
         await wait_for(pilot, lambda: isinstance(app.screen, InvitationDialog))
-        await pilot.press("ctrl+u", *str(tmp_path / "missing.ics"), "enter")
+        await give_path(pilot, tmp_path / "missing.ics")
         assert isinstance(app.screen, InvitationDialog)  # no such file: said at the field
         assert "There is no file" in str(app.screen.query_one("#problem").render())
-        await pilot.press("ctrl+u", *str(broken), "enter")
+        await give_path(pilot, broken)
         await wait_for(pilot, lambda: app.screen is form)
         assert any("broken.ics" in n and "no event" in n for n in notes(app))
         assert field(app, "company") == "Acme"
