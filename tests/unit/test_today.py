@@ -125,6 +125,19 @@ def test_count_line(db: Path) -> None:
     assert today(db, "--count", "--date", "2026-11-10").stdout == ""
 
 
+def test_count_reads_no_config_file(db: Path) -> None:
+    """A prompt or a status line pays for no settings: none changes the count. A config file
+    with a mistake shows it: `today` reads the file and says so, `--count` never opens it."""
+    import os
+
+    config = Path(os.environ["AFTERWORD_CONFIG"])
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("[ui]\ndays = 'many'\n")
+    counted = today(db, "--count")
+    assert (counted.stdout, counted.stderr) == ("2 overdue, 3 today\n", "")
+    assert "ui.days" in today(db).stderr
+
+
 def test_no_database_yet(tmp_path: Path) -> None:
     result = today(tmp_path / "none.json")
     assert "Nothing due" in result.stdout

@@ -72,7 +72,9 @@ def quick(argv: list[str]) -> int | None:
     if options is None:
         return None
     days, min_leads = TODAY_DAYS, MIN_ACTIVE_LEADS
-    if os.path.exists(paths.config_file()):  # only then pay for tomllib and the checks
+    # --count (a prompt, a status line) needs no setting: overdue and today do not depend on
+    # any. Otherwise, with a config file, pay for tomllib and the checks.
+    if not options.count and os.path.exists(paths.config_file()):
         from afterword.commands import load_settings
 
         config = load_settings()
