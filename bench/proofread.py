@@ -110,6 +110,7 @@ def main() -> None:
     }
     print(f"{len(words)} words; best of {args.repeat}; budget {BUDGET}x the dictionary alone")
     print(f"{'other companies':<18} {'proofread ms':>12} {'unknown() ms':>12} {'ratio':>6}")
+    results: list[tuple[str, float]] = []
     for label, others in variants.items():
         ctx = proof_context(
             interview,
@@ -131,9 +132,15 @@ def main() -> None:
             f"{label:<18} {ours * 1000:>12.3f} {floor * 1000:>12.3f} {ratio:>6.2f}  "
             f"{verdict(ratio, BUDGET)}"
         )
+        results.append((label, ratio))
         print(f"{'':<18} first check {cold * 1000:.1f} ms; {len(first)} findings:")
         for finding in first:
             print(f"{'':<20}{finding.line}:{finding.column} {finding.kind} {finding.suggestion}")
+    for label, ratio in results:
+        print(
+            f"budget: proofreading a draft ({label}) within {BUDGET}x the dictionary alone: "
+            f"{ratio:.2f}x  {verdict(ratio, BUDGET)}"
+        )
 
 
 if __name__ == "__main__":

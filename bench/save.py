@@ -58,15 +58,22 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,1000,10000")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    results: list[tuple[int, float]] = []
     print(f"{'N':>7} {'save ms':>9} {'floor ms':>9} {'ratio':>6}  budget {BUDGET}x")
     with tempfile.TemporaryDirectory(prefix="afterword-bench-") as tmp:
         for count in sizes:
             ours, floor = measure(count, Path(tmp), args.repeat)
             ratio = ours / floor
+            results.append((count, ratio))
             print(
                 f"{count:>7} {ours * 1000:>9.1f} {floor * 1000:>9.1f} {ratio:>6.2f}  "
                 f"{verdict(ratio, BUDGET)}"
             )
+    for count, ratio in results:
+        print(
+            f"budget: one save of {count:,} interviews within {BUDGET}x the floor: "
+            f"{ratio:.2f}x  {verdict(ratio, BUDGET)}"
+        )
 
 
 if __name__ == "__main__":
