@@ -9,6 +9,13 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+HERE = Path(__file__).resolve().parent
+# `python bench/x.py` puts this folder first on the path, where calendar.py would stand in for
+# the standard library's `calendar` (which dateutil and the app import): it goes last instead.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE] + [str(HERE)]
+_shadow = sys.modules.get("calendar")
+if _shadow is not None and str(getattr(_shadow, "__file__", "")).startswith(str(HERE)):
+    del sys.modules["calendar"]  # imported by mistake before this module ran: forget it
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 NOW = datetime(2026, 11, 25, 9, 0)
