@@ -274,8 +274,10 @@ async def test_an_endless_user_template_is_stopped_and_the_app_keeps_working(
         # 3 s of rendering, then the child is stopped; a busy CI machine may take a while to
         # start the child at all.
         await wait_for(pilot, lambda: any("forever" in n for n in notes(app)), seconds=30)
-        assert any("took more than 3 seconds" in n for n in notes(app)), notes(app)
+        # The wall-clock limit says so; on a loaded machine the child's CPU limit may stop it
+        # first, which says "too much time or memory": stopped either way, and named.
         message = next(n for n in notes(app) if "forever" in n)
+        assert "took more than 3 seconds" in message or "was stopped" in message, message
         assert message.startswith(f"Template forever ({folder / 'forever.j2'})")
 
 
