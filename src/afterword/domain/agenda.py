@@ -11,7 +11,7 @@ from collections import namedtuple
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 
-from afterword.domain.words import fold_name
+from afterword.domain.words import fold_name, local_wall_time
 
 # Light on purpose (no dataclasses, no typing at run time): `afterword today` imports this.
 TYPE_CHECKING = False
@@ -32,8 +32,7 @@ class AgendaItem(_Fields):
     @property
     def due_at(self) -> datetime:
         """The due time as local wall time (a zone the user gave is converted)."""
-        value = datetime.fromisoformat(self.due)
-        return value.astimezone().replace(tzinfo=None) if value.tzinfo else value
+        return local_wall_time(datetime.fromisoformat(self.due))
 
     def as_dict(self) -> dict[str, str]:
         return {key: getattr(self, key) for key in ITEM_KEYS}

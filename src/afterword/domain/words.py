@@ -76,6 +76,12 @@ def zone_label(value: datetime) -> str:
     return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+def local_wall_time(value: datetime) -> datetime:
+    """``value`` as wall time here: a time with a zone (one the user gave) is converted, so
+    naive and zoned times sort and group by day together, as the agenda shows them."""
+    return value.astimezone().replace(tzinfo=None) if value.tzinfo else value
+
+
 def wall_delta(a: datetime, b: datetime) -> timedelta:
     """a - b in real time when both are aware, else by wall clock."""
     if a.tzinfo is not None and b.tzinfo is not None:

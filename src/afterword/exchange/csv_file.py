@@ -11,9 +11,9 @@ import csv
 import io
 import re
 from collections.abc import Iterable
-from datetime import datetime
 
 from afterword.domain.model import FollowUp, Interview
+from afterword.domain.words import local_wall_time
 
 COLUMNS = (
     "id",
@@ -34,14 +34,9 @@ COLUMNS = (
 _FORMULA = re.compile(r"^(?:[=@\t\r]|[+-](?![\d\s()./-]*$))")
 
 
-def _sortable(value: datetime) -> datetime:
-    """Local wall time, so naive and zoned times sort together (as `today` sorts them)."""
-    return value.astimezone().replace(tzinfo=None) if value.tzinfo else value
-
-
 def next_follow_up(interview: Interview) -> FollowUp | None:
     """The earliest open follow-up, or None."""
-    return min(interview.open_follow_ups(), key=lambda f: _sortable(f.due), default=None)
+    return min(interview.open_follow_ups(), key=lambda f: local_wall_time(f.due), default=None)
 
 
 def safe_cell(text: str) -> str:
@@ -74,7 +69,7 @@ def interview_row(interview: Interview) -> dict[str, str]:
 
 def export_rows(interviews: Iterable[Interview]) -> list[dict[str, str]]:
     """One row per interview, by date."""
-    ordered = sorted(interviews, key=lambda i: _sortable(i.when))
+    ordered = sorted(interviews, key=lambda i: local_wall_time(i.when))
     return [interview_row(i) for i in ordered]
 
 

@@ -19,7 +19,7 @@ from textual.widgets import Header, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from afterword.domain.model import FollowUp, Interview
-from afterword.domain.words import DAY_NAMES, MONTH_NAMES
+from afterword.domain.words import DAY_NAMES, MONTH_NAMES, local_wall_time
 from afterword.tui.actions import FollowUpActions
 from afterword.tui.screens.today import what_to_do
 from afterword.tui.widgets.key_bar import KeyBar
@@ -42,11 +42,6 @@ LEGEND = (  # under the grid when there is room (not at 80x24)
 )
 Dated = tuple[datetime, Interview]
 DatedItem = tuple[datetime, Interview, FollowUp]
-
-
-def local(value: datetime) -> datetime:
-    """Wall time here: a time with a zone is converted, as the agenda shows it."""
-    return value.astimezone().replace(tzinfo=None) if value.tzinfo else value
 
 
 def _by_time(row: Dated | DatedItem) -> tuple[datetime, str]:
@@ -167,11 +162,11 @@ class CalendarScreen(FollowUpActions):
         interviews: defaultdict[date, list[Dated]] = defaultdict(list)
         follow_ups: defaultdict[date, list[DatedItem]] = defaultdict(list)
         for interview in app.library.interviews.values():
-            when = local(interview.when)
+            when = local_wall_time(interview.when)
             interviews[when.date()].append((when, interview))
             for item in interview.follow_ups:
                 if item.done_at is None and not item.cancelled:
-                    due = local(item.due)
+                    due = local_wall_time(item.due)
                     follow_ups[due.date()].append((due, interview, item))
         self._interviews, self._follow_ups = dict(interviews), dict(follow_ups)
         marks = {}
