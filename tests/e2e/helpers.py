@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TypeVar
 
+import pytest
+
 from afterword.demo import write_demo_database
 from tests.conftest import NOW
 
@@ -36,6 +38,13 @@ PASSED = (
 # subprocess started without env=; Textual (shutil.get_terminal_size) prefers them to the real
 # size of the pane. The other prefixes belong to this test process only.
 NOT_PASSED = ("COLUMNS", "LINES", "TEXTUAL", "PYTEST", "TMUX")
+# Every end-to-end test needs tmux and the installed console script; without, it says so.
+NEEDS_TMUX_AND_APP = [
+    pytest.mark.skipif(TMUX is None, reason="tmux is not installed (apt-get install tmux)"),
+    pytest.mark.skipif(
+        not AFTERWORD.exists(), reason=f"the console script {AFTERWORD} is not installed"
+    ),
+]
 SHELL_BEFORE = "e2e: the shell, before afterword"
 SHELL_AFTER = "e2e: the shell, after afterword"
 NOW_TEXT = NOW.isoformat(timespec="minutes")

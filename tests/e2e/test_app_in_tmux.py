@@ -20,13 +20,17 @@ import pytest
 
 from afterword.store.lock import WriterLock
 from tests.conftest import NOW
-from tests.e2e.helpers import AFTERWORD, SHELL_AFTER, SHELL_BEFORE, TMUX, Tmux, interview_rows
+from tests.e2e.helpers import (
+    AFTERWORD,
+    NEEDS_TMUX_AND_APP,
+    SHELL_AFTER,
+    SHELL_BEFORE,
+    Tmux,
+    interview_rows,
+)
 
 pytestmark = [
-    pytest.mark.skipif(TMUX is None, reason="tmux is not installed (apt-get install tmux)"),
-    pytest.mark.skipif(
-        not AFTERWORD.exists(), reason=f"the console script {AFTERWORD} is not installed"
-    ),
+    *NEEDS_TMUX_AND_APP,
 ]
 
 COMPANY = "Harbor & Pine"  # a company of the demo data (the ids change on every --demo run)

@@ -32,11 +32,10 @@ from afterword.tui.autosave import QUIET
 from tests.conftest import NOW
 from tests.e2e import helpers
 from tests.e2e.helpers import (
-    AFTERWORD,
+    NEEDS_TMUX_AND_APP,
     NOW_TEXT,
     SHELL_AFTER,
     SHELL_BEFORE,
-    TMUX,
     WAIT,
     assert_no_traceback,
     demo_database,
@@ -44,10 +43,7 @@ from tests.e2e.helpers import (
 )
 
 pytestmark = [
-    pytest.mark.skipif(TMUX is None, reason="tmux is not installed (apt-get install tmux)"),
-    pytest.mark.skipif(
-        not AFTERWORD.exists(), reason=f"the console script {AFTERWORD} is not installed"
-    ),
+    *NEEDS_TMUX_AND_APP,
     pytest.mark.slow,
 ]
 

@@ -33,9 +33,9 @@ from afterword.tui.autosave import LATEST, QUIET
 from tests.conftest import NOW
 from tests.e2e.helpers import (
     AFTERWORD,
+    NEEDS_TMUX_AND_APP,
     NOW_TEXT,
     SHELL_AFTER,
-    TMUX,
     WAIT,
     Run,
     assert_no_traceback,
@@ -46,10 +46,7 @@ from tests.e2e.helpers import (
 from tests.smtp_servers import Server
 
 pytestmark = [
-    pytest.mark.skipif(TMUX is None, reason="tmux is not installed (apt-get install tmux)"),
-    pytest.mark.skipif(
-        not AFTERWORD.exists(), reason=f"the console script {AFTERWORD} is not installed"
-    ),
+    *NEEDS_TMUX_AND_APP,
     pytest.mark.slow,
 ]
 

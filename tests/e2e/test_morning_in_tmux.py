@@ -18,9 +18,9 @@ import pytest
 
 from tests.e2e.helpers import (
     AFTERWORD,
+    NEEDS_TMUX_AND_APP,
     NOW_TEXT,
     SHELL_AFTER,
-    TMUX,
     Run,
     assert_no_traceback,
     demo_database,
@@ -28,10 +28,7 @@ from tests.e2e.helpers import (
 )
 
 pytestmark = [
-    pytest.mark.skipif(TMUX is None, reason="tmux is not installed (apt-get install tmux)"),
-    pytest.mark.skipif(
-        not AFTERWORD.exists(), reason=f"the console script {AFTERWORD} is not installed"
-    ),
+    *NEEDS_TMUX_AND_APP,
     pytest.mark.slow,
 ]
 
