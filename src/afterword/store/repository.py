@@ -6,7 +6,7 @@ as the repository is open; a reader takes no lock and never writes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, MutableMapping
+from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -27,14 +27,6 @@ class NotFound(AfterwordError):
 
 class DamagedRecord(AfterwordError):
     """A record in the database file does not follow the format (edited by hand?)."""
-
-
-def _replace_with(doc: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:
-    def replace(stored: MutableMapping[str, Any]) -> None:
-        stored.clear()
-        stored.update(doc)
-
-    return replace
 
 
 class Repository:
@@ -154,8 +146,13 @@ class Repository:
         doc_id = self._doc_ids.get(interview.id)
         if doc_id is None:
             self._doc_ids[interview.id] = self._table.insert(doc)
-        else:
-            self._table.update(_replace_with(doc), doc_ids=[doc_id])
+            return
+        # One record replaced in place, without TinyDB's update: that rebuilds the whole table
+        # twice (every key to an int and back), a tenth of a save's time at 10,000 interviews.
+        # The table keeps no query cache (cache_size=0), so there is nothing to invalidate.
+        data = self.storage.read()
+        data[INTERVIEWS][str(doc_id)] = doc
+        self.storage.write(data)
 
     def add_all(self, interviews: Iterable[Interview]) -> int:
         """Add new interviews in one atomic save (all or nothing); returns how many."""
