@@ -15,20 +15,28 @@ from pathlib import Path
 from afterword import __version__, clock, paths
 from afterword.errors import AfterwordError
 
-EXAMPLES = """\
-examples:
-  afterword                          open the app on Today
-  afterword --demo                   try it on a temporary database of sample interviews
-  afterword today                    what is overdue, due today and coming up
-  afterword done 3fa2                mark the follow-up whose id starts with 3fa2 done
-  afterword import backup.json       add the interviews of an export file
-  afterword export -o backup.json    write the whole database as JSON
-  afterword import invite.ics        an interview from a calendar invitation
-  afterword export --format ics      interviews and follow-ups for your calendar
-  afterword draft 3fa2 --to Dana     the thank-you to Dana, as an email on stdout
-  afterword proofread 3fa2           check the interview's drafts before sending
-  afterword locate                   show where the config, data and templates live
-"""
+Example = tuple[str, str]  # (an invocation, what it does): the help's "examples:" section
+
+EXAMPLES: list[Example] = [
+    ("afterword", "open the app on Today"),
+    ("afterword --demo", "try it on a temporary database of sample interviews"),
+    ("afterword today", "what is overdue, due today and coming up"),
+    ("afterword done 3fa2", "mark the follow-up whose id starts with 3fa2 done"),
+    ('afterword snooze 3fa2 "mon 9am"', "move that follow-up to Monday 09:00"),
+    ("afterword import invite.ics", "an interview from a calendar invitation"),
+    ("afterword export -o backup.json", "write the whole database as JSON"),
+    ("afterword export --format ics", "interviews and follow-ups for your calendar"),
+    ("afterword draft 3fa2 --to Dana", "the thank-you to Dana, as an email on stdout"),
+    ("afterword proofread 3fa2", "check the interview's drafts before sending"),
+    ("afterword locate", "show where the config, data and templates live"),
+]
+
+
+def examples_text(examples: Sequence[Example]) -> str:
+    """The help's closing section: one invocation a line, what it does beside it."""
+    width = max(len(invocation) for invocation, _ in examples) + 2
+    lines = [f"  {invocation:<{width}}{what}".rstrip() for invocation, what in examples]
+    return "examples:\n" + "\n".join(lines) + "\n"
 
 
 def _db_option(parser: argparse.ArgumentParser, default: object) -> None:
@@ -43,8 +51,9 @@ def _db_option(parser: argparse.ArgumentParser, default: object) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="afterword",
-        description="Debrief, thank-you emails and follow-ups after a job interview.",
-        epilog=EXAMPLES,
+        description="Debrief, thank-you emails and follow-ups after a job interview. "
+        "Without a command: the full-screen app.",
+        epilog=examples_text(EXAMPLES),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _db_option(parser, None)
@@ -54,12 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"afterword {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, help_text: str, example: str) -> argparse.ArgumentParser:
+    def command(name: str, help_text: str, *examples: Example) -> argparse.ArgumentParser:
         p = sub.add_parser(
             name,
             help=help_text,
             description=help_text,
-            epilog=f"example:\n  {example}",
+            epilog=examples_text(examples),
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         _db_option(p, argparse.SUPPRESS)
@@ -68,9 +77,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(
         "today",
         "the morning agenda: overdue, due today, coming up",
-        "afterword today --days 3",
+        ("afterword today", "overdue, due today and the next 7 days ([ui] days)"),
+        ("afterword today --days 3", "only three days ahead"),
+        ("afterword today --date fri", "the agenda as it will stand on Friday"),
+        ("afterword today --count", "'2 overdue, 3 today' for a status line (nothing if clear)"),
+        ("afterword today --json", "the same for scripts"),
     )
-    p.add_argument("--date", metavar="D", help="the day to show (default: today), e.g. 2026-12-01")
+    p.add_argument(
+        "--date", metavar="D", help="the day to show (default: today): 2026-12-01, fri, +3d"
+    )
     p.add_argument("--days", metavar="N", type=int, help="how many days ahead (default 7)")
     shape = p.add_mutually_exclusive_group()
     shape.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -78,17 +93,33 @@ def build_parser() -> argparse.ArgumentParser:
         "--count", action="store_true", help="one short line for a status bar or prompt"
     )
 
-    p = command("done", "mark a follow-up done", "afterword done 3fa2")
+    p = command(
+        "done",
+        "mark a follow-up done (a check-in done with no reply schedules the next one)",
+        ("afterword done 3fa2", "the follow-up whose id starts with 3fa2 (afterword today)"),
+    )
     p.add_argument("id", metavar="ID", help="the follow-up's id (any unique prefix)")
 
-    p = command("snooze", "move a follow-up to a later time", 'afterword snooze 3fa2 "fri 10am"')
+    p = command(
+        "snooze",
+        "move a follow-up to a later time",
+        ('afterword snooze 3fa2 "mon 9am"', "to Monday 09:00"),
+        ("afterword snooze 3fa2 +3d", "three days from now"),
+    )
     p.add_argument("id", metavar="ID", help="the follow-up's id (any unique prefix)")
-    p.add_argument("when", metavar="WHEN", nargs="+", help="a date phrase: tomorrow, mon 9am, +3d")
+    p.add_argument(
+        "when",
+        metavar="WHEN",
+        nargs="+",
+        help="a date phrase: tomorrow, fri 2pm, +3d, in 2 weeks, end of month, 2026-12-01 09:00",
+    )
 
     p = command(
         "import",
         "add interviews from an export file, or from a calendar invitation (.ics)",
-        "afterword import invite.ics --dry-run",
+        ("afterword import ~/Downloads/invite.ics --dry-run", "what the invitation would add"),
+        ("afterword import ~/Downloads/invite.ics", "add it (again: moves a moved interview)"),
+        ("afterword import backup.json", "the interviews of an `afterword export`"),
     )
     p.add_argument(
         "file",
@@ -101,7 +132,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(
         "export",
         "write the whole database: JSON, a calendar, a spreadsheet or Taskwarrior tasks",
-        "afterword export --format ics -o interviews.ics",
+        ("afterword export -o backup.json", "everything, as JSON (import takes it back)"),
+        ("afterword export --format ics -o aw.ics", "then: khal import --batch -a CALENDAR aw.ics"),
+        ("afterword export --format ics --todos", "with the follow-ups as to-dos"),
+        ("afterword export --format taskwarrior | task import", "the follow-ups as tasks"),
+        ("afterword export --format csv -o interviews.csv", "one row per interview"),
     )
     p.add_argument(
         "--format",
@@ -121,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(
         "restore",
         "put a backup back (the file it replaces is kept aside)",
-        "afterword restore afterword-20261125-090000.json",
+        ("afterword restore afterword-20261125-090000.json", "a file in backups/ (see locate)"),
     )
     p.add_argument(
         "backup", metavar="BACKUP", help="a backup file, or its name in the backups folder"
@@ -130,7 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(
         "draft",
         "write an interview's email from its template and print it as an RFC 5322 message",
-        "afterword draft 3fa2 --to Dana --eml dana.eml",
+        ("afterword draft 3fa2 --to Dana", "the thank-you to Dana, on stdout"),
+        ("afterword draft 3fa2 --to Dana | msmtp -t", "the same, sent with msmtp"),
+        ("afterword draft 3fa2 --template check-in --eml check-in.eml", "kept as a file too"),
     )
     p.add_argument("id", metavar="ID", help="the interview's id (any unique prefix)")
     p.add_argument(
@@ -144,8 +181,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command(
         "proofread",
-        "check an interview's drafts, or a text file, against its record",
-        "afterword proofread 3fa2 --file thanks.txt",
+        "check an interview's drafts, or a text file, against its record "
+        "(exit 0 clean, 1 with findings, 2 error)",
+        ("afterword proofread 3fa2", "every draft of the interview"),
+        ("afterword proofread 3fa2 --draft 2", "only its second draft"),
+        ("afterword proofread 3fa2 --file thanks.txt", "a text written elsewhere"),
     )
     p.add_argument("id", metavar="ID", help="the interview's id (any unique prefix)")
     which = p.add_mutually_exclusive_group()
@@ -160,7 +200,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="a text file: an optional first line 'Subject: …', a blank line, the body",
     )
 
-    command("locate", "print the config, data and template paths", "afterword locate")
+    command(
+        "locate",
+        "print the config, data and template paths",
+        ("afterword locate", "config.toml, the database, backups, templates"),
+    )
     return parser
 
 
@@ -202,7 +246,12 @@ def _demo_db() -> Path:
 
 
 def run_app(db: Path) -> int:
-    """The full-screen app; Textual is imported only here."""
+    """The full-screen app; Textual is imported only here.
+
+    An error nobody expected ends it with status 1: the terminal restored, the traceback shown
+    without messages or variables, a crash report written (afterword.crash) and its path said.
+    """
+    from afterword import crash
     from afterword.config import load_config, write_default_config
     from afterword.store.lock import WriterLock
 
@@ -210,15 +259,22 @@ def run_app(db: Path) -> int:
     config, problems = load_config()
     lock = WriterLock(db)
     lock.acquire()  # a second copy is refused here, before the screen is taken over
-    from afterword.tui.app import AfterwordApp
-
-    app = AfterwordApp(db, config, lock=lock, now=clock.now, problems=problems)
     try:
+        from afterword.tui.app import AfterwordApp
+
+        app = AfterwordApp(db, config, lock=lock, now=clock.now, problems=problems)
         app.run()
+    except AfterwordError:
+        raise
+    except Exception as error:  # outside the app's own loop: reported the same way
+        return crash.report(error)
     finally:
         lock.release()
     for failure in app.save_failures:  # shown in the app too; repeated where it stays visible
         print(f"afterword: {failure}", file=sys.stderr)
+    if app.crashed:
+        print(crash.sentence(app.crash_report, app.crash_problem), file=sys.stderr)
+        return app.return_code or 1
     return app.return_code or (2 if app.save_failures else 0)
 
 

@@ -120,6 +120,12 @@ class Tmux:
     def display(self, template: str) -> str:
         return self.tmux("display-message", "-p", "-t", self.session, template).stdout.strip()
 
+    def cursor(self) -> tuple[int, int]:
+        """Where the terminal's cursor is (column, line; from 0): Textual keeps it at the
+        cursor of the focused text field, hidden."""
+        x, y = self.display("#{cursor_x} #{cursor_y}").split()
+        return int(x), int(y)
+
     def press(self, *keys: str) -> None:
         """Send tmux key names: "i", "/", "Enter", "Escape"."""
         self.tmux("send-keys", "-t", self.session, *keys)
@@ -249,17 +255,22 @@ R = TypeVar("R", bound=Run)
 
 
 @contextlib.contextmanager
-def starting(tmp_path: Path, env: Mapping[str, str], kind: type[R]) -> Iterator[Callable[..., R]]:
+def starting(
+    tmp_path: Path,
+    env: Mapping[str, str],
+    kind: type[R],
+    size: tuple[int, int] = (WIDTH, HEIGHT),
+) -> Iterator[Callable[..., R]]:
     """For a ``start`` fixture: ``start(db, env=None)`` runs afterword on ``db`` (a ``kind``
-    of Run, with ``env`` and then the call's ``env`` added to its environment) in a new
-    WIDTH x HEIGHT pane on a tmux server of its own; every app is ended and every server
-    killed on leaving."""
+    of Run, with ``env`` and then the call's ``env`` added to its environment) in a new pane
+    of ``size`` (columns, lines; WIDTH x HEIGHT unless told) on a tmux server of its own;
+    every app is ended and every server killed on leaving."""
     runs: list[R] = []
 
     def make(db: Path, more: Mapping[str, str] | None = None) -> R:
         folder = tmp_path / f"pane{len(runs)}"
         folder.mkdir()
-        tmux = Tmux(folder, WIDTH, HEIGHT)
+        tmux = Tmux(folder, *size)
         try:
             runs.append(kind(tmux, db, {**env, **(more or {})}))
         except BaseException:
@@ -290,3 +301,19 @@ TABLE_ROW = re.compile(r"\d\d \w{3} \d{4} \d\d:\d\d")  # a row of the Interviews
 
 def interview_rows(screen: str) -> list[str]:
     return [line for line in screen.splitlines() if TABLE_ROW.search(line)]
+
+
+def dialog_lines(screen: str) -> list[str]:
+    """The lines inside a dialog box (between its side borders, "█"), stripped."""
+    inside = []
+    for line in screen.splitlines():
+        if line.count("█") >= 2:
+            text = line[line.index("█") + 1 : line.rindex("█")].strip("▀▄ ")
+            if text:
+                inside.append(text)
+    return inside
+
+
+def dialog_text(screen: str) -> str:
+    """What a dialog says, its wrapped lines joined and its spaces made single."""
+    return " ".join(" ".join(dialog_lines(screen)).split())

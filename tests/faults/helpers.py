@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +15,7 @@ from typing import Any
 
 from afterword.demo import demo_interviews
 from afterword.domain.model import Interview
+from afterword.domain.records import interview_to_dict
 from afterword.exchange.json_file import dumps, export_document
 from afterword.store.repository import Repository
 
@@ -99,6 +100,56 @@ def backups_of(db: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if p.is_file())
+
+
+def assert_nothing_lost(
+    db: Path,
+    acknowledged: Iterable[Interview | str] = (),
+    *,
+    broken: bytes | None = None,
+) -> dict[str, Interview]:
+    """The check every fault test ends with: nothing acknowledged is lost, and the database
+    file parses. Returns what the file holds, by id.
+
+    ``acknowledged``: what the user was told is kept: interviews (each must be there exactly
+    as it was acknowledged) or ids (each must be there). The file is read as a reader does:
+    no lock taken, nothing written.
+
+    ``broken``: the bytes of a database that did not parse before the fault. It must still
+    hold exactly those (a file that does not parse is never overwritten), and then the newest
+    backup that parses must hold what was acknowledged.
+    """
+    wanted = list(acknowledged)
+    source = db
+    if broken is not None:
+        assert db.read_bytes() == broken, f"{db} did not parse and was changed all the same"
+        if not wanted:
+            return {}
+        source = next((b for b in reversed(backups_of(db)) if _parses(b)), db)
+        assert source != db, f"no backup of {db} parses: {backups_of(db)}"
+    if not source.exists() and not wanted:
+        return {}
+    assert source.exists(), f"{source} is gone; it held {len(wanted)} acknowledged interview(s)"
+    with Repository.open(source, read_only=True) as repo:  # raises if the file does not parse
+        stored = {interview.id: interview for interview in repo.interviews()}
+    json.loads(source.read_bytes())  # and it is one whole JSON document
+    for item in wanted:
+        if isinstance(item, str):
+            assert item in stored, f"the acknowledged interview {item} is not in {source}"
+            continue
+        assert item.id in stored, f"{item.company} ({item.id}) was acknowledged, not in {source}"
+        assert interview_to_dict(stored[item.id]) == interview_to_dict(item), (
+            f"{item.company} ({item.id}) in {source} is not what was acknowledged"
+        )
+    return stored
+
+
+def _parses(path: Path) -> bool:
+    try:
+        with Repository.open(path, read_only=True):
+            return True
+    except Exception:
+        return False
 
 
 def stored_ids(db: Path) -> set[str]:

@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from afterword.domain.model import Interview
 from afterword.store.backups import Backups, is_database_file
 from afterword.store.lock import WriterLock
 from afterword.store.repository import Repository
 from afterword.store.storage import BackupFailed, SafeStorage
 from tests.faults.helpers import (
     DB_NAME,
+    assert_nothing_lost,
     assert_one_line_error,
     backups_of,
     cli_env,
@@ -26,6 +28,8 @@ from tests.faults.helpers import (
     run_cli,
     write_export,
 )
+
+pytestmark = pytest.mark.fault("a backup kept before every risky change")
 
 HOUR = 3600.0
 KEEP = 10  # the number the design promises (not imported: a change there must fail here)
@@ -87,6 +91,7 @@ def test_a_routine_backup_at_most_once_an_hour(repo: Repository, clock: FakeCloc
     # each routine backup holds the file as it was before the first save of its hour
     assert [b.read_bytes() for b in backups_of(db)] == expected_contents
     assert repo.storage.warnings == []
+    assert_nothing_lost(db, repo.interviews())
 
 
 def test_rotation_keeps_the_last_ten(repo: Repository, clock: FakeClock) -> None:
@@ -99,6 +104,7 @@ def test_rotation_keeps_the_last_ten(repo: Repository, clock: FakeClock) -> None
         assert len(backups_of(db)) == min(n + 1, KEEP)
     kept = [b.read_bytes() for b in sorted(backups_of(db), key=lambda p: p.name)]
     assert kept == contents[-KEEP:], "the ten newest are kept, the oldest go"
+    assert_nothing_lost(db, repo.interviews())
 
 
 def test_rotation_counts_every_kind_of_backup(repo: Repository, clock: FakeClock) -> None:
@@ -108,27 +114,31 @@ def test_rotation_counts_every_kind_of_backup(repo: Repository, clock: FakeClock
         clock.advance(1)
         assert len(backups_of(db)) == min(n + 1, KEEP)
     assert all(is_database_file(b) for b in backups_of(db))
+    assert_nothing_lost(db, repo.interviews())
 
 
 def test_cli_import_always_backs_up_first(tmp_path: Path) -> None:
     db = tmp_path / DB_NAME
-    make_db(db, 3)
+    acknowledged: list[Interview] = make_db(db, 3)
     env = cli_env(tmp_path, db)
     for n in range(3):  # three imports in a row: three backups, however close together
         before = db.read_bytes()
-        source = write_export(tmp_path / f"in{n}.json", fresh_interviews(1))
+        imported = fresh_interviews(1)
+        source = write_export(tmp_path / f"in{n}.json", imported)
         result = run_cli(["import", str(source)], env)
         assert result.returncode == 0, result.stderr
+        acknowledged += imported
         made = [b for b in backups_of(db) if b.name.endswith(".json") and "before-import" in b.name]
         assert len(made) == n + 1
         newest = max(made, key=lambda p: (p.stat().st_mtime, p.name))
         assert newest.read_bytes() == before
         assert str(newest) in result.stdout
+    assert_nothing_lost(db, acknowledged)
 
 
 def test_a_dry_run_import_writes_nothing(tmp_path: Path) -> None:
     db = tmp_path / DB_NAME
-    make_db(db, 3)
+    acknowledged = make_db(db, 3)
     before = db.read_bytes()
     env = cli_env(tmp_path, db)
     source = write_export(tmp_path / "in.json", fresh_interviews(2))
@@ -136,8 +146,10 @@ def test_a_dry_run_import_writes_nothing(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert db.read_bytes() == before
     assert backups_of(db) == []
+    assert_nothing_lost(db, acknowledged)
 
 
+@pytest.mark.fault("a database from an older or a newer Afterword")
 def test_a_migration_always_backs_up_first(tmp_path: Path, clock: FakeClock) -> None:
     db = tmp_path / DB_NAME
     make_db(db, 1)
@@ -150,18 +162,23 @@ def test_a_migration_always_backs_up_first(tmp_path: Path, clock: FakeClock) -> 
     made = [b for b in backups_of(db) if b.name.endswith("-before-migration.json")]
     assert len(made) == 1
     assert made[0].read_text() == v0
+    assert [i.company for i in assert_nothing_lost(db).values()] == ["Acme"]
 
 
+@pytest.mark.fault("a database that does not parse")
 def test_no_backup_is_made_of_a_file_that_does_not_parse(tmp_path: Path) -> None:
     db = tmp_path / DB_NAME
     make_db(db, 3)
-    db.write_bytes(b'{"interviews": {"1": {"company": "Acme"')
+    broken = b'{"interviews": {"1": {"company": "Acme"'
+    db.write_bytes(broken)
     env = cli_env(tmp_path, db)
     source = write_export(tmp_path / "in.json", fresh_interviews(1))
     assert_one_line_error(run_cli(["import", str(source)], env), str(db))
     assert backups_of(db) == []
+    assert_nothing_lost(db, broken=broken)
 
 
+@pytest.mark.fault("a database broken behind the writer's back")
 def test_a_routine_backup_skips_a_file_broken_behind_the_writers_back(
     repo: Repository, clock: FakeClock
 ) -> None:
@@ -173,6 +190,7 @@ def test_a_routine_backup_skips_a_file_broken_behind_the_writers_back(
     assert json.loads(db.read_bytes())  # the save itself wrote a good file
     for backup in backups_of(db):
         assert is_database_file(backup), f"{backup.name} does not parse"
+    assert_nothing_lost(db, repo.interviews())
 
 
 # -- a backups folder that cannot be written
@@ -214,6 +232,7 @@ WAYS = [
 ]
 
 
+@pytest.mark.fault("an unwritable backups folder")
 @pytest.mark.parametrize("way", WAYS)
 def test_an_unwritable_backups_folder_only_warns_on_a_routine_save(
     tmp_path: Path, clock: FakeClock, way: str
@@ -234,12 +253,14 @@ def test_an_unwritable_backups_folder_only_warns_on_a_routine_save(
     finally:
         if folder.is_dir():
             folder.chmod(0o700)
+    assert_nothing_lost(db, [i.id for i in interviews])
 
 
+@pytest.mark.fault("an unwritable backups folder")
 @pytest.mark.parametrize("way", WAYS)
 def test_an_unwritable_backups_folder_stops_an_import(tmp_path: Path, way: str) -> None:
     db = tmp_path / DB_NAME
-    make_db(db, 3)
+    acknowledged = make_db(db, 3)
     before = db.read_bytes()
     folder = _block_backups_folder(db, way)
     try:
@@ -250,8 +271,10 @@ def test_an_unwritable_backups_folder_stops_an_import(tmp_path: Path, way: str) 
     finally:
         if folder.is_dir():
             folder.chmod(0o700)
+    assert_nothing_lost(db, acknowledged)
 
 
+@pytest.mark.fault("an unwritable backups folder")
 def test_an_unwritable_backups_folder_stops_a_migration(tmp_path: Path) -> None:
     db = tmp_path / DB_NAME
     v0 = b'{"interviews": {"1": {"company": "Acme", "date": "2026-11-20T10:00:00"}}}'
@@ -263,6 +286,7 @@ def test_an_unwritable_backups_folder_stops_a_migration(tmp_path: Path) -> None:
     assert db.read_bytes() == v0
     with Repository.open(db, read_only=True) as reader:  # reading it still works
         assert [i.company for i in reader.interviews()] == ["Acme"]
+    assert [i.company for i in assert_nothing_lost(db).values()] == ["Acme"]
 
 
 def test_backups_of_another_database_in_the_same_folder_are_not_rotated_away(
@@ -274,10 +298,11 @@ def test_backups_of_another_database_in_the_same_folder_are_not_rotated_away(
     with Repository.open(other) as repo:
         other_backup = repo.storage.backup_now(reason="old")
     assert other_backup is not None
-    make_db(main, 1)
+    acknowledged = make_db(main, 1)
     with open_with_clock(main, clock) as repo:
         for _ in range(KEEP + 1):
             repo.storage.backup_now()
             clock.advance(1)
         assert other_backup not in repo.storage.backups.all()
     assert other_backup.exists(), "a backup of the other database was deleted"
+    assert_nothing_lost(main, acknowledged)

@@ -12,6 +12,7 @@ from afterword.store.repository import Repository
 from afterword.store.storage import DatabaseUnreadable
 from tests.faults.helpers import (
     DB_NAME,
+    assert_nothing_lost,
     assert_one_line_error,
     backups_of,
     cli_env,
@@ -23,6 +24,8 @@ from tests.faults.helpers import (
     write_export,
     writer_process,
 )
+
+pytestmark = pytest.mark.fault("a database that does not parse")
 
 CORRUPTIONS: dict[str, Callable[[bytes], bytes]] = {
     "empty": lambda good: b"",
@@ -57,7 +60,7 @@ def test_a_broken_file_is_refused_and_left_untouched(
     tmp_path: Path, how: str, with_backup: bool
 ) -> None:
     db = tmp_path / DB_NAME
-    make_db(db, 5)
+    acknowledged = make_db(db, 5)
     backup = None
     if with_backup:
         with Repository.open(db) as repo:
@@ -91,6 +94,7 @@ def test_a_broken_file_is_refused_and_left_untouched(
     assert db.read_bytes() == broken
     assert temp_files(db) == []
     assert _aside_files(db) == []
+    assert_nothing_lost(db, acknowledged if with_backup else (), broken=broken)
 
 
 @pytest.mark.parametrize("by", ["path", "name"])
@@ -127,29 +131,31 @@ def test_restore_puts_the_backup_back_and_keeps_the_broken_file(
     assert exported_ids(exported.stdout) == original_ids
     with Repository.open(db) as repo:  # and a writer can carry on
         assert repo.ids() == original_ids
+    assert_nothing_lost(db, original_ids)
 
 
 def test_the_message_names_the_newest_backup_that_parses(tmp_path: Path) -> None:
     db = tmp_path / DB_NAME
-    make_db(db, 3)
+    acknowledged = make_db(db, 3)
     with Repository.open(db) as repo:
         good = repo.storage.backup_now(reason="good")
     assert good is not None
     newer_but_broken = good.with_name(f"{db.stem}-20991231-235959.json")
     newer_but_broken.write_bytes(b'{"interviews": {"1": ')
     os.utime(good, (1_000_000_000, 1_000_000_000))  # make the broken one clearly newer
-    _corrupt(db, "truncated")
+    broken = _corrupt(db, "truncated")
 
     with pytest.raises(DatabaseUnreadable) as caught:
         Repository.open(db)
     assert caught.value.backup == good
     assert str(good) in str(caught.value)
     assert str(newer_but_broken) not in str(caught.value)
+    assert_nothing_lost(db, acknowledged, broken=broken)
 
 
 def test_restore_refuses_a_backup_that_does_not_parse(tmp_path: Path) -> None:
     db = tmp_path / DB_NAME
-    make_db(db, 3)
+    acknowledged = make_db(db, 3)
     before = db.read_bytes()
     folder = db.parent / "backups"
     folder.mkdir()
@@ -161,15 +167,17 @@ def test_restore_refuses_a_backup_that_does_not_parse(tmp_path: Path) -> None:
         assert_one_line_error(run_cli(["restore", argument], env, cwd=folder.parent), str(bad))
         assert db.read_bytes() == before
         assert _aside_files(db) == [], "nothing is kept aside when nothing was replaced"
+    assert_nothing_lost(db, acknowledged)
 
 
 def test_restore_of_a_backup_that_is_not_there(tmp_path: Path) -> None:
     db = tmp_path / DB_NAME
-    make_db(db, 3)
+    acknowledged = make_db(db, 3)
     before = db.read_bytes()
     env = cli_env(tmp_path, db)
     assert_one_line_error(run_cli(["restore", "no-such-backup.json"], env), "no-such-backup.json")
     assert db.read_bytes() == before
+    assert_nothing_lost(db, acknowledged)
 
 
 def test_restore_is_refused_while_a_writer_holds_the_database(tmp_path: Path) -> None:
@@ -180,6 +188,7 @@ def test_restore_is_refused_while_a_writer_holds_the_database(tmp_path: Path) ->
     assert backup is not None
     with Repository.open(db) as repo:
         repo.add_all(fresh_interviews(1))
+        acknowledged = repo.interviews()
     before = db.read_bytes()
     env = cli_env(tmp_path, db)
     with writer_process(db) as holder:
@@ -187,6 +196,7 @@ def test_restore_is_refused_while_a_writer_holds_the_database(tmp_path: Path) ->
         assert_one_line_error(refused, f"pid {holder.pid}")
         assert db.read_bytes() == before
         assert _aside_files(db) == []
+    assert_nothing_lost(db, acknowledged)
 
 
 def test_two_restores_in_the_same_second_keep_both_replaced_files(tmp_path: Path) -> None:
@@ -206,3 +216,6 @@ def test_two_restores_in_the_same_second_keep_both_replaced_files(tmp_path: Path
 
     kept = [p.read_bytes() for p in _aside_files(db)]
     assert current in kept, "the database as it was before the first restore is gone"
+    with Repository.open(second, read_only=True) as repo:
+        restored = repo.interviews()
+    assert_nothing_lost(db, restored)  # the second backup, whole

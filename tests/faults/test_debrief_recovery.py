@@ -41,6 +41,7 @@ from tests.e2e.helpers import (
     demo_database,
     starting,
 )
+from tests.faults.helpers import assert_nothing_lost, stored_ids
 
 pytestmark = [
     *NEEDS_TMUX_AND_APP,
@@ -102,10 +103,16 @@ def start(tmp_path: Path) -> Iterator[Start]:
         yield make
 
 
+# what each test's database held before the app ran: none of it may be lost
+ACKNOWLEDGED: dict[Path, set[str]] = {}
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     """A database of the demo interviews (a Today screen with something on it)."""
-    return demo_database(tmp_path)
+    path = demo_database(tmp_path)
+    ACKNOWLEDGED[path] = stored_ids(path)
+    return path
 
 
 # -- reading the screen and the recovery file
@@ -295,7 +302,14 @@ def restore(run: Run, company: str, role: str, went_well: str) -> str:
 # -- the tests
 
 
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize(
+    "stop",
+    [
+        pytest.param(signal.SIGTERM, marks=pytest.mark.fault("SIGTERM while typing a debrief")),
+        pytest.param(signal.SIGHUP, marks=pytest.mark.fault("SIGHUP while typing a debrief")),
+    ],
+    ids=["SIGTERM", "SIGHUP"],
+)
 def test_text_typed_just_before_a_stop_signal_is_kept_and_offered_back(
     start: Start, db: Path, stop: signal.Signals
 ) -> None:
@@ -317,8 +331,10 @@ def test_text_typed_just_before_a_stop_signal_is_kept_and_offered_back(
     assert again.exit_status() == "EXIT=0"
     assert_terminal_restored(again)
     assert read_recovery(db)["values"] == record["values"]
+    assert_nothing_lost(db, ACKNOWLEDGED[db])
 
 
+@pytest.mark.fault("the terminal closed while typing a debrief")
 def test_closing_the_terminal_keeps_the_text(start: Start, db: Path) -> None:
     """The terminal goes away under the app (a closed window, a dropped ssh session): SIGHUP,
     and no terminal left to restore."""
@@ -342,8 +358,10 @@ def test_closing_the_terminal_keeps_the_text(start: Start, db: Path) -> None:
             "thread dies (EIO); once 30 writes are queued, WriterThread.stop() blocks forever",
             stacklevel=1,
         )
+    assert_nothing_lost(db, ACKNOWLEDGED[db])
 
 
+@pytest.mark.fault("SIGKILL while typing a debrief")
 def test_after_sigkill_at_most_the_last_second_of_typing_is_lost(start: Start, db: Path) -> None:
     first = "Whiteboard went well."
     second = " Then the quiz on queues was rushed"
@@ -385,8 +403,10 @@ def test_after_sigkill_at_most_the_last_second_of_typing_is_lost(start: Start, d
     again.tmux.press("C-q")
     assert again.exit_status() == "EXIT=0"
     assert_terminal_restored(again)  # a new terminal, and this run restored it
+    assert_nothing_lost(db, ACKNOWLEDGED[db])
 
 
+@pytest.mark.fault("SIGTERM while typing a debrief")
 def test_discarded_text_is_gone_and_not_offered_again(start: Start, db: Path) -> None:
     run = open_form(start, db)
     type_company_and_role(run)
@@ -416,6 +436,7 @@ def test_discarded_text_is_gone_and_not_offered_again(start: Start, db: Path) ->
     third.tmux.press("q")
     assert third.exit_status() == "EXIT=0"
     assert not path.exists()
+    assert_nothing_lost(db, ACKNOWLEDGED[db])
 
 
 def test_editor_edits_a_field_through_the_real_suspend(
@@ -469,6 +490,7 @@ def test_editor_edits_a_field_through_the_real_suspend(
     assert read_recovery(db)["values"]["notes"] == f"{words}\nadded by the editor today"
 
 
+@pytest.mark.fault("SIGTERM while typing a debrief")
 def test_text_put_off_with_escape_survives_a_new_debrief(start: Start, db: Path) -> None:
     run = open_form(start, db)
     type_company_and_role(run)
@@ -488,3 +510,4 @@ def test_text_put_off_with_escape_survives_a_new_debrief(start: Start, db: Path)
     document = json.loads(recovery_path(db).read_text(encoding="utf-8"))
     kept = [record["values"] for record in document["slots"].values()]
     assert any(values.get("went_well") == WENT_WELL for values in kept), kept
+    assert_nothing_lost(db, ACKNOWLEDGED[db])

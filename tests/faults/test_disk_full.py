@@ -18,6 +18,7 @@ import pytest
 from afterword.store.repository import Repository
 from tests.faults.helpers import (
     DB_NAME,
+    assert_nothing_lost,
     assert_one_line_error,
     backups_of,
     cli_env,
@@ -28,6 +29,8 @@ from tests.faults.helpers import (
     watchdog,
     write_export,
 )
+
+pytestmark = pytest.mark.fault("a full disk (a file-size limit) during a save")
 
 CHILD = textwrap.dedent(
     """
@@ -132,6 +135,7 @@ def test_a_save_that_fails_partway_changes_nothing_on_disk(tmp_path: Path, chang
         else:
             assert len(repo) == 25
     assert "a long, long debrief" not in db.read_text(encoding="ascii")
+    assert_nothing_lost(db, [i.id for i in interviews])
 
 
 def _limit_file_size(limit: int):  # type: ignore[no-untyped-def]
@@ -145,8 +149,9 @@ def _limit_file_size(limit: int):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("what_fails", ["save", "backup"])
 def test_cli_import_under_a_file_size_limit(tmp_path: Path, what_fails: str) -> None:
     db = tmp_path / DB_NAME
-    make_db(db, 25)
-    source = write_export(tmp_path / "big.json", fresh_interviews(25))
+    acknowledged = make_db(db, 25)
+    imported = fresh_interviews(25)
+    source = write_export(tmp_path / "big.json", imported)
     before = db.read_bytes()
     size = len(before)
     # "save": the before-import backup (same size as the db) fits, the bigger db does not;
@@ -169,3 +174,4 @@ def test_cli_import_under_a_file_size_limit(tmp_path: Path, what_fails: str) -> 
     assert again.returncode == 0, again.stderr
     with Repository.open(db, read_only=True) as repo:
         assert len(repo) == 50
+    assert_nothing_lost(db, [*acknowledged, *(i.id for i in imported)])

@@ -43,6 +43,7 @@ from tests.e2e.helpers import (
     interview_rows,
     starting,
 )
+from tests.faults.helpers import assert_nothing_lost, stored_ids
 from tests.smtp_servers import Server
 
 pytestmark = [
@@ -98,9 +99,15 @@ def start(tmp_path: Path, config: Path) -> Iterator[Start]:
         yield make
 
 
+# what each test's database held before the app ran: none of it may be lost
+ACKNOWLEDGED: dict[Path, set[str]] = {}
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    return demo_database(tmp_path)
+    path = demo_database(tmp_path)
+    ACKNOWLEDGED[path] = stored_ids(path)
+    return path
 
 
 # -- reading the screen
@@ -302,7 +309,13 @@ def quit_app(run: Run) -> None:
 
 
 @pytest.mark.parametrize(
-    "stop", [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP], ids=["SIGKILL", "SIGTERM", "SIGHUP"]
+    "stop",
+    [
+        pytest.param(signal.SIGKILL, marks=pytest.mark.fault("SIGKILL while editing a draft")),
+        pytest.param(signal.SIGTERM, marks=pytest.mark.fault("SIGTERM while editing a draft")),
+        pytest.param(signal.SIGHUP, marks=pytest.mark.fault("SIGHUP while editing a draft")),
+    ],
+    ids=["SIGKILL", "SIGTERM", "SIGHUP"],
 )
 def test_text_typed_into_a_draft_survives_the_app_being_killed(
     start: Start, db: Path, smtp_server: Server, stop: signal.Signals
@@ -369,8 +382,10 @@ def test_text_typed_into_a_draft_survives_the_app_being_killed(
     quit_app(again)
     assert not draft_records(db)
     assert smtp_server.handler.received == []  # nothing was sent
+    assert_nothing_lost(db, ACKNOWLEDGED[db])
 
 
+@pytest.mark.fault("SIGKILL while editing a draft")
 def test_discarded_draft_text_is_gone_and_not_offered_again(
     start: Start, db: Path, smtp_server: Server
 ) -> None:
@@ -412,6 +427,7 @@ def test_discarded_draft_text_is_gone_and_not_offered_again(
     quit_app(third)
     assert not draft_records(db)
     assert smtp_server.handler.received == []
+    assert_nothing_lost(db, ACKNOWLEDGED[db])
 
 
 def test_a_thank_you_is_sent_for_real_and_only_once(

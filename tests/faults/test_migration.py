@@ -16,6 +16,7 @@ from afterword.store.repository import Repository
 from afterword.store.storage import DatabaseUnreadable
 from tests.faults.helpers import (
     DB_NAME,
+    assert_nothing_lost,
     assert_one_line_error,
     backups_of,
     cli_env,
@@ -24,6 +25,8 @@ from tests.faults.helpers import (
     temp_files,
     write_export,
 )
+
+pytestmark = pytest.mark.fault("a database from an older or a newer Afterword")
 
 V0: dict[str, Any] = {
     "interviews": {
@@ -102,6 +105,7 @@ def test_a_writer_migrates_a_version_0_file(v0_db: tuple[Path, bytes]) -> None:
         assert repo.get("a1").company == "Acme"
     assert backups_of(db) == [backup]
     assert temp_files(db) == []
+    assert_nothing_lost(db, ["a1", "b2"])
 
 
 def test_a_reader_reads_a_version_0_file_without_writing(
@@ -124,13 +128,15 @@ def test_a_reader_reads_a_version_0_file_without_writing(
     assert backups_of(db) == []
     assert not lock_path(db).exists(), "a reader takes no lock"
     assert temp_files(db) == []
+    assert_nothing_lost(db, ["a1", "b2"])
 
 
 def test_cli_import_into_a_version_0_file_migrates_then_imports(
     tmp_path: Path, v0_db: tuple[Path, bytes]
 ) -> None:
     db, original = v0_db
-    source = write_export(tmp_path / "in.json", fresh_interviews(2))
+    imported = fresh_interviews(2)
+    source = write_export(tmp_path / "in.json", imported)
     result = run_cli(["import", str(source)], cli_env(tmp_path, db))
     assert result.returncode == 0, result.stderr
     names = [b.name for b in backups_of(db)]
@@ -141,6 +147,7 @@ def test_cli_import_into_a_version_0_file_migrates_then_imports(
     with Repository.open(db, read_only=True) as repo:
         assert repo.storage.migrated_from is None
         assert len(repo) == 4
+    assert_nothing_lost(db, ["a1", "b2", *imported])
 
 
 FUTURE = {"_meta": {"1": {"schema": 99, "generation": 7}}, "interviews": {}}
@@ -158,6 +165,7 @@ def test_a_file_from_a_newer_afterword_is_refused(tmp_path: Path, read_only: boo
     assert str(db) in message
     assert db.read_bytes() == raw
     assert backups_of(db) == []
+    assert_nothing_lost(db, broken=raw)  # unreadable here: left exactly as it was
 
 
 def test_cli_refuses_a_file_from_a_newer_afterword(tmp_path: Path) -> None:
@@ -171,3 +179,4 @@ def test_cli_refuses_a_file_from_a_newer_afterword(tmp_path: Path) -> None:
     assert db.read_bytes() == raw
     assert backups_of(db) == []
     assert temp_files(db) == []
+    assert_nothing_lost(db, broken=raw)

@@ -19,6 +19,7 @@ from afterword.store.repository import Repository
 from afterword.store.storage import SaveFailed
 from tests.faults.helpers import (
     DB_NAME,
+    assert_nothing_lost,
     backups_of,
     cli_env,
     fresh_interviews,
@@ -42,6 +43,7 @@ def umask_022() -> Iterator[None]:
         os.umask(old)
 
 
+@pytest.mark.fault("a permissive umask (022) and loose file modes")
 def test_a_new_database_in_a_new_nested_folder_is_private(tmp_path: Path, umask_022: None) -> None:
     os.chmod(tmp_path, 0o755)
     db = tmp_path / "new" / "nested" / DB_NAME
@@ -49,6 +51,7 @@ def test_a_new_database_in_a_new_nested_folder_is_private(tmp_path: Path, umask_
         repo.add_all(fresh_interviews(3))
         repo.add_all(fresh_interviews(1))  # the second save makes a routine backup
         assert repo.storage.backup_now(reason="forced") is not None
+        acknowledged = repo.interviews()
 
     assert mode(tmp_path) == 0o755, "a folder the user gave is not chmodded"
     assert mode(tmp_path / "new") == 0o700
@@ -60,35 +63,44 @@ def test_a_new_database_in_a_new_nested_folder_is_private(tmp_path: Path, umask_
     assert len(backups) == 2
     for backup in backups:
         assert mode(backup) == 0o600, backup
+    assert_nothing_lost(db, acknowledged)
 
 
+@pytest.mark.fault("a permissive umask (022) and loose file modes")
 def test_an_existing_folder_is_left_as_it_is(tmp_path: Path, umask_022: None) -> None:
     os.chmod(tmp_path, 0o751)
     db = tmp_path / DB_NAME
-    make_db(db, 2)
+    acknowledged = make_db(db, 2)
     assert mode(tmp_path) == 0o751
     assert mode(db) == 0o600
     assert mode(lock_path(db)) == 0o600
+    assert_nothing_lost(db, acknowledged)
 
 
+@pytest.mark.fault("a permissive umask (022) and loose file modes")
 def test_cli_import_into_a_new_folder(tmp_path: Path, umask_022: None) -> None:
     db = tmp_path / "data" / "afterword" / DB_NAME
-    source = write_export(tmp_path / "in.json", fresh_interviews(2))
+    imported = fresh_interviews(2)
+    source = write_export(tmp_path / "in.json", imported)
     result = run_cli(["import", str(source)], cli_env(tmp_path, db))
     assert result.returncode == 0, result.stderr
     assert mode(tmp_path / "data") == 0o700
     assert mode(db.parent) == 0o700
     assert mode(db) == 0o600
     assert mode(lock_path(db)) == 0o600
+    assert_nothing_lost(db, imported)
 
 
+@pytest.mark.fault("a permissive umask (022) and loose file modes")
 def test_a_save_makes_a_loose_file_private_again(tmp_path: Path, umask_022: None) -> None:
     db = tmp_path / DB_NAME
-    make_db(db, 2)
+    acknowledged = make_db(db, 2)
     os.chmod(db, 0o644)
     with Repository.open(db) as repo:
-        repo.add_all(fresh_interviews(1))
+        added = fresh_interviews(1)
+        repo.add_all(added)
     assert mode(db) == 0o600
+    assert_nothing_lost(db, [*acknowledged, *added])
 
 
 # -- the order of the durable steps
@@ -125,6 +137,7 @@ class Recorder:
 needs_proc = pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
 
 
+@pytest.mark.fault("a power cut: the order of fsync and rename")
 @needs_proc
 def test_one_save_is_fsync_file_then_rename_then_fsync_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -137,6 +150,7 @@ def test_one_save_is_fsync_file_then_rename_then_fsync_folder(
         interview.debrief.notes = "recorded save"
         recorder = Recorder(monkeypatch)
         repo.save(interview)
+        acknowledged = repo.interviews()
 
     calls = recorder.calls
     assert [c[:2] for c in calls] == [("fsync", "file"), ("replace", calls[1][1]), ("fsync", "dir")]
@@ -148,18 +162,21 @@ def test_one_save_is_fsync_file_then_rename_then_fsync_folder(
     assert calls[2][2] == db.parent
     assert not temp.exists()
     assert b"recorded save" in db.read_bytes()
+    assert_nothing_lost(db, acknowledged)
 
 
+@pytest.mark.fault("a power cut: the order of fsync and rename")
 @needs_proc
 def test_a_routine_backup_is_written_as_durably_and_before_the_save(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = tmp_path / DB_NAME
-    make_db(db, 3)  # one save into a new file: nothing to back up yet
+    acknowledged = make_db(db, 3)  # one save into a new file: nothing to back up yet
     before = db.read_bytes()
     with Repository.open(db) as repo:
         recorder = Recorder(monkeypatch)
-        repo.add_all(fresh_interviews(1))  # the first save of the hour: backup first
+        added = fresh_interviews(1)
+        repo.add_all(added)  # the first save of the hour: backup first
     kinds = [c[:2] for c in recorder.calls]
     assert kinds == [
         ("fsync", "file"),
@@ -174,8 +191,10 @@ def test_a_routine_backup_is_written_as_durably_and_before_the_save(
     assert recorder.calls[2][2] == backup.parent
     assert recorder.calls[4][2] == db
     assert backup.read_bytes() == before
+    assert_nothing_lost(db, [*acknowledged, *added])
 
 
+@pytest.mark.fault("a failing fsync or rename (EIO)")
 @pytest.mark.parametrize("step", ["fsync-file", "replace"])
 def test_a_failing_fsync_or_rename_leaves_the_old_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
@@ -204,6 +223,7 @@ def test_a_failing_fsync_or_rename_leaves_the_old_file(
     with Repository.open(db, read_only=True) as reader:
         assert reader.get(interviews[1].id).company == "Saved Later Ltd"
         assert reader.get(interviews[0].id).company == interviews[0].company
+    assert_nothing_lost(db, [interviews[0], interviews[2], other])
 
 
 def test_ensure_private_dir_only_chmods_what_it_creates(tmp_path: Path, umask_022: None) -> None:
@@ -216,9 +236,10 @@ def test_ensure_private_dir_only_chmods_what_it_creates(tmp_path: Path, umask_02
     assert mode(tmp_path / "given" / "a" / "b") == 0o700
 
 
+@pytest.mark.fault("a permissive umask (022) and loose file modes")
 def test_restore_and_export_files_are_private(tmp_path: Path, umask_022: None) -> None:
     db = tmp_path / DB_NAME
-    make_db(db, 2)
+    acknowledged = make_db(db, 2)
     with Repository.open(db) as repo:
         backup = repo.storage.backup_now()
     assert backup is not None
@@ -230,3 +251,4 @@ def test_restore_and_export_files_are_private(tmp_path: Path, umask_022: None) -
     out = tmp_path / "export.json"
     assert run_cli(["export", "-o", str(out)], env).returncode == 0
     assert mode(out) == 0o600
+    assert_nothing_lost(db, acknowledged)

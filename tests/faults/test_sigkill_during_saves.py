@@ -23,7 +23,15 @@ import pytest
 from afterword.domain.model import Interview, Person
 from afterword.domain.records import interview_from_dict
 from afterword.store.repository import Repository
-from tests.faults.helpers import DB_NAME, NOW, make_db, temp_files, watchdog
+from tests.faults.helpers import (
+    DB_NAME,
+    NOW,
+    assert_nothing_lost,
+    make_db,
+    stored_ids,
+    temp_files,
+    watchdog,
+)
 
 INTERVIEW_ID = "k111ed00"
 ROUNDS = 30
@@ -127,9 +135,11 @@ def _spin(seconds: float) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.fault("SIGKILL at random moments of a loop of saves (30 kills)")
 def test_random_sigkills_never_lose_an_acknowledged_save(tmp_path: Path) -> None:
     db = tmp_path / DB_NAME
     _seed(db)
+    acknowledged = stored_ids(db)
     rng = random.Random(20261125)
     last_acked = 0
     total_acks = 0
@@ -179,6 +189,8 @@ def test_random_sigkills_never_lose_an_acknowledged_save(tmp_path: Path) -> None
     assert total_acks > ROUNDS, "the children must actually have saved"
     # How often a kill landed inside a save with its temp file open (for the curious: -rP).
     print(f"{total_acks} acknowledged saves; {stale_seen} kills left a temp file behind")
+    stored = assert_nothing_lost(db, acknowledged)
+    assert stored[INTERVIEW_ID].extra["n"] == last_acked
 
 
 # -- deterministic kills at the two moments that matter, by handshake
@@ -211,6 +223,7 @@ CHILD_BLOCKS_IN = textwrap.dedent(
 )
 
 
+@pytest.mark.fault("SIGKILL at each moment of a save")
 @pytest.mark.parametrize(
     ("moment", "survivor"),
     [("file", "old"), ("dir", "new")],
@@ -219,6 +232,7 @@ CHILD_BLOCKS_IN = textwrap.dedent(
 def test_sigkill_at_a_chosen_moment_of_a_save(tmp_path: Path, moment: str, survivor: str) -> None:
     db = tmp_path / DB_NAME
     _seed(db)
+    acknowledged = stored_ids(db)
     old = db.read_bytes()
     proc = subprocess.Popen(
         [sys.executable, "-c", CHILD_BLOCKS_IN, str(db), INTERVIEW_ID, moment],
@@ -263,12 +277,15 @@ def test_sigkill_at_a_chosen_moment_of_a_save(tmp_path: Path, moment: str, survi
         interview.interviewers.append(Person(name="After Kill"))
         repo.save(interview)
     assert _stored(db)[1]["interviewers"][-1]["name"] == "After Kill"
+    assert_nothing_lost(db, acknowledged)
 
 
+@pytest.mark.fault("SIGKILL at each moment of a save")
 def test_a_reader_leaves_a_killed_saves_temp_file_alone(tmp_path: Path) -> None:
     """Only the writer holding the lock clears temp files (a reader must not race a save)."""
     db = tmp_path / DB_NAME
     _seed(db)
+    acknowledged = stored_ids(db)
     stale = db.with_name(f".{db.name}.tmp-99999-abcdef")
     stale.write_bytes(b'{"half": ')
     with Repository.open(db, read_only=True) as repo:
@@ -276,6 +293,7 @@ def test_a_reader_leaves_a_killed_saves_temp_file_alone(tmp_path: Path) -> None:
     assert stale.exists()
     with Repository.open(db):
         assert not stale.exists()
+    assert_nothing_lost(db, acknowledged)
 
 
 CHILD_BLOCKS_IN_BACKUP = textwrap.dedent(
@@ -301,6 +319,7 @@ CHILD_BLOCKS_IN_BACKUP = textwrap.dedent(
 )
 
 
+@pytest.mark.fault("SIGKILL during a routine backup")
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
 def test_sigkill_during_a_routine_backup(tmp_path: Path) -> None:
     db = tmp_path / DB_NAME
@@ -310,6 +329,7 @@ def test_sigkill_during_a_routine_backup(tmp_path: Path) -> None:
     for backup in (db.parent / "backups").iterdir():
         backup.unlink()  # so that a routine backup is due at the child's first save
     old = db.read_bytes()
+    acknowledged = stored_ids(db)
     proc = _start_child(db, CHILD_BLOCKS_IN_BACKUP)
     with watchdog(proc):
         assert proc.stdout is not None
@@ -325,3 +345,4 @@ def test_sigkill_during_a_routine_backup(tmp_path: Path) -> None:
         assert temp_files(db) == []
         leftovers = [p.name for p in (db.parent / "backups").iterdir() if ".tmp-" in p.name]
         assert leftovers == [], "a killed backup's temp file is never cleared"
+    assert_nothing_lost(db, acknowledged)

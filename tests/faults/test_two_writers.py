@@ -16,6 +16,7 @@ from afterword.store.lock import DatabaseLocked, lock_path
 from afterword.store.repository import Repository
 from tests.faults.helpers import (
     DB_NAME,
+    assert_nothing_lost,
     assert_one_line_error,
     backups_of,
     cli_env,
@@ -26,6 +27,8 @@ from tests.faults.helpers import (
     write_export,
     writer_process,
 )
+
+pytestmark = pytest.mark.fault("a second instance (two writers)")
 
 
 @pytest.fixture
@@ -40,7 +43,7 @@ def holder(tmp_path: Path) -> Iterator[tuple[Path, subprocess.Popen[str], set[st
 def test_a_second_writer_is_refused_naming_the_pid(
     holder: tuple[Path, subprocess.Popen[str], set[str]],
 ) -> None:
-    db, proc, _ = holder
+    db, proc, ids = holder
     before = db.read_bytes()
     started = time.monotonic()
     with pytest.raises(DatabaseLocked) as caught:
@@ -53,6 +56,7 @@ def test_a_second_writer_is_refused_naming_the_pid(
     with pytest.raises(DatabaseLocked):
         Repository.open(db)
     assert db.read_bytes() == before
+    assert_nothing_lost(db, ids)
 
 
 def test_cli_import_is_refused_and_export_still_works(
@@ -74,6 +78,7 @@ def test_cli_import_is_refused_and_export_still_works(
     assert exported_ids(exported.stdout) == ids
 
     assert proc.poll() is None, "A still runs and holds the database"
+    assert_nothing_lost(db, ids)
 
 
 def test_after_sigkill_of_the_holder_the_next_writer_opens_at_once(
@@ -94,7 +99,8 @@ def test_after_sigkill_of_the_holder_the_next_writer_opens_at_once(
         assert lock_path(db).read_text().strip() == str(os.getpid())
         # and now this process is the one that refuses the others, by its own pid
         env = cli_env(tmp_path, db)
-        source = write_export(tmp_path / "more.json", fresh_interviews(2))
+        added = fresh_interviews(2)
+        source = write_export(tmp_path / "more.json", added)
         refused = run_cli(["import", str(source)], env)
         assert_one_line_error(refused, f"pid {os.getpid()}")
     finally:
@@ -102,6 +108,7 @@ def test_after_sigkill_of_the_holder_the_next_writer_opens_at_once(
     done = run_cli(["import", str(source)], env)
     assert done.returncode == 0, done.stderr
     assert len(exported_ids(run_cli(["export"], env).stdout)) == 27
+    assert_nothing_lost(db, [*ids, *added])
 
 
 def test_a_writer_that_closes_releases_the_lock(
@@ -115,3 +122,4 @@ def test_a_writer_that_closes_releases_the_lock(
     assert proc.returncode == 0
     with Repository.open(db) as repo:
         assert repo.ids() == ids
+    assert_nothing_lost(db, ids)

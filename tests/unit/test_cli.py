@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
+
+from afterword.cli import build_parser
 from afterword.demo import write_demo_database
 from tests.conftest import NOW, run_afterword
 
@@ -16,12 +24,76 @@ def test_plain_afterword_without_an_app_prints_help() -> None:
     assert "example" in result.stdout
 
 
-def test_each_command_has_an_example_in_its_help() -> None:
-    for command in ("import", "export", "restore", "locate"):
-        result = run_afterword([command, "--help"])
-        assert result.returncode == 0
-        assert "example:" in result.stdout
-        assert f"afterword {command}" in result.stdout
+def _subparsers() -> dict[str, argparse.ArgumentParser]:
+    parser = build_parser()
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def _examples(help_text: str) -> list[str]:
+    """The invocations of the help's closing "examples:" section (nothing may follow it)."""
+    _, found, tail = help_text.rpartition("\nexamples:\n")
+    assert found, f"no examples section at the end of:\n{help_text}"
+    lines = tail.rstrip("\n").split("\n")
+    assert lines and all(line.startswith("  afterword") for line in lines), (
+        f"the help does not end with its examples:\n{tail}"
+    )
+    return [re.split(r"\s{2,}", line.strip())[0] for line in lines]
+
+
+def _argv(invocation: str) -> list[str]:
+    """The arguments of one example, without the program and what it is piped to."""
+    words = shlex.split(invocation.split(" | ")[0])
+    assert words[0] == "afterword", invocation
+    return words[1:]
+
+
+def test_the_help_and_every_command_end_with_examples_that_parse() -> None:
+    commands = list(_subparsers())
+    assert {"today", "done", "snooze", "import", "export", "draft", "proofread"} <= set(commands)
+    for command in [None, *commands]:
+        args = ["--help"] if command is None else [command, "--help"]
+        result = run_afterword(args)  # the real program: `today` has a fast path of its own
+        assert result.returncode == 0, result.stderr
+        examples = _examples(result.stdout)
+        for invocation in examples:
+            parsed = build_parser().parse_args(_argv(invocation))  # exits on a bad option
+            if command is not None:
+                assert parsed.command == command, f"{invocation!r} is not `afterword {command}`"
+    top = [_argv(line) for line in _examples(run_afterword(["--help"]).stdout)]
+    assert {"today", "import", "export", "draft"} <= {argv[0] for argv in top if argv}
+
+
+def test_the_read_only_examples_run(tmp_path: Path) -> None:
+    """`today`, `export` and `locate` examples work as printed, on the sample data."""
+    db = tmp_path / "db.json"
+    write_demo_database(db, NOW)
+    ran = 0
+    for command in ("today", "export", "locate"):
+        for invocation in _examples(_subparsers()[command].format_help()):
+            argv = _argv(invocation)
+            result = subprocess.run(
+                [sys.executable, "-m", "afterword", "--db", str(db), *argv],
+                capture_output=True,
+                text=True,
+                cwd=tmp_path,
+                timeout=120,
+            )
+            assert result.returncode == 0, f"{invocation}: {result.stderr}"
+            assert result.stdout or "-o" in argv, invocation
+            ran += 1
+    assert ran >= 8
+    assert (tmp_path / "interviews.csv").read_text(encoding="utf-8").startswith("id,company,")
+
+
+def test_an_example_that_does_not_parse_is_caught() -> None:
+    """The checks above fail for a help whose examples are wrong or are not last."""
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(_argv("afterword today --weeks 2"))
+    with pytest.raises(AssertionError):
+        _examples("usage: afterword today\n\nexamples:\n  afterword today  x\nmore text\n")
+    with pytest.raises(AssertionError):
+        _examples("usage: afterword locate\n")
 
 
 def test_db_before_or_after_the_command_and_from_the_environment(tmp_path: Path) -> None:

@@ -33,11 +33,10 @@ from afterword.compose.sending import (
 )
 from afterword.config import MailSettings, Profile
 from afterword.domain.model import Draft
-from afterword.domain.outbox import MAYBE_SENT
 from afterword.domain.records import draft_to_dict
 from afterword.store.atomic import ensure_private_dir, write_atomically
 from tests.conftest import NOW
-from tests.smtp_servers import PASSWORD, DroppingServer, Server, free_port
+from tests.smtp_servers import PASSWORD, Server, free_port
 
 ALEX = Profile(name="Alex Morgan", email="alex@example.com")
 
@@ -119,29 +118,6 @@ def test_a_refused_message_leaves_it_queued(refusing_data_server: Server) -> Non
         deliver(draft, message_for(draft), smtp(refusing_data_server.port), Saver(draft), NOW)
     assert not failed.value.maybe_sent
     assert draft.state == "queued"
-
-
-def test_a_broken_connection_after_data_is_unknown_and_never_resent(
-    dropping_server: DroppingServer,
-) -> None:
-    draft = a_draft()
-    message = message_for(draft)
-    saver = Saver(draft)
-    transport = smtp(dropping_server.port, timeout=2)
-    with pytest.raises(SendFailed) as failed:
-        deliver(draft, message, transport, saver, NOW)
-    assert failed.value.maybe_sent
-    assert "may have been sent" in str(failed.value)
-    assert draft.state == "unknown"
-    assert saver.states == ["sending", "unknown"]
-    assert len(dropping_server.messages) == 1
-
-    with pytest.raises(SendFailed) as again:
-        deliver(draft, message, transport, saver, NOW)
-    assert str(again.value) == MAYBE_SENT
-    assert not again.value.maybe_sent  # this attempt sent nothing
-    assert (dropping_server.connections, len(dropping_server.messages)) == (1, 1)
-    assert draft.state == "unknown"
 
 
 def test_no_server_means_nothing_was_sent() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import signal
 import sys
@@ -16,6 +17,8 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import ModalScreen
+from textual.worker import Worker, WorkerFailed, WorkerState
+from textual.worker_manager import WorkerManager
 
 from afterword import paths
 from afterword.config import Config, save_setting
@@ -44,6 +47,19 @@ def _action_provider() -> type[Provider]:
     from afterword.tui.commands import ActionProvider
 
     return ActionProvider
+
+
+def _today_screen() -> Screen[None]:
+    """The first screen, styled once with the theme's variables. Textual would otherwise style
+    it with the variables it started with, then parse all the CSS again for the screen of a
+    mode it has not shown yet (about a tenth of the first frame)."""
+    from textual._context import active_app
+
+    app = active_app.get()
+    app.stylesheet.set_variables(app.get_css_variables())
+    screen = TodayScreen()
+    screen._css_update_count = app._css_update_count
+    return screen
 
 
 def _interviews_screen() -> Screen[None]:
@@ -95,6 +111,32 @@ FORM_BLOCKS = frozenset(
 )
 
 
+# What each background task does, for the sentence when one fails (by worker group)
+WORKER_TASKS = {
+    "load": "Reading your interviews",
+    "prepare": "Preparing the emails",
+    "send": "Sending the email",
+    "spelling": "Loading the spelling dictionary",
+    "render": "Writing the email from its template",
+}
+
+
+class _Workers(WorkerManager):
+    """The app's workers. One that fails with an error nobody expected, and does not end the
+    app, is reported by the app whatever screen ran it (its StateChanged message goes to that
+    screen alone)."""
+
+    def _remove_worker(self, worker: Worker[Any]) -> None:
+        super()._remove_worker(worker)  # called on the event loop once the worker is done
+        app = self._app
+        if (
+            worker.state == WorkerState.ERROR
+            and not worker.exit_on_error
+            and isinstance(app, AfterwordApp)
+        ):
+            app.worker_failed(worker)
+
+
 class SaveFailedMessage(Message):
     """A save on the writer thread failed; posted (thread-safe, never blocking) to the app."""
 
@@ -111,7 +153,7 @@ class AfterwordApp(App[None]):
     COMMANDS = App.COMMANDS | {_interview_provider, _action_provider}
     DEFAULT_MODE = "today"  # the first screen is built at once, not switched to from a blank one
     MODES: ClassVar[dict[str, str | Callable[[], object]]] = {  # type: ignore[assignment]
-        "today": TodayScreen,
+        "today": _today_screen,
         "interviews": _interviews_screen,
         "calendar": _calendar_screen,
     }
@@ -143,6 +185,7 @@ class AfterwordApp(App[None]):
         problems: list[str] | None = None,
     ) -> None:
         super().__init__()
+        self._workers = _Workers(self)  # see _Workers
         self.db_path = db_path
         self.config = config
         self.now = now
@@ -154,6 +197,9 @@ class AfterwordApp(App[None]):
         self._spelling_asked = False
         self._saved_theme = config.ui.theme
         self._theme_settled = False  # the theme set at start is not the user's choice
+        self.crashed = False  # died of an error nobody expected (see _fatal_error)
+        self.crash_report: Path | None = None
+        self.crash_problem = ""  # why the crash report could not be written
         self._choose_theme()
 
     # -- start and stop
@@ -216,18 +262,46 @@ class AfterwordApp(App[None]):
         self.library.close()
 
     def _fatal_error(self) -> None:
-        """A crash shows its traceback without local variables: they may hold a debrief's
-        private notes or a mail password (Textual shows them by default)."""
-        import rich
-        from rich.segment import Segments
-        from rich.traceback import Traceback
+        """An error nobody expected: keep what forms hold, write a crash report, and exit
+        (status 1) showing the traceback as the report has it, once the terminal is restored.
+
+        Textual shows a crash's traceback with every frame's local variables; they, and the
+        exception's message, may hold a debrief's private notes or a mail password. The
+        traceback here has neither (see afterword.crash for the rule).
+        """
+        from rich.text import Text
+
+        from afterword import crash
 
         self.bell()
-        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
-        self._exit_renderables.append(
-            Segments(self.console.render(traceback, self.console.options))
-        )
+        error: BaseException | None = sys.exc_info()[1] or self._exception
+        if isinstance(error, WorkerFailed) and error.error is not None:
+            error = error.error  # a worker's own error, with its traceback
+        with contextlib.suppress(Exception):  # the crash is being reported already
+            self.keep_unsaved_text()  # the last second of typing, too
+        if error is not None:
+            self.crashed = True
+            self.crash_report, self.crash_problem = crash.save(error)
+            self._exit_renderables.append(Text(crash.traceback_text(error).rstrip("\n")))
         self._close_messages_no_wait()
+
+    def worker_failed(self, worker: Worker[Any]) -> None:
+        """A background task raised what nobody expected and the app goes on: say what failed
+        in one sentence; the details go to a crash report (without messages or variables)."""
+        from afterword import crash
+
+        error = worker.error
+        if error is None:
+            return
+        what = WORKER_TASKS.get(worker.group) or f"The task {worker.name!r}"
+        path, _ = crash.save(error)
+        details = f"; the details are in {path}" if path is not None else ""
+        self.notify(
+            f"{what} failed unexpectedly ({type(error).__name__}); the app goes on and what "
+            f"you typed is kept{details}.",
+            severity="error",
+            timeout=20,
+        )
 
     # -- emails
 
