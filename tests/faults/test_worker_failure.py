@@ -57,6 +57,9 @@ async def test_a_failing_worker_is_named_and_the_app_goes_on(
         (note,) = failure_notes(app)
         assert_one_sentence(note, "Preparing the emails", "RuntimeError")
         assert app.is_running and not app.crashed
+        # the screen stops waiting: no body left "loading" for ever
+        body = app.screen.query_one("#d-body", TextArea)
+        await wait_for(pilot, lambda: not body.loading)
 
         # the app goes on: back to Today, a new debrief typed and saved
         await pilot.press("escape")

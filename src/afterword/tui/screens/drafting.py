@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Label, Static
 from textual.widgets.text_area import Selection
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from afterword.domain.drafting import (
     AddressGuess,
@@ -272,6 +272,16 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
                 interview.drafts.extend(d for d in created if d.id not in known)
 
             self.afterword.library.update(self.interview_id, "Drafted the emails", add)
+        self._show_drafts()
+
+    @on(Worker.StateChanged)
+    def _prepare_failed(self, event: Worker.StateChanged) -> None:
+        """Preparing failed with an error nobody expected (the app says so): the drafts the
+        interview has already are shown, to be written and sent by hand."""
+        if event.worker.group == "prepare" and event.state == WorkerState.ERROR:
+            self._show_drafts()
+
+    def _show_drafts(self) -> None:
         self.query_one("#d-body", LongText).loading = False
         self._fill_list()
         first = self._first_draft()
