@@ -132,13 +132,18 @@ def _import_invitations(source: Path, db: Path, config: Config, *, dry_run: bool
     return 0
 
 
+def _spaced(text: str) -> str:
+    """A place as a calendar keeps it: on one line, runs of spaces as one."""
+    return " ".join(text.split())
+
+
 def _bring_up_to_date(interview: Interview, invitation: Invitation) -> list[str]:
     """A moved invitation moves the interview: time, end and place; the rest is the user's."""
     changes: list[str] = []
     if interview.when != invitation.when:
         changes.append(f"Time: {interview.when:%a %d %b %H:%M} → {invitation.when:%a %d %b %H:%M}")
         interview.when = invitation.when
-    if invitation.where and invitation.where != interview.where:
+    if invitation.where and _spaced(invitation.where) != _spaced(interview.where):
         changes.append(f"Where: {invitation.where}")
         interview.where = invitation.where
     if invitation.end is not None and changes:
@@ -168,11 +173,12 @@ def _export_payload(
         tasks = taskwarrior.export_tasks(interviews, now)
         pending = sum(task["status"] == "pending" for task in tasks)
         what = f"{len(tasks)} follow-up(s) as tasks ({pending} pending)"
-        return taskwarrior.dumps(tasks).encode("utf-8"), what
+        return taskwarrior.dumps(tasks).encode("utf-8", "replace"), what  # lone surrogates
     if fmt == "csv":
         from afterword.exchange.csv_file import export_csv
 
-        return export_csv(interviews).encode("utf-8"), f"{len(interviews)} interview(s)"
+        data = export_csv(interviews).encode("utf-8", "replace")  # lone surrogates: '?'
+        return data, f"{len(interviews)} interview(s)"
     from afterword.exchange.json_file import dumps, export_document
 
     text = dumps(export_document(interviews, now))

@@ -15,6 +15,7 @@ alone). The private notes never leave the database.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -177,24 +178,37 @@ def interview_end(interview: Interview) -> datetime:
     return interview.when + INTERVIEW_LENGTH
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _plain(text: str) -> str:
+    """Text a UTF-8 file can hold: a lone surrogate (which JSON may carry in) becomes U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _usable_address(email: str) -> bool:
+    """An address an ATTENDEE can carry: one line of printable text with an @ in it."""
+    return "@" in email and all(c.isprintable() and not c.isspace() for c in email)
+
+
 def _attendee(name: str, email: str) -> vCalAddress:
     return vCalAddress.new(email, cn=name, cutype="INDIVIDUAL", role="REQ-PARTICIPANT", rsvp=False)
 
 
 def _interview_event(interview: Interview, stamp: datetime, local_zone: tzinfo | None) -> Event:
     event = Event()
-    event.add("uid", interview_uid(interview.id))
+    event.add("uid", _plain(interview_uid(interview.id)))
     event.add("dtstamp", stamp)
     event.add("dtstart", calendar_time(interview.when, local_zone))
     event.add("dtend", calendar_time(interview_end(interview), local_zone))
-    event.add("summary", interview_summary(interview))
+    event.add("summary", _plain(interview_summary(interview)))
     if interview.where.strip():
-        event.add("location", interview.where.strip())
-    event.add("description", interview_description(interview))
+        event.add("location", _plain(interview.where.strip()))
+    event.add("description", _plain(interview_description(interview)))
     event.add("categories", ["Afterword", "Interview"])
     for person in interview.interviewers:
-        if person.email:  # an attendee needs an address; everyone is named in DESCRIPTION
-            event.add("attendee", _attendee(person.name, person.email))
+        if _usable_address(person.email):  # everyone is named in DESCRIPTION anyway
+            event.add("attendee", _attendee(_plain(person.name), person.email))
     return event
 
 
@@ -208,7 +222,7 @@ def _follow_up_item(
 ) -> Component:
     """An open follow-up as a live event or to-do; a closed one as the same UID, closed."""
     component: Component = Todo() if todo else Event()
-    component.add("uid", follow_up_uid(item.id))
+    component.add("uid", _plain(follow_up_uid(item.id)))
     component.add("dtstamp", stamp)
     component.add("sequence", OPEN_SEQUENCE if item.is_open else CLOSED_SEQUENCE)
     due = calendar_time(item.due, local_zone)
@@ -228,8 +242,8 @@ def _follow_up_item(
         if item.cancelled and item.done_at is None:
             component.add("status", "CANCELLED")
     done_event = not todo and item.done_at is not None  # a to-do says it with its STATUS
-    component.add("summary", follow_up_summary(interview, item, done=done_event))
-    component.add("description", follow_up_description(interview, item))
+    component.add("summary", _plain(follow_up_summary(interview, item, done=done_event)))
+    component.add("description", _plain(follow_up_description(interview, item)))
     component.add("categories", ["Afterword", "Follow-up"])
     return component
 

@@ -135,6 +135,12 @@ def _one_line(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _printable(text: str) -> str:
+    """A parser's words for a message on the terminal: one line, no controls or direction
+    overrides (they may quote the file's bytes)."""
+    return _one_line("".join(c if c.isprintable() else " " for c in text))
+
+
 def _parse(data: bytes, source_name: str) -> list[Any]:
     """The VEVENTs of every VCALENDAR in ``data`` (icalendar's components)."""
     from icalendar import Calendar
@@ -149,7 +155,7 @@ def _parse(data: bytes, source_name: str) -> list[Any]:
     except Exception as error:  # icalendar raises many kinds for a broken file
         raise InvitationProblem(
             f"{source_name} is not a calendar file Afterword can read "
-            f"({_one_line(str(error)) or type(error).__name__}); nothing was imported."
+            f"({_printable(str(error)) or type(error).__name__}); nothing was imported."
         ) from None
     return events
 
@@ -301,7 +307,7 @@ def _invitation(
         stage=stage,
         when=when,
         end=end,
-        where=_where(event, description, rooms),
+        where=_where(event, description, rooms, own=_is_own_export(event)),
         interviewers=interviewers,
         recruiter=recruiter,
         organizer=(
@@ -405,8 +411,18 @@ _LINK_FIELDS = (
 )  # where Google, Teams and others put the video link, tried before the text
 
 
-def _where(event: Any, description: str, rooms: list[str]) -> str:
+def _is_own_export(event: Any) -> bool:
+    """An interview's event from `afterword export --format ics`."""
+    uid = _text(event.get("UID"))
+    return uid.startswith("interview-") and uid.endswith(UID_SUFFIX)
+
+
+def _where(event: Any, description: str, rooms: list[str], *, own: bool = False) -> str:
+    """The meeting place; in our own export it is LOCATION alone (the description holds the
+    user's debrief, whose links are not the place)."""
     location = _one_line(_text(event.get("LOCATION")), 300)
+    if own:
+        return location
     sources = [_text(event.get(name)) for name in _LINK_FIELDS]
     sources += [location, description, _text(event.get("X-ALT-DESC"))]
     return choose_place(location, sources, rooms)

@@ -7,6 +7,7 @@ position and field, and the database stays as it was.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,8 +37,14 @@ def export_document(interviews: Iterable[Interview], now: datetime) -> dict[str,
     }
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def dumps(document: dict[str, Any]) -> str:
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    """The document as JSON text that encodes as UTF-8: a lone surrogate (which JSON may hold,
+    as ``\\ud800``) stays an escape, so the file reads back to the same text."""
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 @dataclass
@@ -50,8 +57,10 @@ class ImportPlan:
 
 def _label(position: int, raw: object) -> str:
     company = raw.get("company") if isinstance(raw, dict) else None
-    if isinstance(company, str) and company.strip():
-        return f"record {position} ({company.strip()[:60]})"
+    if isinstance(company, str):  # on one line, without controls or direction overrides
+        company = " ".join("".join(c if c.isprintable() else " " for c in company).split())
+        if company:
+            return f"record {position} ({company[:60]})"
     return f"record {position}"
 
 
@@ -76,6 +85,15 @@ def read_document(source: Path) -> object:
         raise ImportProblem(
             f"{source} is not valid JSON ({error.msg} at line {error.lineno}, "
             f"column {error.colno}); nothing was imported."
+        ) from None
+    except RecursionError:
+        raise ImportProblem(
+            f"{source} nests lists or objects too deeply to be an Afterword export; "
+            "nothing was imported."
+        ) from None
+    except ValueError:  # a number of more than 4,300 digits (Python's limit)
+        raise ImportProblem(
+            f"{source} holds a number with too many digits to read; nothing was imported."
         ) from None
 
 
