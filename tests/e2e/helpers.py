@@ -133,8 +133,11 @@ class Tmux:
     def type(self, text: str) -> None:
         self.tmux("send-keys", "-t", self.session, "-l", text)
 
-    def wait_for(self, test: Callable[[str], bool], what: str, timeout: float = 15.0) -> str:
-        """Poll the pane until ``test(screen)`` holds; fail showing the screen if it never does."""
+    def wait_for(
+        self, test: Callable[[str], bool], what: str, timeout: float = 15.0, poll: float = 0.1
+    ) -> str:
+        """Poll the pane every ``poll`` s until ``test(screen)`` holds; fail showing the screen
+        if it never does."""
         deadline = time.monotonic() + timeout
         while True:
             screen = self.screen()
@@ -145,7 +148,7 @@ class Tmux:
                 raise AssertionError(
                     f"waited {timeout:.0f} s for {what}; the screen ({size}):\n{screen}"
                 )
-            time.sleep(0.1)
+            time.sleep(poll)
 
     def wait_for_text(self, text: str, timeout: float = 15.0) -> str:
         return self.wait_for(lambda screen: text in screen, repr(text), timeout)

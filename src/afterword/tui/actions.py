@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import TYPE_CHECKING
 
+from textual.binding import Binding, BindingType
+
 from afterword.domain.model import STATUSES, FollowUp, Interview
 from afterword.domain.schedule import (
     add_custom,
@@ -33,6 +35,40 @@ def email_for(interview: Interview, kind: str, person: str) -> tuple[str, str] |
     if kind == "ask_recruiter" and recruiter is not None:
         return "ask-recruiter", recruiter.name
     return None
+
+
+def follow_up_bindings(screen: str, open_tip: str, *, show_add: bool) -> list[BindingType]:
+    """The keys of a list of follow-ups (Today, the Calendar's day), their ids under
+    ``screen`` (so a keymap can move them on one screen and not the other)."""
+    return [
+        Binding(
+            "enter",
+            "open",
+            "Do it",
+            id=f"{screen}.open",
+            priority=True,  # over the table's own (hidden) enter, so the bar shows it
+            tooltip=open_tip,
+        ),
+        Binding("x", "done", "Done", id=f"{screen}.done"),
+        Binding("z", "snooze", "Snooze", id=f"{screen}.snooze"),
+        Binding(
+            "r",
+            "reply",
+            "Replied",
+            id=f"{screen}.reply",
+            tooltip="They answered: cancel the check-ins",
+        ),
+        Binding("s", "status", "Status", id=f"{screen}.status"),
+        Binding(
+            "o",
+            "close_out",
+            "Close out",
+            id=f"{screen}.close_out",
+            tooltip="Mark the lead cold and write the close-out note",
+        ),
+        Binding("e", "drafts", "Emails", id=f"{screen}.emails"),
+        Binding("a", "add_follow_up", "Add", id=f"{screen}.add", show=show_add),
+    ]
 
 
 class FollowUpActions(AfterwordScreen[None]):

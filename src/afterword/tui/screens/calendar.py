@@ -20,7 +20,7 @@ from textual.widgets.data_table import RowDoesNotExist
 
 from afterword.domain.model import FollowUp, Interview
 from afterword.domain.words import DAY_NAMES, MONTH_NAMES, local_wall_time
-from afterword.tui.actions import FollowUpActions
+from afterword.tui.actions import FollowUpActions, follow_up_bindings
 from afterword.tui.screens.today import what_to_do
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.month_grid import FOLLOW_UP_MARK, INTERVIEW_MARK, DayMarks, MonthGrid
@@ -58,33 +58,11 @@ class CalendarScreen(FollowUpActions):
     AUTO_FOCUS = "MonthGrid"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "enter",
-            "open",
-            "Do it",
-            id="calendar.open",
-            priority=True,  # over the table's own (hidden) enter, so the bar shows it
-            tooltip="Open the draft, call sheet or person; on an interview, the interview",
+        *follow_up_bindings(
+            "calendar",
+            "Open the draft, call sheet or person; on an interview, the interview",
+            show_add=True,
         ),
-        Binding("x", "done", "Done", id="calendar.done"),
-        Binding("z", "snooze", "Snooze", id="calendar.snooze"),
-        Binding(
-            "r",
-            "reply",
-            "Replied",
-            id="calendar.reply",
-            tooltip="They answered: cancel the check-ins",
-        ),
-        Binding("s", "status", "Status", id="calendar.status"),
-        Binding(
-            "o",
-            "close_out",
-            "Close out",
-            id="calendar.close_out",
-            tooltip="Mark the lead cold and write the close-out note",
-        ),
-        Binding("e", "drafts", "Emails", id="calendar.emails"),
-        Binding("a", "add_follow_up", "Add", id="calendar.add"),
         Binding(
             "tab",
             "switch_focus",

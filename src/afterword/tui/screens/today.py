@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.coordinate import Coordinate
+from textual.message import Message
 from textual.widgets import Header, Static
 from textual.widgets.data_table import RowDoesNotExist
 
@@ -15,7 +15,7 @@ from afterword.domain.model import Interview
 from afterword.domain.records import interview_to_dict
 from afterword.domain.schedule import quiet_leads
 from afterword.domain.words import relative_words
-from afterword.tui.actions import FollowUpActions
+from afterword.tui.actions import FollowUpActions, follow_up_bindings
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.record_table import RecordTable
 
@@ -32,31 +32,11 @@ class TodayScreen(FollowUpActions):
 
     AUTO_FOCUS = "RecordTable"
 
-    BINDINGS = [
-        Binding(
-            "enter",
-            "open",
-            "Do it",
-            id="today.open",
-            priority=True,  # over the table's own (hidden) enter, so the bar shows it
-            tooltip="Open the draft, call sheet or person",
-        ),
-        Binding("x", "done", "Done", id="today.done"),
-        Binding("z", "snooze", "Snooze", id="today.snooze"),
-        Binding(
-            "r", "reply", "Replied", id="today.reply", tooltip="They answered: cancel the check-ins"
-        ),
-        Binding("s", "status", "Status", id="today.status"),
-        Binding(
-            "o",
-            "close_out",
-            "Close out",
-            id="today.close_out",
-            tooltip="Mark the lead cold and write the close-out note",
-        ),
-        Binding("e", "drafts", "Emails", id="today.emails"),
-        Binding("a", "add_follow_up", "Add", id="today.add", show=False),  # in help
-    ]
+    BINDINGS = follow_up_bindings(
+        "today",
+        "Open the draft, call sheet or person",
+        show_add=False,  # `a` is in help
+    )
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -146,9 +126,12 @@ class TodayScreen(FollowUpActions):
                 "write the debrief while it is fresh.\nPress [b]i[/b] for your interviews, "
                 "[b]?[/b] for every key, [b]ctrl+p[/b] to find anything."
             )
+        text = "Nothing due today: a good morning to apply somewhere new."
         later = sorted((f for i in interviews for f in i.open_follow_ups()), key=lambda f: f.due)
-        nxt = f"\nNext: {later[0].title}, {relative_words(later[0].due, self.afterword.now())}."
-        return "Nothing due today: a good morning to apply somewhere new." + (nxt if later else "")
+        if not later:  # every follow-up done or cancelled
+            return text
+        when = relative_words(later[0].due, self.afterword.now())
+        return f"{text}\nNext: {later[0].title}, {when}."
 
     def _move_to(self, table: RecordTable, key: str, row: int) -> None:
         """Back to the same item; if it went away (done) or moved on (snoozed: ``key`` is
@@ -180,9 +163,26 @@ class TodayScreen(FollowUpActions):
         interview_id, _, item_id = key.partition("/")
         return interview_id, item_id
 
+    class OpenSelected(Message):
+        """`enter`, sent along the way the keys typed before it went (see ``action_open``)."""
+
+    def action_open(self) -> None:
+        """`enter`: do the item (its draft, the call sheet, the person whose address is missing).
+
+        `enter` is a priority binding (so that the bar shows it over the table's own): the app
+        runs it at once, ahead of the keys typed just before it (`j j enter` in one go), which
+        still go from the table up to the app, where their bindings move the cursor. So this
+        only sends a message the same way; the item is read after those keys have moved it.
+        """
+        self.query_one(RecordTable).post_message(self.OpenSelected())
+
+    @on(OpenSelected)
+    def _open_after_keys(self, message: OpenSelected) -> None:
+        message.stop()
+        self.app.call_later(self._open_selected)  # the app's queue: after the keys' bindings
+
     @on(RecordTable.RowSelected)
-    async def action_open(self) -> None:
-        """`enter`: do the item (its draft, the call sheet, the person whose address is missing)."""
+    async def _open_selected(self) -> None:
         chosen = self.selected_follow_up()
         if chosen is not None:
             await self.open_item(*chosen)
