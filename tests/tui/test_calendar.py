@@ -455,6 +455,43 @@ async def test_e_enter_and_o_open_what_the_row_is_for(tmp_path: Path) -> None:
         assert app.library.get(row).status == "cold"
 
 
+async def test_enter_typed_right_after_j_in_the_list_opens_the_row_j_moved_to(
+    tmp_path: Path,
+) -> None:
+    """Keys in one burst: `enter` (a priority binding) acts on the row the `j` before it
+    moved to, not on the row the cursor was on when the burst began."""
+    from textual import events
+
+    from afterword.tui.screens.detail import DetailScreen
+    from afterword.tui.screens.drafting import DraftsScreen
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app, screen, _grid = await open_calendar(pilot)
+        await settled(pilot, screen)
+        keys = list_keys(screen)
+        # a row with another interview's row below it (an interview opens its detail, an
+        # email its draft)
+        start = next(
+            n
+            for n in range(len(keys) - 1)
+            if not keys[n].startswith(SECTION)
+            and not keys[n + 1].startswith(SECTION)
+            and keys[n].partition("/")[0] != keys[n + 1].partition("/")[0]
+        )
+        await into_list(pilot, screen, keys[start])
+        below = keys[start + 1]
+        app.post_message(events.Key("j", "j"))
+        app.post_message(events.Key("enter", "\r"))
+        await wait_for(pilot, lambda: app.screen is not screen)
+        opened = app.screen
+        assert isinstance(opened, DetailScreen | DraftsScreen)
+        assert opened.interview_id == below.partition("/")[0]
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.pause()
+
+
 async def test_the_list_keys_do_nothing_on_the_grid_and_the_bar_says_which_work(
     tmp_path: Path,
 ) -> None:

@@ -546,3 +546,39 @@ async def test_a_template_on_a_sent_email_writes_a_new_one_and_follows_its_recip
         await wait_for(pilot, lambda: shown(screen) == ("ask-recruiter", "Sam Ortiz"), seconds=10)
         assert screen.query_one("#d-to", Input).value == "Sam Ortiz <sam@tb.example>"
         assert len(app.library.get(interview.id).drafts) == len(drafts)
+
+
+async def test_sending_the_last_check_in_offers_the_close_out(
+    tmp_path: Path, smtp_server: Server
+) -> None:
+    """Rule 5 after a send as after `x`: the last check-in done, the note says so and `o` back
+    on Today closes that lead out."""
+    from afterword.domain.model import FollowUp
+    from afterword.tui.screens.today import TodayScreen
+
+    config = settings(smtp_host="127.0.0.1", smtp_port=smtp_server.port, smtp_security="none")
+    app = make_app(tmp_path, config=config)
+    done = datetime(2026, 11, 20, 9)
+    async with app.run_test(size=SIZE) as pilot:
+        interview = acme(None)
+        interview.follow_ups = [
+            FollowUp("check_in", datetime(2026, 11, 20, 9), "Check in", done_at=done),
+            FollowUp("check_in", datetime(2026, 11, 25, 9), "Check in (second)"),
+        ]
+        screen = await open_acme(pilot, interview, template="check-in")
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: isinstance(app.screen, SendDialog))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: any("last check-in" in n for n in notes(app)), seconds=10)
+        (note,) = [n for n in notes(app) if "last check-in" in n]
+        assert "Acme Robotics" in note and "press o" in note
+        stored = app.library.get(interview.id)
+        assert [f.kind for f in stored.follow_ups if f.is_open] == []  # no third check-in
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        assert app.screen.close_out_for == interview.id  # type: ignore[attr-defined]
+        await pilot.press("o")
+        await wait_for(pilot, lambda: app.library.get(interview.id).status == "cold")
+        await wait_for(pilot, lambda: isinstance(app.screen, DraftsScreen))
+        assert screen is not app.screen
+        await pilot.pause()

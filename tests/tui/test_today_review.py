@@ -239,3 +239,55 @@ async def test_an_empty_day_says_so_and_names_the_next_item(tmp_path: Path) -> N
         assert "Nothing due today" in empty
         assert "Next:" in empty
         assert not table(app, "#agenda").display
+
+
+async def test_with_nothing_open_anywhere_the_day_says_so_without_a_next_item(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        for interview in list(app.library.interviews.values()):
+
+            def close_all(i: Interview) -> None:
+                for f in i.follow_ups:
+                    if f.is_open:
+                        f.cancelled = True
+
+            app.library.update(interview.id, "closed", close_all)
+        await pilot.pause()
+        assert app.is_running
+        empty = static_text(app, "#empty")
+        assert "Nothing due today" in empty
+        assert "Next:" not in empty
+
+
+async def test_enter_typed_right_after_j_opens_the_row_j_moved_to(tmp_path: Path) -> None:
+    """Keys in one burst (a fast typist, a paste, tmux send-keys): `enter` is a priority
+    binding, yet it must act on the row the `j` before it moved to."""
+    from textual import events
+
+    from afterword.tui.screens.drafting import DraftsScreen
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        grid = table(app, "#agenda")
+        keys = row_keys(grid)
+        # a row, then an email row right below it
+        first = next(
+            n
+            for n in range(1, len(keys) - 1)
+            if not keys[n].startswith(SECTION)
+            and keys[n + 1] in rows_of(app, "thank_you") + rows_of(app, "check_in")
+        )
+        grid.move_cursor(row=first)
+        await pilot.pause()
+        wanted = keys[first + 1].partition("/")[0]
+        app.post_message(events.Key("j", "j"))
+        app.post_message(events.Key("enter", "\r"))
+        await wait_for(pilot, lambda: isinstance(app.screen, DraftsScreen))
+        assert app.screen.interview_id == wanted  # type: ignore[attr-defined]
+        body = app.screen.query_one("#d-body")
+        await wait_for(pilot, lambda: not body.loading)  # settled before the app closes
+        await pilot.pause()

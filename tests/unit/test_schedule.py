@@ -176,6 +176,15 @@ def test_marking_something_else_done_adds_nothing() -> None:
     assert "done already" in again.messages[0]
 
 
+def test_the_done_message_ends_once_even_after_a_question() -> None:
+    item = interview(DANA)
+    item.follow_ups.append(FollowUp("custom", T, "Call Sam: still interested?"))
+    item.follow_ups.append(FollowUp("custom", T, "Send the portfolio"))
+    asked, plain = item.follow_ups[-2:]
+    assert mark_done(item, asked.id, T).messages == ["Done: Call Sam: still interested?"]
+    assert mark_done(item, plain.id, T).messages == ["Done: Send the portfolio."]
+
+
 def test_a_reply_cancels_the_open_check_ins() -> None:
     item = interview(DANA)
     check_in = only(item, "check_in")

@@ -236,7 +236,8 @@ def mark_done(
         outcome.messages.append(f"{item.title} is {state}; nothing changed.")
         return outcome
     item.done_at = now
-    outcome.messages.append(f"Done: {item.title}.")
+    end = "" if item.title.endswith((".", "?", "!")) else "."  # "…: still interested?"
+    outcome.messages.append(f"Done: {item.title}{end}")
     if item.kind != "check_in" or _replied(interview) or not interview.is_active:
         return outcome
     made = sum(1 for f in interview.follow_ups if f.kind == "check_in" and not f.cancelled)

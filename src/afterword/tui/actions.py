@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import TYPE_CHECKING
 
+from textual import on
 from textual.binding import Binding, BindingType
+from textual.message import Message
 
 from afterword.domain.model import STATUSES, FollowUp, Interview
 from afterword.domain.schedule import (
@@ -81,6 +83,30 @@ class FollowUpActions(AfterwordScreen[None]):
     def selected_follow_up(self) -> tuple[str, str] | None:
         """(interview id, follow-up id) under the cursor, or None."""
         raise NotImplementedError
+
+    class OpenSelected(Message):
+        """`enter`, sent along the way the keys typed before it went (see ``action_open``)."""
+
+    def action_open(self) -> None:
+        """`enter`: do the item under the cursor (see ``open_selected``).
+
+        `enter` is a priority binding (so that the bar shows it over the table's own): the app
+        runs it at once, ahead of the keys typed just before it (`j j enter` in one go), which
+        still go from the focused list up to the app, where their bindings move the cursor. So
+        this only sends a message the same way; the item is read after those keys have moved it.
+        """
+        (self.focused or self).post_message(self.OpenSelected())
+
+    @on(OpenSelected)
+    def _open_after_keys(self, message: OpenSelected) -> None:
+        message.stop()
+        self.app.call_later(self.open_selected)  # the app's queue: after the keys' bindings
+
+    async def open_selected(self) -> None:
+        """Do the follow-up under the cursor: its draft, the call sheet, the person."""
+        chosen = self.selected_follow_up()
+        if chosen is not None:
+            await self.open_item(*chosen)
 
     def refresh_data(self) -> None:
         """Show the library as it is now."""

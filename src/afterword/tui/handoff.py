@@ -226,26 +226,28 @@ class HandOff(DraftsPart):
         )
 
     def _mark_sent_by_hand(self, draft_id: str) -> None:
-        self._change_state(draft_id, "sent-by-hand")
-        self.notify("Marked sent; its follow-up is done.")
+        last = self._change_state(draft_id, "sent-by-hand")
+        self.notify("Marked sent; its follow-up is done." + self._offer_close_out(last))
 
-    def _change_state(self, draft_id: str, how: str) -> None:
+    def _change_state(self, draft_id: str, how: str) -> bool:
+        """Mark a draft not sent or sent by hand; True when that did the last check-in."""
         from afterword.domain import outbox
 
         now = self.afterword.now()
         settings = self.afterword.config.schedule
 
-        def apply(working: Interview) -> None:
+        def apply(working: Interview) -> bool:
             draft = next(d for d in working.drafts if d.id == draft_id)
             if how == "not-sent":
                 outbox.mark_not_sent(draft)
-            else:
-                outbox.mark_sent_by_hand(draft, now)
-                _complete_follow_ups(working, draft, now, settings)
+                return False
+            outbox.mark_sent_by_hand(draft, now)
+            return _complete_follow_ups(working, draft, now, settings)
 
-        self.afterword.library.update(self.interview_id, "Changed a draft's state", apply)
+        last = self.afterword.library.update(self.interview_id, "Changed a draft's state", apply)
         self._fill_list()
         self._show(draft_id)
+        return last
 
     @work(thread=True, exclusive=True, group="send", exit_on_error=False)
     def _send(self, draft: Draft, message: EmailMessage) -> None:
@@ -306,22 +308,41 @@ class HandOff(DraftsPart):
         now = self.afterword.now()
         settings = self.afterword.config.schedule
 
-        def apply(working: Interview) -> None:
+        def apply(working: Interview) -> bool:
             draft = next(d for d in working.drafts if d.id == draft_id)
-            _complete_follow_ups(working, draft, now, settings)
+            return _complete_follow_ups(working, draft, now, settings)
 
-        self.afterword.library.update(self.interview_id, "Sent an email", apply)
+        last = self.afterword.library.update(self.interview_id, "Sent an email", apply)
         self._fill_list()
         self._show(draft_id)
-        self.notify("Sent; its follow-up is done.")
+        self.notify("Sent; its follow-up is done." + self._offer_close_out(last))
+
+    def _offer_close_out(self, last_check_in: bool) -> str:
+        """After the last check-in: the lists below learn which lead `o` closes out, and the
+        note says so."""
+        if not last_check_in:
+            return ""
+        from afterword.tui.actions import FollowUpActions
+
+        for screen in self.afterword.screen_stack:
+            if isinstance(screen, FollowUpActions):
+                screen.close_out_for = self.interview_id
+        company = self.afterword.library.get(self.interview_id).company
+        return (
+            f" That was the last check-in with {company}: back on the list, press o to close "
+            "it out."
+        )
 
 
-def _complete_follow_ups(interview: Interview, draft: Draft, now: Any, settings: Any) -> None:
+def _complete_follow_ups(interview: Interview, draft: Draft, now: Any, settings: Any) -> bool:
     """A sent email does what its follow-ups asked; a thank-you to an address the record
-    lacked also teaches the record that address."""
+    lacked also teaches the record that address. True when that was the last check-in, so
+    the lead may be closed out (rule 5)."""
     from afterword.domain.outbox import follow_ups_done_by, learn_address
     from afterword.domain.schedule import mark_done
 
+    last = False
     for follow_up in follow_ups_done_by(interview, draft):
-        mark_done(interview, follow_up.id, now, settings)
+        last = mark_done(interview, follow_up.id, now, settings).suggest_close_out or last
     learn_address(interview, draft)
+    return last

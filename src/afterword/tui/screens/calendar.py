@@ -339,7 +339,7 @@ class CalendarScreen(FollowUpActions):
             return None
         return key.partition("/")[0]
 
-    async def action_open(self) -> None:
+    async def open_selected(self) -> None:
         """`enter`: do the follow-up (as on Today); on an interview, open it."""
         chosen = self.selected_follow_up()
         if chosen is not None:

@@ -6,7 +6,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.coordinate import Coordinate
-from textual.message import Message
 from textual.widgets import Header, Static
 from textual.widgets.data_table import RowDoesNotExist
 
@@ -163,26 +162,6 @@ class TodayScreen(FollowUpActions):
         interview_id, _, item_id = key.partition("/")
         return interview_id, item_id
 
-    class OpenSelected(Message):
-        """`enter`, sent along the way the keys typed before it went (see ``action_open``)."""
-
-    def action_open(self) -> None:
-        """`enter`: do the item (its draft, the call sheet, the person whose address is missing).
-
-        `enter` is a priority binding (so that the bar shows it over the table's own): the app
-        runs it at once, ahead of the keys typed just before it (`j j enter` in one go), which
-        still go from the table up to the app, where their bindings move the cursor. So this
-        only sends a message the same way; the item is read after those keys have moved it.
-        """
-        self.query_one(RecordTable).post_message(self.OpenSelected())
-
-    @on(OpenSelected)
-    def _open_after_keys(self, message: OpenSelected) -> None:
-        message.stop()
-        self.app.call_later(self._open_selected)  # the app's queue: after the keys' bindings
-
     @on(RecordTable.RowSelected)
-    async def _open_selected(self) -> None:
-        chosen = self.selected_follow_up()
-        if chosen is not None:
-            await self.open_item(*chosen)
+    async def _row_chosen(self) -> None:  # a click
+        await self.open_selected()
