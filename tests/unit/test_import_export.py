@@ -111,6 +111,11 @@ def _bad_records() -> list[tuple[str, Any, str]]:
             "follow_ups[0].id: 'f1' is used twice",
         ),
         ("not a record", [sample(), "Acme"], "record 2: expected an object"),
+        (
+            "year 9999",
+            [sample(), {**sample(), "id": "far", "when": "9999-12-31T23:00:00"}],
+            "'9999-12-31T23:00:00' is not in the years 1900 to 2999",
+        ),
     ]
 
 

@@ -421,6 +421,18 @@ def test_an_invitation_without_a_company_cannot_become_an_interview() -> None:
         invitation.to_interview()
 
 
+def test_an_event_in_a_far_year_is_refused_in_one_sentence() -> None:
+    """The schedule counts business days and weeks from the start: year 9999 would run off the
+    end of the calendar, so such an event is refused, not imported."""
+    data = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\nBEGIN:VEVENT\r\n"
+        b"DTSTART:99991231T235959Z\r\nSUMMARY:Interview at Acme\r\n"
+        b"ORGANIZER;CN=Dana:mailto:dana@acme-robotics.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    with pytest.raises(InvitationProblem, match="starts in the year 9999, not between 1900"):
+        read_invitations(data, "far.ics")
+
+
 # ---------------------------------------------------------------- never anything but our error
 
 SAMPLES = [(FIXTURES / name).read_bytes() for name in sorted(EXPECTED)]

@@ -27,6 +27,9 @@ FOLLOW_UP_KINDS: Final = (
 )
 FOLLOW_UP_SOURCES: Final = ("rules", "user")
 DRAFT_STATES: Final = ("draft", "queued", "sending", "sent", "unknown")
+# The years a date in a record may fall in: room for any interview, and for the schedule's
+# arithmetic (business days, weeks ahead) to stay far from the end of Python's calendar.
+YEARS: Final = range(1900, 3000)
 
 
 def new_id() -> str:

@@ -17,6 +17,7 @@ from afterword.domain.model import (
     FOLLOW_UP_SOURCES,
     INTEREST,
     STATUSES,
+    YEARS,
     Debrief,
     Draft,
     FollowUp,
@@ -228,19 +229,30 @@ def _one_of(choices: tuple[str, ...]) -> Callable[[str, object], str]:
 def _datetime(key: str, value: object) -> datetime:
     text = _text(key, value)
     try:
-        return datetime.fromisoformat(text)
+        moment = datetime.fromisoformat(text)
     except ValueError:
         raise RecordError(
             key, f"{text!r} is not a date and time (ISO 8601, e.g. 2026-11-24T14:00)"
         ) from None
+    return _in_years(key, text, moment)
 
 
 def _date(key: str, value: object) -> date:
     text = _text(key, value)
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise RecordError(key, f"{text!r} is not a date (ISO 8601, e.g. 2026-11-27)") from None
+    return _in_years(key, text, day)
+
+
+D = TypeVar("D", date, datetime)
+
+
+def _in_years(key: str, text: str, day: D) -> D:
+    if day.year not in YEARS:
+        raise RecordError(key, f"{text!r} is not in the years {YEARS.start} to {YEARS.stop - 1}")
+    return day
 
 
 def _id(key: str, value: object) -> str:

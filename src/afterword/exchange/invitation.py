@@ -23,7 +23,7 @@ from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 from typing import Any
 
-from afterword.domain.model import Interview, Person, Recruiter
+from afterword.domain.model import YEARS, Interview, Person, Recruiter
 from afterword.domain.schedule import DEFAULT, schedule_follow_ups
 from afterword.domain.settings import ScheduleSettings
 from afterword.exchange.ics import UID_SUFFIX
@@ -258,6 +258,11 @@ def _times(
             f"{source_name}: {label} starts at a time that cannot be converted ({start}); "
             "nothing was imported."
         ) from None
+    if when.year not in YEARS:
+        raise InvitationProblem(
+            f"{source_name}: {label} starts in the year {when.year}, not between "
+            f"{YEARS.start} and {YEARS.stop - 1}; nothing was imported."
+        )
     end: datetime | None = None
     try:
         raw_end = event.end
