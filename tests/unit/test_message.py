@@ -359,3 +359,13 @@ def test_client_argv_puts_the_file_in_one_item(tmp_path: Path) -> None:
     for bad in ("", "   ", "neomutt -H '{file}"):
         with pytest.raises(ValueError, match=r"mail\.client_command"):
             client_argv(bad, file)
+
+
+def test_half_a_surrogate_pair_becomes_a_replacement_character() -> None:
+    """An imported record can carry "\\ud800" into a rendered email; UTF-8 has no form for it,
+    so the message shows U+FFFD instead of failing to be built."""
+    out = outgoing_for(a_draft(subject="Thanks \ud800", body="Hi \udfff Dana\n"), ALEX, NOW)
+    assert out.subject == "Thanks \ufffd" and out.body == "Hi \ufffd Dana\n"
+    parsed = email.message_from_bytes(build_message(out).as_bytes(), policy=email.policy.default)
+    assert str(parsed["Subject"]) == "Thanks \ufffd"
+    assert parsed.get_content() == "Hi \ufffd Dana\n"

@@ -356,7 +356,7 @@ def outgoing_for(draft: Draft, profile: Profile, now: datetime) -> Outgoing:
             "then send it."
         )
     cc = tuple(check_address("Cc", entry) for entry in draft.cc if entry.strip())
-    subject = draft.subject.strip()
+    subject = _unpaired_replaced(draft.subject.strip())
     check_header_text("Subject", subject)
     message_id = draft.message_id.strip() or new_message_id(sender_address)
     check_header_text("Message-ID", message_id)
@@ -365,7 +365,7 @@ def outgoing_for(draft: Draft, profile: Profile, now: datetime) -> Outgoing:
             f"Message-ID: “{_show(message_id)}” is not of the form <id@domain>; "
             "clear the draft's message_id to get a new one."
         )
-    body = draft.body.replace("\r\n", "\n").replace("\r", "\n")
+    body = _unpaired_replaced(draft.body.replace("\r\n", "\n").replace("\r", "\n"))
     return Outgoing(
         sender_name=sender_name,
         sender_address=sender_address,
@@ -376,6 +376,15 @@ def outgoing_for(draft: Draft, profile: Profile, now: datetime) -> Outgoing:
         message_id=message_id,
         date=now.astimezone(),
     )
+
+
+def _unpaired_replaced(text: str) -> str:
+    """Half of a UTF-16 surrogate pair (an import can carry one, as "\\ud800") has no UTF-8
+    form, so no email can carry it: it becomes U+FFFD, as a mail reader shows bad bytes."""
+    return _UNPAIRED.sub("\ufffd", text)
+
+
+_UNPAIRED = re.compile("[\ud800-\udfff]")
 
 
 def summary(out: Outgoing) -> list[tuple[str, str]]:

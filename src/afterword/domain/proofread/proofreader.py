@@ -93,4 +93,23 @@ def _finding(first_line: int, text: str, hit: Hit, starts: list[int] | None) -> 
         end = text.find("\n", offset)
         line_end = len(text) if end == -1 else end
     length = max(1, min(hit.length, line_end - offset))
-    return Finding(line, column, length, hit.kind, hit.message, hit.suggestion, hit.severity)
+    message, suggestion = _one_line(hit.message), _one_line(hit.suggestion)
+    return Finding(line, column, length, hit.kind, message, suggestion, hit.severity)
+
+
+def _one_line(text: str) -> str:
+    """A message or suggestion on one line, without control characters: it quotes the record's
+    names and the email's words, which an import may have filled with anything."""
+    if text.isprintable():
+        return text
+    import unicodedata
+
+    def shown(c: str) -> str:
+        hidden = unicodedata.category(c) in ("Cc", "Zl", "Zp") or c in _BIDI
+        return " " if hidden else c
+
+    return " ".join("".join(map(shown, text)).split())
+
+
+# the marks that turn the direction of the text after them
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
