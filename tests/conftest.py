@@ -11,9 +11,22 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["tests.smtp_servers"]  # local SMTP servers as fixtures
+# local SMTP servers as fixtures; the table of faults survived at the end of a run
+pytest_plugins = ["tests.smtp_servers", "tests.faults.report"]
 
 NOW = datetime(2026, 11, 25, 9, 0)  # a Wednesday
+
+
+TERMINAL_DIRS = ("e2e", "faults")  # tmux panes, signals, full disks, timing: one at a time
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`-n`), the tests that drive a real terminal or inject faults all go
+    to one worker, in turn (``--dist loadgroup``): run beside each other, two tmux panes or two
+    SIGKILL loops would compete for the same two cores and their waits would time out."""
+    for item in items:
+        if Path(item.path).parent.name in TERMINAL_DIRS:
+            item.add_marker(pytest.mark.xdist_group("terminal"))
 
 
 @pytest.fixture(autouse=True)

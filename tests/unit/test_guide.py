@@ -117,7 +117,7 @@ def test_the_readme_keeps_its_two_set_up_commands() -> None:
         "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/afterword"
     )
     assert command_after("<!-- test-command -->", readme) == (
-        "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/pytest"
+        "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/pytest -n auto"
     )
 
 

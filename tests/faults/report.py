@@ -1,8 +1,12 @@
 """Every fault Afterword promises to survive, named, and a table of them at the end of a run.
 
-Each test here carries ``@pytest.mark.fault("SIGKILL during 1,000 saves")`` (per test, per
-parameter or for a whole module): the fault it injects for real. Whenever tests of this folder
+Each test of tests/faults carries ``@pytest.mark.fault("SIGKILL during 1,000 saves")`` (per
+test, per parameter or for a whole module): the fault it injects for real. Whenever such tests
 ran, the run ends with one line per fault: survived, FAILED or skipped (and why).
+
+A plugin of tests/conftest.py (``pytest_plugins``), not a conftest of its own folder: under
+pytest-xdist the tests run in workers, and only the controller, which loads the top conftest,
+prints the summary. The fault's name travels with each report (``user_properties``).
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ class Outcome:
         return self.passed + len(self.failed) + len(self.skipped) + len(self.known)
 
 
-FAULTS = pytest.StashKey[dict[str, Outcome]]()
+_faults: dict[str, Outcome] = {}  # by fault, in the order they ran
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -50,7 +54,6 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         f"{MARKER}(name): the fault the test injects; the run ends with a table of the faults",
     )
-    config.stash[FAULTS] = {}
 
 
 def fault_of(item: pytest.Item) -> str | None:
@@ -72,13 +75,19 @@ def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, Any, None]:
     outcome = yield
-    report: pytest.TestReport = outcome.get_result()
     name = fault_of(item)
+    if name is not None:
+        report: pytest.TestReport = outcome.get_result()
+        report.user_properties.append((MARKER, name))
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Count each report (in a worker and again in the controller: each counts its own)."""
+    name = dict(report.user_properties).get(MARKER)
     if name is None:
         return
-    faults = item.config.stash[FAULTS]
-    entry = faults.setdefault(name, Outcome())
-    case = item.name
+    entry = _faults.setdefault(str(name), Outcome())
+    case = report.nodeid.rpartition("::")[2]
     if report.skipped and hasattr(report, "wasxfail"):
         entry.known.append(str(report.wasxfail).removeprefix("reason: ") or "xfail")
     elif report.skipped and report.when in ("setup", "call"):
@@ -93,7 +102,7 @@ def pytest_runtest_makereport(
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    faults = terminalreporter.config.stash.get(FAULTS, {})
+    faults = _faults
     if not faults:
         return
     terminalreporter.section("faults")
