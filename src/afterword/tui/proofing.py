@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-YIELD = 0.03  # seconds a run waits before it starts, for a key typed just then
+YIELD = 0.05  # seconds a run waits before it starts: a key typed just then has its frame first
 
 
 @dataclass(frozen=True)
