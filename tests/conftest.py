@@ -20,6 +20,7 @@ NOW = datetime(2026, 11, 25, 9, 0)  # a Wednesday
 TERMINAL_DIRS = ("e2e", "faults")  # tmux panes, signals, full disks, timing: one at a time
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own, which reads the groups into the ids
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under pytest-xdist (`-n`), the tests that drive a real terminal or inject faults all go
     to one worker, in turn (``--dist loadgroup``): run beside each other, two tmux panes or two

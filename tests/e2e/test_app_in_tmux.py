@@ -194,3 +194,26 @@ def test_a_second_copy_is_refused_at_once(terminal: Terminal, tmp_path: Path) ->
     lock = WriterLock(db)  # and it let go of the database
     lock.acquire()
     lock.release()
+
+
+def test_a_form_typed_in_one_burst_fills_each_field(terminal: Terminal) -> None:
+    """Words and tabs sent as fast as tmux can (a fast typist, a slow machine): the words go to
+    the fields the tabs lead to, not all into one field."""
+    tmux = terminal(120, 40)
+    tmux.start_afterword(env={"AFTERWORD_NOW": NOW_TEXT})
+    tmux.wait_for_text("Welcome to Afterword")
+    tmux.press("n")
+    tmux.wait_for_text("The interview")
+    time.sleep(0.5)  # the form has the focus in Company
+    tmux.type("Northwind Health")
+    tmux.press("Tab", "Tab", "Tab", "Tab")  # Role, Stage, When, Where
+    tmux.type("Their office")
+    for word in ("Elena Morales", "Eng Manager", "elena@northwind.example"):
+        tmux.press("Tab")
+        tmux.type(word)
+    screen = tmux.wait_for(lambda s: "Northwind Health" in s and "northwind.example" in s, "words")
+    lines = {line.split(maxsplit=1)[0]: line for line in screen.splitlines() if line.strip()}
+    assert lines["Where"].split(maxsplit=1)[1] == "Their office", screen
+    assert lines["Interviewers"].split()[1:] == [
+        "Elena", "Morales", "Eng", "Manager", "elena@northwind.example"
+    ], screen

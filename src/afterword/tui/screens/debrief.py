@@ -36,7 +36,7 @@ from afterword.domain.model import (
 from afterword.domain.schedule import reschedule, schedule_follow_ups
 from afterword.domain.words import in_words
 from afterword.tui.autosave import TICK, Autosave
-from afterword.tui.base import AfterwordScreen
+from afterword.tui.base import FIELD_WALK, AfterwordScreen
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.long_text import LongText
 
@@ -187,6 +187,7 @@ class DebriefScreen(AfterwordScreen[None]):
     AUTO_FOCUS = "#f-company"
     FORM = True  # the app's letter keys type here
     BINDINGS: ClassVar[list[BindingType]] = [
+        *FIELD_WALK,
         Binding("ctrl+s", "save", "Save", id="debrief.save"),
         Binding("escape", "leave", "Back", id="debrief.back"),
         # ctrl+arrows reach the app through every terminal and tmux; alt+digits not always.

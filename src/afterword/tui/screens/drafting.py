@@ -33,7 +33,7 @@ from afterword.domain.drafting import (
 from afterword.domain.model import Draft, Interview, new_id
 from afterword.domain.words import day_and_time
 from afterword.tui.autosave import TICK, Autosave
-from afterword.tui.base import AfterwordScreen
+from afterword.tui.base import FIELD_WALK, AfterwordScreen
 from afterword.tui.handoff import HandOff
 from afterword.tui.proofing import Proofreader
 from afterword.tui.rewriting import TEMPLATE_WORDS, Rewriting
@@ -93,6 +93,7 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
     FORM = True
     AUTO_FOCUS = "#d-body"
     BINDINGS: ClassVar[list[BindingType]] = [
+        *FIELD_WALK,
         Binding(
             "ctrl+n",
             "use_guess",
