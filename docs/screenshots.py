@@ -62,26 +62,9 @@ def private_folders() -> Iterator[Path]:
 
 async def _debrief(pilot: Any) -> None:
     """A new debrief, typed in right after an interview this morning."""
-    from tests.tui.test_snapshots import FILLED, PEOPLE, new_debrief
-    from textual.widgets import Input, TextArea
+    from tests.tui.test_snapshots import filled_debrief
 
-    await new_debrief(pilot)
-    screen = pilot.app.screen
-    for key, value in {**FILLED, "when": "today 8am"}.items():
-        widget = screen.query_one(f"#f-{key}")
-        if isinstance(widget, TextArea):
-            widget.load_text(value)
-        elif isinstance(widget, Input):
-            widget.value = value
-    await pilot.press("alt+2")
-    for n, person in enumerate(PEOPLE):
-        if n:
-            await pilot.press("ctrl+n")
-        row = list(screen.query(".person-row"))[n]
-        for cls, value in zip((".p-name", ".p-title", ".p-email"), person, strict=True):
-            row.query_one(cls, Input).value = value
-    await pilot.press("alt+1")
-    await pilot.pause(0.3)
+    await filled_debrief(pilot, when="today 8am")
 
 
 async def _drafting(pilot: Any) -> None:

@@ -40,6 +40,8 @@ from tests.e2e.helpers import (
     Run,
     assert_no_traceback,
     demo_database,
+    dialog_lines,
+    dialog_text,
     interview_rows,
     starting,
 )
@@ -155,21 +157,6 @@ def draft_row(screen: str) -> str:
         if line.split()[:3] == ["For", "Email", "State"]:
             return lines[index + 1].strip()
     return ""
-
-
-def dialog_lines(screen: str) -> list[str]:
-    """The lines inside a dialog box (between its side borders), stripped."""
-    inside = []
-    for line in screen.splitlines():
-        if line.count("█") >= 2:
-            text = line[line.index("█") + 1 : line.rindex("█")].strip("▀▄ ")
-            if text:
-                inside.append(text)
-    return inside
-
-
-def dialog_text(screen: str) -> str:
-    return " ".join(" ".join(dialog_lines(screen)).split())
 
 
 def send_rows(screen: str) -> dict[str, str]:

@@ -108,12 +108,13 @@ PEOPLE = [
 ]
 
 
-async def filled_debrief(pilot: Pilot[Any]) -> None:
+async def filled_debrief(pilot: Pilot[Any], **changes: str) -> None:
+    """A new debrief with every field filled (``FILLED``, with ``changes``) and two people."""
     from textual.widgets import Input, TextArea
 
     await new_debrief(pilot)
     screen = pilot.app.screen
-    for key, value in FILLED.items():
+    for key, value in {**FILLED, **changes}.items():
         widget = screen.query_one(f"#f-{key}")
         if isinstance(widget, TextArea):
             widget.load_text(value)
