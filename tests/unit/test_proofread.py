@@ -770,3 +770,15 @@ def test_long_lines_and_many_digits_stay_fast() -> None:
     body = "Dear Dana,\n" + ("1234567890/" * 5000) + "x" * 50000 + " the the " * 2000
     findings = proofread(SUBJECT, body, CTX)
     assert any(f.kind == "repeated_word" for f in findings)
+
+
+def test_a_name_with_control_characters_is_quoted_on_one_line() -> None:
+    """A record's names come from imports too: what a finding quotes of them stays one line of
+    printable text (no NUL, no line break, no direction override)."""
+    odd = context(addressee="Lee\x00\nChen\u202e")
+    found = proofread("Thanks", letter("It was good to meet you."), odd)
+    greeting = [f for f in found if f.kind == "wrong_greeting"]
+    assert greeting, found
+    for finding in found:
+        for text in (finding.message, finding.suggestion):
+            assert not any(c in text for c in "\x00\n\r\u202e"), finding
