@@ -320,3 +320,21 @@ def dialog_lines(screen: str) -> list[str]:
 def dialog_text(screen: str) -> str:
     """What a dialog says, its wrapped lines joined and its spaces made single."""
     return " ".join(" ".join(dialog_lines(screen)).split())
+
+
+SIDE = "▏"  # the left edge of the drafting screen's side panel (Four Rs, Proofreading)
+TOAST = "▌"  # the left edge of a notification
+
+
+def main_part(line: str) -> str:
+    """A line of the drafting screen without the side panel and any notification."""
+    return line.split(SIDE, 1)[0].split(TOAST, 1)[0].rstrip()
+
+
+def head_field(screen: str, label: str) -> str | None:
+    """What the To, Cc or Subject field of the drafting screen shows (None: not shown)."""
+    for line in screen.splitlines()[1:]:
+        shown = re.fullmatch(rf"\s*{label}(?: (.*))?", main_part(line))
+        if shown:
+            return (shown.group(1) or "").strip()
+    return None

@@ -47,10 +47,13 @@ from afterword.domain.words import day_and_time, relative_words
 from tests.e2e.helpers import (
     AFTERWORD,
     NEEDS_TMUX_AND_APP,
+    TOAST,
     WAIT,
     Run,
     assert_no_traceback,
     dialog_text,
+    head_field,
+    main_part,
     starting,
 )
 from tests.smtp_servers import Server
@@ -85,8 +88,6 @@ TOM_GUESS = "tom.reed@beacon.example"  # from Priya's: first.last
 
 BUCKETS = (("overdue", "Overdue"), ("today", "Today"), ("upcoming", "Next 7 days"))
 TABLE_HEAD = re.compile(r"^\s*When\s{2,}Company · role\s{2,}What to do\s*$")
-TOAST = "▌"  # the left edge of a notification
-SIDE = "▏"  # the left edge of the drafting screen's side panel
 SEND_DIALOG = "Send this email?"
 POLL = 0.05  # seconds between two looks at the screen
 NOTHING_DUE = "Nothing due today"
@@ -278,20 +279,6 @@ def shows_agenda(screen: str, table: list[list[str]]) -> bool:
             for row, want in zip(rows, table, strict=True)
         )
     )
-
-
-def main_part(line: str) -> str:
-    """A line of the drafting screen without the side panel and any notification."""
-    return line.split(SIDE, 1)[0].split(TOAST, 1)[0].rstrip()
-
-
-def head_field(screen: str, label: str) -> str | None:
-    """What the To, Cc or Subject field of the drafting screen shows (None: not shown)."""
-    for line in screen.splitlines()[1:]:
-        shown = re.fullmatch(rf"\s*{label}(?: (.*))?", main_part(line))
-        if shown:
-            return (shown.group(1) or "").strip()
-    return None
 
 
 def in_body(screen: str, words: str) -> bool:

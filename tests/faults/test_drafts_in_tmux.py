@@ -42,7 +42,9 @@ from tests.e2e.helpers import (
     demo_database,
     dialog_lines,
     dialog_text,
+    head_field,
     interview_rows,
+    main_part,
     starting,
 )
 from tests.faults.helpers import assert_nothing_lost, stored_ids
@@ -64,8 +66,6 @@ NAME, ADDRESS = "Alex Morgan", "alex@example.org"  # the profile
 LINE = "PS: your question on quorum reads kept me thinking, try it yourself"
 TAIL = " and thank you"  # typed just before a catchable signal
 
-SIDE = "▏"  # the left edge of the drafting screen's side panel (Four Rs, Proofreading)
-TOAST = "▌"  # the left edge of a notification
 
 
 # -- the pane and the app in it
@@ -118,20 +118,6 @@ def db(tmp_path: Path) -> Path:
 def last_line(screen: str) -> str:
     lines = [line for line in screen.splitlines() if line.strip()]
     return lines[-1] if lines else ""
-
-
-def main_part(line: str) -> str:
-    """A line of the drafting screen without the side panel and any notification."""
-    return line.split(SIDE, 1)[0].split(TOAST, 1)[0].rstrip()
-
-
-def head_field(screen: str, label: str) -> str | None:
-    """What the To, Cc or Subject field of the drafting screen shows (None: not shown)."""
-    for line in screen.splitlines()[1:]:
-        shown = re.fullmatch(rf"\s*{label}(?: (.*))?", main_part(line))
-        if shown:
-            return (shown.group(1) or "").strip()
-    return None
 
 
 def body_lines(screen: str) -> list[str]:

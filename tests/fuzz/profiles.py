@@ -27,6 +27,10 @@ _COMMON: dict[str, object] = {
     ],
 }
 PROFILES = {"ci": 25, "thorough": 10_000}
+# AFTERWORD_FUZZ_EXAMPLES=N: N examples a fuzzer in this run instead (to split a thorough run
+# into parts that fit a time slot; each run draws new random examples)
+if os.environ.get("AFTERWORD_FUZZ_EXAMPLES", "").strip().isdigit():
+    PROFILES["thorough"] = int(os.environ["AFTERWORD_FUZZ_EXAMPLES"])
 for _name, _examples in PROFILES.items():
     settings.register_profile(f"afterword-fuzz-{_name}", max_examples=_examples, **_COMMON)
 
