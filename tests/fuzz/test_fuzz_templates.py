@@ -201,7 +201,9 @@ def test_rendered_headers_with_line_breaks_are_refused(
     for value in (out.subject, out.sender, *out.to):
         assert not any(c in value for c in "\r\n\x85\u2028\u2029\x00")
     sent = email.message_from_bytes(message_bytes(build_message(out)), policy=email.policy.default)
-    assert sent["Subject"] == out.subject
+    # A long subject is folded; folded right after "Subject:", Python's parser keeps the space
+    # that began the next line (mail readers drop it): the same subject, give or take it.
+    assert sent["Subject"].lstrip() == out.subject.lstrip()
     expected = {"From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type",
                 "Content-Transfer-Encoding"}  # fmt: skip
     assert set(sent.keys()) == expected
