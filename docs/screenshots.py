@@ -69,44 +69,13 @@ async def _debrief(pilot: Any) -> None:
 
 async def _drafting(pilot: Any) -> None:
     """The thank-you for this morning's interview, with three slips the proofreading finds."""
-    from dataclasses import replace
+    from tests.tui.test_snapshots import drafting_with_slips
 
-    from textual.widgets import Input, TextArea
-
-    from afterword.config import Profile
-    from afterword.tui.screens.drafting import DraftsScreen
-
-    app = pilot.app
-    app.config = replace(app.config, profile=Profile("Alex Morgan", "alex@example.com"))
-    interview = next(
-        i
-        for i in app.library.interviews.values()
-        if i.company == "Northwind Health" and i.role == "Full-Stack Developer"
+    await drafting_with_slips(
+        pilot,
+        lambda i: i.company == "Northwind Health" and i.role == "Full-Stack Developer",
+        must_change=True,
     )
-    await app.open_drafts(interview.id)
-    screen = app.screen
-    assert isinstance(screen, DraftsScreen)
-    for _ in range(500):
-        if screen.current and app.spelling is not None:
-            break
-        await pilot.pause(0.02)
-    for field in screen.query("Input, TextArea"):
-        if isinstance(field, Input | TextArea):
-            field.cursor_blink = False
-    area = screen.query_one("#d-body", TextArea)
-    text = area.text.replace("Dear Elena", "Dear Elna").replace(
-        "a real pleasure", "a real real plesure"
-    )
-    if text == area.text:
-        raise SystemExit("the thank-you no longer says 'Dear Elena' or 'a real pleasure'")
-    area.load_text(text)
-    screen._proofread_now()
-    for _ in range(500):
-        if len(screen.findings) >= 3:
-            break
-        await pilot.pause(0.02)
-    area.focus()
-    await pilot.pause(0.2)
 
 
 async def _today(pilot: Any) -> None:

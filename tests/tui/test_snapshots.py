@@ -137,9 +137,15 @@ async def saved_debrief(pilot: Pilot[Any]) -> None:
     await pilot.pause(0.3)
 
 
-async def drafting(pilot: Pilot[Any]) -> None:
-    """The drafting screen with findings: a misspelt greeting, a doubled and a misspelt word."""
+async def drafting_with_slips(
+    pilot: Pilot[Any], chosen: Callable[[Any], bool], *, must_change: bool = False
+) -> None:
+    """The drafting screen of the interview ``chosen`` picks, its thank-you with findings: a
+    misspelt greeting, a doubled and a misspelt word (``must_change``: refuse a thank-you
+    that lacks the words to misspell)."""
     from dataclasses import replace
+
+    from textual.widgets import Input
 
     from afterword.config import Profile
     from afterword.tui.screens.drafting import DraftsScreen
@@ -147,9 +153,7 @@ async def drafting(pilot: Pilot[Any]) -> None:
     app = pilot.app
     assert isinstance(app, AfterwordApp)
     app.config = replace(app.config, profile=Profile("Alex Morgan", "alex@example.com"))
-    interview = next(
-        i for i in app.library.interviews.values() if i.company == "Ridgeback Security"
-    )
+    interview = next(i for i in app.library.interviews.values() if chosen(i))
     await app.open_drafts(interview.id)
     screen = app.screen
     assert isinstance(screen, DraftsScreen)
@@ -157,17 +161,16 @@ async def drafting(pilot: Pilot[Any]) -> None:
         if screen.current and app.spelling is not None:
             break
         await pilot.pause(0.02)
-    from textual.widgets import Input
-
     for field in screen.query("Input, TextArea"):
         if isinstance(field, Input | TextArea):
             field.cursor_blink = False  # before focus: a blink caught "off" would stay off
     area = screen.query_one("#d-body", TextArea)
-    area.load_text(
-        area.text.replace("Dear Elena", "Dear Elna").replace(
-            "a real pleasure", "a real real plesure"
-        )
+    text = area.text.replace("Dear Elena", "Dear Elna").replace(
+        "a real pleasure", "a real real plesure"
     )
+    if must_change and text == area.text:
+        raise SystemExit("the thank-you no longer says 'Dear Elena' or 'a real pleasure'")
+    area.load_text(text)
     screen._proofread_now()
     for _ in range(500):
         if len(screen.findings) >= 3:
@@ -175,6 +178,11 @@ async def drafting(pilot: Pilot[Any]) -> None:
         await pilot.pause(0.02)
     area.focus()
     await pilot.pause(0.2)
+
+
+async def drafting(pilot: Pilot[Any]) -> None:
+    """The drafting screen with findings: a misspelt greeting, a doubled and a misspelt word."""
+    await drafting_with_slips(pilot, lambda i: i.company == "Ridgeback Security")
 
 
 async def nothing_due(pilot: Pilot[Any]) -> None:
