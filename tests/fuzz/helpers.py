@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from afterword import cli
 from afterword.domain.model import Debrief, FollowUp, Interview, Person, Recruiter
@@ -78,6 +79,19 @@ def fresh_database() -> Iterator[Path]:
 
 # the marks that change the direction of the text after them
 BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+@contextlib.contextmanager
+def imported(document: dict[str, Any]) -> Iterator[Path]:
+    """A fresh copy of the base database with ``document`` imported into it (which must work);
+    the file imported lies beside the data folder as ``in.json``."""
+    from afterword.exchange.json_file import dumps
+
+    with fresh_database() as db:
+        source = db.parent.parent / "in.json"
+        source.write_text(dumps(document), encoding="utf-8")
+        assert run_cli(["--db", str(db), "import", str(source)]).code == 0
+        yield db
 
 
 @dataclass

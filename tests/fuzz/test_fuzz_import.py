@@ -31,6 +31,7 @@ from tests.fuzz.helpers import (
     base_bytes,
     base_interviews,
     fresh_database,
+    imported,
     run_cli,
 )
 from tests.fuzz.profiles import FUZZ, HEAVY
@@ -231,10 +232,7 @@ def test_a_broken_file_is_refused_in_one_sentence(text: str, dry_run: bool) -> N
 @given(document=valid_documents())
 def test_export_then_import_round_trips(document: dict[str, Any]) -> None:
     """What an import stored, exported and imported into an empty database, is the same."""
-    with fresh_database() as db:
-        source = db.parent.parent / "in.json"
-        source.write_text(dumps(document), encoding="utf-8")
-        assert run_cli(["--db", str(db), "import", str(source)]).code == 0
+    with imported(document) as db:
         exported = db.parent.parent / "out.json"
         run = run_cli(["--db", str(db), "export", "-o", str(exported)])
         assert run.code == 0, run

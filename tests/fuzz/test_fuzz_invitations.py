@@ -22,6 +22,7 @@ from tests.fuzz.helpers import (
     base_bytes,
     base_interviews,
     fresh_database,
+    imported,
     run_cli,
 )
 from tests.fuzz.profiles import FUZZ, HEAVY
@@ -164,15 +165,11 @@ def test_an_invitation_imports_or_says_why(calendar: tuple[bytes, bool], dry_run
 @HEAVY
 @given(document=valid_documents())
 def test_our_own_calendar_export_imports_as_no_change(document: dict[str, object]) -> None:
-    from afterword.exchange.json_file import dumps
 
     # a calendar file is UTF-8: a lone surrogate cannot go there and come back
     assume(not re.search("[\ud800-\udfff]", json.dumps(document, ensure_ascii=False)))
 
-    with fresh_database() as db:
-        source = db.parent.parent / "in.json"
-        source.write_text(dumps(document), encoding="utf-8")
-        assert run_cli(["--db", str(db), "import", str(source)]).code == 0
+    with imported(document) as db:
         exported = db.parent.parent / "out.ics"
         run = run_cli(["--db", str(db), "export", "--format", "ics", "-o", str(exported)])
         assert run.code == 0, run
@@ -194,12 +191,8 @@ def test_every_export_format_writes_what_reads_back(document: dict[str, object])
 
     from icalendar import Calendar
 
-    from afterword.exchange.json_file import dumps
 
-    with fresh_database() as db:
-        source = db.parent.parent / "in.json"
-        source.write_text(dumps(document), encoding="utf-8")
-        assert run_cli(["--db", str(db), "import", str(source)]).code == 0
+    with imported(document) as db:
         count = BASE_COUNT + len(document["interviews"])  # type: ignore[arg-type]
         for fmt in ("json", "csv", "ics", "taskwarrior"):
             target = db.parent.parent / f"out.{fmt}"
