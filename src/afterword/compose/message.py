@@ -22,7 +22,6 @@ import email
 import email.policy
 import email.utils
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,6 +30,7 @@ from typing import Final
 
 from afterword.config import Profile
 from afterword.domain.model import Draft
+from afterword.domain.words import is_control
 
 BUILD_POLICY: Final = email.policy.default.clone(cte_type="7bit")
 SEND_POLICY: Final = email.policy.SMTP
@@ -43,7 +43,6 @@ _ENCODED_WORDS = (
     re.compile(r"=\?([^?]*)\?([bBqQ])\?(.*)\?="),
 )
 _ESCAPED_NEWLINE = re.compile(r"%0[ad]|\\[nr]", re.IGNORECASE)
-_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _SPECIALS = re.compile(r'[][\\()<>@,:;".]')
 _ATEXT = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+")
 _LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?")
@@ -61,13 +60,9 @@ class HeaderRefused(ValueError):
 def _show(value: str) -> str:
     """The value for a message: control characters visible, long text cut."""
     shown = "".join(
-        ch.encode("unicode_escape").decode("ascii") if _is_control(ch) else ch for ch in value
+        ch.encode("unicode_escape").decode("ascii") if is_control(ch) else ch for ch in value
     )
     return shown if len(shown) <= _SHOWN else shown[: _SHOWN - 1] + "…"
-
-
-def _is_control(ch: str) -> bool:
-    return unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ch in _BIDI
 
 
 def _decode_word(charset: str, encoding: str, text: str) -> bytes | None:
@@ -112,7 +107,7 @@ def _encoded_newline(value: str, depth: int = 0) -> str | None:
         if data is None:
             return word.group(0)
         text = _as_text(word.group(1), data)
-        if any(b < 0x20 or b == 0x7F for b in data) or any(_is_control(ch) for ch in text):
+        if any(b < 0x20 or b == 0x7F for b in data) or any(is_control(ch) for ch in text):
             return word.group(0)
         if depth < 3 and _encoded_newline(text, depth + 1):
             return word.group(0)
@@ -133,7 +128,7 @@ def _received_text(value: str) -> str | None:
 
 def check_header_text(field: str, value: str) -> None:
     """Refuse text that could end the header or start another, written plainly or encoded."""
-    bad = next((ch for ch in value if _is_control(ch)), None)
+    bad = next((ch for ch in value if is_control(ch)), None)
     if bad is not None:
         if bad in "\r\n\x85\u2028\u2029":
             raise HeaderRefused(

@@ -96,3 +96,15 @@ def _count(number: int, unit: str) -> str:
 def fold_name(text: str) -> str:
     """Case and spacing ignored: how rounds of one lead are matched (rule 7)."""
     return " ".join(text.split()).casefold()
+
+
+# the marks that turn the direction of the text after them
+BIDI_MARKS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def is_control(ch: str) -> bool:
+    """A character that must not reach a terminal or a header as it is: a control character, a
+    line or paragraph separator, or a direction mark (a zero-width joiner is fine)."""
+    import unicodedata
+
+    return ch in BIDI_MARKS or unicodedata.category(ch) in ("Cc", "Zl", "Zp")

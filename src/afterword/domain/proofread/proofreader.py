@@ -18,6 +18,7 @@ from afterword.domain.proofread.spelling import (
 )
 from afterword.domain.proofread.structure import structure
 from afterword.domain.proofread.text import COMMON, Text
+from afterword.domain.words import is_control
 
 
 def proofread(
@@ -102,14 +103,4 @@ def _one_line(text: str) -> str:
     names and the email's words, which an import may have filled with anything."""
     if text.isprintable():
         return text
-    import unicodedata
-
-    def shown(c: str) -> str:
-        hidden = unicodedata.category(c) in ("Cc", "Zl", "Zp") or c in _BIDI
-        return " " if hidden else c
-
-    return " ".join("".join(map(shown, text)).split())
-
-
-# the marks that turn the direction of the text after them
-_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    return " ".join("".join(" " if is_control(c) else c for c in text).split())
