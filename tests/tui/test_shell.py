@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
+
+import pytest
 
 from afterword.domain.model import CLOSED_STATUSES
 from afterword.errors import AfterwordError
@@ -160,3 +163,59 @@ async def test_a_database_that_does_not_parse_stops_the_app_with_one_sentence(
     assert app.return_code == 2
     assert db.read_bytes() == broken  # never overwritten
     assert not app.library.loaded
+
+
+async def test_the_garbage_collector_is_back_on_once_the_data_is_read(tmp_path: Path) -> None:
+    """`run_app` stops the cycle collector for the start; reading the interviews turns it back
+    on, with what was read frozen out of its full passes."""
+    gc.disable()
+    try:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await loaded(pilot)
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+async def test_the_garbage_collector_is_back_on_when_the_data_cannot_be_read(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "db.json").write_bytes(b'{"interviews": {"1": ')
+    gc.disable()
+    try:
+        app = make_app(tmp_path, demo=False)
+        async with app.run_test(size=SIZE) as pilot:
+            for _ in range(100):
+                if not app.is_running:
+                    break
+                await pilot.pause(0.05)
+        assert app.return_code == 2
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_run_app_stops_the_collector_before_textual_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The collector is off while the app is built (checked where the app would run)."""
+    from textual.app import App
+
+    from afterword import cli
+
+    seen: list[bool] = []
+
+    def run(self: App[object], **options: object) -> None:
+        seen.append(gc.isenabled())
+
+    monkeypatch.setattr(App, "run", run)
+    monkeypatch.setenv("AFTERWORD_CONFIG", str(tmp_path / "config.toml"))
+    try:
+        cli.run_app(tmp_path / "db.json")
+    finally:
+        gc.enable()
+    assert seen == [False]

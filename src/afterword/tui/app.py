@@ -246,13 +246,15 @@ class AfterwordApp(App[None]):
             repo = Repository(SafeStorage(self.db_path), self.lock)
             self.library.attach(repo)
             self.library.load()
-            # Tens of thousands of objects that live as long as the app: out of the garbage
-            # collector's reach, so its full passes (half a second at 10,000) stop landing
-            # on keystrokes.
-            gc.freeze()
         except AfterwordError as error:
             self.call_from_thread(self.exit, None, 2, str(error))
             return
+        finally:
+            # Tens of thousands of objects that live as long as the app: out of the garbage
+            # collector's reach, so its full passes (half a second at 10,000) stop landing
+            # on keystrokes; and the collector back on (`run_app` stops it until here).
+            gc.freeze()
+            gc.enable()
         self.call_from_thread(self._changed, "")
         self.call_from_thread(self._offer_recovery)
         for warning in repo.storage.warnings:
