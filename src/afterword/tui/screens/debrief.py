@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Header, Input, Label, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextArea
 
 from afterword.domain.dates import DateNotUnderstood, find_date_phrase, parse_when
 from afterword.domain.model import (
@@ -37,6 +37,7 @@ from afterword.domain.schedule import reschedule, schedule_follow_ups
 from afterword.domain.words import in_words
 from afterword.tui.autosave import TICK, Autosave
 from afterword.tui.base import FIELD_WALK, AfterwordScreen
+from afterword.tui.widgets.blank import Cells, Rows, Scroller, Shelf, TitleBar
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.long_text import LongText
 
@@ -184,6 +185,8 @@ def since_words(when: datetime, now: datetime) -> str:
 class DebriefScreen(AfterwordScreen[None]):
     """The debrief of a new interview, or of a saved one (``interview_id``)."""
 
+    BLANK = True  # a plain background, drawn at once on every key (see widgets/blank.py)
+
     AUTO_FOCUS = "#f-company"
     FORM = True  # the app's letter keys type here
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -244,20 +247,20 @@ class DebriefScreen(AfterwordScreen[None]):
 
     def compose(self) -> ComposeResult:
         values = self._start_values()
-        yield Header()
-        with VerticalScroll(id="form"):
+        yield TitleBar()
+        with Scroller(id="form"):
             # Few widgets on the way to each field: on every key Textual redraws each widget
             # whose container overlaps the changed line (see _blocks). So the form is two
             # halves, each section one container, and Notes (the long one) a block of its own.
-            with Vertical(classes="form-part"):
+            with Rows(classes="form-part"):
                 for section in SECTIONS[:3]:
                     yield from self._section(section, values, leave_out="notes")
-            with Vertical(classes="form-part"):
+            with Rows(classes="form-part"):
                 yield from self._blocks(
                     tuple(f for f in SECTIONS[2][2] if f.key == "notes"), values
                 )
                 yield from self._section(SECTIONS[3], values)
-        yield KeyBar()
+        yield Shelf(KeyBar(), classes="bottom")
 
     def _section(
         self,
@@ -266,10 +269,10 @@ class DebriefScreen(AfterwordScreen[None]):
         leave_out: str = "",
     ) -> ComposeResult:
         key, heading, fields = section
-        with Vertical(classes="form-part"):
+        with Rows(classes="form-part"):
             yield Label(heading, id=f"sec-{key}", classes="form-section")
             if key == "people":
-                with Grid(classes="form-block"):
+                with Cells(classes="form-block"):
                     yield Label("Interviewers", classes="form-label")
                     yield Vertical(
                         *(self._person_row(p) for p in values.get("interviewers") or [{}]),
@@ -283,10 +286,10 @@ class DebriefScreen(AfterwordScreen[None]):
             else:
                 yield from self._blocks(tuple(f for f in fields if f.key != leave_out), values)
             if key == "interview":
-                with Grid(classes="form-block"):
+                with Cells(classes="form-block"):
                     yield from note("written", "")
             if key == "email":
-                with Grid(classes="form-block"):
+                with Cells(classes="form-block"):
                     yield from note(
                         "form-end",
                         "ctrl+s saves and schedules the follow-ups · escape leaves · "
@@ -304,16 +307,17 @@ class DebriefScreen(AfterwordScreen[None]):
                 run.append(field)
                 continue
             if run:
-                with Grid(classes="form-block"):
+                with Cells(classes="form-block"):
                     yield from self._fields(run, values)
                 run = []
             if field is not None:
-                with Grid(classes="form-block"):
+                with Cells(classes="form-block"):
                     yield from self._fields([field], values)
 
     def _fields(self, fields: list[Field], values: dict[str, Any]) -> ComposeResult:
         for field in fields:
-            yield Label(field.label, classes="form-label")
+            label = Label(field.label, classes="form-label")
+            yield Shelf(label) if field.kind == "text" else label
             yield self._widget(field, str(values.get(field.key) or ""))
             if field.kind == "date":
                 yield from note(f"m-{field.key}", "", "form-meaning")

@@ -15,10 +15,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import DataTable, Header, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 from textual.widgets.text_area import Selection
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -37,6 +36,7 @@ from afterword.tui.base import FIELD_WALK, AfterwordScreen
 from afterword.tui.handoff import HandOff
 from afterword.tui.proofing import Proofreader
 from afterword.tui.rewriting import TEMPLATE_WORDS, Rewriting
+from afterword.tui.widgets.blank import Cells, Columns, Rows, Shelf, TitleBar
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.long_text import LongText
 from afterword.tui.widgets.proof_panel import ProofPanel
@@ -89,6 +89,8 @@ class ProofDone(Message):
 
 class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
     """The emails of one interview (``template``/``person`` choose the one shown first)."""
+
+    BLANK = True  # a plain background, drawn at once on every key (see widgets/blank.py)
 
     FORM = True
     AUTO_FOCUS = "#d-body"
@@ -189,12 +191,12 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
     # -- building
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        with Horizontal(id="drafting"):
-            with Vertical(id="draft-main"):
+        yield TitleBar()
+        with Columns(id="drafting"):
+            with Rows(id="draft-main"):
                 yield RecordTable(id="draft-list")
                 yield Static("", id="draft-note", markup=False)
-                with Grid(id="draft-head"):
+                with Cells(id="draft-head"):
                     yield Label("To", classes="draft-label")
                     yield Input(id="d-to", compact=True, select_on_focus=False)
                     yield Label("Cc", classes="draft-label")
@@ -205,7 +207,7 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
                     "", id="d-body", soft_wrap=True, tab_behavior="focus", show_line_numbers=False
                 )
             yield ProofPanel(id="draft-side")
-        yield KeyBar()
+        yield Shelf(KeyBar(), classes="bottom")
 
     @property
     def interview(self) -> Interview:

@@ -22,6 +22,11 @@ class LongText(TextArea):
 
     _styled_for: tuple[object, ...] | None = None
 
+    def on_mount(self) -> None:
+        # Nothing here asks where the cursor is as it moves: without this TextArea would post
+        # a message on every key that climbs every container up to the app.
+        self.disable_messages(TextArea.SelectionChanged)
+
     def action_text_start(self) -> None:
         """ctrl+home: the start of the text (TextArea has no key for it)."""
         self.move_cursor((0, 0))
