@@ -9,7 +9,7 @@ from afterword import paths
 from afterword.config import load_config, write_default_config
 from afterword.tui.screens.interviews import InterviewsScreen
 from afterword.tui.screens.today import TodayScreen
-from afterword.tui.themes import DEFAULT_THEME
+from afterword.tui.themes import DEFAULT_THEME, builtin_theme_dir, read_theme
 from tests.tui.helpers import SIZE, loaded, make_app, notes, row_keys, table, wait_for
 
 OURS = {"afterword-dark", "afterword-light", "afterword-high-contrast"}
@@ -40,6 +40,13 @@ BROKEN = {
     "odd.toml": ('name = "odd"\nprimary = "notacolour"\n', "has a bad value"),
     "stray.toml": ('primary = "#112233"\nshade = "dark"\n', "unknown keys: shade"),
 }
+
+
+def test_our_themes_pass_the_colour_check_the_app_leaves_out_for_them() -> None:
+    found = {path.stem: read_theme(path) for path in builtin_theme_dir().glob("*.toml")}
+    assert set(found) == OURS
+    for theme in found.values():
+        assert theme.to_color_system().generate()
 
 
 async def test_broken_user_themes_are_named_and_the_app_starts(tmp_path: Path) -> None:

@@ -29,8 +29,12 @@ def builtin_theme_dir() -> Path:
     return shipped if shipped.is_dir() else package.parents[1] / "themes"
 
 
-def read_theme(path: Path) -> Theme:
-    """One theme file; ValueError with a sentence naming the file and the fault."""
+def read_theme(path: Path, *, check_colours: bool = True) -> Theme:
+    """One theme file; ValueError with a sentence naming the file and the fault.
+
+    ``check_colours`` builds the theme's colour system once to find a bad colour before it is
+    on screen (a few milliseconds a theme); ours are checked by the tests instead, so that the
+    app's start does not pay for it."""
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
@@ -45,7 +49,8 @@ def read_theme(path: Path) -> Theme:
     raw.setdefault("name", path.stem)
     try:
         theme = Theme(**raw)
-        theme.to_color_system().generate()  # bad colours fail here, not later on screen
+        if check_colours:
+            theme.to_color_system().generate()  # bad colours fail here, not later on screen
     except Exception as error:  # Textual raises assorted errors for bad colours
         raise ValueError(f"The theme {path} has a bad value ({error}).") from None
     return theme
@@ -54,12 +59,13 @@ def read_theme(path: Path) -> Theme:
 def load_themes(user_dir: Path) -> tuple[list[Theme], list[str]]:
     """Our themes and the user's, with one sentence per file that could not be used."""
     themes, problems = [], []
-    for folder in (builtin_theme_dir(), user_dir):
+    ours = builtin_theme_dir()
+    for folder in (ours, user_dir):
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.toml")):
             try:
-                themes.append(read_theme(path))
+                themes.append(read_theme(path, check_colours=folder != ours))
             except ValueError as error:
                 problems.append(f"{error} Using the default theme instead.")
     return themes, problems
