@@ -283,10 +283,34 @@ def run_app(db: Path) -> int:
     return app.return_code or (2 if app.save_failures else 0)
 
 
+def app_only(argv: Sequence[str]) -> tuple[str | None, bool] | None:
+    """(the --db value, --demo) when the arguments only start the app (none, ``--db PATH``,
+    ``--db=PATH``, ``--demo``), so that the app starts without building the parser of every
+    command (a few milliseconds of argparse); None for anything else, left to the parser."""
+    db: str | None = None
+    demo = False
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--demo" and not demo:
+            demo = True
+        elif arg == "--db" and db is None and rest and rest[0] and not rest[0].startswith("-"):
+            db = rest.pop(0)
+        elif arg.startswith("--db=") and db is None and len(arg) > len("--db="):
+            db = arg[len("--db=") :]
+        else:
+            return None
+    return db, demo
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    plain = app_only(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(argv) if plain is None else None
     try:
+        if args is None:
+            assert plain is not None
+            db_option, demo = plain
+            return run_app(_demo_db() if demo else paths.db_path(db_option))
         db = _demo_db() if args.demo else paths.db_path(args.db)
         if args.command is None:
             return run_app(db)

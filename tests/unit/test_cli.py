@@ -11,7 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from afterword import cli
 from afterword.cli import build_parser
 from afterword.demo import write_demo_database
 from tests.conftest import NOW, run_afterword
@@ -144,3 +147,45 @@ def test_unknown_command_is_an_argparse_error() -> None:
     result = run_afterword(["frobnicate"])
     assert result.returncode == 2
     assert "invalid choice" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "plain"),
+    [
+        ([], (None, False)),
+        (["--db", "x.json"], ("x.json", False)),
+        (["--db=x.json", "--demo"], ("x.json", True)),
+        (["--demo"], (None, True)),
+        (["--db"], None),  # argparse says what is missing
+        (["--db", "--demo"], None),
+        (["--db="], None),
+        (["--de"], None),  # an abbreviation: argparse's to expand
+        (["--demo", "--demo"], None),
+        (["--db", "a", "--db", "b"], None),
+        (["today"], None),
+        (["--db", "x", "today"], None),
+        (["--version"], None),
+    ],
+)
+def test_only_a_plain_start_of_the_app_skips_the_parser(
+    argv: list[str], plain: tuple[str | None, bool] | None
+) -> None:
+    assert cli.app_only(argv) == plain
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["--db", "--demo", "--de", "today", "-h", "--db=", "x", "-"]),
+            st.text(max_size=6).map(lambda t: "--db=" + t),
+            st.text(max_size=6),
+        ),
+        max_size=4,
+    )
+)
+def test_a_plain_start_means_what_the_parser_would_make_of_it(argv: list[str]) -> None:
+    plain = cli.app_only(argv)
+    if plain is None:
+        return
+    args = cli.build_parser().parse_args(argv)
+    assert (args.db, args.demo, args.command) == (*plain, None)
