@@ -1,8 +1,14 @@
 """Key to frame in the debrief's Notes and a draft's body against stock TextAreas, same text.
 
-All cases run headless at 120x40 in this process (`App.run_test`), one after the other in each
-round, on the same 3,000-word text (deterministic prose from a fixed word list and a seeded
-random, in paragraphs of 60 to 140 words: one long soft-wrapped line each):
+Every case runs headless at 120x40 (`App.run_test`) in a child process of its own, as a user
+runs one app (its garbage collector sees its own objects only), on the same 3,000-word text
+(deterministic prose from a fixed word list and a seeded random, in paragraphs of 60 to 140
+words: one long soft-wrapped line each). A field and its stock TextArea are typed into in turns,
+both processes alive: 25 keys into one, the same 25 into the other (which goes first alternates),
+each left to finish what the keys started (the autosave, the proofreading) before the other's
+turn, the waiting one's cursor not blinking (a cursor being typed at never blinks: each key
+restarts the blink's timer). A slow spell of the machine, which on a shared two-core machine
+can halve the speed for seconds, so falls on both alike.
 
 - debrief: the real app (`AfterwordApp` on a fresh temporary database of the demo interviews,
   the config from `load_config()` with private XDG folders and `AFTERWORD_CONFIG`, a held
@@ -57,11 +63,14 @@ in typing does whenever the pause ended just then; in the stock app after 0.525 
 pause on average). These keys are reported apart ("a key as proofreading starts").
 
 Figures are medians (and 90th percentiles) over all keys of all measured rounds; each round's
-medians are printed too, to show the spread (the cases of a round run one after the other, so a
-busy machine shows there). Budget (docs/budgets.md): a keystroke in the debrief or draft editor
+medians and ratios are printed too, to show the spread. The twin of each key (the same key in
+the same place of the same text in the stock TextArea) gives a second figure, "key by key": the
+median of each key's time over its twin's. Key times come in two humps (a key that rewraps the
+lines below it draws more of them), so a median of all keys can jump between the humps from run
+to run while the key-by-key ratio stays put. Budget (docs/budgets.md): a keystroke in the debrief or draft editor
 within 1.1x a stock `TextArea` holding the same text, at the median; the keys after a pause are
 held to it too. `--profile` (`--profile debrief` or `draft` for one) then types the keys into
-the form or the drafting screen once more under cProfile and prints where the time goes.
+the form or the drafting screen once more, in this process, under cProfile and prints where the time goes.
 
 (Named keystroke.py: a bench/typing.py would hide the standard library's `typing` from every
 script in bench/, which has bench/ on its import path.)
@@ -72,13 +81,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import json
 import os
 import random
 import statistics
+import sys
 import tempfile
 import time
 import unicodedata
-from collections.abc import Awaitable, Callable, Sequence
+from asyncio.subprocess import PIPE
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +103,9 @@ SIZE = (120, 40)
 WARM_UP_KEYS = 60
 SETTLE_FORM = 1.6  # seconds: past the form's autosave timer (0.25 s) and the blink (0.5 s)
 SETTLE_STOCK = 0.6
-STOCK_PAUSE = 0.4 + 0.25 / 2  # seconds: the draft's pause on average (see stock_case)
+STOCK_REST = 0.1  # seconds after a stock TextArea's keys: nothing runs after them but the frame
+STOCK_PAUSE = 0.4 + 0.25 / 2  # seconds: the draft's pause on average (see stock_app)
+BLOCK = 25  # keys typed into one app before the other has its turn (see `pair`)
 SETTLE_DRAFT = 1.6  # seconds: past the proofreading of the text put in (0.4 s after it, on the
 # screen's 0.25 s timer, about 60 ms), the autosave (0.8 s after it, on the same timer), the blink
 DEBRIEF = "debrief form, Notes"
@@ -262,43 +277,55 @@ async def type_keys(app: Any, area: Any, keys: list[str]) -> list[float]:
     return times
 
 
-def check(name: str, area: Any, text: str, at: tuple[int, int], keys: list[str]) -> None:
-    """The TextArea holds ``text`` with what ``keys`` type inserted at ``at``, nothing else."""
-    cut = offset(text, at)
-    expected = text[:cut] + typed(keys) + text[cut:]
-    got = area.text
-    if got != expected:
-        raise SystemExit(
-            f"{name}: the typed keys did not arrive as typed: {len(got)} characters, "
-            f"{len(expected)} expected (the text had {len(text)})"
-        )
-    assert len(got) > len(text)
+class Typist:
+    """One app ready for keys, its TextArea focused with the cursor in the middle of the text:
+    what it was typed and how long each key took to show."""
 
-
-async def type_after_pauses(
-    app: Any, area: Any, keys: Sequence[str], pause: Callable[[], Awaitable[None]]
-) -> list[float]:
-    """Seconds from posting each key to its frame, each key typed after ``pause()``."""
-    times = []
-    for key in keys:
-        await pause()
-        times += await type_keys(app, area, [key])
-    return times
-
-
-class Case:
-    """What one case of one round gives: the key-to-frame times (and those of the keys typed
-    after a pause) and the TextArea's sizes."""
-
-    def __init__(self, times: list[float], area: Any, paused: list[float] | None = None) -> None:
-        self.times = times
-        self.paused = paused or []
+    def __init__(self, name: str, app: Any, area: Any, text: str, rest: float) -> None:
+        self.name, self.app, self.area, self.text = name, app, area, text
+        self.rest = rest  # seconds after a key or block of keys until the app is idle again
+        self.at = middle(area)
+        area.move_cursor(self.at)
+        self.keys: list[str] = []
+        self.times: list[float] = []
+        self.paused: list[float] = []
         self.outer = area.outer_size.width, area.outer_size.height
         self.content = area.content_size.width, area.content_size.height
+        self.ready: Callable[[], Awaitable[None]] = self.pause  # before a key after a pause
+
+    async def pause(self) -> None:
+        """A stock app's pause: as long as the draft's on average (see `stock_app`)."""
+        await asyncio.sleep(STOCK_PAUSE)
+
+    async def type(self, keys: Sequence[str], after_pause: bool = False) -> None:
+        """Type ``keys`` (each after a pause if ``after_pause``), then wait until what they
+        started (the autosave, the proofreading) is done, so the other app is timed alone."""
+        with self.app._context():  # the key events come from this app's side, as a user's do
+            self.area.cursor_blink = False  # see `pair`
+            for key in keys:
+                if after_pause:
+                    await self.ready()
+                timed = await type_keys(self.app, self.area, [key])
+                (self.paused if after_pause else self.times).extend(timed)
+                self.keys.append(key)
+        await asyncio.sleep(self.rest)
+
+    async def check(self) -> None:
+        """The TextArea holds the text with what the keys typed at the cursor, nothing else."""
+        cut = offset(self.text, self.at)
+        expected = self.text[:cut] + typed(self.keys) + self.text[cut:]
+        got = self.area.text
+        if got != expected:
+            raise SystemExit(
+                f"{self.name}: the typed keys did not arrive as typed: {len(got)} characters, "
+                f"{len(expected)} expected (the text had {len(self.text)})"
+            )
+        assert len(got) > len(self.text)
 
 
-async def debrief_case(text: str, keys: list[str], folder: Path, profiler: Any = None) -> Case:
-    """Type ``keys`` into the debrief form's Notes (the whole app, a fresh database)."""
+@contextlib.asynccontextmanager
+async def debrief_app(text: str, folder: Path) -> AsyncIterator[Typist]:
+    """The debrief form's Notes ready for keys (the whole app, a fresh database)."""
     from textual.widgets import TextArea
 
     from afterword.config import load_config
@@ -315,12 +342,7 @@ async def debrief_case(text: str, keys: list[str], folder: Path, profiler: Any =
     lock.acquire()
     app = AfterwordApp(db, config, lock=lock, now=lambda: NOW)
     async with app.run_test(size=SIZE) as pilot:
-        deadline = time.monotonic() + 30
-        while not app.library.loaded:
-            if time.monotonic() > deadline:
-                raise SystemExit("the app did not read its interviews within 30 s")
-            await pilot.pause(0.02)
-        await pilot.pause()
+        await loaded(app, pilot)
         await app.action_new_debrief()
         screen = app.screen
         assert isinstance(screen, DebriefScreen), screen
@@ -329,30 +351,35 @@ async def debrief_case(text: str, keys: list[str], folder: Path, profiler: Any =
         await pilot.pause()  # Notes grows to its full height (12 lines) before it is focused
         area.focus()  # which scrolls the form to show all of it, as tab or a click would
         await pilot.pause()
-        at = middle(area)
-        area.move_cursor(at)
+        typist = Typist(DEBRIEF, app, area, text, SETTLE_FORM)
         await settle(pilot, SETTLE_FORM)
         assert app.focused is area and app.screen is screen, (app.focused, app.screen)
-        region, clip = screen._compositor.visible_widgets[area]
-        if region.intersection(clip) != region:
-            raise SystemExit(f"Notes is not all on the screen: {region} in {clip}")
-        if profiler is not None:
-            profiler.enable()
-        times = await type_keys(app, area, keys)
-        if profiler is not None:
-            profiler.disable()
-        check("debrief Notes", area, text, at, keys)
-        case = Case(times, area)
+        all_shown(screen, area, "Notes")
+        yield typist
     lock.release()
-    return case
 
 
-async def draft_case(
-    text: str, keys: list[str], folder: Path, profiler: Any = None, paused: Sequence[str] = ()
-) -> Case:
-    """Type ``keys`` into the body of an email on the drafting screen (the whole app, a fresh
-    database), proofreading on; then ``paused``, each key as soon as the screen has started to
-    proofread the text after the pause before it."""
+async def loaded(app: Any, pilot: Any) -> None:
+    """Until the app has read its interviews."""
+    deadline = time.monotonic() + 30
+    while not app.library.loaded:
+        if time.monotonic() > deadline:
+            raise SystemExit("the app did not read its interviews within 30 s")
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+def all_shown(screen: Any, area: Any, what: str) -> None:
+    region, clip = screen._compositor.visible_widgets[area]
+    if region.intersection(clip) != region:
+        raise SystemExit(f"{what} is not all on the screen: {region} in {clip}")
+
+
+@contextlib.asynccontextmanager
+async def draft_app(text: str, folder: Path) -> AsyncIterator[Typist]:
+    """The body of an email on the drafting screen ready for keys (the whole app, a fresh
+    database), proofreading on. A key after a pause is typed as soon as the screen has started
+    to proofread the text after the pause."""
     import dataclasses
 
     from afterword.config import Profile, load_config
@@ -371,12 +398,7 @@ async def draft_case(
     lock.acquire()
     app = AfterwordApp(db, config, lock=lock, now=lambda: NOW)
     async with app.run_test(size=SIZE) as pilot:
-        deadline = time.monotonic() + 30
-        while not app.library.loaded:
-            if time.monotonic() > deadline:
-                raise SystemExit("the app did not read its interviews within 30 s")
-            await pilot.pause(0.02)
-        await pilot.pause()
+        await loaded(app, pilot)
         interview = next(  # the demo's interview of this morning: no email written yet
             i
             for i in app.library.interviews.values()
@@ -398,42 +420,33 @@ async def draft_case(
         await pilot.pause()
         area.focus()
         await pilot.pause()
-        at = middle(area)
-        area.move_cursor(at)
+        typist = Typist(DRAFT, app, area, text, SETTLE_DRAFT)
         await settle(pilot, SETTLE_DRAFT)
         assert app.focused is area and app.screen is screen, (app.focused, app.screen)
         if screen._proof_due is not None or not screen.findings:
             raise SystemExit("the drafting screen did not proofread the text before the keys")
-        region, clip = screen._compositor.visible_widgets[area]
-        if region.intersection(clip) != region:
-            raise SystemExit(f"the body is not all on the screen: {region} in {clip}")
-        if profiler is not None:
-            profiler.enable()
-        times = await type_keys(app, area, keys)
+        all_shown(screen, area, "the body")
+
+        drafting: DraftsScreen = screen
 
         async def proofreading() -> None:
             """Until the screen's timer starts the proofreading (0.4 s after the last key)."""
             deadline = time.monotonic() + PAUSE_WAIT
-            while screen._proof_due is not None:
+            while drafting._proof_due is not None:
                 if time.monotonic() > deadline:
                     raise SystemExit(f"no proofreading {PAUSE_WAIT} s after a key")
                 await asyncio.sleep(0.001)
 
-        after = await type_after_pauses(app, area, paused, proofreading)
-        if profiler is not None:
-            profiler.disable()
-        check("draft body", area, text, at, [*keys, *paused])
-        case = Case(times, area, after)
+        typist.ready = proofreading
+        yield typist
     lock.release()
-    return case
 
 
-async def stock_case(
-    text: str, keys: list[str], size: tuple[int, int] | None, paused: Sequence[str] = ()
-) -> Case:
-    """Type ``keys`` into a stock TextArea, alone in an app: ``size`` (width, height), or
-    filling the screen for None; then ``paused``, each after a pause as long as the draft's
-    (on average: 0.4 s and half the drafting screen's 0.25 s timer)."""
+@contextlib.asynccontextmanager
+async def stock_app(text: str, size: tuple[int, int] | None) -> AsyncIterator[Typist]:
+    """A stock TextArea alone in an app, ready for keys: ``size`` (width, height), or filling
+    the screen for None. A key after a pause waits as long as the draft's pause on average
+    (0.4 s and half the drafting screen's 0.25 s timer)."""
     from textual.app import App, ComposeResult
     from textual.widgets import TextArea
 
@@ -448,18 +461,10 @@ async def stock_case(
         area = app.query_one(TextArea)
         area.focus()
         await pilot.pause()
-        at = middle(area)
-        area.move_cursor(at)
+        typist = Typist(STOCK, app, area, text, STOCK_REST)
         await settle(pilot, SETTLE_STOCK)
         assert app.focused is area, app.focused
-        times = await type_keys(app, area, keys)
-
-        async def pause() -> None:
-            await asyncio.sleep(STOCK_PAUSE)
-
-        after = await type_after_pauses(app, area, paused, pause)
-        check("stock TextArea", area, text, at, [*keys, *paused])
-        return Case(times, area, after)
+        yield typist
 
 
 def private_folders(folder: Path) -> None:
@@ -474,6 +479,7 @@ def p90(values: list[float]) -> float:
     return statistics.quantiles(values, n=10)[-1]
 
 
+SHAPES = ""  # the cells of text Notes and the body show, as the last round found them
 PAIRS = (  # each measure, its yardstick, and how the ratio is named
     (DEBRIEF, STOCK, "debrief Notes vs stock TextArea"),
     (DRAFT, STOCK_DRAFT, "draft body vs stock TextArea"),
@@ -485,25 +491,143 @@ def ratio_of(times: dict[str, list[float]], ours: str, theirs: str) -> float:
     return statistics.median(times[ours]) / statistics.median(times[theirs])
 
 
+async def pair(
+    ours: Typist | Remote, theirs: Typist | Remote, keys: Sequence[str], paused: Sequence[str]
+) -> None:
+    """Type the same keys into both, in turns: a block of keys into one, then the same block
+    into the other (which goes first alternates), so that a slow spell of the machine falls on
+    both alike; then the keys after a pause, one by one in turns. Each app is left to finish
+    what the keys started before the other is typed into, and the idle one's cursor does not
+    blink (a key restarts the blink's timer, so a cursor being typed at never blinks anyway)."""
+    if theirs.content != ours.content:
+        raise SystemExit(f"the stock TextArea shows {theirs.content}, {ours.name}: {ours.content}")
+    for number, start in enumerate(range(0, len(keys), BLOCK)):
+        block = keys[start : start + BLOCK]
+        for typist in (ours, theirs) if number % 2 == 0 else (theirs, ours):
+            await typist.type(block)
+    for key in paused:
+        for typist in (ours, theirs):
+            await typist.type([key], after_pause=True)
+    await ours.check()
+    await theirs.check()
+
+
+class Remote:
+    """A case served by a child process of its own (`serve`): the parent's side of it, with
+    what a `Typist` has (``type``, ``check``, the times and sizes). Each case in a process of
+    its own, as a user runs one app: its garbage collector sees its own objects only."""
+
+    def __init__(self, process: asyncio.subprocess.Process, name: str) -> None:
+        self.process, self.name = process, name
+        self.times: list[float] = []
+        self.paused: list[float] = []
+        self.outer: tuple[int, int] = (0, 0)
+        self.content: tuple[int, int] = (0, 0)
+
+    @classmethod
+    async def start(cls, kind: str, folder: Path, size: tuple[int, int] | None = None) -> Remote:
+        command = [sys.executable, __file__, "--serve", kind, "--folder", str(folder)]
+        if size is not None:
+            command += ["--size", f"{size[0]}x{size[1]}"]
+        process = await asyncio.create_subprocess_exec(
+            *command, stdin=PIPE, stdout=PIPE, stderr=PIPE, env=os.environ.copy()
+        )
+        remote = cls(process, kind)
+        ready = await remote.answer()
+        remote.name = ready["name"]
+        remote.outer, remote.content = tuple(ready["outer"]), tuple(ready["content"])
+        return remote
+
+    async def answer(self) -> dict[str, Any]:
+        assert self.process.stdout is not None
+        while line := (await self.process.stdout.readline()).decode():
+            if line.startswith("BENCH "):
+                answer: dict[str, Any] = json.loads(line[len("BENCH ") :])
+                return answer
+        assert self.process.stderr is not None
+        error = (await self.process.stderr.read()).decode()
+        raise SystemExit(f"the {self.name} case's process ended: {error[-3000:]}")
+
+    async def ask(self, **command: Any) -> dict[str, Any]:
+        assert self.process.stdin is not None
+        self.process.stdin.write((json.dumps(command) + "\n").encode())
+        await self.process.stdin.drain()
+        return await self.answer()
+
+    async def type(self, keys: Sequence[str], after_pause: bool = False) -> None:
+        got = await self.ask(do="type", keys=list(keys), after_pause=after_pause)
+        (self.paused if after_pause else self.times).extend(got["times"])
+
+    async def check(self) -> None:
+        await self.ask(do="check")
+
+    async def close(self) -> None:
+        await self.ask(do="quit")
+        await self.process.wait()
+
+
+async def serve(kind: str, folder: Path, size: tuple[int, int] | None) -> None:
+    """A case in this process, typed into as the parent says: one JSON command a line on
+    stdin, one answer a line ("BENCH {json}") on stdout."""
+    text = make_text()
+    opened: contextlib.AbstractAsyncContextManager[Typist]
+    if kind == "debrief":
+        opened = debrief_app(text, folder)
+    elif kind == "draft":
+        opened = draft_app(text, folder)
+    else:
+        opened = stock_app(text, size)
+    loop = asyncio.get_running_loop()
+
+    def say(**answer: Any) -> None:
+        print("BENCH " + json.dumps(answer), flush=True)
+
+    async with opened as typist:
+        say(name=typist.name, outer=typist.outer, content=typist.content)
+        while line := await loop.run_in_executor(None, sys.stdin.readline):
+            command = json.loads(line)
+            if command["do"] == "type":
+                before = len(typist.paused if command["after_pause"] else typist.times)
+                await typist.type(command["keys"], command["after_pause"])
+                got = typist.paused if command["after_pause"] else typist.times
+                say(times=got[before:])
+            elif command["do"] == "check":
+                typist.check()
+                say(checked=True)
+            else:
+                say(done=True)
+                break
+
+
 async def one_round(
-    text: str, keys: list[str], paused: Sequence[str], folder: Path, full_screen: bool
-) -> dict[str, Case]:
-    """The cases of one round, one after the other, each stock TextArea the size of the field
-    it is a yardstick for."""
-    cases: dict[str, Case] = {}
+    keys: list[str], paused: Sequence[str], folder: Path, full_screen: bool
+) -> dict[str, list[float]]:
+    """The key-to-frame times of one round: the debrief and its stock TextArea typed into in
+    turns, then the draft and its own; each stock TextArea the size of the field it is a
+    yardstick for, each case in a process of its own."""
+    global SHAPES
+    got: dict[str, list[float]] = {}
     folder.mkdir()
-    for name, stock_name in ((DEBRIEF, STOCK), (DRAFT, STOCK_DRAFT)):
-        if name == DEBRIEF:
-            ours = await debrief_case(text, keys, folder / "debrief")
-        else:
-            ours = await draft_case(text, keys, folder / "draft", paused=paused)
-        theirs = await stock_case(text, keys, ours.outer, paused if name == DRAFT else ())
-        if theirs.content != ours.content:
-            raise SystemExit(f"the stock TextArea shows {theirs.content}, {name}: {ours.content}")
-        cases[name], cases[stock_name] = ours, theirs
+    shapes = []
+    for kind, name, stock_name in (("debrief", DEBRIEF, STOCK), ("draft", DRAFT, STOCK_DRAFT)):
+        ours = await Remote.start(kind, folder / kind)
+        theirs = await Remote.start("stock", folder / f"{kind}-stock", ours.outer)
+        try:
+            await pair(ours, theirs, keys, paused if kind == "draft" else ())
+        finally:
+            for remote in (ours, theirs):
+                await remote.close()
+        got[name], got[stock_name] = ours.times, theirs.times
+        if kind == "draft":
+            got[DRAFT_PAUSED], got[STOCK_PAUSED] = ours.paused, theirs.paused
+        shapes.append("x".join(map(str, ours.content)))
+    SHAPES = f"{shapes[0]} cells (Notes) and {shapes[1]} (the body)"
     if full_screen:
-        cases[FULL] = await stock_case(text, keys, None)
-    return cases
+        full = await Remote.start("stock", folder / "full")
+        await full.type(keys)
+        await full.close()
+        got[FULL] = full.times
+    return got
 
 
 async def run(args: argparse.Namespace, folder: Path) -> None:
@@ -518,44 +642,49 @@ async def run(args: argparse.Namespace, folder: Path) -> None:
     names = [name for name in CASES if name != FULL or args.full_screen]
     print(f"each round: the median key to frame of {', '.join(names)}; the ratios")
     times: dict[str, list[float]] = {name: [] for name in names}
-    shapes: dict[str, str] = {}
+    ratios: dict[str, list[float]] = {what: [] for _, _, what in PAIRS}
     for round_ in range(args.repeat + 1):  # round 0 warms up, with fewer keys
-        these = keys if round_ else keys[:WARM_UP_KEYS]
-        cases = await one_round(
-            text,
-            these,
+        got = await one_round(
+            keys if round_ else keys[:WARM_UP_KEYS],
             paused if round_ else paused[:3],
             folder / f"round-{round_}",
             args.full_screen,
         )
-        shapes = {name: "x".join(map(str, cases[name].content)) for name in (DEBRIEF, DRAFT)}
-        got = {name: case.times for name, case in cases.items()}
-        got[DRAFT_PAUSED], got[STOCK_PAUSED] = cases[DRAFT].paused, cases[STOCK_DRAFT].paused
         medians = " ".join(f"{statistics.median(got[n]) * 1000:6.2f}" for n in names)
-        ratios = " ".join(f"{ratio_of(got, ours, theirs):.2f}" for ours, theirs, _ in PAIRS)
+        these = [ratio_of(got, ours, theirs) for ours, theirs, _ in PAIRS]
         print(
-            f"round {round_}/{args.repeat}: ms {medians}  ratios {ratios}"
-            f"{'  (warm-up, dropped)' if not round_ else ''}",
+            f"round {round_}/{args.repeat}: ms {medians}  ratios "
+            f"{' '.join(f'{r:.2f}' for r in these)}{'  (warm-up, dropped)' if not round_ else ''}",
             flush=True,
         )
         if round_:
             for name in names:
                 times[name] += got[name]
+            for (_, _, what), ratio in zip(PAIRS, these, strict=True):
+                ratios[what].append(ratio)
     print()
     print(
-        f"Key to frame in ms, headless {SIZE[0]}x{SIZE[1]}, text shown in {shapes[DEBRIEF]} "
-        f"cells (Notes) and {shapes[DRAFT]} (the body); {len(times[DEBRIEF])} keys per case, "
-        f"{len(times[DRAFT_PAUSED])} after a pause."
+        f"Key to frame in ms, headless {SIZE[0]}x{SIZE[1]}, text shown in {SHAPES}; "
+        f"{len(times[DEBRIEF])} keys per case, {len(times[DRAFT_PAUSED])} after a pause."
     )
     print(f"{'case':<40} {'median':>7} {'p90':>7}")
     for name, values in times.items():
         print(f"{name:<40} {statistics.median(values) * 1000:>7.2f} {p90(values) * 1000:>7.2f}")
     print()
+    print(
+        "The same keys go to both apps of a pair in the same order, so each key has a twin: "
+        "'key by key' is the median of each key's time over its twin's (the middle key's "
+        "ratio: a slow spell of the machine, or keys that rewrap more lines, count alike on "
+        "both sides)."
+    )
     for ours, theirs, what in PAIRS:
         ratio = ratio_of(times, ours, theirs)
+        spread = ratios[what]
+        twins = [a / b for a, b in zip(times[ours], times[theirs], strict=True)]
         print(
             f"{what + ', median key-to-frame:':<66} {ratio:5.2f}x "
-            f"(budget {BUDGET}x)  {verdict(ratio, BUDGET)}"
+            f"(rounds {min(spread):.2f}-{max(spread):.2f}; key by key "
+            f"{statistics.median(twins):.2f}x; budget {BUDGET}x)  {verdict(ratio, BUDGET)}"
         )
     if args.full_screen:
         ratio = ratio_of(times, DEBRIEF, FULL)
@@ -573,12 +702,20 @@ async def profile(text: str, keys: list[str], paused: list[str], folder: Path, w
         if which not in (name, "both"):
             continue
         profiler = cProfile.Profile()
-        if name == "debrief":
-            await debrief_case(text, keys, folder / name, profiler)
-            what = f"{len(keys)} keys"
-        else:
-            await draft_case(text, keys, folder / name, profiler, paused)
-            what = f"{len(keys)} keys and {len(paused)} keys after a pause"
+        opened = (
+            debrief_app(text, folder / name)
+            if name == "debrief"
+            else draft_app(text, folder / name)
+        )
+        async with opened as typist:
+            profiler.enable()
+            await typist.type(keys)
+            if name == "draft":
+                await typist.type(paused, after_pause=True)
+            profiler.disable()
+        what = f"{len(keys)} keys" + (
+            f" and {len(paused)} after a pause" if name == "draft" else ""
+        )
         print()
         print(f"cProfile of the {name} case's {what} (the gaps between keys included):")
         stats = pstats.Stats(profiler)
@@ -600,7 +737,15 @@ def main() -> None:
         choices=("debrief", "draft", "both"),
         help="then profile the keys of the debrief case, the draft case or both (the default)",
     )
+    parser.add_argument("--serve", choices=("debrief", "draft", "stock"), help=argparse.SUPPRESS)
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--size", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve:  # a child process of the bench: one case (see Remote)
+        watch_frames()
+        size = tuple(map(int, args.size.split("x"))) if args.size else None
+        asyncio.run(serve(args.serve, args.folder, size))  # type: ignore[arg-type]
+        return
     compile_package()
     with tempfile.TemporaryDirectory(prefix="afterword-bench-") as tmp:
         folder = Path(tmp)

@@ -230,11 +230,27 @@ def main() -> None:
     print()
     print("ratios:")
     print(f"  100 interviews, first frame vs the bare app: {small / bare:.2f}x (no budget)")
-    for label, ratio, budget in (
-        ("10,000 interviews, first frame vs the bare app", big / bare, FRAME_VS_BARE),
-        ("10,000 interviews, first frame vs 100 interviews", big / small, FRAME_VS_100),
+
+    def by_round(ours: str, theirs: str) -> str:
+        """Each round's ratio of the two (their launches a second apart), and the median."""
+        each = [
+            a[1]["frame"] / b[1]["frame"] for a, b in zip(runs[ours], runs[theirs], strict=True)
+        ]
+        return f"round by round {statistics.median(each):.2f}x, {min(each):.2f}-{max(each):.2f}"
+
+    for label, ratio, budget, pair in (
+        ("10,000 interviews, first frame vs the bare app", big / bare, FRAME_VS_BARE, (BIG, BARE)),
+        (
+            "10,000 interviews, first frame vs 100 interviews",
+            big / small,
+            FRAME_VS_100,
+            (BIG, SMALL),
+        ),
     ):
-        print(f"  {label}: {ratio:.2f}x (budget {budget}x)  {verdict(ratio, budget)}")
+        print(
+            f"  {label}: {ratio:.2f}x ({by_round(*pair)}; budget {budget}x)  "
+            f"{verdict(ratio, budget)}"
+        )
     bare_rss = median(BARE, "rss_exit")
     for label, name, key in (
         ("10,000, peak RSS up to the first frame vs the bare app", BIG, "rss_frame"),
