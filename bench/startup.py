@@ -4,7 +4,7 @@ Each case runs in a fresh `python -c DRIVER` subprocess, so interpreter start-up
 count, as they do for a user. The driver runs the app headless at 120x40:
 
 - bare: an `App` whose only widget is one `Static`;
-- afterword: `afterword.cli.main(["--db", PATH])`, the code path of the `afterword` console
+- afterword: `afterword.__main__.main(["--db", PATH])`, the code path of the `afterword` console
   script (config, writer lock, `AfterwordApp(...)`), with `App.run` made headless.
 
 First frame: the first call of `App._display` that would write to the terminal, i.e. a
@@ -114,7 +114,7 @@ if kind == "bare":
     Bare().run()
     code = 0
 else:
-    from afterword.cli import main
+    from afterword.__main__ import main
     from afterword.tui.app import AfterwordApp
 
     changed = AfterwordApp._changed
