@@ -7,7 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from afterword.domain.words import is_control, shown
 from afterword.store.agenda import agenda_path
 from tests.conftest import run_afterword
 
@@ -234,3 +237,41 @@ def test_colour_on_a_terminal_unless_no_color(db: Path) -> None:
     plain = _on_a_terminal(db, {"TERM": "xterm-256color", "NO_COLOR": "1"})
     assert "Overdue" in plain
     assert "\033[" not in plain
+
+
+HOSTILE = "Evil\x1b[2J\x1b]0;pwned\x07\u202eCorp\x9b31m"
+
+
+def test_text_from_outside_reaches_the_terminal_as_visible_escapes(tmp_path: Path) -> None:
+    """An invitation's company with escape sequences, a bell, a C1 CSI and a direction override:
+    `import`, `today` and `done` show them as escapes; the database keeps them as they were."""
+    invite = tmp_path / "invite.ics"
+    invite.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VEVENT\r\nUID:evil-1\r\n"
+        "DTSTART:20261120T140000Z\r\nSUMMARY:Interview – " + HOSTILE + "\r\n"
+        "LOCATION:" + HOSTILE.replace(";", "\\;") + "\r\n"
+        "ORGANIZER;CN=Dana Whitfield:mailto:dana@evil.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "db.json"
+    env = {"AFTERWORD_NOW": "2026-11-26T09:00"}
+    runs = [run_afterword(["--db", str(db), "import", str(invite)], env=env)]
+    runs.append(run_afterword(["--db", str(db), "today", "--days", "30"], env=env))
+    agenda = json.loads(run_afterword(["--db", str(db), "today", "--json"], env=env).stdout)
+    item = [*agenda["overdue"], *agenda["today"], *agenda["upcoming"]][0]
+    assert "\x1b" in item["company"]  # kept as it came: the data is the user's
+    runs.append(run_afterword(["--db", str(db), "done", item["id"]], env=env))
+    for run in runs:
+        assert run.returncode == 0, run.stderr
+        assert not any(is_control(ch) for ch in run.stdout.replace("\n", "")), run.stdout
+    assert "Evil\\x1b" in runs[1].stdout
+    assert "Evil\\x1b" in runs[0].stdout
+    assert "\\x07\\u202eCorp\\x9b31m" in runs[0].stdout  # the place, whole
+
+
+@given(st.text())
+def test_shown_leaves_nothing_for_the_terminal_to_act_on(text: str) -> None:
+    out = shown(text)
+    assert not any(is_control(ch) for ch in out)
+    if not any(is_control(ch) for ch in text):
+        assert out == text

@@ -13,6 +13,7 @@ from typing import Any
 
 from afterword import clock
 from afterword.commands import load_settings, open_repository, warn
+from afterword.domain.words import shown
 from afterword.errors import AfterwordError
 
 
@@ -51,7 +52,7 @@ def _save_and_report(repo: Any, interview: Any, messages: list[str]) -> int:
     repo.save(interview)
     repo.refresh_agenda()
     for message in messages:
-        print(message)
+        print(shown(message))  # they name the interview: text from outside
     warn(repo.storage.warnings)
     return 0
 

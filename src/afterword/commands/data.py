@@ -9,6 +9,7 @@ from pathlib import Path
 
 from afterword import clock, paths
 from afterword.commands import load_settings, open_repository, warn
+from afterword.domain.words import shown
 from afterword.errors import AfterwordError
 
 TYPE_CHECKING = False
@@ -95,17 +96,17 @@ def _import_invitations(source: Path, db: Path, config: Config, *, dry_run: bool
             existing = known.get(invitation.uid)
             if existing is None:
                 new.append(invitation.to_interview(config.schedule))
-                print(("Would import: " if dry_run else "New: ") + line)
+                print(("Would import: " if dry_run else "New: ") + shown(line))
                 continue
             changes = _bring_up_to_date(existing, invitation)
             if not changes:
-                print(f"Already there, unchanged: {line}")
+                print(f"Already there, unchanged: {shown(line)}")
                 continue
             changes += reschedule(existing, now, config.schedule)
             moved.append((existing, changes))
-            print(("Would update: " if dry_run else "Updated: ") + line)
+            print(("Would update: " if dry_run else "Updated: ") + shown(line))
             for change in changes:
-                print(f"  {change}")
+                print(f"  {shown(change)}")
         counts = f"{len(new)} new interview(s), {len(moved)} updated"
         if dry_run:
             print(f"Would import {counts} into {db}; nothing was written.")

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from afterword import clock, paths
 from afterword.defaults import MIN_ACTIVE_LEADS, TODAY_DAYS
 from afterword.domain.agenda import Agenda, AgendaItem, build_agenda
-from afterword.domain.words import relative_words
+from afterword.domain.words import relative_words, shown
 
 _STYLES = {"overdue": "1;31", "today": "1;33", "upcoming": "1", "dim": "2", "late": "31"}
 _OPTIONS = ("--db", "--date", "--days")
@@ -118,10 +118,11 @@ def _width() -> int:
 
 def _line(item: AgendaItem, now: datetime, paint: Paint, width: int, late: bool) -> str:
     when = f"{relative_words(item.due_at, now):<{WHEN_WIDTH}}"
-    what = f"{item.company} · {item.role}" if item.role else str(item.company)
+    what = shown(f"{item.company} · {item.role}" if item.role else str(item.company))
     title = str(item.title)
     if item.person and item.person not in title:
         title += f" ({item.person})"
+    title = shown(title)
     line = f"  {paint('dim', item.id)}  {paint('late', when) if late else when}  "
     line += f"{what[:WHAT_WIDTH]:<{WHAT_WIDTH}}  "
     room = width - (2 + len(item.id) + 2 + WHEN_WIDTH + 2 + WHAT_WIDTH + 2)

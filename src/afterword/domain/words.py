@@ -108,3 +108,15 @@ def is_control(ch: str) -> bool:
     import unicodedata
 
     return ch in BIDI_MARKS or unicodedata.category(ch) in ("Cc", "Zl", "Zp")
+
+
+def shown(text: str) -> str:
+    """``text`` fit for a terminal line: each character `is_control` finds as a visible escape
+    (``\\x1b``, ``\\u202e``), the rest as it is. Interviews come from outside (a recruiter's
+    invitation, an import file): written as they are, an escape sequence in a company's name
+    would clear the screen or retitle the window, and a direction mark would reorder the line."""
+    if text.isprintable():
+        return text
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii") if is_control(ch) else ch for ch in text
+    )
