@@ -7,7 +7,7 @@ import contextlib
 import gc
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.filter import LineFilter
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.worker import Worker, WorkerFailed, WorkerState
@@ -25,6 +26,7 @@ from afterword.config import Config, save_setting
 from afterword.domain.words import in_words
 from afterword.errors import AfterwordError
 from afterword.store.lock import WriterLock
+from afterword.tui.controls import DropControls
 from afterword.tui.library import Library
 from afterword.tui.screens.today import TodayScreen
 from afterword.tui.themes import DEFAULT_THEME, load_themes
@@ -121,6 +123,9 @@ WORKER_TASKS = {
 }
 
 
+DROP_CONTROLS = DropControls()  # one instance: strips cache their filtered copies per filter
+
+
 class _Workers(WorkerManager):
     """The app's workers. One that fails with an error nobody expected, and does not end the
     app, is reported by the app whatever screen ran it (its StateChanged message goes to that
@@ -203,6 +208,10 @@ class AfterwordApp(App[None]):
         self._choose_theme()
 
     # -- start and stop
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then `DropControls`: no text from the data acts on the terminal."""
+        return [*super().get_line_filters(), DROP_CONTROLS]
 
     def _choose_theme(self) -> None:
         """Register ours and the user's themes and pick one, before anything is drawn."""
