@@ -192,21 +192,25 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        # What sits beside the body is on shelves (widgets/blank.py): a key in the body leaves
+        # the list, the headers and the proofreading panel alone.
         with Columns(id="drafting"):
             with Rows(id="draft-main"):
-                yield RecordTable(id="draft-list")
-                yield Static("", id="draft-note", markup=False)
-                with Cells(id="draft-head"):
-                    yield Label("To", classes="draft-label")
-                    yield Input(id="d-to", compact=True, select_on_focus=False)
-                    yield Label("Cc", classes="draft-label")
-                    yield Input(id="d-cc", compact=True, select_on_focus=False)
-                    yield Label("Subject", classes="draft-label")
-                    yield Input(id="d-subject", compact=True, select_on_focus=False)
+                with Shelf(id="draft-top"):
+                    yield RecordTable(id="draft-list")
+                    yield Static("", id="draft-note", markup=False)
+                    with Cells(id="draft-head"):
+                        yield Label("To", classes="draft-label")
+                        yield Input(id="d-to", compact=True, select_on_focus=False)
+                        yield Label("Cc", classes="draft-label")
+                        yield Input(id="d-cc", compact=True, select_on_focus=False)
+                        yield Label("Subject", classes="draft-label")
+                        yield Input(id="d-subject", compact=True, select_on_focus=False)
                 yield LongText(
                     "", id="d-body", soft_wrap=True, tab_behavior="focus", show_line_numbers=False
                 )
-            yield ProofPanel(id="draft-side")
+            with Shelf(id="draft-aside"):
+                yield ProofPanel(id="draft-side")
         yield Shelf(KeyBar(), classes="bottom")
 
     @property
