@@ -200,8 +200,8 @@ def test_bad_input_is_one_line(db: Path, args: list[str], message: str) -> None:
     assert db.read_bytes() == before
 
 
-def _on_a_terminal(db: Path, env: dict[str, str]) -> str:
-    """Run `afterword today` with a pseudo-terminal as stdout, as in a real shell."""
+def _on_a_terminal(args: list[str], env: dict[str, str]) -> str:
+    """Run `afterword ARGS` with a pseudo-terminal as stdout, as in a real shell."""
     import os
     import pty
     import subprocess
@@ -211,7 +211,7 @@ def _on_a_terminal(db: Path, env: dict[str, str]) -> str:
     child_env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     child_env.update(env)
     process = subprocess.Popen(
-        [sys.executable, "-m", "afterword", "--db", str(db), "today"],
+        [sys.executable, "-m", "afterword", *args],
         stdout=follower,
         stderr=subprocess.PIPE,
         env=child_env,
@@ -232,9 +232,9 @@ def _on_a_terminal(db: Path, env: dict[str, str]) -> str:
 
 
 def test_colour_on_a_terminal_unless_no_color(db: Path) -> None:
-    coloured = _on_a_terminal(db, {"TERM": "xterm-256color"})
+    coloured = _on_a_terminal(["--db", str(db), "today"], {"TERM": "xterm-256color"})
     assert "\033[1;31mOverdue\033[0m" in coloured
-    plain = _on_a_terminal(db, {"TERM": "xterm-256color", "NO_COLOR": "1"})
+    plain = _on_a_terminal(["--db", str(db), "today"], {"TERM": "xterm-256color", "NO_COLOR": "1"})
     assert "Overdue" in plain
     assert "\033[" not in plain
 
@@ -275,3 +275,34 @@ def test_shown_leaves_nothing_for_the_terminal_to_act_on(text: str) -> None:
     assert not any(is_control(ch) for ch in out)
     if not any(is_control(ch) for ch in text):
         assert out == text
+
+
+def test_a_draft_read_on_a_terminal_shows_escapes_and_piped_stays_as_built(
+    tmp_path: Path,
+) -> None:
+    """The debrief's words go into the email's body: printed on a terminal, no control
+    character of theirs reaches it (a quoted-printable body encodes them; `draft` shows any left
+    as escapes); piped (to sendmail), the message is the one that was built."""
+    source = tmp_path / "records.json"
+    record = {
+        "id": "evil0001",
+        "company": "Acme Robotics",
+        "role": "Backend Engineer",
+        "when": "2026-11-25T14:00:00",
+        "interviewers": [{"name": "Dana Whitfield", "email": "dana@acme.example"}],
+        "debrief": {"remember": "the \x1b]0;pwned\x07 pipeline"},
+    }
+    source.write_text(json.dumps({"format": "afterword", "version": 1, "interviews": [record]}))
+    db = tmp_path / "db.json"
+    config = tmp_path / "config.toml"
+    config.write_text('[profile]\nname = "Alex Morgan"\nemail = "alex@example.com"\n')
+    env = {"AFTERWORD_NOW": "2026-11-26T09:00", "AFTERWORD_CONFIG": str(config)}
+    assert run_afterword(["--db", str(db), "import", str(source)], env=env).returncode == 0
+    args = ["--db", str(db), "draft", "evil0001", "--template", "thank-you"]
+    piped = run_afterword(args, env=env)
+    assert piped.returncode == 0, piped.stderr
+    body = piped.stdout.replace("=\n", "")  # quoted-printable soft breaks
+    assert "=1B]0;pwned=07" in body or "\x1b]0;pwned\x07" in body  # as built, for sendmail
+    shown_text = _on_a_terminal(args, env)
+    assert "pwned" in shown_text
+    assert not any(is_control(ch) for ch in shown_text.replace("\r\n", "").replace("\n", ""))

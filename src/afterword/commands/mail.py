@@ -13,6 +13,7 @@ from pathlib import Path
 
 from afterword import clock, paths
 from afterword.commands import load_settings, open_repository
+from afterword.domain.words import shown
 from afterword.errors import AfterwordError
 
 
@@ -98,6 +99,11 @@ def cmd_draft(args: argparse.Namespace, db: Path) -> int:
                 else f"Cannot write {args.eml}: {error.strerror}."
             ) from None
         print(f"afterword: wrote {written}", file=sys.stderr)
-    sys.stdout.buffer.write(file_bytes(message))
+    data = file_bytes(message)
+    if sys.stdout.isatty():  # read on a terminal: text from the data shown, not acted on (piped
+        # to sendmail or a file, the message goes out as it was built)
+        text = data.decode("utf-8", "replace")
+        data = "\n".join(shown(line) for line in text.split("\n")).encode("utf-8")
+    sys.stdout.buffer.write(data)
     sys.stdout.flush()
     return 0
