@@ -217,3 +217,31 @@ def test_a_form_typed_in_one_burst_fills_each_field(terminal: Terminal) -> None:
     assert lines["Interviewers"].split()[1:] == [
         "Elena", "Morales", "Eng", "Manager", "elena@northwind.example"
     ], screen
+
+
+def test_escape_sequences_in_the_data_do_not_act_on_the_terminal(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    """Every company holds a clear-screen, a window title (OSC 0) and a direction override,
+    as an invitation from outside could: the terminal's screen and title stay the app's."""
+    import json
+
+    from afterword.demo import write_demo_database
+
+    db = tmp_path / "hostile.json"
+    write_demo_database(db, NOW)
+    data = json.loads(db.read_text(encoding="utf-8"))
+    for record in data["interviews"].values():
+        record["company"] = "Evil\x1b[2J\x1b]0;pwned\x07\u202eCorp"
+    db.write_text(json.dumps(data), encoding="utf-8")
+    tmux = terminal(120, 40)
+    tmux.start_afterword("--db", str(db), env={"AFTERWORD_NOW": NOW_TEXT})
+    screen = tmux.wait_for_text(TODAY)
+    title = tmux.display("#{pane_title}")
+    for key in ("i", "t"):  # the Interviews, then Today again
+        tmux.press(key)
+        screen = tmux.wait_for(lambda s: "Evil[2J]0;pwnedCorp" in s, "the companies, drawn")
+        assert "Afterword" in screen.splitlines()[0], screen  # not cleared away
+        assert "pwned" not in tmux.display("#{pane_title}")
+    assert tmux.display("#{pane_title}") == title
+    assert_no_traceback(screen)
