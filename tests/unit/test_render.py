@@ -202,3 +202,30 @@ def test_a_template_without_its_subject_line_is_refused(tmp_path: Path) -> None:
 def test_an_unknown_template_names_the_ones_there_are() -> None:
     with pytest.raises(TemplateProblem, match=r"no template called 'thanks'.*thank-you"):
         letter("thanks", acme(), "Dana Whitfield")
+
+
+def test_a_render_stopped_at_the_limit_leaves_nothing_for_the_collector_to_print(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A template that includes itself, stopped at the output limit a few hundred includes
+    deep: closing that chain later, wherever the garbage collector happened to run, ran out of
+    stack and printed "Exception ignored in…" with a traceback over the screen."""
+    import gc
+
+    from afterword.compose.render import TemplateSource, render_source
+
+    unraisable: list[object] = []
+    monkeypatch.setattr("sys.unraisablehook", unraisable.append)
+    source = TemplateSource("loop", "Subject: x\n\n{{ 'y' * 100 }}{% include 'loop' %}", "t", True)
+    request = RenderRequest("loop", acme(), "Dana Whitfield", PROFILE, NOW)
+    with pytest.raises(TemplateProblem, match=f"grew past {MAX_OUTPUT:,} characters"):
+        render_source(source, request, None)
+
+    def deep(levels: int) -> None:  # the collector may run deep in someone else's stack
+        if levels:
+            deep(levels - 1)
+        else:
+            gc.collect()
+
+    deep(700)
+    assert unraisable == []
