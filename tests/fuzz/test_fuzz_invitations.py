@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 
-from hypothesis import assume, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from afterword.store.repository import Repository
@@ -162,13 +162,20 @@ def test_an_invitation_imports_or_says_why(calendar: tuple[bytes, bool], dry_run
             assert _interview_count(db) == BASE_COUNT + new
 
 
+def _utf8(value: object) -> object:
+    """``value`` with each lone surrogate as U+FFFD: what a calendar file (UTF-8) can carry."""
+    if isinstance(value, str):
+        return re.sub("[\ud800-\udfff]", "\ufffd", value)
+    if isinstance(value, list):
+        return [_utf8(v) for v in value]
+    if isinstance(value, dict):
+        return {_utf8(k): _utf8(v) for k, v in value.items()}
+    return value
+
+
 @HEAVY
-@given(document=valid_documents())
+@given(document=valid_documents().map(_utf8))
 def test_our_own_calendar_export_imports_as_no_change(document: dict[str, object]) -> None:
-
-    # a calendar file is UTF-8: a lone surrogate cannot go there and come back
-    assume(not re.search("[\ud800-\udfff]", json.dumps(document, ensure_ascii=False)))
-
     with imported(document) as db:
         exported = db.parent.parent / "out.ics"
         run = run_cli(["--db", str(db), "export", "--format", "ics", "-o", str(exported)])
@@ -190,7 +197,6 @@ def test_every_export_format_writes_what_reads_back(document: dict[str, object])
     import io
 
     from icalendar import Calendar
-
 
     with imported(document) as db:
         count = BASE_COUNT + len(document["interviews"])  # type: ignore[arg-type]
