@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 BENCHES = (
     ("save.py", [], ["--repeat", "3"]),
     ("today.py", [], ["--repeat", "5"]),
-    ("startup.py", [], ["--repeat", "3"]),
+    ("startup.py", ["--repeat", "11"], ["--repeat", "3"]),
     ("keystroke.py", [], ["--repeat", "1"]),
     ("proofread.py", [], []),
     ("calendar.py", [], []),
