@@ -10,6 +10,7 @@ import pytest
 
 from afterword.domain.model import CLOSED_STATUSES
 from afterword.errors import AfterwordError
+from afterword.tui.app import YOUNG_OBJECTS
 from afterword.tui.screens.help import HelpScreen
 from afterword.tui.screens.interviews import InterviewsScreen
 from afterword.tui.screens.today import SECTION, TodayScreen
@@ -168,6 +169,7 @@ async def test_a_database_that_does_not_parse_stops_the_app_with_one_sentence(
 async def test_the_garbage_collector_is_back_on_once_the_data_is_read(tmp_path: Path) -> None:
     """`run_app` stops the cycle collector for the start; reading the interviews turns it back
     on, with what was read frozen out of its full passes."""
+    threshold = gc.get_threshold()
     gc.disable()
     try:
         app = make_app(tmp_path)
@@ -175,9 +177,11 @@ async def test_the_garbage_collector_is_back_on_once_the_data_is_read(tmp_path: 
             await loaded(pilot)
             assert gc.isenabled()
             assert gc.get_freeze_count() > 0
+            assert gc.get_threshold()[0] == YOUNG_OBJECTS  # young passes off most keys
     finally:
         gc.enable()
         gc.unfreeze()
+        gc.set_threshold(*threshold)
 
 
 async def test_the_garbage_collector_is_back_on_when_the_data_cannot_be_read(

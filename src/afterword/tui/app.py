@@ -123,6 +123,7 @@ WORKER_TASKS = {
 }
 
 
+YOUNG_OBJECTS = 10_000  # new objects between the garbage collector's young passes (see load_data)
 DROP_CONTROLS = DropControls()  # one instance: strips cache their filtered copies per filter
 
 
@@ -263,6 +264,9 @@ class AfterwordApp(App[None]):
             # collector's reach, so its full passes (half a second at 10,000) stop landing
             # on keystrokes; and the collector back on (`run_app` stops it until here).
             gc.freeze()
+            # A young-generation pass every 700 new objects (Python's default) fell on nearly
+            # every key (drawing a line makes hundreds); every 10,000, on about one key in six.
+            gc.set_threshold(YOUNG_OBJECTS, *gc.get_threshold()[1:])
             gc.enable()
         self.call_from_thread(self._changed, "")
         self.call_from_thread(self._offer_recovery)
