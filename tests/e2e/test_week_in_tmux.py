@@ -412,7 +412,12 @@ def new_person_row(run: Run) -> None:
 def saved_dialog(run: Run, company: str, lines: list[str]) -> None:
     """After ctrl+s: the dialog lists what was scheduled, word for word."""
     heading = f"Saved {company}: {len(lines)} follow-up(s) scheduled."
-    screen = wait(run, lambda s: heading in dialog_text(s), heading)
+    # the terminal may be caught halfway through drawing the dialog: wait for all of it
+    screen = wait(
+        run,
+        lambda s: heading in dialog_text(s) and all(f"• {x}" in dialog_text(s) for x in lines),
+        f"{heading} and its lines",
+    )
     said = dialog_text(screen)
     for line in lines:
         assert f"• {line}" in said, (line, said)
