@@ -67,10 +67,11 @@ medians and ratios are printed too, to show the spread. The twin of each key (th
 the same place of the same text in the stock TextArea) gives a second figure, "key by key": the
 median of each key's time over its twin's. Key times come in two humps (a key that rewraps the
 lines below it draws more of them), so a median of all keys can jump between the humps from run
-to run while the key-by-key ratio stays put. Budget (docs/budgets.md): a keystroke in the debrief or draft editor
-within 1.1x a stock `TextArea` holding the same text, at the median; the keys after a pause are
-held to it too. `--profile` (`--profile debrief` or `draft` for one) then types the keys into
-the form or the drafting screen once more, in this process, under cProfile and prints where the time goes.
+to run while the key-by-key ratio stays put. Budget (docs/budgets.md): a keystroke in the
+debrief or draft editor within 1.1x a stock `TextArea` holding the same text, at the median;
+the keys after a pause are held to it too. `--profile` (`--profile debrief` or `draft` for one)
+then types the keys into the form or the drafting screen once more, in this process, under
+cProfile and prints where the time goes.
 
 (Named keystroke.py: a bench/typing.py would hide the standard library's `typing` from every
 script in bench/, which has bench/ on its import path.)
