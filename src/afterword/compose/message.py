@@ -30,7 +30,7 @@ from typing import Final
 
 from afterword.config import Profile
 from afterword.domain.model import Draft
-from afterword.domain.words import is_control
+from afterword.domain.words import is_control, shown
 
 BUILD_POLICY: Final = email.policy.default.clone(cte_type="7bit")
 SEND_POLICY: Final = email.policy.SMTP
@@ -59,10 +59,8 @@ class HeaderRefused(ValueError):
 
 def _show(value: str) -> str:
     """The value for a message: control characters visible, long text cut."""
-    shown = "".join(
-        ch.encode("unicode_escape").decode("ascii") if is_control(ch) else ch for ch in value
-    )
-    return shown if len(shown) <= _SHOWN else shown[: _SHOWN - 1] + "…"
+    visible = shown(value)
+    return visible if len(visible) <= _SHOWN else visible[: _SHOWN - 1] + "…"
 
 
 def _decode_word(charset: str, encoding: str, text: str) -> bytes | None:
