@@ -10,7 +10,7 @@ import pytest
 
 from afterword.domain.model import CLOSED_STATUSES
 from afterword.errors import AfterwordError
-from afterword.tui.app import YOUNG_OBJECTS
+from afterword.tui.app import YOUNG_OBJECTS, AfterwordApp
 from afterword.tui.screens.help import HelpScreen
 from afterword.tui.screens.interviews import InterviewsScreen
 from afterword.tui.screens.today import SECTION, TodayScreen
@@ -149,6 +149,15 @@ async def test_help_says_that_enter_opens(tmp_path: Path) -> None:
         assert "enter" in keys or "enter" in note
 
 
+async def run_until_it_stops(app: AfterwordApp) -> None:
+    """Run ``app`` until it ends by itself (a database it cannot read), for up to 5 s."""
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            if not app.is_running:
+                break
+            await pilot.pause(0.05)
+
+
 async def test_a_database_that_does_not_parse_stops_the_app_with_one_sentence(
     tmp_path: Path,
 ) -> None:
@@ -156,11 +165,7 @@ async def test_a_database_that_does_not_parse_stops_the_app_with_one_sentence(
     broken = b'{"interviews": {"1": '
     db.write_bytes(broken)
     app = make_app(tmp_path, demo=False)
-    async with app.run_test(size=SIZE) as pilot:
-        for _ in range(100):
-            if not app.is_running:
-                break
-            await pilot.pause(0.05)
+    await run_until_it_stops(app)
     assert app.return_code == 2
     assert db.read_bytes() == broken  # never overwritten
     assert not app.library.loaded
@@ -191,11 +196,7 @@ async def test_the_garbage_collector_is_back_on_when_the_data_cannot_be_read(
     gc.disable()
     try:
         app = make_app(tmp_path, demo=False)
-        async with app.run_test(size=SIZE) as pilot:
-            for _ in range(100):
-                if not app.is_running:
-                    break
-                await pilot.pause(0.05)
+        await run_until_it_stops(app)
         assert app.return_code == 2
         assert gc.isenabled()
     finally:
