@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 # `python bench/x.py` puts this folder first on the path, where calendar.py would stand in for
@@ -54,3 +55,13 @@ def compile_package() -> None:
 
 def verdict(ratio: float, budget: float) -> str:
     return "ok" if ratio <= budget else "OVER BUDGET"
+
+
+async def interviews_read(app: Any, pilot: Any, seconds: float) -> None:
+    """Until the app has read its interviews (fails the bench after ``seconds``)."""
+    deadline = time.monotonic() + seconds
+    while not app.library.loaded:
+        if time.monotonic() > deadline:
+            raise SystemExit(f"the app did not read its interviews within {seconds:g} s")
+        await pilot.pause(0.02)
+    await pilot.pause()

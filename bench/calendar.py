@@ -48,7 +48,7 @@ from collections.abc import Callable  # noqa: E402
 from datetime import timedelta  # noqa: E402
 from typing import Any  # noqa: E402
 
-from _common import NOW, compile_package, make_database, verdict  # noqa: E402
+from _common import NOW, compile_package, interviews_read, make_database, verdict  # noqa: E402
 
 BUDGET = 1.5
 SIZE = (120, 40)
@@ -146,12 +146,7 @@ async def open_calendar(app: Any, pilot: Any) -> tuple[Any, Any]:
     from afterword.tui.screens.calendar import CalendarScreen
     from afterword.tui.widgets.month_grid import MonthGrid
 
-    deadline = time.monotonic() + 60
-    while not app.library.loaded:
-        if time.monotonic() > deadline:
-            raise SystemExit("the app did not read its interviews within 60 s")
-        await pilot.pause(0.05)
-    await pilot.pause()
+    await interviews_read(app, pilot, 60)
     await pilot.press("c")
     screen = app.screen
     if not isinstance(screen, CalendarScreen):

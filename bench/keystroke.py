@@ -96,7 +96,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from _common import NOW, compile_package, verdict
+from _common import NOW, compile_package, interviews_read, verdict
 
 BUDGET = 1.1
 WORDS = 3000
@@ -343,7 +343,7 @@ async def debrief_app(text: str, folder: Path) -> AsyncIterator[Typist]:
     lock.acquire()
     app = AfterwordApp(db, config, lock=lock, now=lambda: NOW)
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(app, pilot)
+        await interviews_read(app, pilot, 30)
         await app.action_new_debrief()
         screen = app.screen
         assert isinstance(screen, DebriefScreen), screen
@@ -358,16 +358,6 @@ async def debrief_app(text: str, folder: Path) -> AsyncIterator[Typist]:
         all_shown(screen, area, "Notes")
         yield typist
     lock.release()
-
-
-async def loaded(app: Any, pilot: Any) -> None:
-    """Until the app has read its interviews."""
-    deadline = time.monotonic() + 30
-    while not app.library.loaded:
-        if time.monotonic() > deadline:
-            raise SystemExit("the app did not read its interviews within 30 s")
-        await pilot.pause(0.02)
-    await pilot.pause()
 
 
 def all_shown(screen: Any, area: Any, what: str) -> None:
@@ -399,7 +389,7 @@ async def draft_app(text: str, folder: Path) -> AsyncIterator[Typist]:
     lock.acquire()
     app = AfterwordApp(db, config, lock=lock, now=lambda: NOW)
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(app, pilot)
+        await interviews_read(app, pilot, 30)
         interview = next(  # the demo's interview of this morning: no email written yet
             i
             for i in app.library.interviews.values()
