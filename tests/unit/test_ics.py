@@ -17,14 +17,19 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from icalendar import Calendar
+from icalendar.parser import Contentline
 
 from afterword.demo import write_demo_database
 from afterword.domain.model import Debrief, FollowUp, Interview, Person
 from afterword.domain.schedule import mark_done
 from afterword.exchange.ics import (
+    FOLD_OCTETS,
     calendar_time,
     export_calendar,
+    fold,
     follow_up_uid,
     interview_uid,
     system_zone,
@@ -420,3 +425,76 @@ def test_the_calendar_commands_never_import_textual(demo_db: Path, tmp_path: Pat
     loaded = set(done.stdout.split())
     assert {"icalendar", "afterword.exchange.invitation", "afterword.exchange.csv_file"} <= loaded
     assert not {m for m in loaded if m.split(".")[0] in {"textual", "rich"}}
+
+
+def _fold_by_character(line: str) -> bytes:
+    """RFC 5545 folding one character at a time, as a reference: a piece takes characters while
+    it stays within ``FOLD_OCTETS`` octets; a piece that would end with an escape's backslash
+    (or a caret) hands it on to the next."""
+    pieces: list[str] = []
+    piece = ""
+    for char in line:
+        if piece and len((piece + char).encode()) > FOLD_OCTETS:
+            if len(piece) > 1 and piece[-1] in "\\^":
+                pieces.append(piece[:-1])
+                piece = piece[-1]
+            else:
+                pieces.append(piece)
+                piece = ""
+        piece += char
+    pieces.append(piece)
+    return "\r\n ".join(pieces).encode()
+
+
+# text that folds in every way: wide characters, escapes at any place, long and short lines
+_PIECE = st.lists(
+    st.one_of(
+        st.sampled_from(["\\", "\\,", "^", "a", "é", "€", "😀", "\\n", " ", ";", ":"]),
+        st.characters(exclude_categories=["Cs"], exclude_characters="\r\n"),
+    ),
+    min_size=1,
+    max_size=30,
+).map("".join)
+_LINE = st.one_of(  # short lines, and long ones made of a piece repeated after any lead-in
+    _PIECE,
+    st.builds(
+        lambda lead, piece, times: "x" * lead + piece * times,
+        st.integers(0, 80),
+        _PIECE,
+        st.integers(1, 60),
+    ),
+)
+
+
+@given(line=_LINE)
+def test_a_folded_line_is_the_line_in_pieces_a_reader_rejoins(line: str) -> None:
+    folded = fold(line)
+    assert folded == _fold_by_character(line)
+    physical = folded.split(b"\r\n")
+    assert b"".join(p.removeprefix(b" ") if i else p for i, p in enumerate(physical)) == (
+        line.encode()
+    )
+    for index, piece in enumerate(physical):
+        assert len(piece) <= FOLD_OCTETS + (1 if index else 0)  # 75 octets with the space
+        piece.decode()  # never a character cut in two (the reference says where escapes go)
+
+
+@given(line=_LINE.map(lambda t: t.replace("\\", "/").replace("^", "~")))
+def test_folding_is_what_icalendar_writes(line: str) -> None:
+    """Without escapes (whose folding icalendar changed in 7.3), the same bytes as icalendar's."""
+    assert fold(line) == Contentline(line).to_ical()
+
+
+def test_a_huge_field_exports_folded_and_reads_back() -> None:
+    note = ("Überlegung \\ 😀 ^ ; , " * 8_000)[:100_000]
+    interview = Interview(
+        id="huge0001",
+        company="Acme " + note,
+        when=datetime(2026, 11, 24, 14, 0),
+        debrief=Debrief(next_steps=note),
+    )
+    data = export_calendar([interview], NOW)
+    assert max(len(line) for line in data.split(b"\r\n")) <= FOLD_OCTETS + 1
+    event = Calendar.from_ical(data).walk("VEVENT")[0]
+    assert event["SUMMARY"].startswith("Interview: Acme Überlegung \\ 😀 ^ ; , ")
+    assert note in str(event["SUMMARY"])
