@@ -154,6 +154,19 @@ async def test_after_the_last_check_in_o_closes_the_lead_out(tmp_path: Path) -> 
         assert interview.status == "cold"
         assert any(d.template == "close-out" for d in interview.drafts)
         assert (await on_disk(app))[interview_id].status == "cold"
+        # One `u` takes back the close-out and the note drafted for it.
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        await pilot.press("u")
+        interview = app.library.get(interview_id)
+        assert interview.status == "active"
+        assert not any(d.template == "close-out" for d in interview.drafts)
+        assert any(n.startswith("Undone: Closed out") for n in notes(app)), notes(app)
+        on_file = (await on_disk(app))[interview_id]
+        assert on_file.status == "active"
+        assert not any(d.template == "close-out" for d in on_file.drafts)
+        await pilot.press("u")  # the step before it: the check-in marked done
+        assert any(n.startswith("Undone: Marked") for n in notes(app)), notes(app)
 
 
 async def test_enter_on_a_missing_address_asks_for_it_and_keeps_it(tmp_path: Path) -> None:

@@ -254,12 +254,12 @@ class FollowUpActions(AfterwordScreen[None]):
             return
         self.close_out_for = None
         interview = app.library.get(interview_id)
+        label = ""
         if interview.status == "active":
-            outcome = app.library.update(
-                interview_id, f"Closed out {interview.company}", lambda i: change_status(i, "cold")
-            )
+            label = f"Closed out {interview.company}"
+            outcome = app.library.update(interview_id, label, lambda i: change_status(i, "cold"))
             self.notify(" ".join(outcome.messages))
-        await app.open_drafts(interview_id, "close-out", "")
+        await app.open_drafts(interview_id, "close-out", "", undo_with=label)  # one `u` for both
 
     async def open_item(self, interview_id: str, item_id: str) -> None:
         """`enter` on a follow-up: do it. An email opens its draft, a recruiter's debrief call

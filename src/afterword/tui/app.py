@@ -363,13 +363,17 @@ class AfterwordApp(App[None]):
                 if ready is not None:
                     ready()
 
-    async def open_drafts(self, interview_id: str, template: str = "", person: str = "") -> None:
-        """The drafting screen of an interview (`e`; `enter` on a follow-up that is an email)."""
+    async def open_drafts(
+        self, interview_id: str, template: str = "", person: str = "", *, undo_with: str = ""
+    ) -> None:
+        """The drafting screen of an interview (`e`; `enter` on a follow-up that is an email).
+        ``undo_with``: the change the drafts it writes at once belong to, for undo."""
         from afterword.tui.screens.drafting import DraftsScreen
 
         if interview_id not in self.library.interviews:
             return
-        await self.push_screen(DraftsScreen(interview_id, template=template, person=person))
+        screen = DraftsScreen(interview_id, template=template, person=person, undo_with=undo_with)
+        await self.push_screen(screen)
 
     # -- unsaved text
 

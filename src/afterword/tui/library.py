@@ -126,6 +126,16 @@ class Library:
         self.undo_stack.append(step)
         del self.undo_stack[:-UNDO_STEPS]
 
+    def join_last(self, label: str) -> None:
+        """Make the last change part of the one before it, when that one is ``label``: one
+        `u` then takes back both (a close-out and the note drafted for it)."""
+        if len(self.undo_stack) < 2 or self.undo_stack[-2].label != label:
+            return
+        later = self.undo_stack.pop()
+        earlier = self.undo_stack[-1]
+        known = {interview_id for interview_id, _ in earlier.before}
+        earlier.before += [entry for entry in later.before if entry[0] not in known]
+
     def undo(self) -> str | None:
         """Put back the state before the last change; returns what was undone, or None."""
         if not self.undo_stack:

@@ -169,10 +169,12 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
         person: str = "",
         restored: dict[str, Any] | None = None,
         slot: str = "",
+        undo_with: str = "",
     ) -> None:
         super().__init__()
         self.interview_id = interview_id
         self.want = (template, person)
+        self.undo_with = undo_with  # the change (by label) that the drafts written at once join
         self.restored = restored
         self.slot = slot or f"{SLOT}:{interview_id}:{new_id()}"
         self.current: str = ""  # id of the draft shown
@@ -278,7 +280,11 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
                 known = {d.id for d in interview.drafts}
                 interview.drafts.extend(d for d in created if d.id not in known)
 
-            self.afterword.library.update(self.interview_id, "Drafted the emails", add)
+            library = self.afterword.library
+            library.update(self.interview_id, "Drafted the emails", add)
+            if self.undo_with:
+                library.join_last(self.undo_with)
+        self.undo_with = ""
         self._show_drafts()
 
     @on(Worker.StateChanged)
