@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from afterword.compose import render as render_module
 from afterword.compose.context import clause, first_sentence, in_words, names, sentence, spoken_day
 from afterword.compose.render import (
     MAX_OUTPUT,
@@ -182,8 +183,12 @@ HOSTILE = {
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
-def test_each_fault_of_a_user_template_is_one_sentence_naming_it(tmp_path: Path, name: str) -> None:
+def test_each_fault_of_a_user_template_is_one_sentence_naming_it(
+    tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     body, expected = HOSTILE[name]
+    if name == "doubling":  # the memory limit's case: on a loaded machine, not the clock's
+        monkeypatch.setattr(render_module, "TIME_LIMIT", 60.0)
     user_template(tmp_path, name, f"Subject: hello\n\n{body}\n")
     with pytest.raises(TemplateProblem) as caught:
         letter(name, acme(), "Dana Whitfield", tmp_path)
