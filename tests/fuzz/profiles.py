@@ -10,12 +10,16 @@ prints the seed to reproduce it.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 
 from hypothesis import HealthCheck, Phase, settings
 
 ENV = "AFTERWORD_FUZZ"
 _COMMON: dict[str, object] = {
-    "deadline": None,  # a shared two-core machine: time limits per example would be noise
+    # An example takes milliseconds to two seconds; one that takes a minute is a hang found
+    # (a quadratic regular expression once hid in a fuzzer that only got slow). Anything
+    # tighter would be noise on a shared two-core machine.
+    "deadline": timedelta(seconds=60),
     "database": None,
     "print_blob": True,
     "phases": [p for p in Phase if p != Phase.explain],  # explaining costs minutes, adds little

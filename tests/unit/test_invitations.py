@@ -24,6 +24,7 @@ from afterword.exchange.invitation import (
     read_invitations,
 )
 from afterword.exchange.invitation_words import (
+    clean_description,
     company_from_domain,
     meeting_link,
     person_name,
@@ -477,3 +478,68 @@ def test_read_invitation_raises_nothing_but_afterword_error(data: bytes) -> None
     except AfterwordError:
         return
     assert interview.company.strip()
+
+
+def _cut_line_by_line(text: str) -> str:
+    """The description up to the first line that is only a joining-instructions marker."""
+    import re
+
+    offset = 0
+    for line in text.split("\n"):
+        if re.fullmatch(r"-::~[:~]*::-|_{20,}", line.strip()):
+            return text[:offset].strip()
+        offset += len(line) + 1
+    return text.strip()
+
+
+_DESCRIPTION_LINES = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "",
+                " ",
+                "\r",
+                "\t",
+                "\xa0",
+                "-::~:~::~:~::-",
+                "  -::~::- \r",
+                "_" * 25,
+                "_" * 19,
+                "\u2028",
+                "\x0b",
+                "Hello",
+                "Join with Google Meet",
+                "x " + "_" * 30,
+            ]
+        ),
+        st.text(max_size=8),
+    ).map(lambda line: line.replace("\n", "")),
+    max_size=12,
+).map("\n".join)
+
+
+@given(text=_DESCRIPTION_LINES)
+def test_a_description_ends_before_the_first_line_of_joining_instructions(text: str) -> None:
+    assert clean_description(text) == _cut_line_by_line(text)
+
+
+@pytest.mark.parametrize("blank", ["\\n", " \\n\\t", "\\r\\n", "\\n\\xa0"])
+def test_a_description_of_a_million_blank_lines_is_read_at_once(blank: str) -> None:
+    """Each line start used to scan the blank lines after it again: minutes for 100,000 lines,
+    hours for a million (now a fraction of a second). A regular expression holds the
+    interpreter until it is done, so the guard against a hang is a child process."""
+    import subprocess
+    import sys
+
+    code = (
+        "from afterword.exchange.invitation_words import clean_description\n"
+        f"text = 'Hello' + '{blank}' * 1_000_000 + 'Join'  # no marker: each line start is tried\n"
+        "print(clean_description(text) == text.strip())\n"
+    )
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("clean_description did not finish within a minute")
+    assert done.stdout == "True\n", done.stderr

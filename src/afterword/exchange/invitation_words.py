@@ -341,7 +341,9 @@ def choose_place(location: str, link_sources: Iterable[str], rooms: Sequence[str
     return rooms[0] if rooms else ""
 
 
-_BOILERPLATE = re.compile(r"^\s*(?:-::~[:~]*::-|_{20,})\s*$", re.M)
+# A line of only the marker; the blanks around it stay on its line ([^\S\n], not \s: \s would
+# run on over the line breaks at every line start, and a description of blank lines took minutes)
+_BOILERPLATE = re.compile(r"^[^\S\n]*(?:-::~[:~]*::-|_{20,})[^\S\n]*$", re.M)
 
 
 def clean_description(text: str) -> str:
