@@ -181,9 +181,23 @@ def interview_end(interview: Interview) -> datetime:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def _bom_is_eaten() -> bool:
+    """Whether icalendar drops a value's leading U+FEFF as it writes it (it decodes each value
+    as UTF-8 with a signature; every version from 7.0 does)."""
+    from icalendar.parser import Contentline, Parameters
+
+    return str(Contentline.from_parts("X", Parameters(), "\ufeff")) == "X:"
+
+
+_BOM_EATEN = _bom_is_eaten()
+
+
 def _plain(text: str) -> str:
-    """Text a UTF-8 file can hold: a lone surrogate (which JSON may carry in) becomes U+FFFD."""
-    return _SURROGATE.sub("\ufffd", text)
+    """Text a UTF-8 file can hold: a lone surrogate (which JSON may carry in) becomes U+FFFD.
+    A leading U+FEFF (a zero-width no-break space, pasted in with a file's first line) gets one
+    more in front, for icalendar to take off, so the value arrives as it is stored."""
+    text = _SURROGATE.sub("\ufffd", text)
+    return "\ufeff" + text if _BOM_EATEN and text.startswith("\ufeff") else text
 
 
 def _usable_address(email: str) -> bool:
