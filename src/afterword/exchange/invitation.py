@@ -38,6 +38,7 @@ from afterword.exchange.invitation_words import (
     person_name,
     read_summary,
 )
+from afterword.exchange.invitation_zones import ZoneRefused, check_time_zones
 from afterword.exchange.json_file import ImportProblem
 
 ALL_DAY_HOUR = 9  # an invitation for a whole day: the interview is taken to start at 09:00
@@ -156,6 +157,14 @@ def _parse(data: bytes, source_name: str) -> list[Any]:
         raise InvitationProblem(
             f"{source_name} is not a calendar file Afterword can read "
             f"({_printable(str(error)) or type(error).__name__}); nothing was imported."
+        ) from None
+    try:
+        check_time_zones(calendars)  # before any event's time is converted through them
+    except ZoneRefused as refused:
+        raise InvitationProblem(
+            f"{source_name}: {_printable(str(refused))}, which no real time zone does, so "
+            "Afterword will not read it; ask the sender to send the invitation again, or add "
+            "the interview by hand. Nothing was imported."
         ) from None
     return events
 
