@@ -448,17 +448,21 @@ def transport_for(mail: MailSettings) -> SendmailTransport | SmtpTransport:
     raise SendFailed(NOT_SET_UP, maybe_sent=False)
 
 
-def deliver(
-    draft: Draft,
-    message: EmailMessage,
-    transport: Transport,
-    save: Callable[[], None],
-    now: datetime,
-) -> None:
-    """Send ``message`` for ``draft`` at most once; ``save`` writes the draft's state to disk.
+@dataclass(frozen=True)
+class Begun:
+    """Proof that this caller moved one draft to ``sending`` (``begin_sending``) and had it
+    saved: ``deliver`` then sends it, where a ``sending`` draft without it is refused."""
 
-    ``sending`` reaches the disk before the transport runs: if Afterword dies mid-send the draft
-    is found ``sending`` and treated as "maybe sent", never sent again by itself.
+    draft_id: str
+    message_id: str
+
+
+def begin_sending(draft: Draft, message: EmailMessage) -> Begun:
+    """Move ``draft`` to ``sending`` with ``message``'s Message-ID, before any slow step.
+
+    The caller saves the draft and only then reads a password or connects: a second send of
+    the same draft, started meanwhile, finds it ``sending`` and is refused (SendFailed, one
+    sentence), so one draft never becomes two emails.
     """
     why = outbox.why_not_sendable(draft)
     if why is not None:
@@ -471,11 +475,40 @@ def deliver(
         )
     outbox.queue(draft, message_id)
     outbox.start_sending(draft)
-    try:
-        save()
-    except BaseException:
-        outbox.record_failure(draft, maybe_sent=False)  # nothing went out; the disk holds the old
-        raise
+    return Begun(draft.id, message_id)
+
+
+def deliver(
+    draft: Draft,
+    message: EmailMessage,
+    transport: Transport,
+    save: Callable[[], None],
+    now: datetime,
+    begun: Begun | None = None,
+) -> None:
+    """Send ``message`` for ``draft`` at most once; ``save`` writes the draft's state to disk.
+
+    ``sending`` reaches the disk before the transport runs: if Afterword dies mid-send the draft
+    is found ``sending`` and treated as "maybe sent", never sent again by itself. With
+    ``begun`` the caller has already moved the draft to ``sending`` and saved it (the app does,
+    before the password is read); without it, that happens here.
+    """
+    if begun is None:
+        begin_sending(draft, message)
+        try:
+            save()
+        except BaseException:
+            outbox.record_failure(draft, maybe_sent=False)  # nothing went out; disk has the old
+            raise
+    elif (
+        draft.state != "sending"
+        or draft.id != begun.draft_id
+        or str(message.get("Message-ID", "")).strip() != begun.message_id
+    ):
+        raise SendFailed(
+            "The email to send is not the one being sent; build the email again from the draft.",
+            maybe_sent=False,
+        )
     try:
         transport.send(message)
     except SendFailed as failure:

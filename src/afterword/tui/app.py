@@ -632,5 +632,8 @@ class AfterwordApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def action_undo(self) -> None:
+        if self.library.sending:  # the last change may be the one that marked it `sending`
+            self.notify("An email is being sent; undo is back once it is done.")
+            return
         undone = self.library.undo()
         self.notify(f"Undone: {undone}." if undone else "Nothing to undo.")

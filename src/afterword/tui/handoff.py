@@ -8,6 +8,7 @@ that may have happened is never repeated by itself.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import subprocess
 import tempfile
@@ -29,6 +30,7 @@ from afterword.tui.drafts_part import DraftsPart
 
 if TYPE_CHECKING:
     from afterword.compose.message import Outgoing
+    from afterword.compose.sending import Begun
 
 
 class SendDialog(ModalScreen[bool]):
@@ -71,6 +73,8 @@ class HandOff(DraftsPart):
         draft = self.store("Edited a draft")
         if draft is None:
             self.notify("There is no draft here yet.")
+            return None
+        if for_sending and self._being_sent(draft):
             return None
         if for_sending and not draft.is_sent:
             why = waiting_reason(self.interview, draft)
@@ -160,18 +164,30 @@ class HandOff(DraftsPart):
         from afterword.tui.screens.dialogs import ConfirmDialog
 
         def answer(sent: bool | None) -> None:
-            if sent:
+            if sent and not self._being_sent(draft):
                 self._mark_sent_by_hand(draft.id)
 
         self.afterword.push_screen(ConfirmDialog(f"Did you send it from {argv[0]}?"), answer)
 
     # -- sending
 
+    def _being_sent(self, draft: Draft) -> bool:
+        """True (after saying so) while this draft's email is on its way out."""
+        if draft.id not in self.afterword.library.sending:
+            return False
+        self.notify(
+            f"This email to {', '.join(draft.to) or 'them'} is being sent now; wait for the "
+            "answer before doing anything else with it.",
+            severity="warning",
+            markup=False,
+        )
+        return True
+
     def action_send(self) -> None:
         from afterword.domain.outbox import is_uncertain
 
         draft = self.store("Edited a draft")
-        if draft is None:
+        if draft is None or self._being_sent(draft):
             return
         if draft.is_sent:
             when = day_and_time(draft.sent_at) if draft.sent_at else "an earlier day"
@@ -202,15 +218,45 @@ class HandOff(DraftsPart):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.sending = draft.id
-                self._send(copy.deepcopy(draft), message)
+                self._begin_send(draft.id, message)
 
         self.afterword.push_screen(SendDialog(summary(out), warnings), answer)
+
+    def _begin_send(self, draft_id: str, message: EmailMessage) -> None:
+        """On the UI thread, before any slow step (the password, the server): the draft
+        becomes `sending` in the library and is queued for the disk, so a second ctrl+g, here
+        or on another screen, finds it on its way and is refused. Then a worker sends it."""
+        from afterword.compose.sending import SendFailed, begin_sending
+
+        library = self.afterword.library
+        current = self._draft(draft_id)
+        if current is None or self._being_sent(current):
+            return
+        before = library.failures
+
+        def apply(working: Interview) -> Begun:
+            return begin_sending(next(d for d in working.drafts if d.id == draft_id), message)
+
+        try:
+            begun = library.update(self.interview_id, "Sending an email", apply)
+        except SendFailed as refused:
+            self.notify(str(refused), severity="error", timeout=12, markup=False)
+            return
+        library.sending.add(draft_id)
+        self.sending = draft_id
+        self._fill_list()
+        sending = self._draft(draft_id)
+        assert sending is not None
+        if self.current == draft_id:
+            self._note(sending)
+        self._send(copy.deepcopy(sending), message, begun, before)
 
     def _ask_what_happened(self, draft: Draft) -> None:
         from afterword.tui.screens.dialogs import ChoiceDialog
 
         def chosen(value: str | None) -> None:
+            if value is not None and self._being_sent(draft):
+                return
             if value == "sent":
                 self._mark_sent_by_hand(draft.id)
             elif value == "not-sent":
@@ -249,10 +295,12 @@ class HandOff(DraftsPart):
         self._show(draft_id)
         return last
 
-    @work(thread=True, exclusive=True, group="send", exit_on_error=False)
-    def _send(self, draft: Draft, message: EmailMessage) -> None:
-        """Send on a worker: each state change reaches the disk before the next step."""
+    @work(thread=True, group="send", exit_on_error=False)
+    def _send(self, draft: Draft, message: EmailMessage, begun: Begun, failures: int) -> None:
+        """Send on a worker: the `sending` state is on disk before the password is read or a
+        server is reached; each later state reaches the disk before the next step."""
         from afterword.compose.sending import SendFailed, deliver, transport_for
+        from afterword.domain import outbox
 
         app = self.afterword
         library = app.library
@@ -268,14 +316,36 @@ class HandOff(DraftsPart):
                     maybe_sent=False,
                 )
 
-        app.call_from_thread(self.notify, f"Sending to {', '.join(draft.to)}…")
         try:
-            transport = transport_for(app.config.mail)
-            deliver(draft, message, transport, save, app.now())
+            app.call_from_thread(self.notify, f"Sending to {', '.join(draft.to)}…", markup=False)
+            try:
+                library.flush()  # `sending`, put in the library on the UI thread, on disk
+                if library.failures != failures:
+                    raise SendFailed(
+                        "Could not record the email's state on disk, so it was not sent; "
+                        "free some space or fix the folder, then send again.",
+                        maybe_sent=False,
+                    )
+                transport = transport_for(app.config.mail)  # may run the password command
+            except SendFailed as failure:
+                outbox.record_failure(draft, maybe_sent=False)  # nothing went out
+                with contextlib.suppress(SendFailed):
+                    save()
+                app.call_from_thread(
+                    self.notify, str(failure), severity="error", timeout=15, markup=False
+                )
+                return
+            deliver(draft, message, transport, save, app.now(), begun)
         except SendFailed as failure:
-            app.call_from_thread(self.notify, str(failure), severity="error", timeout=15)
+            app.call_from_thread(
+                self.notify, str(failure), severity="error", timeout=15, markup=False
+            )
             return
         except Exception as error:
+            if draft.state == "sending":  # failed before a state was recorded: maybe sent
+                outbox.record_failure(draft, maybe_sent=True)
+                with contextlib.suppress(Exception):
+                    save()
             app.call_from_thread(
                 self.notify,
                 f"Sending failed unexpectedly ({type(error).__name__}); the draft is marked "
@@ -284,7 +354,17 @@ class HandOff(DraftsPart):
                 timeout=15,
             )
             return
+        finally:
+            library.sending.discard(draft.id)  # a set's discard: safe from this thread
+            app.call_from_thread(self._send_ended, draft.id)
         app.call_from_thread(self._sent, draft.id)
+
+    def _send_ended(self, draft_id: str) -> None:
+        if self.sending == draft_id:
+            self.sending = ""
+        kept = self._draft(draft_id)
+        if kept is not None and self.current == draft_id:
+            self._note(kept)
 
     def _keep_state(self, sending: Draft) -> None:
         def apply(working: Interview) -> None:
@@ -304,7 +384,6 @@ class HandOff(DraftsPart):
                 self._note(kept)
 
     def _sent(self, draft_id: str) -> None:
-        self.sending = ""
         now = self.afterword.now()
         settings = self.afterword.config.schedule
 

@@ -58,6 +58,9 @@ class Library:
         self._on_error = on_error
         self._pending: queue.Queue[Interview | str | None] = queue.Queue()
         self.failures = 0  # saves that failed so far (a send checks it before going on)
+        # Drafts whose email is being sent right now (their state is `sending`): whichever
+        # screen shows them, they are not sent again, marked, or undone until the send ends.
+        self.sending: set[str] = set()
         self._writer = threading.Thread(
             target=self._write_loop, name="afterword-saver", daemon=True
         )

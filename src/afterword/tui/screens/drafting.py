@@ -420,7 +420,7 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
         parts: list[str] = []
         if draft.state == "sent" and draft.sent_at:
             parts.append(f"Sent {day_and_time(draft.sent_at)}.")
-        elif draft.state == "sending" and self.sending == draft.id:
+        elif draft.state == "sending" and draft.id in self.afterword.library.sending:
             parts.append("Sending…")
         elif draft.state in ("unknown", "sending"):
             parts.append(
