@@ -86,7 +86,7 @@ async def test_a_broken_invitation_says_why_and_keeps_the_form(tmp_path: Path) -
         assert "There is no file" in str(app.screen.query_one("#problem").render())
         await give_path(pilot, broken)
         await wait_for(pilot, lambda: app.screen is form)
-        assert any("broken.ics" in n and "no event" in n for n in notes(app))
+        await wait_for(pilot, lambda: any("broken.ics" in n and "no event" in n for n in notes(app)))
         assert field(app, "company") == "Acme"
 
 

@@ -16,7 +16,9 @@ name, a meeting link) is read in ``afterword.exchange.invitation_words``.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, tzinfo
@@ -43,6 +45,7 @@ from afterword.exchange.json_file import ImportProblem
 
 ALL_DAY_HOUR = 9  # an invitation for a whole day: the interview is taken to start at 09:00
 CALENDAR_SUFFIXES = (".ics", ".ical", ".icalendar", ".ifb")
+MAX_INVITATION_BYTES = 32_000_000  # an invitation is kilobytes; 10,000 attendees are 0.6 MB
 
 
 class InvitationProblem(ImportProblem):
@@ -119,15 +122,45 @@ def looks_like_calendar(path: Path) -> bool:
 
 
 def read_calendar_file(source: Path) -> bytes:
-    """The file's bytes, or one sentence saying why they cannot be had."""
+    """The file's bytes, or one sentence saying why they cannot be had.
+
+    Only a regular file is read (a FIFO would block, ``/dev/zero`` never ends), and only up to
+    ``MAX_INVITATION_BYTES``: an invitation is some kilobytes, a big one some megabytes.
+    """
     try:
-        data = source.read_bytes()
+        handle = os.open(source, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO does not block here
     except FileNotFoundError:
         raise InvitationProblem(f"There is no file {source}.") from None
     except IsADirectoryError:
         raise InvitationProblem(f"{source} is a folder; give the invitation file.") from None
     except OSError as error:
         raise InvitationProblem(f"Cannot read {source}: {error.strerror or error}.") from None
+    try:
+        info = os.fstat(handle)
+        if stat.S_ISDIR(info.st_mode):
+            raise InvitationProblem(f"{source} is a folder; give the invitation file.")
+        if not stat.S_ISREG(info.st_mode):
+            raise InvitationProblem(
+                f"{source} is not a regular file (a pipe or a device); give the invitation "
+                "file itself."
+            )
+        if info.st_size > MAX_INVITATION_BYTES:
+            raise InvitationProblem(
+                f"{source} is {info.st_size / 1e6:,.0f} MB, too big for an invitation (at most "
+                f"{MAX_INVITATION_BYTES // 1_000_000} MB); nothing was imported."
+            )
+        os.set_blocking(handle, True)
+        with os.fdopen(handle, "rb", closefd=False) as file:
+            data = file.read(MAX_INVITATION_BYTES + 1)
+    except OSError as error:
+        raise InvitationProblem(f"Cannot read {source}: {error.strerror or error}.") from None
+    finally:
+        os.close(handle)
+    if len(data) > MAX_INVITATION_BYTES:  # it grew while being read
+        raise InvitationProblem(
+            f"{source} is too big for an invitation (more than "
+            f"{MAX_INVITATION_BYTES // 1_000_000} MB); nothing was imported."
+        )
     return data
 
 
