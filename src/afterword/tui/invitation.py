@@ -3,6 +3,7 @@ company, role, stage, when, where, the interviewers and the recruiter."""
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.markup import escape
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
@@ -22,24 +24,52 @@ if TYPE_CHECKING:
 WHEN_FORMAT = "%Y-%m-%d %H:%M"
 
 
+MAX_INTERVIEWER_ROWS = 50  # a form row each: 10,000 attendees took minutes and gigabytes
+
+
 def newest_invitation(folders: Iterable[Path]) -> Path | None:
-    """The newest ``.ics`` in the usual download folders: the likely one to fill from."""
+    """The newest ``.ics`` in the usual download folders: the likely one to fill from.
+
+    Only a regular file is offered (a link is followed to one): a FIFO or a device named
+    ``*.ics`` never is, and a broken link or a file gone meanwhile skips that file alone.
+    """
     found: list[tuple[float, Path]] = []
     for folder in folders:
         try:
-            for path in folder.glob("*.ics"):
-                found.append((path.stat().st_mtime, path))
+            paths = list(folder.glob("*.ics"))
         except OSError:
             continue
+        for path in paths:
+            try:
+                info = path.stat()  # the link's target: a dangling link raises, alone
+            except (OSError, ValueError):
+                continue
+            if stat.S_ISREG(info.st_mode):
+                found.append((info.st_mtime, path))
     return max(found)[1] if found else None
 
 
 def read_from(path: Path, own_addresses: Iterable[str]) -> Invitation:
     """The invitation in ``path``; raises AfterwordError (one sentence) when the file cannot
-    be read or holds no event."""
+    be read or holds no event. Slow for a hostile file: the app calls it on a worker."""
     from afterword.exchange.invitation import read_calendar_file, read_invitation
 
     return read_invitation(read_calendar_file(path), path.name, own_addresses)
+
+
+class InvitationRead(Message):
+    """A worker read the invitation file ``path``: the invitation, or why not (one sentence)."""
+
+    def __init__(self, path: Path, invitation: Invitation | None, problem: str = "") -> None:
+        super().__init__()
+        self.path = path
+        self.invitation = invitation
+        self.problem = problem
+
+
+def left_out(invitation: Invitation) -> int:
+    """How many of the invitation's people do not get a row in the form."""
+    return max(0, len(invitation.interviewers) - MAX_INTERVIEWER_ROWS)
 
 
 def merged_values(
@@ -58,7 +88,10 @@ def merged_values(
     fill("stage", invitation.stage)
     fill("when", invitation.when.strftime(WHEN_FORMAT))
     fill("where", invitation.where)
-    people = [{"name": p.name, "title": p.title, "email": p.email} for p in invitation.interviewers]
+    people = [
+        {"name": p.name, "title": p.title, "email": p.email}
+        for p in invitation.interviewers[:MAX_INTERVIEWER_ROWS]
+    ]
     if people and not any(any(row.values()) for row in typed.get("interviewers", [])):
         values["interviewers"] = people
     recruiter = invitation.recruiter
@@ -107,7 +140,8 @@ class InvitationDialog(ModalScreen[Path | None]):
             return
         path = Path(text).expanduser()
         if not path.is_file():
-            problem.update(escape(f"There is no file {path}; check the path."))
+            what = "no file" if not path.exists() else "no regular file (a folder, pipe, device)"
+            problem.update(escape(f"There is {what} at {path}; check the path."))
             return
         self.dismiss(path)
 

@@ -15,13 +15,14 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextArea
+from textual.worker import get_current_worker
 
 from afterword.domain.dates import DateNotUnderstood, find_date_phrase, parse_when
 from afterword.domain.model import (
@@ -37,6 +38,7 @@ from afterword.domain.schedule import reschedule, schedule_follow_ups
 from afterword.domain.words import in_words
 from afterword.tui.autosave import TICK, Autosave
 from afterword.tui.base import FIELD_WALK, AfterwordScreen
+from afterword.tui.invitation import InvitationRead
 from afterword.tui.widgets.blank import Cells, Rows, Scroller, Shelf, TitleBar
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.long_text import LongText
@@ -605,34 +607,60 @@ class DebriefScreen(AfterwordScreen[None]):
 
     def action_from_invitation(self) -> None:
         """`ctrl+o`: fill what the form still lacks from an invitation file (.ics)."""
-        from afterword.errors import AfterwordError
-        from afterword.tui.invitation import (
-            InvitationDialog,
-            download_folders,
-            merged_values,
-            newest_invitation,
-            read_from,
-        )
+        from afterword.tui.invitation import InvitationDialog, download_folders, newest_invitation
 
         app = self.afterword
 
         def chosen(path: Path | None) -> None:
-            if path is None:
-                return
-            try:
-                invitation = read_from(path, [app.config.profile.email])
-            except AfterwordError as error:
-                self.notify(str(error), severity="error", timeout=10)
-                return
-            values = merged_values(invitation, self.values(), self.initial or {})
-            filled = DebriefScreen(None, values, restored=True, slot=self.slot)
-            self.app.switch_screen(filled)
-            first = "company" if not values.get("company") else "tone"
-            filled.call_after_refresh(lambda: filled.query_one(f"#f-{first}").focus())
-            self.notify(f"Filled from {path.name}: check the names and the time.")
+            if path is not None:
+                self.notify(f"Reading {path.name}…", markup=False)
+                self._read_invitation(path, [app.config.profile.email])
 
         suggestion = newest_invitation(download_folders())
         app.push_screen(InvitationDialog(app.now(), suggestion), chosen)
+
+    @work(thread=True, exclusive=True, group="invitation", exit_on_error=False)
+    def _read_invitation(self, path: Path, own_addresses: list[str]) -> None:
+        """Off the UI thread: a hostile file is refused by the reader, and a slow one leaves
+        the app answering keys (and stop signals) meanwhile."""
+        from afterword.errors import AfterwordError
+        from afterword.tui.invitation import read_from
+
+        try:
+            read = InvitationRead(path, read_from(path, own_addresses))
+        except AfterwordError as error:
+            read = InvitationRead(path, None, str(error))
+        except MemoryError:
+            read = InvitationRead(
+                path, None, f"{path.name} is too big to read as an invitation; nothing was filled."
+            )
+        if not get_current_worker().is_cancelled:
+            self.post_message(read)
+
+    @on(InvitationRead)
+    def _fill_from_invitation(self, read: InvitationRead) -> None:
+        from afterword.tui.invitation import MAX_INTERVIEWER_ROWS, left_out, merged_values
+
+        if read.invitation is None:
+            self.notify(read.problem, severity="error", timeout=10, markup=False)
+            return
+        values = merged_values(read.invitation, self.values(), self.initial or {})
+        filled = DebriefScreen(None, values, restored=True, slot=self.slot)
+        self.app.switch_screen(filled)
+        first = "company" if not values.get("company") else "tone"
+        filled.call_after_refresh(lambda: filled.query_one(f"#f-{first}").focus())
+        more = left_out(read.invitation)
+        rest = (
+            f" It names {MAX_INTERVIEWER_ROWS + more:,} people: the first {MAX_INTERVIEWER_ROWS} "
+            f"are in the form, {more:,} left out."
+            if more
+            else ""
+        )
+        self.notify(
+            f"Filled from {read.path.name}: check the names and the time.{rest}",
+            timeout=15 if more else 5,
+            markup=False,
+        )
 
     def action_leave(self) -> None:
         if not (self.autosave and (self.autosave.dirty or self.restored)) and (
