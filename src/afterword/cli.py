@@ -266,8 +266,10 @@ def run_app(db: Path) -> int:
     lock.acquire()  # a second copy is refused here, before the screen is taken over
     try:
         from afterword.tui.app import AfterwordApp
+        from afterword.tui.stopping import remember_terminal
 
         app = AfterwordApp(db, config, lock=lock, now=clock.now, problems=problems)
+        remember_terminal()  # so a stop signal can give the terminal back even mid-freeze
         app.run()
     except AfterwordError:
         raise

@@ -29,7 +29,10 @@ from afterword.tui import invitation as tui_invitation
 from afterword.tui.handoff import SendDialog
 from afterword.tui.invitation import InvitationDialog, newest_invitation
 from afterword.tui.screens.debrief import DebriefScreen
+from afterword.tui.stopping import STOP_GRACE
+from tests.e2e.helpers import NEEDS_TMUX_AND_APP, NOW_TEXT, Run, demo_database, starting
 from tests.faults.helpers import assert_one_line_error, cli_env
+from tests.faults.test_debrief_recovery import assert_terminal_restored
 from tests.smtp_servers import PASSWORD, Server
 from tests.tui.helpers import SIZE, loaded, make_app, notes, on_disk, wait_for
 from tests.tui.test_drafting import acme, open_acme, settings
@@ -245,6 +248,42 @@ def test_a_broken_link_in_downloads_hides_nothing_and_no_fifo_is_offered() -> No
     (folder / "zero.ics").symlink_to("/dev/zero")
     (folder / "folder.ics").mkdir()
     assert newest_invitation([folder]) == real
+
+
+# ---------------------------------------------------------------- SIGTERM to a frozen app
+
+FREEZE = """
+from afterword.tui.screens import debrief
+
+def frozen(self):  # ctrl+o holds the loop, in Python code, as the time-zone bomb did
+    while True:
+        pass
+
+debrief.DebriefScreen.action_from_invitation = frozen
+"""
+
+
+@pytest.mark.fault("SIGTERM to the app while its loop is frozen")
+@pytest.mark.slow
+@NEEDS_TMUX_AND_APP[0]
+@NEEDS_TMUX_AND_APP[1]
+def test_sigterm_ends_a_frozen_app_with_the_terminal_restored(tmp_path: Path) -> None:
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(FREEZE)
+    db = demo_database(tmp_path)
+    with starting(tmp_path, {"AFTERWORD_NOW": NOW_TEXT, "PYTHONPATH": str(hook)}, Run) as start:
+        run = start(db)
+        run.wait_for_text("Overdue")
+        run.press("n")
+        run.wait_for_text("New interview")
+        run.press("C-o")
+        time.sleep(1.0)
+        assert run.alive()
+        run.signal(signal.SIGTERM)
+        assert run.ended(STOP_GRACE + 4), "SIGTERM did not end the frozen app"
+        assert run.exit_status() == f"EXIT={128 + signal.SIGTERM}"
+        assert_terminal_restored(run)
 
 
 # ---------------------------------------------------------------- two sends of one draft

@@ -29,6 +29,7 @@ from afterword.store.lock import WriterLock
 from afterword.tui.controls import DropControls
 from afterword.tui.library import Library
 from afterword.tui.screens.today import TodayScreen
+from afterword.tui.stopping import StopSignals
 from afterword.tui.themes import DEFAULT_THEME, load_themes
 
 if TYPE_CHECKING:
@@ -206,6 +207,7 @@ class AfterwordApp(App[None]):
         self.crashed = False  # died of an error nobody expected (see _fatal_error)
         self.crash_report: Path | None = None
         self.crash_problem = ""  # why the crash report could not be written
+        self._stop_signals: StopSignals | None = None
         self._choose_theme()
 
     # -- start and stop
@@ -238,10 +240,9 @@ class AfterwordApp(App[None]):
             self.set_keymap(self.config.keymap)
         self.sub_title = in_words(self.now()).rsplit(",", 1)[0]
         self._guard_sigcont()
-        loop = asyncio.get_running_loop()
-        for name in ("SIGTERM", "SIGHUP"):
-            if hasattr(signal, name):
-                loop.add_signal_handler(getattr(signal, name), self._stop_keeping_text)
+        # Python's handlers, not the loop's: they are heard even while the loop is stuck.
+        self._stop_signals = StopSignals(asyncio.get_running_loop(), self._stop_keeping_text)
+        self._stop_signals.install()
         for problem in self.problems:
             self.notify(problem, severity="warning", timeout=12)
         self.call_after_refresh(self.load_data)  # the first frame first, then the data
@@ -274,6 +275,8 @@ class AfterwordApp(App[None]):
             self.call_from_thread(self.notify, warning, severity="warning", timeout=12)
 
     def on_unmount(self) -> None:
+        if self._stop_signals is not None:
+            self._stop_signals.uninstall()
         self.library.close()
 
     def _fatal_error(self) -> None:
