@@ -35,7 +35,7 @@ from tests.faults.helpers import assert_one_line_error, cli_env
 from tests.faults.test_debrief_recovery import assert_terminal_restored
 from tests.smtp_servers import PASSWORD, Server
 from tests.tui.helpers import SIZE, loaded, make_app, notes, on_disk, wait_for
-from tests.tui.test_drafting import acme, open_acme, settings
+from tests.tui.test_drafting import acme, open_acme, settings, shown
 from tests.tui.test_invitation_prefill import app_for, field, people
 
 # The reproducer of the review, byte for byte (631 bytes): both rules repeat every second.
@@ -335,3 +335,45 @@ async def test_two_sends_of_one_draft_while_the_password_is_read_deliver_one_ema
         stored = await on_disk(app)
         draft = next(d for i in stored.values() for d in i.drafts if d.id == draft_id)
         assert draft.state == "sent"
+
+
+# ---------------------------------------------------------------- two drafts, one .eml name
+
+
+@pytest.mark.fault("two drafts whose .eml names would be the same (a 5,000-character company)")
+async def test_two_drafts_with_a_long_company_get_two_eml_files(tmp_path: Path) -> None:
+    interview = acme(None)
+    interview.company = "Acme Robotics " + "x" * 5_000
+    app = make_app(tmp_path, config=settings())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_acme(pilot, interview, person="Dana Whitfield")
+        outbox = app.db_path.parent / "outbox"  # type: ignore[attr-defined]
+        written: dict[str, str] = {}
+        for person in ("Dana Whitfield", "Lee Chen"):
+            for _ in range(5):  # to this person's thank-you
+                if shown(screen)[1] == person:
+                    break
+                await pilot.press("ctrl+down")
+                await pilot.pause(0.1)
+            assert shown(screen)[1] == person
+            await pilot.press("ctrl+l")
+            await wait_for(pilot, lambda: len(list(outbox.glob("*.eml"))) == len(written) + 1)
+            new = {p.name for p in outbox.glob("*.eml")} - set(written)
+            written[new.pop()] = person
+        assert len(written) == 2
+        for name, person in written.items():
+            assert f"To: {person}" in (outbox / name).read_text()
+
+
+@pytest.mark.fault("two drafts whose .eml names would be the same (non-Latin companies)")
+def test_drafts_for_companies_in_other_scripts_get_their_own_eml_files(tmp_path: Path) -> None:
+    from afterword.compose.handoff import eml_name, write_eml
+    from tests.unit.test_sending import a_draft, message_for
+
+    written = []
+    for company in ("株式会社テスト", "Тест ООО", "株式会社テスト"):  # the last: another round
+        draft = a_draft(person="--version")
+        path = write_eml(tmp_path / eml_name(draft, company), message_for(draft))
+        written.append((path, draft.subject))
+    assert len({path for path, _ in written}) == 3
+    assert sorted(p.name for p in tmp_path.glob("*.eml")) == sorted(p.name for p, _ in written)

@@ -341,9 +341,11 @@ def test_eml_in_our_own_data_folder_makes_the_folder(isolated_home: Path) -> Non
 
 
 def test_eml_names_are_safe() -> None:
-    assert eml_name(a_draft(), "Acme Robotics") == "acme-robotics-dana-whitfield-thank-you.eml"
-    assert eml_name(a_draft(person="Zoë/../Ünal"), "../Ça va!") == "ca-va-zoe-unal-thank-you.eml"
-    assert eml_name(Draft(template=""), "") == "draft.eml"
+    draft = a_draft(id="1a2b3c4d")
+    assert eml_name(draft, "Acme Robotics") == "acme-robotics-dana-whitfield-thank-you-1a2b3c4d.eml"
+    odd = a_draft(person="Zoë/../Ünal", id="../X")
+    assert eml_name(odd, "../Ça va!") == "ca-va-zoe-unal-thank-you-x.eml"
+    assert eml_name(Draft(template="", id=""), "") == "draft.eml"
     assert len(eml_name(a_draft(person="x" * 500), "y")) <= 104
 
 

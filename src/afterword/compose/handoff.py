@@ -21,6 +21,7 @@ from afterword.store.atomic import ensure_private_dir, write_atomically
 
 OUTBOX_FOLDER = "outbox"
 _NAME_LIMIT = 100
+_ID_LENGTH = 16  # of the draft's id, at the end of its .eml file's name
 
 
 class NoSuchFolder(FileNotFoundError):
@@ -69,10 +70,19 @@ def _slug(text: str) -> str:
 
 
 def eml_name(draft: Draft, company: str) -> str:
-    """A file name that says what the email is: ``acme-robotics-dana-whitfield-thank-you.eml``."""
+    """A file name that says what the email is, and whose it is:
+    ``acme-robotics-dana-whitfield-thank-you-1a2b3c4d.eml``.
+
+    The draft's id ends the name, so two drafts never share a file (a long company cut to the
+    same start, a company or a name with no Latin letters, two rounds with one interviewer);
+    the same draft written again replaces its own older file.
+    """
     parts = [_slug(part) for part in (company, draft.person, draft.template)]
     stem = "-".join(part for part in parts if part) or "draft"
-    return stem[:_NAME_LIMIT].rstrip("-") + ".eml"
+    tag = _slug(draft.id)[:_ID_LENGTH]
+    if not tag:
+        return stem[:_NAME_LIMIT].rstrip("-") + ".eml"
+    return stem[: _NAME_LIMIT - len(tag) - 1].rstrip("-") + f"-{tag}.eml"
 
 
 def client_argv(command: str, file: Path) -> list[str]:
