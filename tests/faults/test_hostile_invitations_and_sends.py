@@ -286,6 +286,24 @@ def test_sigterm_ends_a_frozen_app_with_the_terminal_restored(tmp_path: Path) ->
         assert_terminal_restored(run)
 
 
+@pytest.mark.fault("an invitation that is /dev/zero or a FIFO (CLI import)")
+def test_import_of_a_device_or_a_fifo_named_ics_is_one_line(tmp_path: Path) -> None:
+    zero, fifo = tmp_path / "zero.ics", tmp_path / "fifo.ics"
+    zero.symlink_to("/dev/zero")
+    os.mkfifo(fifo)
+    env = cli_env(tmp_path, tmp_path / "afterword.json")
+    for hostile in (zero, fifo):
+        result = subprocess.run(
+            [sys.executable, "-m", "afterword", "import", str(hostile), "--dry-run"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=20,
+            preexec_fn=_a_gigabyte_at_most,
+        )
+        assert_one_line_error(result, hostile.name, "not a regular file")
+
+
 # ---------------------------------------------------------------- two sends of one draft
 
 
