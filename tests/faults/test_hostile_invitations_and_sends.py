@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +88,7 @@ def deadline(seconds: float) -> Iterator[None]:
     in Python code: a frozen app must not freeze the test run."""
 
     def expired(number: int, frame: object) -> None:
-        raise TimeoutError(f"still running after {seconds} s: the app's loop was stuck")
+        raise TimeoutError(f"still running after {seconds} s: stuck")
 
     previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -284,6 +285,24 @@ def test_sigterm_ends_a_frozen_app_with_the_terminal_restored(tmp_path: Path) ->
         assert run.ended(STOP_GRACE + 4), "SIGTERM did not end the frozen app"
         assert run.exit_status() == f"EXIT={128 + signal.SIGTERM}"
         assert_terminal_restored(run)
+
+
+@pytest.mark.fault("an invitation whose time zone repeats every second (read again later)")
+def test_a_refused_zone_does_not_stay_behind_for_the_next_invitation() -> None:
+    """icalendar keeps the first zone of each TZID for the whole process: in the app, the bomb
+    refused once would set the times of the next invitation naming Evil/Zone, and hang it."""
+    from afterword.exchange.invitation import InvitationProblem, read_invitation
+
+    with pytest.raises(InvitationProblem, match="every second"):
+        read_invitation(TZ_BOMB, "bomb.ics")
+    fixed = TZ_BOMB.replace(b"RRULE:FREQ=SECONDLY;INTERVAL=2\r\n", b"").replace(
+        b"RRULE:FREQ=SECONDLY\r\n", b""
+    )
+    with deadline(15):
+        started = time.monotonic()
+        invitation = read_invitation(fixed, "invite.ics", local_zone=UTC)
+    assert time.monotonic() - started < 2
+    assert invitation.when == datetime(2026, 12, 2, 18, 0)  # 14:00 at -04:00 (EDT)
 
 
 @pytest.mark.fault("an invitation that is /dev/zero or a FIFO (CLI import)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -14,10 +15,12 @@ from afterword.exchange.invitation_zones import ZoneRefused, check_time_zones
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "invitations"
 
 
-def zone_ics(*parts: tuple[str, str]) -> bytes:
-    """An invitation whose event's time is in Evil/Zone, made of (DTSTART, RRULE) parts."""
+def zone_ics(*parts: tuple[str, str], name: str = "Evil/Zone") -> bytes:
+    """An invitation whose event's time is in the zone ``name``, made of (DTSTART, RRULE)
+    parts. (icalendar would keep a zone by name for the process: the tests that read a file
+    to the end name theirs apart, so that a bomb left behind cannot hang them.)"""
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//x//y//EN", "BEGIN:VTIMEZONE"]
-    lines.append("TZID:Evil/Zone")
+    lines.append(f"TZID:{name}")
     for n, (start, rule) in enumerate(parts):
         kind = "STANDARD" if n % 2 == 0 else "DAYLIGHT"
         offsets = ("-0400", "-0500") if n % 2 == 0 else ("-0500", "-0400")
@@ -29,8 +32,8 @@ def zone_ics(*parts: tuple[str, str]) -> bytes:
         "BEGIN:VEVENT",
         "UID:abc2@example.com",
         "DTSTAMP:20261125T160000Z",
-        "DTSTART;TZID=Evil/Zone:20261202T140000",
-        "DTEND;TZID=Evil/Zone:20261202T150000",
+        f"DTSTART;TZID={name}:20261202T140000",
+        f"DTEND;TZID={name}:20261202T150000",
         "SUMMARY:Interview: Backend Engineer – Acme Robotics",
         "ATTENDEE;CN=Dana:mailto:dana@acme-robotics.com",
         "END:VEVENT",
@@ -80,6 +83,15 @@ def test_a_zone_with_thousands_of_parts_is_refused() -> None:
     assert "parts" in refusal(zone_ics(*parts))
 
 
+def test_a_zone_listing_too_many_changes_is_refused() -> None:
+    changes = ",".join(f"{1970 + n // 12:04d}{n % 12 + 1:02d}01T020000" for n in range(10_001))
+    data = zone_ics(("19700101T000000", ""), ("19700101T000001", ""))
+    data = data.replace(
+        b"DTSTART:19700101T000001\r\n", f"DTSTART:19700101T000001\r\nRDATE:{changes}\r\n".encode()
+    )
+    assert "more than 10,000 changes" in refusal(data)
+
+
 def test_the_bomb_is_refused_in_one_sentence_at_once() -> None:
     data = zone_ics(("19700101T000000", "FREQ=SECONDLY"), ("19700101T000001", "FREQ=SECONDLY"))
     started = time.monotonic()
@@ -104,6 +116,17 @@ def test_a_yearly_zone_with_history_reads() -> None:
         ("20070311T020000", "FREQ=YEARLY;BYMONTH=3;BYDAY=2SU"),
         ("20071104T020000", "FREQ=YEARLY;BYMONTH=11;BYDAY=1SU"),
         ("19740106T020000", ""),
+        name="America/Tzurl-History",
     )
     invitation = read_invitation(data, "invite.ics")
     assert invitation.company == "Acme Robotics"
+
+
+def test_each_file_has_its_own_zone_of_one_name() -> None:
+    """Two invitations whose zones share a name (Outlook: "Customized Time Zone") but not
+    their offsets: each time is read with its own file's zone."""
+    minus_five = zone_ics(("19700101T000000", ""), name="Customized Time Zone")
+    plus_one = minus_five.replace(b"TZOFFSETTO:-0500", b"TZOFFSETTO:+0100")
+    first = read_invitation(minus_five, "a.ics", local_zone=UTC)
+    second = read_invitation(plus_one, "b.ics", local_zone=UTC)
+    assert (first.when.hour, second.when.hour) == (19, 13)

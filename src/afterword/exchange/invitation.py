@@ -177,8 +177,12 @@ def _printable(text: str) -> str:
 
 def _parse(data: bytes, source_name: str) -> list[Any]:
     """The VEVENTs of every VCALENDAR in ``data`` (icalendar's components)."""
-    from icalendar import Calendar
+    from icalendar import Calendar, use_zoneinfo
 
+    # icalendar keeps the first VTIMEZONE of each TZID for the rest of the process and uses it
+    # for every later file: another invitation's zone (Outlook names many "Customized Time
+    # Zone"), or one refused below, would set this file's times. A fresh cache for each file.
+    use_zoneinfo()
     if not data.strip():
         raise InvitationProblem(
             f"{source_name} has no event in it: the file is empty; nothing was imported."

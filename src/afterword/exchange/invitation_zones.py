@@ -27,6 +27,7 @@ TOO_OFTEN = {
 MAX_CHANGES_A_YEAR = 12  # a rule that changes the offset more often is no time zone
 MAX_RULES = 50  # rules that repeat, over all the zones of one file (real ones: 2 to 20)
 MAX_ZONE_PARTS = 2_000  # STANDARD and DAYLIGHT parts, over all the zones of one file
+MAX_LISTED_CHANGES = 10_000  # RDATE values, over all the zones of one file (a century: 200)
 
 
 class ZoneRefused(ValueError):
@@ -38,6 +39,7 @@ def check_time_zones(calendars: Iterable[Any]) -> None:
     conversion of an event's time run away; return quietly otherwise."""
     parts = 0
     rules = 0
+    listed = 0
     for calendar in calendars:
         for zone in calendar.walk("VTIMEZONE"):
             name = _zone_name(zone)
@@ -45,6 +47,11 @@ def check_time_zones(calendars: Iterable[Any]) -> None:
                 parts += 1
                 if parts > MAX_ZONE_PARTS:
                     raise ZoneRefused(f"its time zones have more than {MAX_ZONE_PARTS:,} parts")
+                listed += _listed_changes(part)
+                if listed > MAX_LISTED_CHANGES:
+                    raise ZoneRefused(
+                        f"its time zones list more than {MAX_LISTED_CHANGES:,} changes"
+                    )
                 for rule in _rules(part):
                     rules += 1
                     if rules > MAX_RULES:
@@ -64,6 +71,14 @@ def _rules(part: Any) -> Iterator[Any]:
     if value is None:
         return
     yield from value if isinstance(value, list) else [value]
+
+
+def _listed_changes(part: Any) -> int:
+    value = part.get("RDATE")
+    if value is None:
+        return 0
+    lists = value if isinstance(value, list) else [value]
+    return sum(len(getattr(one, "dts", None) or [one]) for one in lists)
 
 
 def _values(rule: Any, key: str) -> list[Any]:
