@@ -1,6 +1,8 @@
 """The command line: argparse and the one-shot commands. Never imports Textual.
 
-Errors reach stderr as one line and exit with status 2; never a traceback for bad input.
+Errors reach stderr as one line and exit with status 2; never a traceback for bad input. The
+line's control characters are shown as escapes (``commands.note``): an error may quote a
+name or a company from an import.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from afterword import __version__, clock, paths
+from afterword.commands import note
+from afterword.domain.words import shown
 from afterword.errors import AfterwordError
 
 Example = tuple[str, str]  # (an invocation, what it does): the help's "examples:" section
@@ -276,9 +280,9 @@ def run_app(db: Path) -> int:
     finally:
         lock.release()
     for failure in app.save_failures:  # shown in the app too; repeated where it stays visible
-        print(f"afterword: {failure}", file=sys.stderr)
+        note(failure)
     if app.crashed:
-        print(crash.sentence(app.crash_report, app.crash_problem), file=sys.stderr)
+        print(shown(crash.sentence(app.crash_report, app.crash_problem)), file=sys.stderr)
         return app.return_code or 1
     return app.return_code or (2 if app.save_failures else 0)
 
@@ -316,10 +320,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(db)
         return run_command(args.command, args, db)
     except AfterwordError as error:
-        print(f"afterword: {error}", file=sys.stderr)
+        note(str(error))
         return error.exit_code
     except KeyboardInterrupt:
-        print("afterword: interrupted.", file=sys.stderr)
+        note("interrupted.")
         return 130
     except BrokenPipeError:
         # the reader went away (`afterword export | head`): not an error worth a traceback

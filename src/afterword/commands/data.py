@@ -8,8 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from afterword import clock, paths
-from afterword.commands import load_settings, open_repository, warn
-from afterword.domain.words import shown
+from afterword.commands import load_settings, open_repository, say, warn
 from afterword.errors import AfterwordError
 
 TYPE_CHECKING = False
@@ -36,13 +35,13 @@ def cmd_import(args: argparse.Namespace, db: Path) -> int:
             f" ({plan.scheduled} got follow-ups from the schedule rules)" if plan.scheduled else ""
         )
         if args.dry_run:
-            print(f"Would import {count} interview(s){ruled} into {db}; nothing was written.")
+            say(f"Would import {count} interview(s){ruled} into {db}; nothing was written.")
             return 0
         backup = repo.storage.backup_now(reason="before-import")
         repo.add_all(plan.interviews)
-        print(f"Imported {count} interview(s){ruled} into {db}.")
+        say(f"Imported {count} interview(s){ruled} into {db}.")
         if backup is not None:
-            print(f"The database as it was before is backed up in {backup}.")
+            say(f"The database as it was before is backed up in {backup}.")
         warn(repo.storage.warnings)
     return 0
 
@@ -96,32 +95,32 @@ def _import_invitations(source: Path, db: Path, config: Config, *, dry_run: bool
             existing = known.get(invitation.uid)
             if existing is None:
                 new.append(invitation.to_interview(config.schedule))
-                print(("Would import: " if dry_run else "New: ") + shown(line))
+                say(("Would import: " if dry_run else "New: ") + line)
                 continue
             changes = _bring_up_to_date(existing, invitation)
             if not changes:
-                print(f"Already there, unchanged: {shown(line)}")
+                say(f"Already there, unchanged: {line}")
                 continue
             changes += reschedule(existing, now, config.schedule)
             moved.append((existing, changes))
-            print(("Would update: " if dry_run else "Updated: ") + shown(line))
+            say(("Would update: " if dry_run else "Updated: ") + line)
             for change in changes:
-                print(f"  {shown(change)}")
+                say(f"  {change}")
         counts = f"{len(new)} new interview(s), {len(moved)} updated"
         if dry_run:
-            print(f"Would import {counts} into {db}; nothing was written.")
+            say(f"Would import {counts} into {db}; nothing was written.")
             return 0
         if not new and not moved:
-            print(f"Nothing to import into {db}: every event is there already.")
+            say(f"Nothing to import into {db}: every event is there already.")
             return 0
         backup = repo.storage.backup_now(reason="before-import")
         for interview, _ in moved:
             repo.save(interview)
         if new:
             repo.add_all(new)
-        print(f"Imported {counts} into {db}; follow-ups come from the schedule rules.")
+        say(f"Imported {counts} into {db}; follow-ups come from the schedule rules.")
         if backup is not None:
-            print(f"The database as it was before is backed up in {backup}.")
+            say(f"The database as it was before is backed up in {backup}.")
         warn(repo.storage.warnings)
     if not own and any(i.interviewers for i in invitations):
         warn(
@@ -229,9 +228,9 @@ def cmd_restore(args: argparse.Namespace, db: Path) -> int:
     from afterword.store.restore import restore
 
     done = restore(db, args.backup, clock.now())
-    print(f"Restored {db} from {done.backup}.")
+    say(f"Restored {db} from {done.backup}.")
     if done.kept_aside is not None:
-        print(f"The file it replaced is kept as {done.kept_aside}.")
+        say(f"The file it replaced is kept as {done.kept_aside}.")
     return 0
 
 
@@ -247,5 +246,5 @@ def cmd_locate(args: argparse.Namespace, db: Path) -> int:
     ]
     for name, path in rows:
         note = "" if path.exists() else "  (not there yet)"
-        print(f"{name:<10} {path}{note}")
+        say(f"{name:<10} {path}{note}")
     return 0

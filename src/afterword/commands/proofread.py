@@ -6,12 +6,11 @@ Read-only. Exit 0 when nothing is found, 1 with findings (warnings too), 2 for a
 from __future__ import annotations
 
 import argparse
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from afterword import clock, paths
-from afterword.commands import load_settings, open_repository
+from afterword.commands import load_settings, note, open_repository
 from afterword.domain.model import Draft, Interview
 from afterword.domain.proofread import (
     THANK_YOU,
@@ -192,8 +191,5 @@ def _speller(extra_words: set[str]) -> Speller | None:
     try:
         return Spelling.load(extra_words)
     except ImportError:
-        print(
-            "afterword: spelling not checked: the pyspellchecker package is not installed.",
-            file=sys.stderr,
-        )
+        note("spelling not checked: the pyspellchecker package is not installed.")
         return None

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from afterword import clock, paths
 from afterword.defaults import MIN_ACTIVE_LEADS, TODAY_DAYS
 from afterword.domain.agenda import Agenda, AgendaItem, build_agenda
-from afterword.domain.words import relative_words, shown
+from afterword.domain.words import relative_words, shown, shown_json
 
 _STYLES = {"overdue": "1;31", "today": "1;33", "upcoming": "1", "dim": "2", "late": "31"}
 _OPTIONS = ("--db", "--date", "--days")
@@ -97,7 +97,7 @@ def show(options: Options, db: str, now: datetime, days: int, min_leads: int) ->
         items, counts = [], (0, 0)
     agenda = build_agenda(items, day, days)
     if options.json:
-        print(json.dumps(agenda.as_json(), ensure_ascii=False, indent=2))
+        print(shown_json(json.dumps(agenda.as_json(), ensure_ascii=False, indent=2)))
     elif options.count:
         if agenda.overdue or agenda.today:
             print(f"{len(agenda.overdue)} overdue, {len(agenda.today)} today")
@@ -123,9 +123,10 @@ def _line(item: AgendaItem, now: datetime, paint: Paint, width: int, late: bool)
     if item.person and item.person not in title:
         title += f" ({item.person})"
     title = shown(title)
-    line = f"  {paint('dim', item.id)}  {paint('late', when) if late else when}  "
+    ident = shown(str(item.id))  # an imported id may hold anything
+    line = f"  {paint('dim', ident)}  {paint('late', when) if late else when}  "
     line += f"{what[:WHAT_WIDTH]:<{WHAT_WIDTH}}  "
-    room = width - (2 + len(item.id) + 2 + WHEN_WIDTH + 2 + WHAT_WIDTH + 2)
+    room = width - (2 + len(ident) + 2 + WHEN_WIDTH + 2 + WHAT_WIDTH + 2)
     if width and room > 10 and len(title) > room:
         title = title[: room - 1] + "…"
     return line + title

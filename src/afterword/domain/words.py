@@ -120,3 +120,27 @@ def shown(text: str) -> str:
     return "".join(
         ch.encode("unicode_escape").decode("ascii") if is_control(ch) else ch for ch in text
     )
+
+
+def shown_lines(text: str) -> str:
+    """``text`` of several lines fit for a terminal: each line `shown`, its line ends (LF or
+    CRLF) kept as line ends. For a file written to the terminal, not for a sentence: a
+    sentence is `shown` whole, so that a line break in a name cannot split it."""
+    if text.isprintable():
+        return text
+    lines = text.split("\n")
+    ends = ["\r" if line.endswith("\r") else "" for line in lines[:-1]] + [""]  # CRLF: a line end
+    return "\n".join(
+        shown(line[: len(line) - len(end)]) + end for line, end in zip(lines, ends, strict=True)
+    )
+
+
+def shown_json(text: str) -> str:
+    """JSON text fit for a terminal and still the same JSON: each character `is_control`
+    finds, other than the line breaks between values, written as its ``\\uXXXX`` escape.
+    ``json.dumps`` already escapes the C0 controls in strings, not DEL, the C1 controls
+    (``\\x9b`` starts a sequence on some terminals), the line separators or direction marks."""
+    import re  # here: `afterword today` in its plain form never needs it
+
+    controls = "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029" + "".join(sorted(BIDI_MARKS)) + "]"
+    return re.sub(controls, lambda m: f"\\u{ord(m.group()):04x}", text)
