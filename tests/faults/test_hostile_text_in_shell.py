@@ -123,6 +123,7 @@ def hostile_db(tmp_path: Path) -> tuple[Path, Interview]:
 
 
 IN_SENTENCES = pytest.mark.fault("escape sequences in an id, a name, a company")
+IN_CALENDAR = pytest.mark.fault("NUL, ESC and NEL in a calendar export's values")
 
 
 @IN_SENTENCES
@@ -222,3 +223,43 @@ def test_proofread_findings_hold_no_escape_from_a_draft(
     screen = in_terminal(["proofread", interview.id], cli_env(tmp_path, db))
     assert screen.code in (0, 1), screen.text
     assert_no_controls(screen.output)
+
+
+def _ics_values(data: bytes) -> list[str]:
+    """Every property value of an .ics file, its folded lines joined (RFC 5545 3.1)."""
+    unfolded = data.replace(b"\r\n ", b"").replace(b"\r\n\t", b"")
+    return [line.decode("utf-8") for line in unfolded.split(b"\r\n") if line]
+
+
+@IN_CALENDAR
+@pytest.mark.parametrize("todos", [False, True], ids=["events", "todos"])
+def test_calendar_export_holds_no_control_character_in_any_value(
+    tmp_path: Path, hostile_db: tuple[Path, Interview], todos: bool
+) -> None:
+    from icalendar import Calendar
+
+    db, interview = hostile_db
+    env = cli_env(tmp_path, db)
+    target = tmp_path / "aw.ics"
+    args = ["export", "--format", "ics", "-o", str(target)] + (["--todos"] if todos else [])
+    result = run_cli(args, env)
+    assert result.returncode == 0, result.stderr
+    data = target.read_bytes()
+    for line in _ics_values(data):
+        assert_no_controls(line.encode("utf-8"), allowed="\t")
+    assert "\u2028" in data.decode("utf-8")  # a line separator is text, not a control
+    calendar = Calendar.from_ical(data)
+    events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+    event = events[f"interview-{interview.id}@afterword"]
+    description = str(event["DESCRIPTION"])
+    assert "Tone: T\u2028X\nY\ufffdZ\ufffd[2J" in description  # NEL a line break, NUL and ESC �
+    assert str(event["LOCATION"]) == "Room\ufffd 4"
+    assert (
+        str(event["SUMMARY"])
+        == "Interview: Evil\ufffd]0;TITLE\ufffdCo · Backend\ufffd[31m Engineer"
+    )
+    # and our own export imported back is still no change (the place too)
+    again = run_cli(["import", str(target), "--dry-run"], env)
+    assert again.returncode == 0, again.stderr
+    assert "Already there, unchanged: Evil" in again.stdout, again.stdout
+    assert "Would update" not in again.stdout, again.stdout

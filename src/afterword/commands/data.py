@@ -133,8 +133,11 @@ def _import_invitations(source: Path, db: Path, config: Config, *, dry_run: bool
 
 
 def _spaced(text: str) -> str:
-    """A place as a calendar keeps it: on one line, runs of spaces as one."""
-    return " ".join(text.split())
+    """A place as a calendar keeps it: on one line, runs of spaces as one, with no control
+    characters (our own export writes each as U+FFFD)."""
+    from afterword.exchange.ics import calendar_text
+
+    return " ".join(calendar_text(text).split())
 
 
 def _bring_up_to_date(interview: Interview, invitation: Invitation) -> list[str]:
