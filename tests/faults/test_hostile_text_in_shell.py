@@ -124,6 +124,7 @@ def hostile_db(tmp_path: Path) -> tuple[Path, Interview]:
 
 IN_SENTENCES = pytest.mark.fault("escape sequences in an id, a name, a company")
 IN_CALENDAR = pytest.mark.fault("NUL, ESC and NEL in a calendar export's values")
+ON_TERMINAL = pytest.mark.fault("escape sequences in an export to a terminal")
 
 
 @IN_SENTENCES
@@ -263,3 +264,26 @@ def test_calendar_export_holds_no_control_character_in_any_value(
     assert again.returncode == 0, again.stderr
     assert "Already there, unchanged: Evil" in again.stdout, again.stdout
     assert "Would update" not in again.stdout, again.stdout
+
+
+@ON_TERMINAL
+@pytest.mark.parametrize("fmt", ["ics", "csv", "json", "taskwarrior"])
+def test_export_to_a_terminal_shows_control_characters(
+    tmp_path: Path, hostile_db: tuple[Path, Interview], fmt: str
+) -> None:
+    db, _ = hostile_db
+    env = cli_env(tmp_path, db)
+    screen = in_terminal(["export", "--format", fmt], env)
+    assert screen.code == 0, screen.text
+    assert_no_controls(screen.output)
+    if fmt == "csv":
+        assert "Evil\\x1b]0;TITLE\\x07Co" in screen.text
+    if fmt in ("json", "taskwarrior"):  # still the same JSON, its escapes valid
+        document = json.loads(screen.text.replace("\r\n", "\n"))
+        assert C1 in json.dumps(document, ensure_ascii=False)
+    piped = run_cli(["export", "--format", fmt], env)  # piped, the file is as built
+    assert piped.returncode == 0, piped.stderr
+    if fmt == "csv":  # the spreadsheet gets the company as it is stored
+        assert COMPANY in piped.stdout
+    if fmt == "json":
+        assert C1 in piped.stdout

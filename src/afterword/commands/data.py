@@ -188,8 +188,16 @@ def _export_payload(
     return text.encode("utf-8"), f"{len(interviews)} interview(s)"
 
 
-def _write_stdout(payload: bytes) -> None:
-    """Bytes as they are (an .ics keeps its CRLF line ends), or text where there is no buffer."""
+def _write_stdout(payload: bytes, fmt: str) -> None:
+    """Bytes as they are (an .ics keeps its CRLF line ends), or text where there is no buffer.
+    On a terminal, the control characters of the data are shown, as `draft` shows them (JSON's
+    as ``\\u`` escapes: still the same JSON); piped or redirected, the file is as built."""
+    if sys.stdout.isatty():
+        from afterword.domain.words import shown_json, shown_lines
+
+        text = payload.decode("utf-8", "replace")
+        view = shown_json if fmt in ("json", "taskwarrior") else shown_lines
+        payload = view(text).encode("utf-8")
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
         sys.stdout.write(payload.decode("utf-8"))
@@ -223,7 +231,7 @@ def cmd_export(args: argparse.Namespace, db: Path) -> int:
         hint = f"; load them with: task import {target}" if fmt == "taskwarrior" else ""
         print(f"Exported {what} to {target}{hint}.", file=sys.stderr)
     else:
-        _write_stdout(payload)
+        _write_stdout(payload, fmt)
     return 0
 
 
