@@ -31,6 +31,7 @@ NAME = "Mal\x1b[2Jlory"
 COMPANY = "Evil\x1b]0;TITLE\x07Co"
 TONE = "T\u2028X\x85Y\x00Z\x1b[2J"  # the review's debrief tone, for the calendar export
 C1 = "Csi\x9b2J"  # U+009B starts a sequence on a terminal that reads C1 controls
+HALF = "Half \ud800 a pair"  # a lone surrogate: printed as it is, a UnicodeEncodeError
 
 
 @dataclass
@@ -104,6 +105,7 @@ def hostile_interview() -> Interview:
         follow_ups=[
             FollowUp(kind="custom", due=NOW + timedelta(days=1), title="Call", id=ESC_ID),
             FollowUp(kind="custom", due=NOW + timedelta(days=2), title=f"Ping {C1}"),
+            FollowUp(kind="custom", due=NOW + timedelta(days=3), title=HALF),
         ],
     )
 
@@ -138,6 +140,7 @@ def test_today_on_a_terminal_shows_an_escape_in_a_follow_up_id(
     assert_no_controls(screen.output)
     assert "x\\x1b]0;OWNED\\x07\\x1b[2J" in screen.text  # the id, visible
     assert "Csi\\x9b2J" in screen.text
+    assert "Half \\ud800 a pair" in screen.text
     piped = run_cli(["today"], env)  # `afterword today | cat -v` of the review
     assert piped.returncode == 0, piped.stderr
     assert_no_controls(piped.stdout.encode(), allowed="\n")
@@ -159,6 +162,7 @@ def test_today_json_writes_control_characters_as_escapes_and_is_the_same_json(
     items = json.loads(piped.stdout)["upcoming"]
     assert {item["id"] for item in items} >= {ESC_ID}
     assert any(item["title"] == f"Ping {C1}" for item in items)  # the text as it is stored
+    assert any(item["title"] == HALF for item in items)
 
 
 @IN_SENTENCES

@@ -269,6 +269,17 @@ def test_text_from_outside_reaches_the_terminal_as_visible_escapes(tmp_path: Pat
     assert "\\x07\\u202eCorp\\x9b31m" in runs[0].stdout  # the place, whole
 
 
+@given(st.lists(st.text() | st.integers(0xD800, 0xDFFF).map(chr)).map("".join))
+def test_shown_text_can_be_printed_on_any_terminal(text: str) -> None:
+    """A lone surrogate (an import can carry one) is shown as an escape: printed as it is, it
+    would end `afterword today` in a UnicodeEncodeError."""
+    shown(text).encode("utf-8")
+    shown_lines(text).encode("utf-8")
+    shown_json(json.dumps(text, ensure_ascii=False)).encode("utf-8")
+    same = json.loads(json.dumps(text))  # as JSON reads it (two halves in a row make a pair)
+    assert json.loads(shown_json(json.dumps(text, ensure_ascii=False))) == same
+
+
 @given(st.text())
 def test_shown_leaves_nothing_for_the_terminal_to_act_on(text: str) -> None:
     out = shown(text)
