@@ -17,18 +17,28 @@ if TYPE_CHECKING:
 APP = "afterword"
 DB_NAME = "afterword.json"
 _XDG = {
-    "data": ("XDG_DATA_HOME", "~/.local/share"),
-    "config": ("XDG_CONFIG_HOME", "~/.config"),
-    "state": ("XDG_STATE_HOME", "~/.local/state"),
+    "data": ("XDG_DATA_HOME", ".local/share"),
+    "config": ("XDG_CONFIG_HOME", ".config"),
+    "state": ("XDG_STATE_HOME", ".local/state"),
 }
+
+
+def _home() -> str:
+    """``HOME``, or the passwd entry's home when it is unset or relative (as platformdirs does)."""
+    home = os.environ.get("HOME", "")
+    if os.path.isabs(home):
+        return home
+    import pwd
+
+    return pwd.getpwuid(os.getuid()).pw_dir
 
 
 def _folder(kind: str) -> str:
     if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
         variable, default = _XDG[kind]
         base = os.environ.get(variable, "")
-        if not base.strip():
-            base = os.path.expanduser(default)
+        if not os.path.isabs(base):  # the XDG rule: a relative value (or none) is ignored
+            base = os.path.join(_home(), default)
         return os.path.join(base, APP)
     from platformdirs import PlatformDirs
 
@@ -78,5 +88,15 @@ def config_path() -> Path:
     return _path(config_file())
 
 
+def user_folder() -> Path:
+    """The folder of the config file in use (``AFTERWORD_CONFIG``'s, if set): the user's
+    templates, themes and word list live beside it."""
+    return config_path().parent
+
+
 def templates_dir() -> Path:
-    return config_path().parent / "templates"
+    return user_folder() / "templates"
+
+
+def themes_dir() -> Path:
+    return user_folder() / "themes"
