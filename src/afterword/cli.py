@@ -239,7 +239,7 @@ def _demo_db() -> Path:
 
     from afterword.demo import write_demo_database
 
-    folder = Path(tempfile.mkdtemp(prefix="afterword-demo-"))
+    folder = Path(os.path.realpath(tempfile.mkdtemp(prefix="afterword-demo-")))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     path = folder / paths.DB_NAME
     write_demo_database(path, clock.now())

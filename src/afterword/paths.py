@@ -50,10 +50,18 @@ def _chosen(value: str) -> str:
     return os.path.abspath(os.path.expanduser(value))
 
 
-def db_file(option: str | None = None) -> str:
-    """``--db`` first, then ``AFTERWORD_DB``, then the user data folder."""
+def db_given(option: str | None = None) -> str:
+    """The database as the user named it: ``--db`` first, then ``AFTERWORD_DB``, then the user
+    data folder (absolute, but links not followed: see ``db_file``)."""
     chosen = option or os.environ.get("AFTERWORD_DB")
     return _chosen(chosen) if chosen else os.path.join(_folder("data"), DB_NAME)
+
+
+def db_file(option: str | None = None) -> str:
+    """The real database file, links followed once here: a save writes through a symlinked
+    database (the link stays a link), and its lock, backups and derived files sit beside the
+    real file, so a writer through the link and one through the real path exclude each other."""
+    return os.path.realpath(db_given(option))
 
 
 def config_file() -> str:

@@ -39,3 +39,15 @@ def test_chosen_paths_win(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     monkeypatch.setenv("AFTERWORD_CONFIG", "~/x.toml")
     assert paths.config_path() == Path.home() / "x.toml"
 
+
+def test_a_symlinked_database_is_the_real_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    real = tmp_path / "real" / "aw.json"
+    real.parent.mkdir()
+    (tmp_path / "link").symlink_to(real.parent)
+    given = tmp_path / "link" / "aw.json"
+    assert paths.db_path(str(given)) == real  # followed even before the file exists
+    assert paths.db_given(str(given)) == str(given)
+    monkeypatch.chdir(tmp_path / "link")
+    assert paths.db_path("aw.json") == real

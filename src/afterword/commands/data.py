@@ -245,7 +245,11 @@ def cmd_locate(args: argparse.Namespace, db: Path) -> int:
         ("templates", paths.templates_dir()),
         ("state", paths.state_dir()),
     ]
+    demo = getattr(args, "demo", False)
+    given = None if demo else Path(paths.db_given(getattr(args, "db", None)))
     for name, path in rows:
         note = "" if path.exists() else "  (not there yet)"
+        if name == "database" and given is not None and given != db:
+            note += f"  (the real file behind the link {given})"
         print(f"{name:<10} {path}{note}")
     return 0

@@ -35,8 +35,8 @@ class WriterLock:
     """The exclusive right to write one database file, held until ``release`` or exit."""
 
     def __init__(self, db_path: Path) -> None:
-        self.db_path = db_path
-        self.path = lock_path(db_path)
+        self.db_path = Path(os.path.realpath(db_path))  # one lock per real file, however named
+        self.path = lock_path(self.db_path)
         self._fd: int | None = None
 
     def acquire(self) -> None:
