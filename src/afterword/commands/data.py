@@ -207,6 +207,10 @@ def cmd_export(args: argparse.Namespace, db: Path) -> int:
         )
     if not db.exists():
         raise AfterwordError(f"There is no database at {db} yet; nothing to export.")
+    if args.output:
+        from afterword.store.own_files import refuse_own_file
+
+        refuse_own_file(Path(args.output), db, option="-o")
     with open_repository(db, read_only=True) as repo:
         interviews = repo.interviews()
     payload, what = _export_payload(fmt, interviews, clock.now(), todos)
