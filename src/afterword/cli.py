@@ -157,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(
         "restore",
         "put a backup back (the file it replaces is kept aside)",
-        ("afterword restore afterword-20261125-090000.json", "a file in backups/ (see locate)"),
+        ("afterword restore afterword.json.20261125-090000.json", "a file in backups/"),
     )
     p.add_argument(
         "backup", metavar="BACKUP", help="a backup file, or its name in the backups folder"
