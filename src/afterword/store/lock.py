@@ -96,7 +96,7 @@ def _refused(path: Path, error: OSError) -> LockRefused:
             f"The lock file {path} is a symbolic link, which Afterword does not follow; "
             "remove it (it is not Afterword's) and try again."
         )
-    if error.errno in (errno.ENOTDIR, errno.EEXIST) or isinstance(error, NotADirectoryError):
+    if error.errno == errno.ENOTDIR:
         return LockRefused(
             f"Cannot use the folder {folder} for the database: part of that path is a file, "
             "not a folder; choose another place with --db or AFTERWORD_DB (or fix XDG_DATA_HOME)."
