@@ -161,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(
         "restore",
         "put a backup back (the file it replaces is kept aside)",
-        ("afterword restore afterword-20261125-090000.json", "a file in backups/ (see locate)"),
+        ("afterword restore afterword.json.20261125-090000.json", "a file in backups/"),
     )
     p.add_argument(
         "backup", metavar="BACKUP", help="a backup file, or its name in the backups folder"
@@ -243,7 +243,7 @@ def _demo_db() -> Path:
 
     from afterword.demo import write_demo_database
 
-    folder = Path(tempfile.mkdtemp(prefix="afterword-demo-"))
+    folder = Path(os.path.realpath(tempfile.mkdtemp(prefix="afterword-demo-")))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     path = folder / paths.DB_NAME
     write_demo_database(path, clock.now())

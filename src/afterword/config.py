@@ -202,12 +202,15 @@ DEFAULT_FILE = """\
 
 
 def write_default_config(path: Path) -> bool:
-    """Create the config file with commented defaults, if there is none; True if created."""
-    if path.exists():
-        return False
+    """Create the config file with commented defaults, if there is none; True if created.
+
+    A folder that cannot be looked into or written is no reason to stop: loading the config
+    says what is wrong with it."""
     from afterword.store.atomic import ensure_private_dir, write_atomically
 
     try:
+        if path.exists():
+            return False
         ensure_private_dir(path.parent)
         write_atomically(path, DEFAULT_FILE.encode("utf-8"))
     except OSError:

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from afterword import paths
 from afterword.compose.handoff import NoSuchFolder, client_argv, eml_name, write_eml
 from afterword.compose.message import (
     HeaderRefused,
@@ -313,7 +314,7 @@ def test_outgoing_is_frozen() -> None:
 
 def test_eml_is_written_private_and_reads_back(tmp_path: Path) -> None:
     message = build_message(outgoing_for(a_draft(), ALEX, NOW))
-    path = write_eml(tmp_path / "dana.eml", message)
+    path = write_eml(tmp_path / "dana.eml", message, database=tmp_path / "aw.json")
     assert path.stat().st_mode & 0o777 == 0o600
     back = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
     assert back["Message-ID"] == message["Message-ID"]
@@ -323,7 +324,7 @@ def test_eml_is_written_private_and_reads_back(tmp_path: Path) -> None:
 def test_eml_in_a_missing_user_folder_is_one_sentence(tmp_path: Path) -> None:
     message = build_message(outgoing_for(a_draft(), ALEX, NOW))
     with pytest.raises(OSError) as failed:
-        write_eml(tmp_path / "nope" / "dana.eml", message)
+        write_eml(tmp_path / "nope" / "dana.eml", message, database=tmp_path / "aw.json")
     assert isinstance(failed.value, NoSuchFolder)
     assert str(failed.value) == (
         f"The folder {tmp_path / 'nope'} does not exist; create it or choose another place "
@@ -335,7 +336,7 @@ def test_eml_in_our_own_data_folder_makes_the_folder(isolated_home: Path) -> Non
     from afterword.compose.handoff import outbox_dir
 
     message = build_message(outgoing_for(a_draft(), ALEX, NOW))
-    path = write_eml(outbox_dir() / "x.eml", message)
+    path = write_eml(outbox_dir() / "x.eml", message, database=paths.db_path())
     assert path.parent.stat().st_mode & 0o777 == 0o700
     assert path.is_relative_to(isolated_home)
 

@@ -217,6 +217,10 @@ def cmd_export(args: argparse.Namespace, db: Path) -> int:
         )
     if not db.exists():
         raise AfterwordError(f"There is no database at {db} yet; nothing to export.")
+    if args.output:
+        from afterword.store.own_files import refuse_own_file
+
+        refuse_own_file(Path(args.output), db, option="-o")
     with open_repository(db, read_only=True) as repo:
         interviews = repo.interviews()
     payload, what = _export_payload(fmt, interviews, clock.now(), todos)
@@ -255,7 +259,11 @@ def cmd_locate(args: argparse.Namespace, db: Path) -> int:
         ("templates", paths.templates_dir()),
         ("state", paths.state_dir()),
     ]
+    demo = getattr(args, "demo", False)
+    given = None if demo else Path(paths.db_given(getattr(args, "db", None)))
     for name, path in rows:
         note = "" if path.exists() else "  (not there yet)"
+        if name == "database" and given is not None and given != db:
+            note += f"  (the real file behind the link {given})"
         say(f"{name:<10} {path}{note}")
     return 0

@@ -91,7 +91,7 @@ def cmd_draft(args: argparse.Namespace, db: Path) -> int:
         from afterword.compose.handoff import write_eml
 
         try:
-            written = write_eml(Path(args.eml), message)
+            written = write_eml(Path(args.eml), message, database=db, option="--eml")
         except OSError as error:
             raise AfterwordError(
                 str(error)

@@ -180,7 +180,7 @@ def _read(name: str) -> str:
 def _user_words() -> list[str]:
     from afterword.compose.spelling import user_words
 
-    return user_words(paths.config_dir())
+    return user_words(paths.user_folder())
 
 
 def _speller(extra_words: set[str]) -> Speller | None:

@@ -6,6 +6,7 @@ as the repository is open; a reader takes no lock and never writes.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
@@ -42,7 +43,12 @@ class Repository:
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False) -> Repository:
-        """Open ``path``; a writer takes the lock first and is refused if another holds it."""
+        """Open ``path``; a writer takes the lock first and is refused if another holds it.
+
+        A symlinked ``path`` is followed once, here: the lock, the file and its neighbours are
+        the real file's, so a writer through the link and one through the real path exclude
+        each other."""
+        path = Path(os.path.realpath(path))
         lock = None
         if not read_only:
             lock = WriterLock(path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -80,7 +81,9 @@ class SafeStorage(Storage):
     """The database file, read once and kept in memory; every write is atomic."""
 
     def __init__(self, path: Path, *, read_only: bool = False, backups: Backups | None = None):
-        self.path = Path(path)
+        # The real file: a symlinked database is written through (the link stays a link), and
+        # its backups and derived files sit beside the file the link points to.
+        self.path = Path(os.path.realpath(path))
         self.read_only = read_only
         self.backups = backups if backups is not None else Backups(self.path)
         self.warnings: list[str] = []

@@ -216,7 +216,7 @@ class AfterwordApp(App[None]):
 
     def _choose_theme(self) -> None:
         """Register ours and the user's themes and pick one, before anything is drawn."""
-        themes, problems = load_themes(paths.config_dir() / "themes")
+        themes, problems = load_themes(paths.themes_dir())
         for theme in themes:
             self.register_theme(theme)
         self.problems += problems
@@ -347,7 +347,7 @@ class AfterwordApp(App[None]):
         from afterword.compose.spelling import Spelling, user_words
 
         try:
-            spelling = Spelling.load([*words, *user_words(paths.config_dir())])
+            spelling = Spelling.load([*words, *user_words(paths.user_folder())])
         except ImportError:
             self.call_from_thread(
                 self.notify, "The spelling check is off: pyspellchecker is not installed."

@@ -25,6 +25,7 @@ from textual.widgets import Label, Static
 from afterword.domain.drafting import still_ahead
 from afterword.domain.model import Draft, Interview
 from afterword.domain.words import day_and_time
+from afterword.errors import AfterwordError
 from afterword.tui.drafts_part import DraftsPart
 
 if TYPE_CHECKING:
@@ -106,12 +107,19 @@ class HandOff(DraftsPart):
         folder = self.afterword.db_path.parent / "outbox"
         try:
             ensure_private_dir(folder)
-            path = write_eml(folder / eml_name(draft, self.interview.company), message)
+            path = write_eml(
+                folder / eml_name(draft, self.interview.company),
+                message,
+                database=self.afterword.db_path,
+            )
         except OSError as error:
             self.notify(
                 f"Could not write the .eml file in {folder} ({error.strerror or error}).",
                 severity="error",
             )
+            return
+        except AfterwordError as error:  # the name is one of the database's own files
+            self.notify(str(error), severity="error", markup=False)
             return
         self.notify(f"Wrote {path} (only you can read it).", timeout=10)
 
@@ -137,7 +145,7 @@ class HandOff(DraftsPart):
         os.close(handle)
         path = Path(name)
         try:
-            write_eml(path, message)
+            write_eml(path, message, database=self.afterword.db_path)
             argv = client_argv(command, path)
             try:
                 with self.afterword.suspend():
@@ -150,7 +158,7 @@ class HandOff(DraftsPart):
                     self.notify(f"Cannot hand the terminal over ({error}).", severity="error")
                     return
                 code = subprocess.call(argv, stdin=subprocess.DEVNULL)
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, AfterwordError) as error:
             self.notify(f"{error}", severity="error")
             return
         finally:

@@ -615,7 +615,7 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
                 sender=app.config.profile.name,
                 other_companies=self._others,
                 today=app.now().date(),
-                user_words=user_words(paths.config_dir()),
+                user_words=user_words(paths.user_folder()),
             )
         return self._proof_ctx
 
