@@ -29,7 +29,7 @@ from afterword.store.lock import WriterLock
 from afterword.tui.controls import DropControls
 from afterword.tui.library import Library
 from afterword.tui.screens.today import TodayScreen
-from afterword.tui.themes import DEFAULT_THEME, load_themes
+from afterword.tui.themes import DEFAULT_THEME, load_themes, theme_name_problem
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -563,9 +563,11 @@ class AfterwordApp(App[None]):
         if not self._theme_settled or not name or name == self._saved_theme:
             return
         if self.config.path is not None:
-            problem = save_setting(self.config.path, "ui", "theme", name)
+            problem = theme_name_problem(name) or save_setting(
+                self.config.path, "ui", "theme", name
+            )
             if problem:
-                self.notify(problem, severity="warning")
+                self.notify(problem, severity="warning", markup=False)
             else:
                 self._saved_theme = name
 
