@@ -3,11 +3,15 @@
 - A downloaded theme whose name holds a quote and a line break tries to write settings (a
   `[mail] sendmail_command`) into config.toml when it is picked; a config.toml holding U+2028,
   U+0085 and an escaped form feed in a string must come through a theme change untouched.
+- A `json.py` and a `jinja2/` in the folder where `afterword draft` runs: the child that renders
+  user templates must not import them (it runs isolated, `python -I`).
 """
 
 from __future__ import annotations
 
 import difflib
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -16,6 +20,7 @@ from textual.theme import Theme
 
 from afterword import paths
 from afterword.config import DEFAULT_FILE, load_config, save_setting
+from tests.faults.helpers import cli_env, make_db
 from tests.tui.helpers import SIZE, loaded, make_app, notes, wait_for
 
 # ---------------------------------------------------------------- a theme that writes config.toml
@@ -159,3 +164,47 @@ def test_a_new_key_goes_into_its_table_and_keeps_the_rest(tmp_path: Path) -> Non
         "days = 5            # a short week\r\n",
         'days = 5            # a short week\r\ntheme = "nord"\r\n',
     )
+
+
+# ---------------------------------------------------------------- code in the current folder
+
+PLANT = "open({marker!r}, 'w').write('code from the current folder ran')\n"
+
+
+def _planted_folder(tmp_path: Path) -> tuple[Path, list[Path]]:
+    """A folder holding a json.py and a jinja2/ that leave a marker when imported."""
+    folder = tmp_path / "Downloads"
+    (folder / "jinja2").mkdir(parents=True)
+    markers = [tmp_path / "json-ran", tmp_path / "jinja2-ran"]
+    (folder / "json.py").write_text(PLANT.format(marker=str(markers[0])), encoding="utf-8")
+    (folder / "jinja2" / "__init__.py").write_text(
+        PLANT.format(marker=str(markers[1])), encoding="utf-8"
+    )
+    return folder, markers
+
+
+@pytest.mark.fault("a json.py and a jinja2/ in the folder where afterword draft runs")
+def test_the_template_child_imports_nothing_from_the_current_folder(tmp_path: Path) -> None:
+    db = tmp_path / "afterword.json"
+    interview = make_db(db, 1)[0]
+    env = cli_env(tmp_path, db)
+    templates = Path(env["AFTERWORD_CONFIG"]).parent / "templates"
+    templates.mkdir(parents=True)
+    Path(env["AFTERWORD_CONFIG"]).write_text(PROFILE_ONLY, encoding="utf-8")
+    (templates / "coffee.j2").write_text(
+        "Subject: Coffee?\n\nHi {{ person.first_name }},\n", encoding="utf-8"
+    )
+    folder, markers = _planted_folder(tmp_path)
+    # As the `afterword` script starts: its own folder first on sys.path, not the current one
+    # (`-P`); `python -m afterword` would import the planted json.py in the parent itself.
+    done = subprocess.run(
+        [sys.executable, "-P", "-m", "afterword", "draft", interview.id, "--template", "coffee"],
+        env=env,
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert [m.name for m in markers if m.exists()] == []
+    assert done.returncode == 0, done.stderr
+    assert "Subject: Coffee?" in done.stdout
