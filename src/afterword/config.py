@@ -6,6 +6,7 @@ and the file, and the default is used for that key.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field, fields, replace
@@ -37,6 +38,7 @@ class MailSettings:
     smtp_security: str = "starttls"
     smtp_user: str = ""
     password_command: str = ""
+    ehlo_name: str = "localhost"  # the name given in EHLO, which servers copy into Received:
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,13 @@ _RANGES: dict[str, tuple[int, int]] = {
     "mail.smtp_port": (1, 65535),
 }
 _CHOICES: dict[str, tuple[str, ...]] = {"mail.smtp_security": ("starttls", "tls", "none")}
+# Text that must have a shape, by "section.key": (pattern, what it should be).
+_SHAPES: dict[str, tuple[str, str]] = {
+    "mail.ehlo_name": (
+        r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,253}[A-Za-z0-9])?|\[[0-9A-Fa-f.:]{2,45}\]",
+        "should be a host name such as localhost or mail.example.com",
+    ),
+}
 
 
 def _check(section: str, key: str, value: object, default: object) -> str | None:
@@ -91,6 +100,9 @@ def _check(section: str, key: str, value: object, default: object) -> str | None
         choices = _CHOICES.get(name)
         if choices and value not in choices:
             return f"should be one of {', '.join(choices)}"
+        shape = _SHAPES.get(name)
+        if shape and not re.fullmatch(shape[0], value):
+            return shape[1]
     return None
 
 
@@ -187,9 +199,10 @@ DEFAULT_FILE = """\
 # sendmail_command = ""        # e.g. "msmtp -t" (tried before SMTP)
 # smtp_host = ""               # e.g. "smtp.example.com"
 # smtp_port = 587
-# smtp_security = "starttls"   # or "tls" (port 465), "none" (a server on this machine)
+# smtp_security = "starttls"   # or "tls" (port 465), "none" (only a server on this machine)
 # smtp_user = ""
 # password_command = ""        # e.g. "pass show mail/alex"; else the system keyring
+# ehlo_name = "localhost"      # the name the server sees (your machine's name stays private)
 
 [ui]
 # theme = "afterword-dark"     # also afterword-light, afterword-high-contrast, Textual's own

@@ -5,22 +5,46 @@
   U+0085 and an escaped form feed in a string must come through a theme change untouched.
 - A `json.py` and a `jinja2/` in the folder where `afterword draft` runs: the child that renders
   user templates must not import them (it runs isolated, `python -I`).
+- The mail path: `smtp_security = "none"` towards another host, a machine name in EHLO, a
+  certificate that proves nothing, a keyring that never answers (or holds two lines), and a
+  password or sendmail command that hangs with a child of its own.
 """
 
 from __future__ import annotations
 
 import difflib
+import os
+import shlex
+import shutil
+import ssl
 import subprocess
 import sys
+import threading
+import time
 import tomllib
+import types
+from collections.abc import Iterator
+from contextlib import contextmanager
+from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
 from textual.theme import Theme
 
 from afterword import paths
-from afterword.config import DEFAULT_FILE, load_config, save_setting
+from afterword.compose import sending
+from afterword.compose.sending import (
+    SendFailed,
+    SendmailTransport,
+    SmtpTransport,
+    read_password,
+    transport_for,
+)
+from afterword.config import DEFAULT_FILE, MailSettings, load_config, save_setting
 from tests.faults.helpers import cli_env, make_db
+from tests.smtp_servers import free_port
 from tests.tui.helpers import SIZE, loaded, make_app, notes, wait_for
 
 # ---------------------------------------------------------------- a theme that writes config.toml
@@ -208,3 +232,224 @@ def test_the_template_child_imports_nothing_from_the_current_folder(tmp_path: Pa
     assert [m.name for m in markers if m.exists()] == []
     assert done.returncode == 0, done.stderr
     assert "Subject: Coffee?" in done.stdout
+
+
+# ---------------------------------------------------------------- the mail path
+
+
+def _private_email() -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = "alex@example.com"
+    message["To"] = "dana@example.org"
+    message["Subject"] = "private"
+    message["Message-ID"] = "<1@example.com>"
+    message.set_content("my salary expectations ...")
+    return message
+
+
+class _Listener:
+    """An aiosmtpd handler that keeps the EHLO name and whether each email came over TLS."""
+
+    def __init__(self) -> None:
+        self.ehlo: list[str] = []
+        self.received: list[bool] = []
+
+    async def handle_EHLO(self, server: Any, session: Any, envelope: Any, hostname: str,
+                          responses: list[str]) -> list[str]:  # fmt: skip
+        self.ehlo.append(hostname)
+        session.host_name = hostname
+        return responses
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.received.append(session.ssl is not None)
+        return "250 OK"
+
+
+@contextmanager
+def _listening(**options: Any) -> Iterator[tuple[_Listener, int]]:
+    listener, port = _Listener(), free_port()
+    controller = Controller(listener, hostname="127.0.0.1", port=port, **options)
+    controller.start()
+    try:
+        yield listener, port
+    finally:
+        controller.stop()
+
+
+@pytest.mark.fault('smtp_security = "none" towards a host that is not this machine')
+@pytest.mark.parametrize("user", ["", "alex"])
+def test_none_never_sends_in_the_clear_to_another_host(user: str) -> None:
+    # "127.1" reaches this machine but is not a name of it: it stands in for smtp.example.com.
+    with _listening() as (listener, port):
+        settings = MailSettings(
+            smtp_host="127.1", smtp_port=port, smtp_security="none", smtp_user=user,
+            password_command="echo pw",
+        )  # fmt: skip
+        with pytest.raises(SendFailed) as chosen:
+            transport_for(settings).send(_private_email())
+        with pytest.raises(SendFailed) as direct:
+            SmtpTransport("127.1", port, "none").send(_private_email())
+    for failure in (chosen.value, direct.value):
+        assert not failure.maybe_sent
+        assert "only for a mail server on this machine" in str(failure)
+        assert str(failure).count(". ") == 0 and "\n" not in str(failure)
+    assert listener.received == [] and listener.ehlo == []  # not even a hello
+
+
+@pytest.mark.fault("the EHLO name gives away the machine's name")
+def test_the_ehlo_name_is_localhost_unless_configured(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    monkeypatch.setattr(socket, "getfqdn", lambda name="": "laptop-of-alex.home.example")
+    with _listening() as (listener, port):
+        for mail in (
+            MailSettings(smtp_host="127.0.0.1", smtp_port=port, smtp_security="none"),
+            MailSettings(
+                smtp_host="localhost", smtp_port=port, smtp_security="none",
+                ehlo_name="relay.example.org",
+            ),
+        ):  # fmt: skip
+            transport_for(mail).send(_private_email())
+    assert listener.ehlo == ["localhost", "relay.example.org"]
+    assert listener.received == [False, False]
+
+
+def _self_signed(folder: Path) -> ssl.SSLContext:
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a certificate")
+    key, cert = folder / "key.pem", folder / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "2", "-subj", "/CN=localhost",
+         "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+        check=True, capture_output=True, timeout=30,
+    )  # fmt: skip
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    return context
+
+
+@pytest.mark.fault("a mail server whose certificate does not prove who it is")
+def test_a_certificate_failure_says_the_server_could_not_prove_its_identity(
+    tmp_path: Path,
+) -> None:
+    context = _self_signed(tmp_path)
+    with _listening(tls_context=context) as (listener, port), pytest.raises(SendFailed) as failure:
+        SmtpTransport("127.0.0.1", port, "starttls").send(_private_email())
+    said = str(failure.value)
+    assert "could not prove its identity" in said and "certificate" in said, said
+    assert "smtp_security" not in said and "none" not in said  # no nudge towards "none"
+    assert not failure.value.maybe_sent and listener.received == []
+
+
+class _StuckKeyring(types.ModuleType):
+    """A keyring module standing in for an unlock prompt nobody answers, or for a stored value
+    with a line break."""
+
+    def __init__(self, answer: str | None, hold: float) -> None:
+        super().__init__("keyring")
+        self.answer, self.hold, self.released = answer, hold, threading.Event()
+
+    def get_password(self, service: str, user: str) -> str | None:
+        self.released.wait(self.hold)
+        return self.answer
+
+
+@pytest.mark.fault("a keyring that never answers, and one that holds two lines")
+def test_the_keyring_gets_the_password_commands_limit_and_first_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sending, "PASSWORD_TIMEOUT", 0.5)
+    stuck = _StuckKeyring("late", hold=10.0)
+    monkeypatch.setitem(sys.modules, "keyring", stuck)
+    started = time.monotonic()
+    try:
+        with pytest.raises(SendFailed) as failure:
+            read_password(MailSettings(smtp_user="alex"))
+    finally:
+        stuck.released.set()
+    assert time.monotonic() - started < 5
+    assert "keyring" in str(failure.value) and "within" in str(failure.value)
+    monkeypatch.setitem(sys.modules, "keyring", _StuckKeyring("CANARY-KR\r\nsecond\n", hold=0))
+    secret = read_password(MailSettings(smtp_user="alex"))
+    assert secret is not None and secret.reveal() == "CANARY-KR"
+
+
+SLOW_BACKEND = """
+import time
+from keyring.backend import KeyringBackend
+
+class SlowRing(KeyringBackend):
+    priority = 1
+    def get_password(self, service, username):
+        time.sleep(20)
+        return "late"
+    def set_password(self, service, username, password): pass
+    def delete_password(self, service, username): pass
+"""
+
+
+@pytest.mark.fault("a keyring that never answers, and one that holds two lines")
+def test_a_real_keyring_backend_that_blocks_is_given_up_on(tmp_path: Path) -> None:
+    pytest.importorskip("keyring")
+    (tmp_path / "slowring.py").write_text(SLOW_BACKEND, encoding="utf-8")
+    code = (
+        "import sys, time\n"
+        "from afterword.compose import sending\n"
+        "from afterword.config import MailSettings\n"
+        "sending.PASSWORD_TIMEOUT = 1.0\n"
+        "start = time.monotonic()\n"
+        "try:\n"
+        "    sending.read_password(MailSettings(smtp_user='alex'))\n"
+        "except sending.SendFailed as failure:\n"
+        "    print(round(time.monotonic() - start), failure)\n"
+    )
+    env = dict(os.environ, PYTHON_KEYRING_BACKEND="slowring.SlowRing", PYTHONPATH=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=15
+    )
+    assert "keyring gave no password" in done.stdout, done.stdout + done.stderr
+    assert int(done.stdout.split()[0]) < 5
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def _assert_gone(pidfile: Path) -> None:
+    pid = int(pidfile.read_text().strip())
+    deadline = time.monotonic() + 3
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    alive = _alive(pid)
+    if alive:
+        os.kill(pid, 9)
+    assert not alive, f"the command's child {pid} outlived its timeout"
+
+
+LINGER = "sh -c 'sleep 30 & echo $! > {pidfile}; wait'"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+@pytest.mark.fault("a password or sendmail command that hangs with a child of its own")
+def test_a_command_that_times_out_is_killed_with_its_children(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sending, "PASSWORD_TIMEOUT", 0.5)
+    pidfile = tmp_path / "password.pid"
+    mail = MailSettings(smtp_user="alex", password_command=LINGER.format(pidfile=pidfile))
+    with pytest.raises(SendFailed) as failure:
+        read_password(mail)
+    assert "gave no password within" in str(failure.value)
+    _assert_gone(pidfile)
+
+    pidfile = tmp_path / "sendmail.pid"
+    argv = shlex.split(LINGER.format(pidfile=pidfile))
+    with pytest.raises(SendFailed) as failure:
+        SendmailTransport(argv, timeout=0.5).send(_private_email())
+    assert failure.value.maybe_sent and "did not finish within" in str(failure.value)
+    _assert_gone(pidfile)

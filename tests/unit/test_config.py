@@ -162,3 +162,17 @@ def test_save_setting_writes_nothing_that_does_not_read_back_as_meant(
     problem = save_setting(path, "ui", "theme", "x")
     assert problem is not None and "would not have read back as written" in problem
     assert path.read_text(encoding="utf-8") == '[ui]\ntheme = "afterword-dark"\n'
+
+
+def test_an_ehlo_name_that_is_not_a_host_name_is_named_and_defaulted(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    for bad in ("evil\\r\\nMAIL FROM:<x@example.com>", "my laptop", "-x", ""):
+        path.write_text(f'[mail]\nehlo_name = "{bad}"\n', encoding="utf-8")
+        config, problems = load_config(path)
+        assert config.mail.ehlo_name == "localhost"
+        assert len(problems) == 1 and "mail.ehlo_name" in problems[0], problems
+        assert "should be a host name" in problems[0]
+    for good in ("mail.example.org", "[127.0.0.1]", "[::1]", "x"):
+        path.write_text(f'[mail]\nehlo_name = "{good}"\n', encoding="utf-8")
+        assert load_config(path) == (load_config(path)[0], [])
+        assert load_config(path)[0].mail.ehlo_name == good
