@@ -8,6 +8,8 @@
 - The mail path: `smtp_security = "none"` towards another host, a machine name in EHLO, a
   certificate that proves nothing, a keyring that never answers (or holds two lines), and a
   password or sendmail command that hangs with a child of its own.
+- The files for $EDITOR and the mail client after a SIGKILL: they are made in a private folder
+  under the state folder, and what a killed run left there is gone at the next start.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from textual.theme import Theme
 
-from afterword import paths
+from afterword import paths, scratch
 from afterword.compose import sending
 from afterword.compose.sending import (
     SendFailed,
@@ -453,3 +455,90 @@ def test_a_command_that_times_out_is_killed_with_its_children(
         SendmailTransport(argv, timeout=0.5).send(_private_email())
     assert failure.value.maybe_sent and "did not finish within" in str(failure.value)
     _assert_gone(pidfile)
+
+
+# ---------------------------------------------------------------- files handed to other programs
+
+RECORDER = """#!/bin/sh
+# Keep where the file handed over was, and the modes of it and its folder.
+for last; do :; done
+printf '%s\\n' "$last" > {seen}
+stat -c '%a' "$last" "$(dirname "$last")" >> {seen}
+"""
+
+
+def _recorder(tmp_path: Path, name: str) -> tuple[Path, Path]:
+    seen = tmp_path / f"{name}.seen"
+    script = tmp_path / f"{name}.sh"
+    script.write_text(RECORDER.format(seen=shlex.quote(str(seen))), encoding="utf-8")
+    script.chmod(0o755)
+    return script, seen
+
+
+def _assert_handed_privately(seen: Path) -> None:
+    where, file_mode, folder_mode = seen.read_text(encoding="utf-8").split()
+    handed = Path(where)
+    assert handed.parent.parent == scratch.root(), f"{handed} is not in {scratch.root()}"
+    assert (file_mode, folder_mode) == ("600", "700")
+    assert (scratch.root().stat().st_mode & 0o777) == 0o700
+    assert not handed.exists()  # gone once the program returned
+
+
+@pytest.mark.fault("files for $EDITOR and the mail client left behind by a SIGKILL")
+async def test_the_editor_and_the_mail_client_get_files_in_the_private_scratch_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from afterword.tui.editor import edit_in_editor
+    from tests.tui.test_drafting import acme, open_acme, settings
+
+    editor, edited = _recorder(tmp_path, "editor")
+    client, mailed = _recorder(tmp_path, "client")
+    monkeypatch.setenv("VISUAL", str(editor))
+    app = make_app(tmp_path, config=settings(client_command=f"{client} -H {{file}}"))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_acme(pilot, acme(None), person="Dana Whitfield")
+        assert edit_in_editor(app, "my private notes", "notes") == "my private notes"
+        _assert_handed_privately(edited)
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: mailed.exists())
+        _assert_handed_privately(mailed)
+
+
+KILLED_RUN = """
+import os, sys
+from afterword import scratch
+path = scratch.new_file("afterword-notes-", ".txt")
+path.write_text("the private notes of a debrief")
+print(path, flush=True)
+if sys.argv[1] == "kill":
+    os.kill(os.getpid(), 9)
+sys.stdin.readline()  # a copy still running: holds its folder until told to go
+"""
+
+
+@pytest.mark.fault("files for $EDITOR and the mail client left behind by a SIGKILL")
+async def test_what_a_killed_run_left_is_gone_at_the_next_start(tmp_path: Path) -> None:
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_RUN, "kill"], capture_output=True, text=True, timeout=30
+    )
+    assert killed.returncode == -9, killed.stderr
+    left = Path(killed.stdout.strip())
+    assert left.read_text(encoding="utf-8") == "the private notes of a debrief"
+    running = subprocess.Popen(
+        [sys.executable, "-c", KILLED_RUN, "stay"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert running.stdout is not None
+        kept = Path(running.stdout.readline().strip())
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await loaded(pilot)
+            await wait_for(pilot, lambda: not left.exists())
+        assert not left.parent.exists()
+        assert kept.exists(), "the files of a copy still running were removed"
+    finally:
+        running.communicate("go\n", timeout=30)
+    assert not kept.parent.exists()  # a run that ends tidies its own folder

@@ -234,6 +234,7 @@ class AfterwordApp(App[None]):
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.call_after_refresh(setattr, self, "_theme_settled", True)
+        self.call_after_refresh(self._clear_scratch)
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         self.sub_title = in_words(self.now()).rsplit(",", 1)[0]
@@ -557,6 +558,12 @@ class AfterwordApp(App[None]):
         """A colour of the current theme (for table cells, which take Rich styles)."""
         value = getattr(self.current_theme, name, None)
         return str(value) if value else ""
+
+    def _clear_scratch(self) -> None:
+        """Remove the files for $EDITOR and the mail client that a killed run left behind."""
+        from afterword import scratch
+
+        scratch.clear_left_behind()
 
     def _remember_theme(self, theme: object) -> None:
         name = getattr(theme, "name", "")

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import copy
 import subprocess
-import tempfile
 from email.message import EmailMessage
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
@@ -22,6 +20,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from afterword import scratch
 from afterword.domain.drafting import still_ahead
 from afterword.domain.model import Draft, Interview
 from afterword.domain.words import day_and_time
@@ -139,11 +138,16 @@ class HandOff(DraftsPart):
         if ready is None:
             return
         draft, _out, message = ready
-        handle, name = tempfile.mkstemp(prefix="afterword-", suffix=".eml")
-        import os
-
-        os.close(handle)
-        path = Path(name)
+        try:  # the whole email: in Afterword's private scratch folder, not in $TMPDIR
+            path = scratch.new_file("afterword-", ".eml")
+        except OSError as error:
+            self.notify(
+                f"Could not make a file for the mail client in {scratch.root()} "
+                f"({error.strerror or error}).",
+                severity="error",
+                markup=False,
+            )
+            return
         try:
             write_eml(path, message, database=self.afterword.db_path)
             argv = client_argv(command, path)
