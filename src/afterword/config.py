@@ -78,7 +78,7 @@ _CHOICES: dict[str, tuple[str, ...]] = {"mail.smtp_security": ("starttls", "tls"
 # Text that must have a shape, by "section.key": (pattern, what it should be).
 _SHAPES: dict[str, tuple[str, str]] = {
     "mail.ehlo_name": (
-        r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,253}[A-Za-z0-9])?|\[[0-9A-Fa-f.:]{2,45}\]",
+        r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,253}[A-Za-z0-9])?|\[(?:IPv6:)?[0-9A-Fa-f.:]{2,45}\]",
         "should be a host name such as localhost or mail.example.com",
     ),
 }

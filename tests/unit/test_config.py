@@ -172,7 +172,7 @@ def test_an_ehlo_name_that_is_not_a_host_name_is_named_and_defaulted(tmp_path: P
         assert config.mail.ehlo_name == "localhost"
         assert len(problems) == 1 and "mail.ehlo_name" in problems[0], problems
         assert "should be a host name" in problems[0]
-    for good in ("mail.example.org", "[127.0.0.1]", "[::1]", "x"):
+    for good in ("mail.example.org", "[127.0.0.1]", "[IPv6:::1]", "x"):
         path.write_text(f'[mail]\nehlo_name = "{good}"\n', encoding="utf-8")
         assert load_config(path) == (load_config(path)[0], [])
         assert load_config(path)[0].mail.ehlo_name == good
