@@ -25,13 +25,19 @@ _FIELDS = {
 _NAME = re.compile(r"[A-Za-z0-9 _.-]+")
 
 
+def _shown(name: object) -> str:
+    """A name as a quoted one-line text, cut short: a hostile one can be long."""
+    text = repr(name)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
 def theme_name_problem(name: str) -> str | None:
     """Why ``name`` cannot be a theme's name (a sentence), or None when it can."""
     if _NAME.fullmatch(name):
         return None
     return (
-        f"The theme {name!r} was not saved in config.toml: a theme name may hold only letters, "
-        "digits, spaces, -, _ and . (rename it in its file)."
+        f"The theme {_shown(name)} was not saved in config.toml: a theme name may hold only "
+        "letters, digits, spaces, -, _ and . (rename it in its file)."
     )
 
 
@@ -63,8 +69,8 @@ def read_theme(path: Path, *, check_colours: bool = True) -> Theme:
     name = raw["name"]
     if not isinstance(name, str) or theme_name_problem(name):
         raise ValueError(
-            f"The theme {path} is named {name!r}; a theme name may hold only letters, digits, "
-            "spaces, -, _ and . (rename it in the file)."
+            f"The theme {path} is named {_shown(name)}; a theme name may hold only letters, "
+            "digits, spaces, -, _ and . (rename it in the file)."
         )
     try:
         theme = Theme(**raw)
