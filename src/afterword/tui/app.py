@@ -33,6 +33,7 @@ from afterword.tui.themes import DEFAULT_THEME, load_themes, theme_name_problem
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.notifications import SeverityLevel
     from textual.screen import Screen
 
     from afterword.compose.spelling import Spelling
@@ -207,6 +208,22 @@ class AfterwordApp(App[None]):
         self.crash_report: Path | None = None
         self.crash_problem = ""  # why the crash report could not be written
         self._choose_theme()
+
+    # -- what the app shows
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notification, always as plain text (``markup`` is ignored): messages carry names,
+        paths, config values and server replies, and square brackets in them are text
+        (screens' ``notify`` pass ``markup=True`` by default)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- start and stop
 

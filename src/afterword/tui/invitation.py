@@ -12,7 +12,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
@@ -95,7 +94,7 @@ class InvitationDialog(ModalScreen[Path | None]):
                 "The .ics file a calendar invitation came with (Google, Outlook, Apple).",
                 classes="dialog-hint",
             )
-            yield Static("", id="problem", classes="dialog-hint error")
+            yield Static("", id="problem", classes="dialog-hint error", markup=False)
             yield Static("enter to fill the form · escape to cancel", classes="dialog-keys")
 
     @on(Input.Submitted, "#invitation-path")
@@ -107,7 +106,7 @@ class InvitationDialog(ModalScreen[Path | None]):
             return
         path = Path(text).expanduser()
         if not path.is_file():
-            problem.update(escape(f"There is no file {path}; check the path."))
+            problem.update(f"There is no file {path}; check the path.")
             return
         self.dismiss(path)
 
