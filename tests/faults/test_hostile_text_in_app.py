@@ -286,3 +286,33 @@ async def test_text_like_markup_is_shown_as_it_is_everywhere(tmp_path: Path) -> 
         assert not app.crashed
     finally:
         smtp.stop()  # type: ignore[no-untyped-call]
+
+
+@pytest.mark.fault("a lone surrogate and escape sequences in a draft copied with ctrl+b")
+async def test_ctrl_b_copies_what_the_email_carries_without_invisible_controls(
+    tmp_path: Path,
+) -> None:
+    """Half a surrogate pair (an import can carry one) made the copy's UTF-8 encoding fail and
+    the app die; ESC sequences went to the clipboard as they were, to act on the terminal the
+    body is pasted into."""
+    document = interview_document()
+    record = document["interviews"][0]
+    record["recruiter"], record["follow_ups"] = None, []
+    body = "Dear Dana,\n\nhalf a pair: \ud800\nA\x1b]52;c;SU5K\x07B\x1b[201~C\x9b31mD\x1b[2J\tE\n"
+    record["drafts"][0]["body"] = body
+    data = tmp_path / "surrogate.json"
+    data.write_text(json.dumps(document), encoding="utf-8")
+    db = tmp_path / "db.json"
+    imported = run_cli(["import", str(data)], cli_env(tmp_path, db))
+    assert imported.returncode == 0, imported.stderr
+    app = make_app(tmp_path, demo=False)
+    async with app.run_test(size=BIG, notifications=True) as pilot:
+        await loaded(pilot)
+        (interview_id,) = app.library.interviews
+        await app.open_drafts(interview_id)
+        await wait_for(pilot, lambda: app.screen.query_one("#d-subject", Input).value != "")
+        await pilot.press("ctrl+b")
+        await notified(pilot, "Copied the body to the clipboard")
+        assert app.clipboard == "Dear Dana,\n\nhalf a pair: \ufffd\nA]52;c;SU5KB[201~C31mD[2J\tE\n"
+        assert app.is_running
+    assert not app.crashed

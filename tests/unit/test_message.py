@@ -26,6 +26,7 @@ from afterword.compose.message import (
     message_bytes,
     new_message_id,
     outgoing_for,
+    pasteable,
     summary,
 )
 from afterword.config import Profile
@@ -370,3 +371,12 @@ def test_half_a_surrogate_pair_becomes_a_replacement_character() -> None:
     parsed = email.message_from_bytes(build_message(out).as_bytes(), policy=email.policy.default)
     assert str(parsed["Subject"]) == "Thanks \ufffd"
     assert parsed.get_content() == "Hi \ufffd Dana\n"
+
+
+def test_the_clipboard_gets_the_body_as_the_email_carries_it_without_invisible_controls() -> None:
+    """`ctrl+b`: the email's line ends and U+FFFD for half a surrogate pair (UTF-8 has no form
+    for it), and no C0/C1 control character but newline and tab: pasted into a terminal, an
+    ESC sequence or a bracketed-paste end would act on it."""
+    body = "Dear Dana,\r\n\thalf \ud800 pair\rA\x1b[201~B\x07C\x9b31mD\x7fE\x00F\u200bG\n"
+    assert pasteable(body) == "Dear Dana,\n\thalf \ufffd pair\nA[201~BC31mDEF\u200bG\n"
+    assert pasteable(body).encode("utf-8")  # the terminal's OSC 52 needs UTF-8

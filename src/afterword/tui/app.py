@@ -209,7 +209,7 @@ class AfterwordApp(App[None]):
         self.crash_problem = ""  # why the crash report could not be written
         self._choose_theme()
 
-    # -- what the app shows
+    # -- what the app shows and copies
 
     def notify(
         self,
@@ -224,6 +224,13 @@ class AfterwordApp(App[None]):
         paths, config values and server replies, and square brackets in them are text
         (screens' ``notify`` pass ``markup=True`` by default)."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Every copy (`ctrl+b`, a selection) as the email would carry it, without invisible
+        control characters (see ``compose.message.pasteable``)."""
+        from afterword.compose.message import pasteable
+
+        super().copy_to_clipboard(pasteable(text))
 
     # -- start and stop
 
