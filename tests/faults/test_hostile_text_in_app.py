@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +22,15 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.widgets._toast import Toast
 
+from afterword.store.recovery import Recovery, recovery_path
 from afterword.tui.app import AfterwordApp
 from afterword.tui.screens.detail import DetailScreen
+from afterword.tui.screens.dialogs import RestoreDialog
 from afterword.tui.screens.drafting import DraftsScreen
 from afterword.tui.screens.help import HelpScreen
 from tests.faults.helpers import cli_env, run_cli
 from tests.smtp_servers import free_port
-from tests.tui.helpers import loaded, make_app, screen_text, wait_for
+from tests.tui.helpers import loaded, make_app, notes, screen_text, wait_for
 
 # Every kind of bracket that went wrong: a tag that closes nothing, one that opens a style,
 # a click action, a bracket before a digit, a "tag" in a path, and a bracket at the end.
@@ -316,3 +319,68 @@ async def test_ctrl_b_copies_what_the_email_carries_without_invisible_controls(
         assert app.clipboard == "Dear Dana,\n\nhalf a pair: \ufffd\nA]52;c;SU5KB[201~C31mD[2J\tE\n"
         assert app.is_running
     assert not app.crashed
+
+
+@pytest.mark.fault("a hand-edited recovery record of the wrong types")
+async def test_a_recovery_record_of_wrong_types_is_kept_as_text_and_not_offered_again(
+    tmp_path: Path,
+) -> None:
+    """A `.recovery` slot with ``"company": 123`` and ``"interviewers": [1, {"name": null}]``
+    (a hand edit, another version) crashed *Restore* at every start. It is moved to a file of
+    its own to copy from, the user is told where, and it is not offered again."""
+    debrief = {
+        "kind": "debrief",
+        "interview_id": None,
+        "saved_at": "2026-11-25T08:30:00",
+        "values": {
+            "company": 123,
+            "went_well": "the system design part",
+            "interviewers": [1, {"name": None}],
+        },
+    }
+    draft = {
+        "kind": "draft",
+        "interview_id": "nowhere",
+        "draft_id": "d1",
+        "to": "dana@acme.example",
+        "subject": "Thanks",
+        "body": "Dear Dana, thank you",
+    }
+    db = tmp_path / "db.json"
+    recovery = recovery_path(db)
+    recovery.write_text(
+        json.dumps(
+            {
+                "format": "afterword-recovery",
+                "version": 1,
+                "slots": {"debrief:1": debrief, "draft:nowhere:1": draft},
+            }
+        ),
+        encoding="utf-8",
+    )
+    app = make_app(tmp_path, demo=False)
+    async with app.run_test(size=BIG, notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.pause()
+        if isinstance(app.screen, RestoreDialog):
+            await pilot.press("r")  # what a user does with a restore offer
+            await pilot.pause()
+        await wait_for(pilot, lambda: len(notes(app)) >= 2)
+        assert app.is_running and not isinstance(app.screen, RestoreDialog)
+        told = " ".join(notes(app))
+    assert not app.crashed
+    kept = sorted(tmp_path.glob(f"{recovery.name}.*.json"))
+    assert len(kept) == 2, kept
+    assert [json.loads(path.read_text(encoding="utf-8")) for path in kept] == [debrief, draft]
+    for path in kept:
+        assert str(path) in told
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert "company is not text" in told and "to is not a list of addresses" in told
+    assert Recovery(db).records() == {}  # not offered again
+
+    again = make_app(tmp_path, demo=False)
+    async with again.run_test(size=BIG, notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.pause()
+        assert not isinstance(again.screen, RestoreDialog)
+        assert notes(again) == []

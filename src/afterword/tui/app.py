@@ -472,14 +472,13 @@ class AfterwordApp(App[None]):
         if not waiting:
             return
         (slot, record), rest = waiting[0], waiting[1:]
+        if self._set_aside_if_unfit(recovery, slot, record):
+            self._offer_next(recovery, rest)
+            return
         if record.get("kind") == "draft":
             self._offer_draft(recovery, slot, record, rest)
             return
-        values = record.get("values")
-        if not isinstance(values, dict):
-            self.notify(f"The unsaved text in {recovery.path} is not a debrief; left as it is.")
-            self._offer_next(recovery, rest)
-            return
+        values = record["values"]
         interview_id = record.get("interview_id")
         if interview_id not in self.library.interviews:
             interview_id = None  # deleted meanwhile: restore it as a new interview
@@ -497,6 +496,33 @@ class AfterwordApp(App[None]):
             lambda: self.push_screen(DebriefScreen(interview_id, values, restored=True, slot=slot)),
             "debrief",
         )
+
+    def _set_aside_if_unfit(self, recovery: Recovery, slot: str, record: dict[str, Any]) -> bool:
+        """A record the form cannot take (hand-edited, another version): moved to a file of
+        its own to copy from, and said so; True when it was."""
+        from afterword.store.recovery import RecoveryFailed, record_problem
+
+        problem = record_problem(record)
+        if problem is None:
+            return False
+        what = "email" if record.get("kind") == "draft" else "debrief"
+        try:
+            aside = recovery.set_aside(slot)
+        except RecoveryFailed as error:
+            self.notify(
+                f"The unsaved {what} text in {recovery.path} cannot be restored ({problem}) "
+                f"nor moved aside ({error.strerror}); it is left there: copy it from the file.",
+                severity="warning",
+                timeout=20,
+            )
+            return True
+        self.notify(
+            f"The unsaved {what} text from last time cannot go back into the form ({problem}); "
+            f"it is kept as text in {aside}: copy what you need from there.",
+            severity="warning",
+            timeout=20,
+        )
+        return True
 
     def _offer(
         self,
