@@ -28,6 +28,8 @@ from afterword.tui.screens.detail import DetailScreen
 from afterword.tui.screens.dialogs import RestoreDialog
 from afterword.tui.screens.drafting import DraftsScreen
 from afterword.tui.screens.help import HelpScreen
+from afterword.tui.screens.person import AddressDialog
+from afterword.tui.widgets.record_table import RecordTable
 from tests.faults.helpers import cli_env, run_cli
 from tests.smtp_servers import free_port
 from tests.tui.helpers import loaded, make_app, notes, screen_text, wait_for
@@ -70,7 +72,8 @@ def interview_document() -> dict[str, Any]:
                 "when": "2026-11-25T08:00:00",
                 "where": hostile("Room"),
                 "interviewers": [
-                    {"name": person, "title": hostile("Lead"), "email": "dana@acme.example"}
+                    {"name": person, "title": hostile("Lead"), "email": "dana@acme.example"},
+                    {"name": hostile("Lee"), "title": hostile("Designer"), "email": ""},
                 ],
                 "recruiter": {
                     "name": hostile("Sam"),
@@ -90,6 +93,15 @@ def interview_document() -> dict[str, Any]:
                         "cancelled": False,
                         "reason": "",
                         "person": "",
+                    },
+                    {
+                        "kind": "find_email",
+                        "title": hostile("Find"),
+                        "due": "2026-11-25T12:00:00",
+                        "done_at": None,
+                        "cancelled": False,
+                        "reason": "",
+                        "person": hostile("Lee"),
                     },
                     {
                         "kind": "recruiter_debrief",
@@ -186,6 +198,18 @@ async def test_text_like_markup_is_shown_as_it_is_everywhere(tmp_path: Path) -> 
             # Today: the lead and the follow-ups
             await shows(pilot, hostile("Acme")[:30], hostile("Call")[:40])
 
+            (interview,) = app.library.interviews.values()
+            find = next(f for f in interview.follow_ups if f.kind == "find_email")
+            agenda = app.screen.query_one(RecordTable)
+            agenda.move_cursor(row=agenda.get_row_index(f"{interview.id}/{find.id}"))
+            await pilot.press("enter")  # the missing address: the person, a guess
+            await wait_for(pilot, lambda: isinstance(app.screen, AddressDialog))
+            assert drawn(app, ".dialog-title") == [f"{hostile('Lee')}'s email address"]
+            hint = f"{hostile('Designer')}, {hostile('Acme')}, {hostile('Engineer')}"
+            assert hint in drawn(app, ".dialog-hint")
+            await pilot.press("escape")
+            await pilot.pause()
+
             await pilot.press("i")  # Interviews
             await shows(pilot, hostile("Acme")[:28])
             await pilot.press("c")  # Calendar: the interview and its follow-ups today
@@ -243,10 +267,14 @@ async def test_text_like_markup_is_shown_as_it_is_everywhere(tmp_path: Path) -> 
             await pilot.press("u")
             await notified(pilot, f"Undone: Recruiter call for {hostile('Acme')}.")
 
-            await pilot.press("d")  # the debrief form holds them as typed
+            await pilot.press("d")  # the debrief form holds them as typed; saved again
             await pilot.pause()
             await shows(pilot, hostile("Acme")[:20])
-            await pilot.press("escape")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            (saved,) = drawn(app, ".dialog-title")
+            assert saved.startswith(f"Saved {hostile('Acme')}. ")
+            await pilot.press("enter")  # back to the interview
             await pilot.pause()
 
             await pilot.press("question_mark")  # help
