@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.filter import LineFilter
@@ -224,6 +224,24 @@ class AfterwordApp(App[None]):
         paths, config values and server replies, and square brackets in them are text
         (screens' ``notify`` pass ``markup=True`` by default)."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def action_help_quit(self) -> None:
+        """`ctrl+c` outside a field: Textual's hint how to quit, its key in bold (markup of
+        our own around the key's name, escaped: a keymap can name any key)."""
+        from afterword.tui.text import markup_escaped
+
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                hint = f"Press [b]{markup_escaped(key)}[/b] to quit the app"
+                super().notify(hint, title="Do you want to quit?", markup=True)
+                return
+
+    @on(events.DeliveryComplete)
+    def _screenshot_saved(self, event: events.DeliveryComplete) -> None:
+        """The palette's Screenshot: Textual's own note reads the file's path as markup."""
+        if event.name == "screenshot":
+            event.prevent_default()
+            self.notify(f"Saved screenshot to {event.path}" if event.path else "Saved screenshot")
 
     def copy_to_clipboard(self, text: str) -> None:
         """Every copy (`ctrl+b`, a selection) as the email would carry it, without invisible
