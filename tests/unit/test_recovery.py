@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from afterword.store.own_files import what_it_is
 from afterword.store.recovery import Recovery, RecoveryFailed, record_problem, recovery_path
 from afterword.tui import autosave as autosave_module
 from afterword.tui.autosave import Autosave
@@ -136,5 +137,6 @@ def test_a_record_set_aside_is_kept_as_text_beside_the_file_and_leaves_the_slots
     assert json.loads(aside.read_text(encoding="utf-8"))["values"] == {"company": 123}
     assert stat.S_IMODE(os.stat(aside).st_mode) == 0o600
     assert set(recovery.records()) == {"debrief:2"}
+    assert what_it_is(aside, tmp_path / "db.json") is not None  # no export may land on it
     recovery.set_aside("debrief:2")
     assert not recovery.path.exists()

@@ -23,7 +23,7 @@ _BESIDE = {
     ".agenda": "the database's agenda file",
     ".recovery": "the database's file of unsaved text",
 }
-_KEPT_ASIDE = (".replaced-", ".broken-", ".recovery.broken-")
+_KEPT_ASIDE = (".replaced-", ".broken-", ".recovery.")  # .recovery.: broken, set-aside records
 
 
 class OutputRefused(AfterwordError):
