@@ -160,11 +160,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command(
         "restore",
-        "put a backup back (the file it replaces is kept aside)",
+        "put a backup of this database back (the file it replaces is kept aside)",
         ("afterword restore afterword.json.20261125-090000.json", "a file in backups/"),
     )
     p.add_argument(
         "backup", metavar="BACKUP", help="a backup file, or its name in the backups folder"
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="put back a backup of another database (another lineage) all the same",
     )
 
     p = command(

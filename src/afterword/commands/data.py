@@ -28,22 +28,40 @@ def cmd_import(args: argparse.Namespace, db: Path) -> int:
         return _import_invitations(source, db, config, dry_run=bool(args.dry_run))
     document = read_document(source)
     with open_repository(db, read_only=bool(args.dry_run)) as repo:
-        follow_up_ids = {f.id for i in repo.interviews() for f in i.follow_ups}
-        plan = plan_import(document, source, repo.ids(), follow_up_ids, config.schedule)
+        try:
+            plan = plan_import(document, source, repo.ids(), repo.item_ids(), config.schedule)
+        except MemoryError:
+            raise AfterwordError(
+                f"{source} is too big to import in the memory there is; nothing was imported."
+            ) from None
         count = len(plan.interviews)
         ruled = (
             f" ({plan.scheduled} got follow-ups from the schedule rules)" if plan.scheduled else ""
         )
         if args.dry_run:
             say(f"Would import {count} interview(s){ruled} into {db}; nothing was written.")
+            if plan.renamed:
+                say(_renamed_line(plan.renamed, "would get"))
             return 0
         backup = repo.storage.backup_now(reason="before-import")
         repo.add_all(plan.interviews)
         say(f"Imported {count} interview(s){ruled} into {db}.")
+        if plan.renamed:
+            say(_renamed_line(plan.renamed, "got"))
         if backup is not None:
             say(f"The database as it was before is backed up in {backup}.")
         warn(repo.storage.warnings)
     return 0
+
+
+def _renamed_line(renamed: list[str], verb: str) -> str:
+    """One line for the follow-ups and drafts whose ids were taken (ids are unique)."""
+    shown_ids = ", ".join(renamed[:3]) + (", …" if len(renamed) > 3 else "")
+    many = len(renamed) > 1
+    return (
+        f"{len(renamed)} follow-up(s) or draft(s) had an id already in use ({shown_ids}), so "
+        f"{'they' if many else 'it'} {verb} {'new ones' if many else 'a new one'}."
+    )
 
 
 def _invitation_line(invitation: Invitation) -> str:
@@ -223,7 +241,15 @@ def cmd_export(args: argparse.Namespace, db: Path) -> int:
         refuse_own_file(Path(args.output), db, option="-o")
     with open_repository(db, read_only=True) as repo:
         interviews = repo.interviews()
-    payload, what = _export_payload(fmt, interviews, clock.now(), todos)
+    try:
+        payload, what = _export_payload(fmt, interviews, clock.now(), todos)
+    except ValueError as error:  # NaN or an infinity: JSON (RFC 8259) has none
+        if "JSON compliant" not in str(error):
+            raise
+        raise AfterwordError(
+            f"The database holds a value that cannot be exported as JSON ({error}); "
+            "nothing was exported."
+        ) from None
     if args.output:
         from afterword.store.atomic import write_atomically
 
@@ -242,7 +268,7 @@ def cmd_export(args: argparse.Namespace, db: Path) -> int:
 def cmd_restore(args: argparse.Namespace, db: Path) -> int:
     from afterword.store.restore import restore
 
-    done = restore(db, args.backup, clock.now())
+    done = restore(db, args.backup, clock.now(), force=bool(getattr(args, "force", False)))
     say(f"Restored {db} from {done.backup}.")
     if done.kept_aside is not None:
         say(f"The file it replaced is kept as {done.kept_aside}.")

@@ -129,7 +129,10 @@ class Recovery:
 
     def _write(self, records: dict[str, Record]) -> None:
         payload = json.dumps(
-            {"format": FORMAT, "version": VERSION, "slots": records}, ensure_ascii=False, indent=1
+            {"format": FORMAT, "version": VERSION, "slots": records},
+            ensure_ascii=False,
+            indent=1,
+            allow_nan=False,  # valid JSON (RFC 8259) only: the form holds text, never a float
         ).encode()
         try:
             ensure_private_dir(self.path.parent)
