@@ -96,7 +96,6 @@ def show(options: Options, db: str, now: datetime, days: int, min_leads: int) ->
     else:
         items, counts = [], (0, 0)
     agenda = build_agenda(items, day, days)
-    short = short_ids(item.id for item in items)
     if options.json:
         print(
             shown_json(json.dumps(agenda.as_json(), ensure_ascii=False, indent=2, allow_nan=False))
@@ -105,6 +104,7 @@ def show(options: Options, db: str, now: datetime, days: int, min_leads: int) ->
         if agenda.overdue or agenda.today:
             print(f"{len(agenda.overdue)} overdue, {len(agenda.today)} today")
     else:
+        short = short_ids(item.id for item in items)  # all open ones: `done` looks there
         print(render(agenda, now, counts, min_leads, days, _colour_wanted(), short))
 
 
