@@ -56,7 +56,8 @@ def cmd_import(args: argparse.Namespace, db: Path) -> int:
 
 def _renamed_line(renamed: list[str], verb: str) -> str:
     """One line for the follow-ups and drafts whose ids were taken (ids are unique)."""
-    shown_ids = ", ".join(renamed[:3]) + (", …" if len(renamed) > 3 else "")
+    distinct = list(dict.fromkeys(renamed))
+    shown_ids = ", ".join(distinct[:3]) + (", …" if len(distinct) > 3 else "")
     many = len(renamed) > 1
     return (
         f"{len(renamed)} follow-up(s) or draft(s) had an id already in use ({shown_ids}), so "
