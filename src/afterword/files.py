@@ -19,6 +19,7 @@ MB = 1024 * 1024
 # An export of 20,000 interviews is 75 MB, an invitation a few KB: generous for both. Tests
 # lower it through this attribute (it is read at each call).
 IMPORT_CAP = 256 * MB
+TEXT_CAP = MB  # a letter to proofread: 200 words is about 1.5 KB
 
 
 class TooLarge(Exception):
@@ -59,12 +60,13 @@ def _kind(mode: int) -> str | None:
     return "not a regular file"
 
 
-def read_capped(path: Path | str, limit: int | None = None) -> bytes:
+def read_capped(path: Path | str, limit: int | None = None, *, pipes: bool = False) -> bytes:
     """The bytes of the file at ``path`` (links followed), at most ``limit`` of them
-    (``IMPORT_CAP`` by default). Raises TooLarge, NotAFile, or OSError as ``open`` does."""
+    (``IMPORT_CAP`` by default). Raises TooLarge, NotAFile, or OSError as ``open`` does.
+    ``pipes``: read a pipe too (``--file /dev/stdin``), up to the cap."""
     limit = IMPORT_CAP if limit is None else limit
     kind = _kind(os.stat(path).st_mode)
-    if kind is not None:
+    if kind is not None and not (pipes and kind == "a pipe"):
         raise NotAFile(kind)
     with open(path, "rb") as handle:
         size = os.fstat(handle.fileno()).st_size

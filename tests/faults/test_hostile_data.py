@@ -13,6 +13,7 @@ import json
 import os
 import resource
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -500,3 +501,25 @@ def test_an_id_with_more_than_letters_digits_dash_and_underscore_is_refused(
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert folder_state(db.parent) == before
     assert_nothing_lost(db, acknowledged)
+
+
+@pytest.mark.fault("an import file that never ends (/dev/zero, a pipe)")
+def test_proofread_of_dev_zero_is_refused_and_a_pipe_is_read(tmp_path: Path) -> None:
+    """The same cap for `proofread --file`: a device is refused, a pipe (/dev/stdin) read."""
+    db = tmp_path / "data" / "afterword.json"
+    interview = make_db(db, 1)[0]
+    env = cli_env(tmp_path, db)
+    zero = run_cli(
+        ["proofread", interview.id, "--file", "/dev/zero"], env, preexec_fn=_limit_memory
+    )
+    assert_one_line_error(zero, "/dev/zero", "a device")
+    piped = subprocess.run(
+        [sys.executable, "-m", "afterword", "proofread", interview.id, "--file", "/dev/stdin"],
+        input="Subject: Thanks\r\n\r\nDear Dana, thank you.\r\n",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert piped.returncode in (0, 1), piped.stderr
+    assert "Traceback" not in piped.stderr

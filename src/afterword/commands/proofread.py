@@ -167,9 +167,17 @@ def _addressee_from_greeting(interview: Interview, body: str) -> str:
 
 
 def _read(name: str) -> str:
+    from afterword.files import TEXT_CAP, NotAFile, TooLarge, read_capped, size_words
+
     try:
-        with open(name, encoding="utf-8") as handle:
-            return handle.read()
+        text = read_capped(name, TEXT_CAP, pipes=True).decode("utf-8")
+        return text.replace("\r\n", "\n").replace("\r", "\n")  # as open() in text mode
+    except NotAFile as error:
+        raise AfterwordError(f"{name} is {error.kind}, not a file of text.") from None
+    except TooLarge as error:
+        raise AfterwordError(
+            f"{name} is larger than a letter to proofread may be ({size_words(error.limit)})."
+        ) from None
     except UnicodeDecodeError:
         raise AfterwordError(f"{name} is not UTF-8 text; save it as UTF-8 and try again.") from None
     except OSError as error:
