@@ -132,3 +132,6 @@ def test_short_ids_are_the_shortest_unique_prefix_of_eight_or_more() -> None:
         "abcdefghij": "abcdefgh",
     }
     assert short_ids([]) == {}
+    # an id from before ids were checked is shown whole (today escapes what it holds)
+    hostile = "x\x1b]0;OWNED\x07\x1b[2J"
+    assert short_ids([hostile, "0000111122223333"])[hostile] == hostile

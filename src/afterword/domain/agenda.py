@@ -93,10 +93,14 @@ SHORT_ID = 8  # `today` shows ids this long at least (the whole id was 8 hex dig
 def short_ids(ids: Iterable[str], least: int = SHORT_ID) -> dict[str, str]:
     """Each id's shortest prefix that no other id starts with, at least ``least`` characters
     (or the whole id): what `today` prints, and what `done` takes back. Given the open
-    follow-ups' ids, as `done` looks among the open ones first."""
+    follow-ups' ids, as `done` looks among the open ones first. An id with other characters
+    than letters, digits, '-' and '_' (imported before ids were checked) is shown whole."""
     ordered = sorted(set(ids))
     out = {}
     for n, this in enumerate(ordered):
+        if not (this.isascii() and this.replace("-", "a").replace("_", "a").isalnum()):
+            out[this] = this
+            continue
         shared = 0
         for other in ordered[max(n - 1, 0) : n + 2]:
             if other != this:
