@@ -1,6 +1,8 @@
 """The command line: argparse and the one-shot commands. Never imports Textual.
 
-Errors reach stderr as one line and exit with status 2; never a traceback for bad input.
+Errors reach stderr as one line and exit with status 2; never a traceback for bad input. The
+line's control characters are shown as escapes (``commands.note``): an error may quote a
+name or a company from an import.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from afterword import __version__, clock, paths
+from afterword.commands import note
+from afterword.domain.words import shown
 from afterword.errors import AfterwordError
 
 Example = tuple[str, str]  # (an invocation, what it does): the help's "examples:" section
@@ -156,11 +160,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command(
         "restore",
-        "put a backup back (the file it replaces is kept aside)",
-        ("afterword restore afterword-20261125-090000.json", "a file in backups/ (see locate)"),
+        "put a backup of this database back (the file it replaces is kept aside)",
+        ("afterword restore afterword.json.20261125-090000.json", "a file in backups/"),
     )
     p.add_argument(
         "backup", metavar="BACKUP", help="a backup file, or its name in the backups folder"
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="put back a backup of another database (another lineage) all the same",
     )
 
     p = command(
@@ -239,7 +248,7 @@ def _demo_db() -> Path:
 
     from afterword.demo import write_demo_database
 
-    folder = Path(tempfile.mkdtemp(prefix="afterword-demo-"))
+    folder = Path(os.path.realpath(tempfile.mkdtemp(prefix="afterword-demo-")))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     path = folder / paths.DB_NAME
     write_demo_database(path, clock.now())
@@ -278,9 +287,9 @@ def run_app(db: Path) -> int:
     finally:
         lock.release()
     for failure in app.save_failures:  # shown in the app too; repeated where it stays visible
-        print(f"afterword: {failure}", file=sys.stderr)
+        note(failure)
     if app.crashed:
-        print(crash.sentence(app.crash_report, app.crash_problem), file=sys.stderr)
+        print(shown(crash.sentence(app.crash_report, app.crash_problem)), file=sys.stderr)
         return app.return_code or 1
     return app.return_code or (2 if app.save_failures else 0)
 
@@ -318,10 +327,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(db)
         return run_command(args.command, args, db)
     except AfterwordError as error:
-        print(f"afterword: {error}", file=sys.stderr)
+        note(str(error))
         return error.exit_code
     except KeyboardInterrupt:
-        print("afterword: interrupted.", file=sys.stderr)
+        note("interrupted.")
         return 130
     except BrokenPipeError:
         # the reader went away (`afterword export | head`): not an error worth a traceback

@@ -6,7 +6,9 @@ and the file, and the default is used for that key.
 
 from __future__ import annotations
 
+import re
 import tomllib
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -36,6 +38,7 @@ class MailSettings:
     smtp_security: str = "starttls"
     smtp_user: str = ""
     password_command: str = ""
+    ehlo_name: str = "localhost"  # the name given in EHLO, which servers copy into Received:
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,13 @@ _RANGES: dict[str, tuple[int, int]] = {
     "mail.smtp_port": (1, 65535),
 }
 _CHOICES: dict[str, tuple[str, ...]] = {"mail.smtp_security": ("starttls", "tls", "none")}
+# Text that must have a shape, by "section.key": (pattern, what it should be).
+_SHAPES: dict[str, tuple[str, str]] = {
+    "mail.ehlo_name": (
+        r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,253}[A-Za-z0-9])?|\[(?:IPv6:)?[0-9A-Fa-f.:]{2,45}\]",
+        "should be a host name such as localhost or mail.example.com",
+    ),
+}
 
 
 def _check(section: str, key: str, value: object, default: object) -> str | None:
@@ -90,6 +100,9 @@ def _check(section: str, key: str, value: object, default: object) -> str | None
         choices = _CHOICES.get(name)
         if choices and value not in choices:
             return f"should be one of {', '.join(choices)}"
+        shape = _SHAPES.get(name)
+        if shape and not re.fullmatch(shape[0], value):
+            return shape[1]
     return None
 
 
@@ -186,9 +199,10 @@ DEFAULT_FILE = """\
 # sendmail_command = ""        # e.g. "msmtp -t" (tried before SMTP)
 # smtp_host = ""               # e.g. "smtp.example.com"
 # smtp_port = 587
-# smtp_security = "starttls"   # or "tls" (port 465), "none" (a server on this machine)
+# smtp_security = "starttls"   # or "tls" (port 465), "none" (only a server on this machine)
 # smtp_user = ""
 # password_command = ""        # e.g. "pass show mail/alex"; else the system keyring
+# ehlo_name = "localhost"      # the name the server sees (your machine's name stays private)
 
 [ui]
 # theme = "afterword-dark"     # also afterword-light, afterword-high-contrast, Textual's own
@@ -202,12 +216,15 @@ DEFAULT_FILE = """\
 
 
 def write_default_config(path: Path) -> bool:
-    """Create the config file with commented defaults, if there is none; True if created."""
-    if path.exists():
-        return False
+    """Create the config file with commented defaults, if there is none; True if created.
+
+    A folder that cannot be looked into or written is no reason to stop: loading the config
+    says what is wrong with it."""
     from afterword.store.atomic import ensure_private_dir, write_atomically
 
     try:
+        if path.exists():
+            return False
         ensure_private_dir(path.parent)
         write_atomically(path, DEFAULT_FILE.encode("utf-8"))
     except OSError:
@@ -216,38 +233,59 @@ def write_default_config(path: Path) -> bool:
 
 
 def save_setting(path: Path, section: str, key: str, value: str) -> str | None:
-    """Set one text setting in config.toml, keeping the rest of the file as it is.
+    """Set one text setting in config.toml; a sentence when it was not saved, else None.
 
-    Returns a sentence when it could not be saved.
+    The file is changed only through tomlkit, which quotes the value and keeps every other byte
+    of the file (comments, order, blank lines, text such as U+2028 inside strings). What would
+    be written is read back with tomllib first, and written only if it holds exactly the old
+    settings with this one changed; a file that does not parse is never rewritten. A symlinked
+    config.toml (dotfiles) is written through, not replaced.
     """
-    import re
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
 
     from afterword.store.atomic import ensure_private_dir, write_atomically
 
+    name = f"{section}.{key}"
+    target = path.resolve()
     try:
-        text = path.read_text(encoding="utf-8") if path.exists() else ""
-    except OSError as error:
-        return f"Could not read {path} to save {section}.{key} ({error})."
-    line = f'{key} = "{value}"'
-    lines = text.splitlines()
-    header = re.compile(rf"^\s*\[\s*{re.escape(section)}\s*\]\s*(#.*)?$")
-    start = next((n for n, row in enumerate(lines) if header.match(row)), None)
-    if start is None:
-        lines += ["", f"[{section}]", line]
-    else:
-        end = next(
-            (n for n in range(start + 1, len(lines)) if lines[n].lstrip().startswith("[")),
-            len(lines),
+        text = target.read_bytes().decode("utf-8") if target.exists() else ""
+    except (OSError, UnicodeDecodeError) as error:
+        return f"{name} was not saved: cannot read {path} ({error})."
+    try:
+        expected = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return f"{name} was not saved: {path} is not valid TOML ({error}); mend it first."
+    try:
+        document = tomlkit.parse(text)
+        table = document.get(section)
+        if table is None:
+            document.add(section, tomlkit.table())
+            table = document[section]
+        if not isinstance(table, MutableMapping):
+            return f"{name} was not saved: [{section}] in {path} is not a table; mend it first."
+        item = tomlkit.item(value)
+        if "\r\n" in text:
+            item.trivia.trail = "\r\n"  # the file's own line ends
+        table[key] = item
+        written = tomlkit.dumps(document)
+    except (TOMLKitError, ValueError, TypeError) as error:
+        return f"{name} was not saved: {path} could not be changed safely ({error})."
+    current = expected.get(section)
+    expected[section] = {**(current if isinstance(current, dict) else {}), key: value}
+    try:
+        payload = written.encode("utf-8")
+        reread = tomllib.loads(written)
+    except (UnicodeEncodeError, tomllib.TOMLDecodeError):
+        reread = None
+    if reread != expected:
+        return (
+            f"{name} was not saved: the change would not have read back as written in {path}; "
+            "set it there by hand."
         )
-        pattern = re.compile(rf"^\s*#?\s*{re.escape(key)}\s*=")
-        hit = next((n for n in range(start + 1, end) if pattern.match(lines[n])), None)
-        if hit is None:
-            lines.insert(start + 1, line)
-        else:
-            lines[hit] = line
     try:
-        ensure_private_dir(path.parent)
-        write_atomically(path, ("\n".join(lines) + "\n").encode("utf-8"))
+        ensure_private_dir(target.parent)
+        write_atomically(target, payload)
     except OSError as error:
-        return f"Could not save {section}.{key} in {path} ({error.strerror or error})."
+        return f"Could not save {name} in {path} ({error.strerror or error})."
     return None

@@ -158,7 +158,9 @@ def sentence(path: Path | None, problem: str = "") -> str:
 def report(error: BaseException) -> int:
     """For an error outside the app's own loop: print the traceback and the sentence to
     stderr, write the report; the exit status of a crash."""
+    from afterword.domain.words import shown, shown_lines
+
     path, problem = save(error)
-    print(traceback_text(error), end="", file=sys.stderr)
-    print(sentence(path, problem), file=sys.stderr)
+    print(shown_lines(traceback_text(error)), end="", file=sys.stderr)  # paths from outside
+    print(shown(sentence(path, problem)), file=sys.stderr)
     return 1

@@ -17,18 +17,28 @@ if TYPE_CHECKING:
 APP = "afterword"
 DB_NAME = "afterword.json"
 _XDG = {
-    "data": ("XDG_DATA_HOME", "~/.local/share"),
-    "config": ("XDG_CONFIG_HOME", "~/.config"),
-    "state": ("XDG_STATE_HOME", "~/.local/state"),
+    "data": ("XDG_DATA_HOME", ".local/share"),
+    "config": ("XDG_CONFIG_HOME", ".config"),
+    "state": ("XDG_STATE_HOME", ".local/state"),
 }
+
+
+def _home() -> str:
+    """``HOME``, or the passwd entry's home when it is unset or relative (as platformdirs does)."""
+    home = os.environ.get("HOME", "")
+    if os.path.isabs(home):
+        return home
+    import pwd
+
+    return pwd.getpwuid(os.getuid()).pw_dir
 
 
 def _folder(kind: str) -> str:
     if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
         variable, default = _XDG[kind]
         base = os.environ.get(variable, "")
-        if not base.strip():
-            base = os.path.expanduser(default)
+        if not os.path.isabs(base):  # the XDG rule: a relative value (or none) is ignored
+            base = os.path.join(_home(), default)
         return os.path.join(base, APP)
     from platformdirs import PlatformDirs
 
@@ -40,10 +50,18 @@ def _chosen(value: str) -> str:
     return os.path.abspath(os.path.expanduser(value))
 
 
-def db_file(option: str | None = None) -> str:
-    """``--db`` first, then ``AFTERWORD_DB``, then the user data folder."""
+def db_given(option: str | None = None) -> str:
+    """The database as the user named it: ``--db`` first, then ``AFTERWORD_DB``, then the user
+    data folder (absolute, but links not followed: see ``db_file``)."""
     chosen = option or os.environ.get("AFTERWORD_DB")
     return _chosen(chosen) if chosen else os.path.join(_folder("data"), DB_NAME)
+
+
+def db_file(option: str | None = None) -> str:
+    """The real database file, links followed once here: a save writes through a symlinked
+    database (the link stays a link), and its lock, backups and derived files sit beside the
+    real file, so a writer through the link and one through the real path exclude each other."""
+    return os.path.realpath(db_given(option))
 
 
 def config_file() -> str:
@@ -78,5 +96,15 @@ def config_path() -> Path:
     return _path(config_file())
 
 
+def user_folder() -> Path:
+    """The folder of the config file in use (``AFTERWORD_CONFIG``'s, if set): the user's
+    templates, themes and word list live beside it."""
+    return config_path().parent
+
+
 def templates_dir() -> Path:
-    return config_path().parent / "templates"
+    return user_folder() / "templates"
+
+
+def themes_dir() -> Path:
+    return user_folder() / "themes"

@@ -140,7 +140,7 @@ def test_the_message_names_the_newest_backup_that_parses(tmp_path: Path) -> None
     with Repository.open(db) as repo:
         good = repo.storage.backup_now(reason="good")
     assert good is not None
-    newer_but_broken = good.with_name(f"{db.stem}-20991231-235959.json")
+    newer_but_broken = good.with_name(f"{db.name}.20991231-235959.json")
     newer_but_broken.write_bytes(b'{"interviews": {"1": ')
     os.utime(good, (1_000_000_000, 1_000_000_000))  # make the broken one clearly newer
     broken = _corrupt(db, "truncated")

@@ -320,7 +320,7 @@ def test_import_of_a_device_or_a_fifo_named_ics_is_one_line(tmp_path: Path) -> N
             timeout=20,
             preexec_fn=_a_gigabyte_at_most,
         )
-        assert_one_line_error(result, hostile.name, "not a regular file")
+        assert_one_line_error(result, hostile.name, "not a file")
 
 
 # ---------------------------------------------------------------- two sends of one draft
@@ -410,7 +410,8 @@ def test_drafts_for_companies_in_other_scripts_get_their_own_eml_files(tmp_path:
     written = []
     for company in ("株式会社テスト", "Тест ООО", "株式会社テスト"):  # the last: another round
         draft = a_draft(person="--version")
-        path = write_eml(tmp_path / eml_name(draft, company), message_for(draft))
+        database = tmp_path / "afterword.json"
+        path = write_eml(tmp_path / eml_name(draft, company), message_for(draft), database=database)
         written.append((path, draft.subject))
     assert len({path for path, _ in written}) == 3
     assert sorted(p.name for p in tmp_path.glob("*.eml")) == sorted(p.name for p, _ in written)

@@ -8,6 +8,7 @@ byte for byte as it was (nothing of a failed import is written). A dry run never
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from typing import Any
 
@@ -44,7 +45,11 @@ iso = hostile.moments.map(datetime.isoformat)
 ids = st.text("0123456789abcdef", min_size=8, max_size=8)
 person = st.fixed_dictionaries(
     {"name": hostile.nonblank(hostile.field())},
-    optional={"title": hostile.text(), "email": hostile.text(), "pronouns": hostile.json_values},
+    optional={
+        "title": hostile.text(),
+        "email": hostile.text(),
+        "pronouns": hostile.finite_json_values,
+    },
 )
 recruiter = st.fixed_dictionaries(
     {"name": hostile.nonblank(hostile.text())},
@@ -99,7 +104,7 @@ interview = st.fixed_dictionaries(
         "status": st.sampled_from(STATUSES),
         "follow_ups": st.lists(follow_up, max_size=3),
         "drafts": st.lists(draft, max_size=2),
-        "x-unknown": hostile.json_values,
+        "x-unknown": hostile.finite_json_values,
     },
 )
 
@@ -128,6 +133,13 @@ def _paths(value: object, here: tuple[object, ...] = ()) -> list[tuple[object, .
     return found
 
 
+def _any_json(document: object) -> str:
+    """JSON text as ``dumps`` writes it (UTF-8, lone surrogates escaped), but NaN and infinities
+    written as Python's json does: an import must refuse them."""
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    return re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 @st.composite
 def mutated_texts(draw: st.DrawFn) -> str:
     """A valid document with one to three values replaced, removed, or made raw JSON text."""
@@ -149,7 +161,7 @@ def mutated_texts(draw: st.DrawFn) -> str:
             del parent[path[-1]]
         else:
             parent[path[-1]] = replacement
-    text = dumps(document) if isinstance(document, dict) else json.dumps(document)
+    text = _any_json(document)
     for raw in raws:
         text = text.replace(json.dumps(MARK), raw, 1)
     return text
@@ -245,5 +257,5 @@ def test_export_then_import_round_trips(document: dict[str, Any]) -> None:
             before = sorted((interview_to_dict(i) for i in first.interviews()), key=str)
             after = sorted((interview_to_dict(i) for i in second.interviews()), key=str)
     assert len(before) == len(BASE_IDS) + len(document["interviews"])
-    # compared as JSON text: NaN, which a record's unknown keys may hold, is not equal to itself
+    # compared as JSON text, as the files are
     assert json.dumps(after, sort_keys=True) == json.dumps(before, sort_keys=True)

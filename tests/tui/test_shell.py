@@ -25,6 +25,7 @@ from tests.tui.helpers import (
     screen_text,
     static_text,
     table,
+    wait_for,
 )
 
 
@@ -224,3 +225,33 @@ def test_run_app_stops_the_collector_before_textual_starts(
     finally:
         gc.enable()
     assert seen == [False]
+
+
+async def test_notifications_of_textual_itself_keep_their_look_and_show_paths_as_text(
+    tmp_path: Path,
+) -> None:
+    """The app's notifications are plain text; Textual's hint for ctrl+c keeps its bold key,
+    and the palette's Screenshot names a folder with brackets as it is."""
+    from textual.widgets._toast import Toast
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+c")
+        await wait_for(pilot, lambda: bool(app.screen.query(Toast)))
+        (toast,) = app.screen.query(Toast)
+        shown = toast.render()
+        assert shown.plain == "Do you want to quit?\nPress ctrl+q to quit the app"
+        assert any(span.style == "b" for span in shown.spans)
+        app.clear_notifications()
+        folder = tmp_path / "shots [" / "] [b]"  # …/shots [/] [b]: a closing tag
+        folder.mkdir(parents=True)
+        app.action_screenshot("screen.svg", str(folder))
+
+        def saved() -> list[str]:
+            shown = [t.render().plain for t in app.screen.query(Toast)]
+            return [text for text in shown if text.startswith("Saved")]
+
+        await wait_for(pilot, lambda: bool(saved()))
+        assert saved() == [f"Saved screenshot to {folder / 'screen.svg'}"]
+        assert app.is_running

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from afterword.config import load_config
+import pytest
+
+from afterword.config import load_config, save_setting
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -97,3 +99,80 @@ def test_the_default_file_parses_and_changes_nothing(tmp_path: Path) -> None:
     assert config == Config(path=path)
     for key in ("thank_you_hours", "check_in_max", "dayfirst", "theme", "min_active_leads"):
         assert f"# {key} = " in path.read_text(encoding="utf-8")
+
+
+def test_save_setting_never_rewrites_a_file_that_does_not_parse(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[ui]\ntheme = "afterword-dark\n', encoding="utf-8")
+    problem = save_setting(path, "ui", "theme", "nord")
+    assert problem is not None and "is not valid TOML" in problem and "mend it" in problem
+    assert path.read_text(encoding="utf-8") == '[ui]\ntheme = "afterword-dark\n'
+
+
+def test_save_setting_refuses_a_section_that_is_not_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("ui = 3\n", encoding="utf-8")
+    problem = save_setting(path, "ui", "theme", "nord")
+    assert problem is not None and "[ui]" in problem and "not a table" in problem
+    assert path.read_text(encoding="utf-8") == "ui = 3\n"
+
+
+def test_save_setting_refuses_text_that_cannot_be_written(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("[ui]\n", encoding="utf-8")
+    problem = save_setting(path, "ui", "theme", "half \ud800 a character")
+    assert problem is not None and "was not saved" in problem
+    assert path.read_text(encoding="utf-8") == "[ui]\n"
+
+
+def test_save_setting_writes_through_a_symlinked_config(tmp_path: Path) -> None:
+    real = tmp_path / "dotfiles" / "config.toml"
+    real.parent.mkdir()
+    real.write_text("# mine\n[ui]\n", encoding="utf-8")
+    link = tmp_path / "config.toml"
+    link.symlink_to(real)
+    assert save_setting(link, "ui", "theme", "nord") is None
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == '# mine\n[ui]\ntheme = "nord"\n'
+
+
+def test_save_setting_adds_a_table_and_keeps_dotted_and_inline_ones(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    for text, wanted in (
+        ("ui.days = 3\n", 'ui.days = 3\nui.theme = "nord"\n'),
+        ("ui = {days = 3}\n", 'ui = {days = 3,theme = "nord"}\n'),
+        ('[profile]\nname = "A"', '[profile]\nname = "A"\n[ui]\ntheme = "nord"\n'),
+    ):
+        path.write_text(text, encoding="utf-8")
+        assert save_setting(path, "ui", "theme", "nord") is None
+        assert path.read_text(encoding="utf-8") == wanted
+
+
+def test_save_setting_writes_nothing_that_does_not_read_back_as_meant(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A writer that went wrong (here: one that pastes) is caught before the file changes."""
+    import tomlkit
+
+    path = tmp_path / "config.toml"
+    path.write_text('[ui]\ntheme = "afterword-dark"\n', encoding="utf-8")
+    monkeypatch.setattr(
+        tomlkit, "dumps", lambda document: '[ui]\ntheme = "x"\n[mail]\nsendmail_command = "sh"\n'
+    )
+    problem = save_setting(path, "ui", "theme", "x")
+    assert problem is not None and "would not have read back as written" in problem
+    assert path.read_text(encoding="utf-8") == '[ui]\ntheme = "afterword-dark"\n'
+
+
+def test_an_ehlo_name_that_is_not_a_host_name_is_named_and_defaulted(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    for bad in ("evil\\r\\nMAIL FROM:<x@example.com>", "my laptop", "-x", ""):
+        path.write_text(f'[mail]\nehlo_name = "{bad}"\n', encoding="utf-8")
+        config, problems = load_config(path)
+        assert config.mail.ehlo_name == "localhost"
+        assert len(problems) == 1 and "mail.ehlo_name" in problems[0], problems
+        assert "should be a host name" in problems[0]
+    for good in ("mail.example.org", "[127.0.0.1]", "[IPv6:::1]", "x"):
+        path.write_text(f'[mail]\nehlo_name = "{good}"\n', encoding="utf-8")
+        assert load_config(path) == (load_config(path)[0], [])
+        assert load_config(path)[0].mail.ehlo_name == good

@@ -27,6 +27,7 @@ from afterword.domain.model import Debrief, FollowUp, Interview, Person
 from afterword.domain.schedule import mark_done
 from afterword.exchange.ics import (
     FOLD_OCTETS,
+    calendar_text,
     calendar_time,
     export_calendar,
     fold,
@@ -498,3 +499,15 @@ def test_a_huge_field_exports_folded_and_reads_back() -> None:
     event = Calendar.from_ical(data).walk("VEVENT")[0]
     assert event["SUMMARY"].startswith("Interview: Acme Überlegung \\ 😀 ^ ; , ")
     assert note in str(event["SUMMARY"])
+
+
+@given(st.text())
+def test_a_calendar_value_holds_no_control_character_but_tab_and_line_breaks(text: str) -> None:
+    """RFC 5545 3.3.11: no CTL in a TEXT value but HTAB; a line break is written as \\n."""
+    out = calendar_text(text)
+    assert not any((ord(ch) < 0x20 and ch not in "\t\n") or 0x7F <= ord(ch) <= 0x9F for ch in out)
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n") + text.count("\x85")
+    assert out.count("\n") == breaks  # CR, CRLF and NEL are line breaks, and stay so
+    plain = all(ch in "\t\n" or 0x20 <= ord(ch) < 0x7F or ord(ch) > 0x9F for ch in text)
+    if plain and not any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
+        assert out == text

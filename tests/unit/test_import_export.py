@@ -106,9 +106,9 @@ def _bad_records() -> list[tuple[str, Any, str]]:
         ("bad nested date", [bad_nested_date], "follow_ups[0].due: '2026-02-30T10:00'"),
         ("duplicate id", [sample(), dup], "record 2 (Acme Robotics): id: 'a1b2c3d4' is used twice"),
         (
-            "duplicate follow-up id",
-            [sample(), dup_follow_up],
-            "follow_ups[0].id: 'f1' is used twice",
+            "id with an escape",
+            [sample(), {**dup_follow_up, "id": "x\x1b]0;T\x07"}],
+            "record 2 (Acme Robotics): id: 'x\\x1b]0;T\\x07' may hold only letters",
         ),
         ("not a record", [sample(), "Acme"], "record 2: expected an object"),
         (

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from afterword import paths
 from afterword.compose.handoff import NoSuchFolder, client_argv, eml_name, write_eml
 from afterword.compose.message import (
     HeaderRefused,
@@ -25,6 +26,7 @@ from afterword.compose.message import (
     message_bytes,
     new_message_id,
     outgoing_for,
+    pasteable,
     summary,
 )
 from afterword.config import Profile
@@ -313,7 +315,7 @@ def test_outgoing_is_frozen() -> None:
 
 def test_eml_is_written_private_and_reads_back(tmp_path: Path) -> None:
     message = build_message(outgoing_for(a_draft(), ALEX, NOW))
-    path = write_eml(tmp_path / "dana.eml", message)
+    path = write_eml(tmp_path / "dana.eml", message, database=tmp_path / "aw.json")
     assert path.stat().st_mode & 0o777 == 0o600
     back = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
     assert back["Message-ID"] == message["Message-ID"]
@@ -323,7 +325,7 @@ def test_eml_is_written_private_and_reads_back(tmp_path: Path) -> None:
 def test_eml_in_a_missing_user_folder_is_one_sentence(tmp_path: Path) -> None:
     message = build_message(outgoing_for(a_draft(), ALEX, NOW))
     with pytest.raises(OSError) as failed:
-        write_eml(tmp_path / "nope" / "dana.eml", message)
+        write_eml(tmp_path / "nope" / "dana.eml", message, database=tmp_path / "aw.json")
     assert isinstance(failed.value, NoSuchFolder)
     assert str(failed.value) == (
         f"The folder {tmp_path / 'nope'} does not exist; create it or choose another place "
@@ -335,7 +337,7 @@ def test_eml_in_our_own_data_folder_makes_the_folder(isolated_home: Path) -> Non
     from afterword.compose.handoff import outbox_dir
 
     message = build_message(outgoing_for(a_draft(), ALEX, NOW))
-    path = write_eml(outbox_dir() / "x.eml", message)
+    path = write_eml(outbox_dir() / "x.eml", message, database=paths.db_path())
     assert path.parent.stat().st_mode & 0o777 == 0o700
     assert path.is_relative_to(isolated_home)
 
@@ -371,3 +373,12 @@ def test_half_a_surrogate_pair_becomes_a_replacement_character() -> None:
     parsed = email.message_from_bytes(build_message(out).as_bytes(), policy=email.policy.default)
     assert str(parsed["Subject"]) == "Thanks \ufffd"
     assert parsed.get_content() == "Hi \ufffd Dana\n"
+
+
+def test_the_clipboard_gets_the_body_as_the_email_carries_it_without_invisible_controls() -> None:
+    """`ctrl+b`: the email's line ends and U+FFFD for half a surrogate pair (UTF-8 has no form
+    for it), and no C0/C1 control character but newline and tab: pasted into a terminal, an
+    ESC sequence or a bracketed-paste end would act on it."""
+    body = "Dear Dana,\r\n\thalf \ud800 pair\rA\x1b[201~B\x07C\x9b31mD\x7fE\x00F\u200bG\n"
+    assert pasteable(body) == "Dear Dana,\n\thalf \ufffd pair\nA[201~BC31mDEF\u200bG\n"
+    assert pasteable(body).encode("utf-8")  # the terminal's OSC 52 needs UTF-8

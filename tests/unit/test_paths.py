@@ -12,7 +12,7 @@ from afterword import paths
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG rules are for Linux")
-@pytest.mark.parametrize("xdg", ["set", "unset", "blank"])
+@pytest.mark.parametrize("xdg", ["set", "unset", "blank", "relative"])
 def test_folders_match_platformdirs(
     xdg: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -22,6 +22,8 @@ def test_folders_match_platformdirs(
             monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
         elif xdg == "blank":
             monkeypatch.setenv(variable, "  ")
+        elif xdg == "relative":  # ignored, as the XDG rules say: not one folder per cwd
+            monkeypatch.setenv(variable, variable.lower())
         else:
             monkeypatch.delenv(variable, raising=False)
     theirs = PlatformDirs("afterword", appauthor=False)
@@ -36,3 +38,16 @@ def test_chosen_paths_win(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     assert paths.db_path(str(tmp_path / "flag.json")) == tmp_path / "flag.json"
     monkeypatch.setenv("AFTERWORD_CONFIG", "~/x.toml")
     assert paths.config_path() == Path.home() / "x.toml"
+
+
+def test_a_symlinked_database_is_the_real_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    real = tmp_path / "real" / "aw.json"
+    real.parent.mkdir()
+    (tmp_path / "link").symlink_to(real.parent)
+    given = tmp_path / "link" / "aw.json"
+    assert paths.db_path(str(given)) == real  # followed even before the file exists
+    assert paths.db_given(str(given)) == str(given)
+    monkeypatch.chdir(tmp_path / "link")
+    assert paths.db_path("aw.json") == real

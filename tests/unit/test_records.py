@@ -72,7 +72,7 @@ def test_unknown_keys_are_kept_at_every_level() -> None:
 
 def test_missing_optional_parts_get_defaults() -> None:
     interview = interview_from_dict({"company": "Acme", "when": "2026-11-24T14:00"})
-    assert interview.id and len(interview.id) == 8
+    assert interview.id and len(interview.id) == 16
     assert interview.recruiter is None
     assert interview.status == "active"
     assert interview.debrief.still_interested == "yes"

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from afterword.store.recovery import Recovery, RecoveryFailed, recovery_path
+from afterword.store.own_files import what_it_is
+from afterword.store.recovery import Recovery, RecoveryFailed, record_problem, recovery_path
 from afterword.tui import autosave as autosave_module
 from afterword.tui.autosave import Autosave
 
@@ -106,4 +107,36 @@ def test_forget_removes_the_record(tmp_path: Path) -> None:
     saver.flush()
     assert recovery.path.exists()
     saver.forget()
+    assert not recovery.path.exists()
+
+
+def test_a_record_is_checked_as_the_forms_write_it() -> None:
+    """A hand-edited or older record cannot crash the form it goes back into."""
+    good = {"kind": "debrief", "interview_id": None, "values": {"company": "Acme", "notes": None}}
+    assert record_problem(good) is None
+    assert record_problem({**good, "values": {"interviewers": [{"name": "Dana"}]}}) is None
+    assert record_problem({**good, "values": {"company": 123}}) == "company is not text"
+    bad_people = {**good, "values": {"interviewers": [1, {"name": None}]}}
+    assert record_problem(bad_people) == "interviewer 1 is not a name, title and email"
+    assert record_problem({**good, "values": [1]}) == "it holds no form values"
+    assert record_problem({**good, "interview_id": 7}) == "interview_id is not text"
+    draft = {"kind": "draft", "interview_id": "i1", "to": ["a@b.example"], "body": "Dear Dana"}
+    assert record_problem(draft) is None
+    assert record_problem({**draft, "to": "a@b.example"}) == "to is not a list of addresses"
+    assert record_problem({**draft, "body": ["Dear"]}) == "body is not text"
+
+
+def test_a_record_set_aside_is_kept_as_text_beside_the_file_and_leaves_the_slots(
+    tmp_path: Path,
+) -> None:
+    recovery = Recovery(tmp_path / "db.json")
+    recovery.put("debrief:1", {"values": {"company": 123}})
+    recovery.put("debrief:2", {"values": {"company": "Acme"}})
+    aside = recovery.set_aside("debrief:1")
+    assert aside.parent == tmp_path and aside.name.startswith("db.json.recovery.debrief-1-")
+    assert json.loads(aside.read_text(encoding="utf-8"))["values"] == {"company": 123}
+    assert stat.S_IMODE(os.stat(aside).st_mode) == 0o600
+    assert set(recovery.records()) == {"debrief:2"}
+    assert what_it_is(aside, tmp_path / "db.json") is not None  # no export may land on it
+    recovery.set_aside("debrief:2")
     assert not recovery.path.exists()

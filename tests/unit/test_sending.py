@@ -324,7 +324,9 @@ def test_the_planted_password_appears_nowhere(
     assert draft.state == "sent"
     assert auth_server.logins == [(b"alex", True)]
     assert len(auth_server.handler.received) == 1
-    eml = write_eml(outbox_dir() / eml_name(draft, "Acme Robotics"), message)
+    eml = write_eml(
+        outbox_dir() / eml_name(draft, "Acme Robotics"), message, database=paths.db_path()
+    )
     assert eml.is_relative_to(isolated_home)
 
     failing = transport_for(replace(mail, smtp_port=auth_refusing_server.port))

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from afterword.domain.words import is_control, shown
+from afterword.domain.words import is_control, shown, shown_json, shown_lines
 from afterword.store.agenda import agenda_path
 from tests.conftest import run_afterword
 
@@ -269,12 +269,66 @@ def test_text_from_outside_reaches_the_terminal_as_visible_escapes(tmp_path: Pat
     assert "\\x07\\u202eCorp\\x9b31m" in runs[0].stdout  # the place, whole
 
 
+@given(st.lists(st.text() | st.integers(0xD800, 0xDFFF).map(chr)).map("".join))
+def test_shown_text_can_be_printed_on_any_terminal(text: str) -> None:
+    """A lone surrogate (an import can carry one) is shown as an escape: printed as it is, it
+    would end `afterword today` in a UnicodeEncodeError."""
+    shown(text).encode("utf-8")
+    shown_lines(text).encode("utf-8")
+    shown_json(json.dumps(text, ensure_ascii=False)).encode("utf-8")
+    same = json.loads(json.dumps(text))  # as JSON reads it (two halves in a row make a pair)
+    assert json.loads(shown_json(json.dumps(text, ensure_ascii=False))) == same
+
+
 @given(st.text())
 def test_shown_leaves_nothing_for_the_terminal_to_act_on(text: str) -> None:
     out = shown(text)
     assert not any(is_control(ch) for ch in out)
     if not any(is_control(ch) for ch in text):
         assert out == text
+
+
+@given(st.lists(st.text(), max_size=5), st.sampled_from(["\n", "\r\n"]))
+def test_shown_lines_keeps_the_line_ends_and_shows_the_rest(lines: list[str], end: str) -> None:
+    text = end.join(lines)
+    out = shown_lines(text)
+    assert not any(is_control(ch) for ch in out.replace("\r\n", "").replace("\n", ""))
+    if end == "\r\n" or not any("\r" in line for line in lines):
+        assert out.count("\n") == text.count("\n")
+
+
+@given(
+    st.recursive(
+        st.text() | st.integers() | st.none(),
+        lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
+        max_leaves=8,
+    )
+)
+def test_shown_json_is_the_same_json_with_nothing_for_the_terminal(value: object) -> None:
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    out = shown_json(text)
+    assert json.loads(out) == value
+    assert not any(is_control(ch) for ch in out.replace("\n", ""))
+
+
+@pytest.mark.parametrize("colour", [False, True], ids=["plain", "colour"])
+def test_a_follow_up_id_with_escapes_is_shown_in_the_agenda(colour: bool) -> None:
+    """An id of an older import may hold anything: `today` shows its ESC and BEL, with the
+    colours on too (then the only ESCs left are the colours' own)."""
+    import re
+    from datetime import date, datetime
+
+    from afterword.commands.today import render
+    from afterword.domain.agenda import AgendaItem, build_agenda
+
+    item = AgendaItem.from_dict(
+        {"id": "x\x1b]0;OWNED\x07\x1b[2J", "interview_id": "i", "company": "Acme",
+         "role": "", "kind": "custom", "title": "Call", "person": "", "due": "2026-11-26T09:00"}
+    )  # fmt: skip
+    agenda = build_agenda([item], date(2026, 11, 25), 7)
+    text = render(agenda, datetime(2026, 11, 25, 9), (1, 1), 0, 7, colour)
+    assert "x\\x1b]0;OWNED\\x07\\x1b[2J" in text
+    assert not any(is_control(ch) for ch in re.sub("\x1b\\[[0-9;]*m", "", text).replace("\n", ""))
 
 
 def test_a_draft_read_on_a_terminal_shows_escapes_and_piped_stays_as_built(

@@ -1,8 +1,16 @@
-"""The one-shot commands of the command line (never Textual)."""
+"""The one-shot commands of the command line (never Textual).
+
+Every sentence they print passes through `say` (stdout) or `note` (stderr): a sentence may
+name an interview, a person or a file, text from outside, so its control characters are shown
+as escapes (``words.shown``), on a terminal or not. A file written to stdout (a draft, an
+export) is shown that way only on a terminal; piped, it goes out as it was built.
+"""
 
 from __future__ import annotations
 
 import sys
+
+from afterword.domain.words import shown
 
 TYPE_CHECKING = False  # keep typing and pathlib off the light path of `afterword today`
 if TYPE_CHECKING:
@@ -28,6 +36,18 @@ def load_settings() -> Config:
     return config
 
 
+def say(sentence: str) -> None:
+    """One line on stdout, its control characters shown."""
+    print(shown(sentence))
+
+
+def note(sentence: str) -> None:
+    """One line on stderr, 'afterword: …', its control characters shown whether or not stderr
+    is a terminal: a log read later with `less -R` or `tail -f` would play them just the same,
+    and a line break in a name must not split the one line."""
+    print(f"afterword: {shown(sentence)}", file=sys.stderr)
+
+
 def warn(problems: Sequence[str]) -> None:
     for problem in problems:
-        print(f"afterword: {problem}", file=sys.stderr)
+        note(problem)

@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from afterword import clock
-from afterword.commands import load_settings, open_repository, warn
-from afterword.domain.words import shown
+from afterword.commands import load_settings, open_repository, say, warn
 from afterword.errors import AfterwordError
 
 
@@ -52,7 +51,7 @@ def _save_and_report(repo: Any, interview: Any, messages: list[str]) -> int:
     repo.save(interview)
     repo.refresh_agenda()
     for message in messages:
-        print(shown(message))  # they name the interview: text from outside
+        say(message)  # they name the interview: text from outside
     warn(repo.storage.warnings)
     return 0
 

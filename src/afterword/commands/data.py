@@ -8,8 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from afterword import clock, paths
-from afterword.commands import load_settings, open_repository, warn
-from afterword.domain.words import shown
+from afterword.commands import load_settings, open_repository, say, warn
 from afterword.errors import AfterwordError
 
 TYPE_CHECKING = False
@@ -29,22 +28,41 @@ def cmd_import(args: argparse.Namespace, db: Path) -> int:
         return _import_invitations(source, db, config, dry_run=bool(args.dry_run))
     document = read_document(source)
     with open_repository(db, read_only=bool(args.dry_run)) as repo:
-        follow_up_ids = {f.id for i in repo.interviews() for f in i.follow_ups}
-        plan = plan_import(document, source, repo.ids(), follow_up_ids, config.schedule)
+        try:
+            plan = plan_import(document, source, repo.ids(), repo.item_ids(), config.schedule)
+        except MemoryError:
+            raise AfterwordError(
+                f"{source} is too big to import in the memory there is; nothing was imported."
+            ) from None
         count = len(plan.interviews)
         ruled = (
             f" ({plan.scheduled} got follow-ups from the schedule rules)" if plan.scheduled else ""
         )
         if args.dry_run:
-            print(f"Would import {count} interview(s){ruled} into {db}; nothing was written.")
+            say(f"Would import {count} interview(s){ruled} into {db}; nothing was written.")
+            if plan.renamed:
+                say(_renamed_line(plan.renamed, "would get"))
             return 0
         backup = repo.storage.backup_now(reason="before-import")
         repo.add_all(plan.interviews)
-        print(f"Imported {count} interview(s){ruled} into {db}.")
+        say(f"Imported {count} interview(s){ruled} into {db}.")
+        if plan.renamed:
+            say(_renamed_line(plan.renamed, "got"))
         if backup is not None:
-            print(f"The database as it was before is backed up in {backup}.")
+            say(f"The database as it was before is backed up in {backup}.")
         warn(repo.storage.warnings)
     return 0
+
+
+def _renamed_line(renamed: list[str], verb: str) -> str:
+    """One line for the follow-ups and drafts whose ids were taken (ids are unique)."""
+    distinct = list(dict.fromkeys(renamed))
+    shown_ids = ", ".join(distinct[:3]) + (", …" if len(distinct) > 3 else "")
+    many = len(renamed) > 1
+    return (
+        f"{len(renamed)} follow-up(s) or draft(s) had an id already in use ({shown_ids}), so "
+        f"{'they' if many else 'it'} {verb} {'new ones' if many else 'a new one'}."
+    )
 
 
 def _invitation_line(invitation: Invitation) -> str:
@@ -96,32 +114,32 @@ def _import_invitations(source: Path, db: Path, config: Config, *, dry_run: bool
             existing = known.get(invitation.uid)
             if existing is None:
                 new.append(invitation.to_interview(config.schedule))
-                print(("Would import: " if dry_run else "New: ") + shown(line))
+                say(("Would import: " if dry_run else "New: ") + line)
                 continue
             changes = _bring_up_to_date(existing, invitation)
             if not changes:
-                print(f"Already there, unchanged: {shown(line)}")
+                say(f"Already there, unchanged: {line}")
                 continue
             changes += reschedule(existing, now, config.schedule)
             moved.append((existing, changes))
-            print(("Would update: " if dry_run else "Updated: ") + shown(line))
+            say(("Would update: " if dry_run else "Updated: ") + line)
             for change in changes:
-                print(f"  {shown(change)}")
+                say(f"  {change}")
         counts = f"{len(new)} new interview(s), {len(moved)} updated"
         if dry_run:
-            print(f"Would import {counts} into {db}; nothing was written.")
+            say(f"Would import {counts} into {db}; nothing was written.")
             return 0
         if not new and not moved:
-            print(f"Nothing to import into {db}: every event is there already.")
+            say(f"Nothing to import into {db}: every event is there already.")
             return 0
         backup = repo.storage.backup_now(reason="before-import")
         for interview, _ in moved:
             repo.save(interview)
         if new:
             repo.add_all(new)
-        print(f"Imported {counts} into {db}; follow-ups come from the schedule rules.")
+        say(f"Imported {counts} into {db}; follow-ups come from the schedule rules.")
         if backup is not None:
-            print(f"The database as it was before is backed up in {backup}.")
+            say(f"The database as it was before is backed up in {backup}.")
         warn(repo.storage.warnings)
     if not own and any(i.interviewers for i in invitations):
         warn(
@@ -134,8 +152,11 @@ def _import_invitations(source: Path, db: Path, config: Config, *, dry_run: bool
 
 
 def _spaced(text: str) -> str:
-    """A place as a calendar keeps it: on one line, runs of spaces as one."""
-    return " ".join(text.split())
+    """A place as a calendar keeps it: on one line, runs of spaces as one, with no control
+    characters (our own export writes each as U+FFFD)."""
+    from afterword.exchange.ics import calendar_text
+
+    return " ".join(calendar_text(text).split())
 
 
 def _bring_up_to_date(interview: Interview, invitation: Invitation) -> list[str]:
@@ -186,8 +207,16 @@ def _export_payload(
     return text.encode("utf-8"), f"{len(interviews)} interview(s)"
 
 
-def _write_stdout(payload: bytes) -> None:
-    """Bytes as they are (an .ics keeps its CRLF line ends), or text where there is no buffer."""
+def _write_stdout(payload: bytes, fmt: str) -> None:
+    """Bytes as they are (an .ics keeps its CRLF line ends), or text where there is no buffer.
+    On a terminal, the control characters of the data are shown, as `draft` shows them (JSON's
+    as ``\\u`` escapes: still the same JSON); piped or redirected, the file is as built."""
+    if sys.stdout.isatty():
+        from afterword.domain.words import shown_json, shown_lines
+
+        text = payload.decode("utf-8", "replace")
+        view = shown_json if fmt in ("json", "taskwarrior") else shown_lines
+        payload = view(text).encode("utf-8")
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
         sys.stdout.write(payload.decode("utf-8"))
@@ -207,9 +236,21 @@ def cmd_export(args: argparse.Namespace, db: Path) -> int:
         )
     if not db.exists():
         raise AfterwordError(f"There is no database at {db} yet; nothing to export.")
+    if args.output:
+        from afterword.store.own_files import refuse_own_file
+
+        refuse_own_file(Path(args.output), db, option="-o")
     with open_repository(db, read_only=True) as repo:
         interviews = repo.interviews()
-    payload, what = _export_payload(fmt, interviews, clock.now(), todos)
+    try:
+        payload, what = _export_payload(fmt, interviews, clock.now(), todos)
+    except ValueError as error:  # NaN or an infinity: JSON (RFC 8259) has none
+        if "JSON compliant" not in str(error):
+            raise
+        raise AfterwordError(
+            f"The database holds a value that cannot be exported as JSON ({error}); "
+            "nothing was exported."
+        ) from None
     if args.output:
         from afterword.store.atomic import write_atomically
 
@@ -221,17 +262,17 @@ def cmd_export(args: argparse.Namespace, db: Path) -> int:
         hint = f"; load them with: task import {target}" if fmt == "taskwarrior" else ""
         print(f"Exported {what} to {target}{hint}.", file=sys.stderr)
     else:
-        _write_stdout(payload)
+        _write_stdout(payload, fmt)
     return 0
 
 
 def cmd_restore(args: argparse.Namespace, db: Path) -> int:
     from afterword.store.restore import restore
 
-    done = restore(db, args.backup, clock.now())
-    print(f"Restored {db} from {done.backup}.")
+    done = restore(db, args.backup, clock.now(), force=bool(getattr(args, "force", False)))
+    say(f"Restored {db} from {done.backup}.")
     if done.kept_aside is not None:
-        print(f"The file it replaced is kept as {done.kept_aside}.")
+        say(f"The file it replaced is kept as {done.kept_aside}.")
     return 0
 
 
@@ -245,7 +286,11 @@ def cmd_locate(args: argparse.Namespace, db: Path) -> int:
         ("templates", paths.templates_dir()),
         ("state", paths.state_dir()),
     ]
+    demo = getattr(args, "demo", False)
+    given = None if demo else Path(paths.db_given(getattr(args, "db", None)))
     for name, path in rows:
         note = "" if path.exists() else "  (not there yet)"
-        print(f"{name:<10} {path}{note}")
+        if name == "database" and given is not None and given != db:
+            note += f"  (the real file behind the link {given})"
+        say(f"{name:<10} {path}{note}")
     return 0

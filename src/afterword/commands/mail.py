@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from afterword import clock, paths
-from afterword.commands import load_settings, open_repository
-from afterword.domain.words import shown
+from afterword.commands import load_settings, note, open_repository
+from afterword.domain.words import shown_lines
 from afterword.errors import AfterwordError
 
 
@@ -68,7 +68,7 @@ def cmd_draft(args: argparse.Namespace, db: Path) -> int:
         if guess is not None:
             why += f"; perhaps {guess.in_words()}"
     if why:
-        print(f"afterword: {draft.template} to {person or 'nobody'}: {why}.", file=sys.stderr)
+        note(f"{draft.template} to {person or 'nobody'}: {why}.")
     try:
         out = outgoing_for(draft, config.profile, now)
     except HeaderRefused as refused:
@@ -91,7 +91,7 @@ def cmd_draft(args: argparse.Namespace, db: Path) -> int:
         from afterword.compose.handoff import write_eml
 
         try:
-            written = write_eml(Path(args.eml), message)
+            written = write_eml(Path(args.eml), message, database=db, option="--eml")
         except OSError as error:
             raise AfterwordError(
                 str(error)
@@ -102,8 +102,7 @@ def cmd_draft(args: argparse.Namespace, db: Path) -> int:
     data = file_bytes(message)
     if sys.stdout.isatty():  # read on a terminal: text from the data shown, not acted on (piped
         # to sendmail or a file, the message goes out as it was built)
-        text = data.decode("utf-8", "replace")
-        data = "\n".join(shown(line) for line in text.split("\n")).encode("utf-8")
+        data = shown_lines(data.decode("utf-8", "replace")).encode("utf-8")
     sys.stdout.buffer.write(data)
     sys.stdout.flush()
     return 0

@@ -6,12 +6,11 @@ Read-only. Exit 0 when nothing is found, 1 with findings (warnings too), 2 for a
 from __future__ import annotations
 
 import argparse
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from afterword import clock, paths
-from afterword.commands import load_settings, open_repository
+from afterword.commands import load_settings, note, open_repository
 from afterword.domain.model import Draft, Interview
 from afterword.domain.proofread import (
     THANK_YOU,
@@ -168,9 +167,17 @@ def _addressee_from_greeting(interview: Interview, body: str) -> str:
 
 
 def _read(name: str) -> str:
+    from afterword.files import TEXT_CAP, NotAFile, TooLarge, read_capped, size_words
+
     try:
-        with open(name, encoding="utf-8") as handle:
-            return handle.read()
+        text = read_capped(name, TEXT_CAP, pipes=True).decode("utf-8")
+        return text.replace("\r\n", "\n").replace("\r", "\n")  # as open() in text mode
+    except NotAFile as error:
+        raise AfterwordError(f"{name} is {error.kind}, not a file of text.") from None
+    except TooLarge as error:
+        raise AfterwordError(
+            f"{name} is larger than a letter to proofread may be ({size_words(error.limit)})."
+        ) from None
     except UnicodeDecodeError:
         raise AfterwordError(f"{name} is not UTF-8 text; save it as UTF-8 and try again.") from None
     except OSError as error:
@@ -181,7 +188,7 @@ def _read(name: str) -> str:
 def _user_words() -> list[str]:
     from afterword.compose.spelling import user_words
 
-    return user_words(paths.config_dir())
+    return user_words(paths.user_folder())
 
 
 def _speller(extra_words: set[str]) -> Speller | None:
@@ -192,8 +199,5 @@ def _speller(extra_words: set[str]) -> Speller | None:
     try:
         return Spelling.load(extra_words)
     except ImportError:
-        print(
-            "afterword: spelling not checked: the pyspellchecker package is not installed.",
-            file=sys.stderr,
-        )
+        note("spelling not checked: the pyspellchecker package is not installed.")
         return None

@@ -15,8 +15,8 @@ from datetime import date, datetime
 
 from afterword import clock, paths
 from afterword.defaults import MIN_ACTIVE_LEADS, TODAY_DAYS
-from afterword.domain.agenda import Agenda, AgendaItem, build_agenda
-from afterword.domain.words import relative_words, shown
+from afterword.domain.agenda import Agenda, AgendaItem, build_agenda, short_ids
+from afterword.domain.words import relative_words, shown, shown_json
 
 _STYLES = {"overdue": "1;31", "today": "1;33", "upcoming": "1", "dim": "2", "late": "31"}
 _OPTIONS = ("--db", "--date", "--days")
@@ -97,12 +97,15 @@ def show(options: Options, db: str, now: datetime, days: int, min_leads: int) ->
         items, counts = [], (0, 0)
     agenda = build_agenda(items, day, days)
     if options.json:
-        print(json.dumps(agenda.as_json(), ensure_ascii=False, indent=2))
+        print(
+            shown_json(json.dumps(agenda.as_json(), ensure_ascii=False, indent=2, allow_nan=False))
+        )
     elif options.count:
         if agenda.overdue or agenda.today:
             print(f"{len(agenda.overdue)} overdue, {len(agenda.today)} today")
     else:
-        print(render(agenda, now, counts, min_leads, days, _colour_wanted()))
+        short = short_ids(item.id for item in items)  # all open ones: `done` looks there
+        print(render(agenda, now, counts, min_leads, days, _colour_wanted(), short))
 
 
 def _colour_wanted() -> bool:
@@ -116,16 +119,17 @@ def _width() -> int:
         return 0
 
 
-def _line(item: AgendaItem, now: datetime, paint: Paint, width: int, late: bool) -> str:
+def _line(item: AgendaItem, now: datetime, paint: Paint, width: int, late: bool, ident: str) -> str:
     when = f"{relative_words(item.due_at, now):<{WHEN_WIDTH}}"
     what = shown(f"{item.company} · {item.role}" if item.role else str(item.company))
     title = str(item.title)
     if item.person and item.person not in title:
         title += f" ({item.person})"
     title = shown(title)
-    line = f"  {paint('dim', item.id)}  {paint('late', when) if late else when}  "
+    ident = shown(ident)  # an id imported before ids were checked may hold anything
+    line = f"  {paint('dim', ident)}  {paint('late', when) if late else when}  "
     line += f"{what[:WHAT_WIDTH]:<{WHAT_WIDTH}}  "
-    room = width - (2 + len(item.id) + 2 + WHEN_WIDTH + 2 + WHAT_WIDTH + 2)
+    room = width - (2 + len(ident) + 2 + WHEN_WIDTH + 2 + WHAT_WIDTH + 2)
     if width and room > 10 and len(title) > room:
         title = title[: room - 1] + "…"
     return line + title
@@ -142,9 +146,17 @@ class Paint:
 
 
 def render(
-    agenda: Agenda, now: datetime, counts: tuple[int, int], min_leads: int, days: int, colour: bool
+    agenda: Agenda,
+    now: datetime,
+    counts: tuple[int, int],
+    min_leads: int,
+    days: int,
+    colour: bool,
+    short: dict[str, str] | None = None,
 ) -> str:
+    """The agenda as text; ``short`` gives each id as shown (its shortest unique prefix)."""
     paint, width = Paint(colour), _width()
+    short = short or {}
     n_over, n_today, n_next = len(agenda.overdue), len(agenda.today), len(agenda.upcoming)
     plural = "s" if days != 1 else ""
     lines = [
@@ -159,7 +171,10 @@ def render(
     for style, name, items in sections:
         if items:
             lines += ["", paint(style, name)]
-            lines += [_line(i, now, paint, width, style == "overdue") for i in items]
+            lines += [
+                _line(i, now, paint, width, style == "overdue", short.get(i.id, i.id))
+                for i in items
+            ]
     if not (n_over or n_today or n_next):
         lines += ["", "Nothing due: a good morning to apply somewhere new."]
     active, leads = counts

@@ -18,6 +18,7 @@ from afterword import paths
 from afterword.compose.message import file_bytes
 from afterword.domain.model import Draft
 from afterword.store.atomic import ensure_private_dir, write_atomically
+from afterword.store.own_files import refuse_own_file
 
 OUTBOX_FOLDER = "outbox"
 _NAME_LIMIT = 100
@@ -44,12 +45,17 @@ def _is_within(path: Path, folder: Path) -> bool:
     return True
 
 
-def write_eml(path: Path, message: EmailMessage) -> Path:
+def write_eml(
+    path: Path, message: EmailMessage, *, database: Path, option: str | None = None
+) -> Path:
     """Write ``message`` to ``path`` (0600, atomic) and return the absolute path.
 
     Folders inside Afterword's data folder are created (0700); the folder of a path the user
     chose must exist already (``NoSuchFolder``, one sentence), so a typo makes no new folders.
+    A path that is ``database`` or one of its own files is refused (``OutputRefused``, one
+    sentence; ``option`` names where the path came from).
     """
+    refuse_own_file(path.expanduser(), database, option=option)
     path = path.expanduser().absolute()
     folder = path.parent
     if _is_within(folder, paths.data_dir()):

@@ -358,7 +358,7 @@ def outgoing_for(draft: Draft, profile: Profile, now: datetime) -> Outgoing:
             f"Message-ID: “{_show(message_id)}” is not of the form <id@domain>; "
             "clear the draft's message_id to get a new one."
         )
-    body = _unpaired_replaced(draft.body.replace("\r\n", "\n").replace("\r", "\n"))
+    body = body_text(draft.body)
     return Outgoing(
         sender_name=sender_name,
         sender_address=sender_address,
@@ -378,6 +378,22 @@ def _unpaired_replaced(text: str) -> str:
 
 
 _UNPAIRED = re.compile("[\ud800-\udfff]")
+
+
+def body_text(body: str) -> str:
+    """A draft's body as the email carries it: ``\\n`` line ends, and U+FFFD for each half of a
+    surrogate pair."""
+    return _unpaired_replaced(body.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def pasteable(text: str) -> str:
+    """Text for the clipboard: as the email carries it (``body_text``), without the control
+    characters nobody sees (C0 and C1, but for newline and tab). Pasted into a terminal, an
+    imported body's ``ESC [ 2 0 1 ~`` and carriage return would run the words after them."""
+    return _INVISIBLE_CONTROLS.sub("", body_text(text))
+
+
+_INVISIBLE_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def summary(out: Outgoing) -> list[tuple[str, str]]:

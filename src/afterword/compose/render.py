@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import json
 import operator
-import os
 import re
 import subprocess
 import sys
@@ -35,6 +34,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from afterword.compose.context import build_context
+from afterword.compose.isolated import helper_environment, python_command
 from afterword.config import Profile
 from afterword.domain.model import Interview
 from afterword.errors import AfterwordError
@@ -373,15 +373,19 @@ def _render_in_child(request: RenderRequest, user_dir: Path | None) -> Letter:
     name = request.template
     origin = _user_files(user_dir).get(name) or _user_files(user_dir).get("thank-you")
     where = f"Template {name} ({origin})"
-    env = dict(os.environ, AFTERWORD_RENDER_MEMORY=str(MEMORY_LIMIT))
+    # Isolated, in the templates' own folder: nothing of the current folder is imported.
+    env = helper_environment(AFTERWORD_RENDER_MEMORY=str(MEMORY_LIMIT))
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "afterword.compose.render_child"],
+            python_command("afterword.compose.render_child"),
             input=request_to_json(request, user_dir),
             capture_output=True,
             text=True,
+            encoding="utf-8",
+            errors="replace",
             timeout=TIME_LIMIT,
             env=env,
+            cwd=user_dir,
         )
     except subprocess.TimeoutExpired:
         raise TemplateProblem(

@@ -16,10 +16,13 @@ import contextlib
 import email.utils
 import importlib
 import ipaddress
+import os
 import shlex
+import signal
 import smtplib
 import ssl
 import subprocess
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -94,6 +97,35 @@ def read_password(mail: MailSettings) -> Secret | None:
     return secret
 
 
+def run_in_own_group(
+    argv: list[str], stdin: bytes | None, timeout: float
+) -> subprocess.CompletedProcess[bytes]:
+    """Run a command (no shell) in a session of its own; on timeout its whole process group is
+    killed, not just the command (``pass`` starting ``gpg``, ``sh -c 'sleep 200'``), and
+    ``subprocess.TimeoutExpired`` is raised. Without ``stdin`` it reads from /dev/null."""
+    with subprocess.Popen(
+        argv,
+        stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    ) as process:
+        try:
+            out, err = process.communicate(stdin, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.kill()
+            process.wait()  # not communicate(): a stray grandchild may hold the pipes open
+            raise
+        return subprocess.CompletedProcess(argv, process.returncode, out, err)
+
+
+def _first_line(text: str) -> str:
+    """The first line, as a shell reads it: up to the first \\n, without a trailing \\r."""
+    return text.split("\n", 1)[0].removesuffix("\r")
+
+
 def _run_password_command(command: str) -> tuple[Secret | None, str | None]:
     """Run the command (an argv, no shell); never raises, so its output stays in this frame."""
     name = "mail.password_command in config.toml"
@@ -102,38 +134,58 @@ def _run_password_command(command: str) -> tuple[Secret | None, str | None]:
     except ValueError:
         return None, f"{name} cannot be read (a quote is not closed); fix it."
     try:
-        result = subprocess.run(
-            argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=PASSWORD_TIMEOUT
-        )
+        result = run_in_own_group(argv, None, PASSWORD_TIMEOUT)
     except subprocess.TimeoutExpired:
         return None, f"{name} gave no password within {PASSWORD_TIMEOUT:.0f} seconds; check it."
-    except OSError as error:
-        return None, f"{name} could not be run ({error.strerror or 'error'}); check it."
+    except (OSError, ValueError) as error:
+        why = error.strerror if isinstance(error, OSError) else None
+        return None, f"{name} could not be run ({why or 'error'}); check it."
     if result.returncode != 0:
         return None, (
             f"{name} failed with exit status {result.returncode}; run it in a shell to see why."
         )
-    lines = result.stdout.decode("utf-8", "replace").splitlines()
-    if not lines or not lines[0]:
+    line = _first_line(result.stdout.decode("utf-8", "replace"))
+    if not line:
         return None, f"{name} printed no password on its first line; check it."
-    return Secret(lines[0]), None
+    return Secret(line), None
 
 
 def _keyring_password(user: str) -> tuple[Secret | None, str | None]:
+    """The keyring's password for ``user`` (its first line, as with password_command).
+
+    A keyring can wait for ever (an unlock prompt nobody answers): it gets the same time as
+    password_command, in a thread of its own that is left behind if it does not answer."""
     if not user:
         return None, None
-    try:
-        keyring: Any = importlib.import_module("keyring")
-    except ImportError:
-        return None, None
-    try:
-        value = keyring.get_password("afterword", user)
-    except Exception:  # any keyring backend failure
+    answer: list[object] = []
+
+    def ask() -> None:
+        try:
+            keyring: Any = importlib.import_module("keyring")
+        except ImportError:
+            answer.append(None)
+            return
+        try:
+            answer.append(keyring.get_password("afterword", user))
+        except Exception as error:  # any keyring backend failure
+            answer.append(error)
+
+    asking = threading.Thread(target=ask, name="afterword-keyring", daemon=True)
+    asking.start()
+    asking.join(PASSWORD_TIMEOUT)
+    if not answer:
+        return None, (
+            f"The system keyring gave no password for {user} within {PASSWORD_TIMEOUT:.0f} "
+            "seconds; unlock it, or set mail.password_command in config.toml instead."
+        )
+    value = answer[0]
+    if isinstance(value, Exception):
         return None, (
             f"The system keyring did not give the password for {user}; "
             "set mail.password_command in config.toml instead."
         )
-    return (Secret(value) if isinstance(value, str) and value else None), None
+    line = _first_line(value) if isinstance(value, str) else ""
+    return (Secret(line) if line else None), None
 
 
 # ---------------------------------------------------------------- sendmail
@@ -169,16 +221,17 @@ class SendmailTransport:
         name = Path(argv[0]).name if argv else "the mail command"
         payload = file_bytes(message)  # sendmail reads local "\n" line ends
         try:
-            result = subprocess.run(argv, input=payload, capture_output=True, timeout=self.timeout)
+            result = run_in_own_group(argv, payload, self.timeout)
         except subprocess.TimeoutExpired:
             return SendFailed(
                 f"{name} did not finish within {self.timeout:.0f} seconds and was stopped, so "
                 "the email may have been sent: check your Sent folder before sending again.",
                 maybe_sent=True,
             )
-        except OSError as error:
+        except (OSError, ValueError) as error:  # ValueError: a NUL in the command
+            why = error.strerror if isinstance(error, OSError) else None
             return SendFailed(
-                f"{name} could not be run ({error.strerror or 'error'}); "
+                f"{name} could not be run ({why or 'error'}); "
                 "check mail.sendmail_command in config.toml.",
                 maybe_sent=False,
             )
@@ -215,13 +268,26 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def clear_text_refused(host: str, security: str) -> SendFailed | None:
+    """Why nothing may go to ``host`` with ``security``, or None: "none" is for this machine."""
+    if security != "none" or _is_loopback(host):
+        return None
+    return SendFailed(
+        f'mail.smtp_security is "none", which is only for a mail server on this machine, so '
+        f"nothing was sent to {host} in the clear: use starttls or tls in config.toml.",
+        maybe_sent=False,
+    )
+
+
 @dataclass(frozen=True)
 class SmtpTransport:
     """An SMTP server, spoken to step by step so that each failure says whether it may have sent.
 
     Before DATA and on a refusal of the message the email surely did not go; a broken
     connection or timeout while or after the message is sent may have delivered it.
-    ``security="none"`` is for local test servers: a password is then sent only to localhost.
+    ``security="none"`` is for a server on this machine only: nothing, neither the email nor a
+    password, goes in the clear to any other host. The EHLO name is ``ehlo_name``
+    ("localhost" unless configured), never the machine's own name.
     """
 
     host: str
@@ -230,6 +296,7 @@ class SmtpTransport:
     user: str = ""
     password: Secret | None = None
     timeout: float = SMTP_TIMEOUT
+    ehlo_name: str = "localhost"
 
     def send(self, message: EmailMessage) -> None:
         problem = self._dialogue(message)
@@ -242,12 +309,21 @@ class SmtpTransport:
     def _connect(self) -> smtplib.SMTP:
         if self.security == "tls":
             return smtplib.SMTP_SSL(
-                self.host, self.port, timeout=self.timeout, context=ssl.create_default_context()
+                self.host,
+                self.port,
+                local_hostname=self.ehlo_name,
+                timeout=self.timeout,
+                context=ssl.create_default_context(),
             )
-        return smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+        return smtplib.SMTP(
+            self.host, self.port, local_hostname=self.ehlo_name, timeout=self.timeout
+        )
 
     def _dialogue(self, message: EmailMessage) -> SendFailed | None:
         """Send ``message``; the failure to raise, or None. Never raises an SMTP or OS error."""
+        refused = clear_text_refused(self.host, self.security)
+        if refused is not None:
+            return refused
         envelope = _envelope(message)
         if isinstance(envelope, SendFailed):
             return envelope
@@ -301,6 +377,8 @@ class SmtpTransport:
                     return self._refused("the email", error.smtp_code, b"")
                 return self._maybe_sent("broke off after the email")
             return self._not_before_data(stage, f"answered {error.smtp_code}")
+        except ssl.SSLCertVerificationError as error:  # before DATA: TLS comes first
+            return self._unproven(error)
         except (smtplib.SMTPException, OSError) as error:
             reason = _reason(error)
             if stage == "message":
@@ -312,12 +390,9 @@ class SmtpTransport:
                 smtp.close()
 
     def _login(self, smtp: smtplib.SMTP) -> SendFailed | None:
-        if self.security == "none" and not _is_loopback(self.host):
-            return SendFailed(
-                f"mail.smtp_security is none, so Afterword will not send your password to "
-                f"{self.host} in the clear; use starttls or tls in config.toml.",
-                maybe_sent=False,
-            )
+        refused = clear_text_refused(self.host, self.security)  # checked before connecting too
+        if refused is not None:
+            return refused
         if self.password is None:
             return SendFailed(
                 f"There is no password for {self.user}: set mail.password_command in "
@@ -351,6 +426,15 @@ class SmtpTransport:
             f"{self.host} {what}, so the email may have been sent: check your Sent folder "
             "before sending again.",
             maybe_sent=True,
+        )
+
+    def _unproven(self, error: ssl.SSLCertVerificationError) -> SendFailed:
+        why = _cut(str(error.verify_message or error.reason or "certificate refused"), 120)
+        return SendFailed(
+            f"The mail server {self._where()} could not prove its identity ({why}), so nothing "
+            "was sent: check that mail.smtp_host is exactly the server name your mail provider "
+            "gives.",
+            maybe_sent=False,
         )
 
     def _not_before_data(self, stage: str, reason: str) -> SendFailed:
@@ -437,6 +521,9 @@ def transport_for(mail: MailSettings) -> SendmailTransport | SmtpTransport:
             )
         return SendmailTransport(argv)
     if mail.smtp_host.strip():
+        refused = clear_text_refused(mail.smtp_host.strip(), mail.smtp_security)
+        if refused is not None:
+            raise refused  # before the password is asked for
         password = read_password(mail) if mail.smtp_user else None
         return SmtpTransport(
             host=mail.smtp_host.strip(),
@@ -444,6 +531,7 @@ def transport_for(mail: MailSettings) -> SendmailTransport | SmtpTransport:
             security=mail.smtp_security,
             user=mail.smtp_user,
             password=password,
+            ehlo_name=mail.ehlo_name,
         )
     raise SendFailed(NOT_SET_UP, maybe_sent=False)
 

@@ -87,6 +87,37 @@ def open_items(interviews: Iterable[Mapping[str, Any]]) -> list[AgendaItem]:
     return out
 
 
+SHORT_ID = 8  # `today` shows ids this long at least (the whole id was 8 hex digits)
+
+
+def short_ids(ids: Iterable[str], least: int = SHORT_ID) -> dict[str, str]:
+    """Each id's shortest prefix that no other id starts with, at least ``least`` characters
+    (or the whole id): what `today` prints, and what `done` takes back. Given the open
+    follow-ups' ids, as `done` looks among the open ones first. An id with other characters
+    than letters, digits, '-' and '_' (imported before ids were checked) is shown whole."""
+    ordered = sorted(set(ids))
+    out = {}
+    for n, this in enumerate(ordered):
+        if not (this.isascii() and this.replace("-", "a").replace("_", "a").isalnum()):
+            out[this] = this
+            continue
+        shared = 0
+        for other in ordered[max(n - 1, 0) : n + 2]:
+            if other != this:
+                shared = max(shared, _common_length(this, other))
+        out[this] = this[: max(least, shared + 1)]
+    return out
+
+
+def _common_length(a: str, b: str) -> int:
+    length = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        length += 1
+    return length
+
+
 def build_agenda(items: Iterable[AgendaItem], day: date, days: int) -> Agenda:
     """Sort open items into overdue / today / upcoming (the next ``days`` days)."""
     last = day + timedelta(days=days)

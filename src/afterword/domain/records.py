@@ -6,6 +6,7 @@ apart. Keys a record does not know are kept in ``extra`` and written back after 
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -260,6 +261,22 @@ def _id(key: str, value: object) -> str:
     if not text or any(c.isspace() for c in text):
         raise RecordError(key, f"{text!r} is not a usable id (non-empty, no spaces)")
     return text
+
+
+ID_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-_")
+
+
+def check_id_characters(interview: Interview) -> None:
+    """Ids from outside (an import) hold only ASCII letters, digits, '-' and '_': an id is
+    printed on the terminal, typed in the shell and joined into keys, so never an escape
+    sequence, a '/' or a '..'. Raises RecordError naming the field."""
+    fields = [("id", interview.id)]
+    fields += [(f"follow_ups[{n}].id", item.id) for n, item in enumerate(interview.follow_ups)]
+    fields += [(f"drafts[{n}].id", draft.id) for n, draft in enumerate(interview.drafts)]
+    for field_name, value in fields:
+        if not ID_CHARACTERS.issuperset(value):
+            shown = repr(value) if len(value) <= 40 else repr(value[:40]) + "…"
+            raise RecordError(field_name, f"{shown} may hold only letters, digits, '-' and '_'")
 
 
 def person_from_dict(raw: object) -> Person:

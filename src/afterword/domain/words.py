@@ -111,12 +111,45 @@ def is_control(ch: str) -> bool:
 
 
 def shown(text: str) -> str:
-    """``text`` fit for a terminal line: each character `is_control` finds as a visible escape
-    (``\\x1b``, ``\\u202e``), the rest as it is. Interviews come from outside (a recruiter's
-    invitation, an import file): written as they are, an escape sequence in a company's name
-    would clear the screen or retitle the window, and a direction mark would reorder the line."""
+    """``text`` fit for a terminal line: each character `is_control` finds, and a lone
+    surrogate, as a visible escape (``\\x1b``, ``\\u202e``, ``\\ud800``), the rest as it is.
+    Interviews come from outside (a recruiter's invitation, an import file): written as they
+    are, an escape sequence in a company's name would clear the screen or retitle the window, a
+    direction mark would reorder the line, and a lone surrogate would stop the printing."""
     if text.isprintable():
         return text
     return "".join(
-        ch.encode("unicode_escape").decode("ascii") if is_control(ch) else ch for ch in text
+        ch.encode("unicode_escape").decode("ascii") if is_control(ch) or _is_surrogate(ch) else ch
+        for ch in text
     )
+
+
+def _is_surrogate(ch: str) -> bool:
+    """Half of a UTF-16 pair, alone (JSON can carry one in): no terminal can be sent it."""
+    return "\ud800" <= ch <= "\udfff"
+
+
+def shown_lines(text: str) -> str:
+    """``text`` of several lines fit for a terminal: each line `shown`, its line ends (LF or
+    CRLF) kept as line ends. For a file written to the terminal, not for a sentence: a
+    sentence is `shown` whole, so that a line break in a name cannot split it."""
+    if text.isprintable():
+        return text
+    lines = text.split("\n")
+    ends = ["\r" if line.endswith("\r") else "" for line in lines[:-1]] + [""]  # CRLF: a line end
+    return "\n".join(
+        shown(line[: len(line) - len(end)]) + end for line, end in zip(lines, ends, strict=True)
+    )
+
+
+def shown_json(text: str) -> str:
+    """JSON text fit for a terminal and still the same JSON: each character `shown` would
+    escape, other than the line breaks between values, written as its ``\\uXXXX`` escape.
+    ``json.dumps`` already escapes the C0 controls in strings, not DEL, the C1 controls
+    (``\\x9b`` starts a sequence on some terminals), the line separators, direction marks or a
+    lone surrogate (which no terminal can be sent)."""
+    import re  # here: `afterword today` in its plain form never needs it
+
+    marks = "".join(sorted(BIDI_MARKS))
+    controls = f"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{marks}]"
+    return re.sub(controls, lambda m: f"\\u{ord(m.group()):04x}", text)

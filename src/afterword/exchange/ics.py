@@ -179,6 +179,11 @@ def interview_end(interview: Interview) -> datetime:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# RFC 5545 3.3.11: a TEXT value holds no control character but HTAB; its line breaks are
+# written as \n. A CR, a CRLF and a NEL (U+0085) are line breaks and stay so; every other
+# control (NUL, ESC, BEL, DEL, the C1 controls) becomes U+FFFD, which every reader takes.
+_LINE_BREAK = re.compile("\r\n?|\x85")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _bom_is_eaten() -> bool:
@@ -192,11 +197,19 @@ def _bom_is_eaten() -> bool:
 _BOM_EATEN = _bom_is_eaten()
 
 
+def calendar_text(text: str) -> str:
+    """``text`` as a calendar value may hold it: line breaks as LF (icalendar writes each as
+    \\n), a lone surrogate (which JSON may carry in) and every other control character as
+    U+FFFD."""
+    text = _LINE_BREAK.sub("\n", text)
+    return _CONTROL.sub("\ufffd", _SURROGATE.sub("\ufffd", text))
+
+
 def _plain(text: str) -> str:
-    """Text a UTF-8 file can hold: a lone surrogate (which JSON may carry in) becomes U+FFFD.
-    A leading U+FEFF (a zero-width no-break space, pasted in with a file's first line) gets one
-    more in front, for icalendar to take off, so the value arrives as it is stored."""
-    text = _SURROGATE.sub("\ufffd", text)
+    """A value as `calendar_text` has it. A leading U+FEFF (a zero-width no-break space,
+    pasted in with a file's first line) gets one more in front, for icalendar to take off, so
+    the value arrives as it is stored."""
+    text = calendar_text(text)
     return "\ufeff" + text if _BOM_EATEN and text.startswith("\ufeff") else text
 
 

@@ -16,9 +16,7 @@ name, a meeting link) is read in ``afterword.exchange.invitation_words``.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, tzinfo
@@ -42,10 +40,10 @@ from afterword.exchange.invitation_words import (
 )
 from afterword.exchange.invitation_zones import ZoneRefused, check_time_zones
 from afterword.exchange.json_file import ImportProblem
+from afterword.files import NotAFile, TooLarge, read_capped, size_words
 
 ALL_DAY_HOUR = 9  # an invitation for a whole day: the interview is taken to start at 09:00
 CALENDAR_SUFFIXES = (".ics", ".ical", ".icalendar", ".ifb")
-MAX_INVITATION_BYTES = 32_000_000  # an invitation is kilobytes; 10,000 attendees are 0.6 MB
 
 
 class InvitationProblem(ImportProblem):
@@ -113,6 +111,8 @@ def looks_like_calendar(path: Path) -> bool:
     """A ``.ics`` name, or a file that starts with BEGIN:VCALENDAR (after a BOM or blanks)."""
     if path.suffix.lower() in CALENDAR_SUFFIXES:
         return True
+    if not path.is_file():  # never open a pipe or a device to look: reading says what it is
+        return False
     try:
         with path.open("rb") as file:
             head = file.read(256)
@@ -122,45 +122,29 @@ def looks_like_calendar(path: Path) -> bool:
 
 
 def read_calendar_file(source: Path) -> bytes:
-    """The file's bytes, or one sentence saying why they cannot be had.
-
-    Only a regular file is read (a FIFO would block, ``/dev/zero`` never ends), and only up to
-    ``MAX_INVITATION_BYTES``: an invitation is some kilobytes, a big one some megabytes.
-    """
+    """The file's bytes, or one sentence saying why they cannot be had."""
     try:
-        handle = os.open(source, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO does not block here
+        data = read_capped(source)
     except FileNotFoundError:
         raise InvitationProblem(f"There is no file {source}.") from None
     except IsADirectoryError:
         raise InvitationProblem(f"{source} is a folder; give the invitation file.") from None
-    except OSError as error:
-        raise InvitationProblem(f"Cannot read {source}: {error.strerror or error}.") from None
-    try:
-        info = os.fstat(handle)
-        if stat.S_ISDIR(info.st_mode):
-            raise InvitationProblem(f"{source} is a folder; give the invitation file.")
-        if not stat.S_ISREG(info.st_mode):
-            raise InvitationProblem(
-                f"{source} is not a regular file (a pipe or a device); give the invitation "
-                "file itself."
-            )
-        if info.st_size > MAX_INVITATION_BYTES:
-            raise InvitationProblem(
-                f"{source} is {info.st_size / 1e6:,.0f} MB, too big for an invitation (at most "
-                f"{MAX_INVITATION_BYTES // 1_000_000} MB); nothing was imported."
-            )
-        os.set_blocking(handle, True)
-        with os.fdopen(handle, "rb", closefd=False) as file:
-            data = file.read(MAX_INVITATION_BYTES + 1)
-    except OSError as error:
-        raise InvitationProblem(f"Cannot read {source}: {error.strerror or error}.") from None
-    finally:
-        os.close(handle)
-    if len(data) > MAX_INVITATION_BYTES:  # it grew while being read
+    except NotAFile as error:
         raise InvitationProblem(
-            f"{source} is too big for an invitation (more than "
-            f"{MAX_INVITATION_BYTES // 1_000_000} MB); nothing was imported."
-        )
+            f"{source} is {error.kind}, not a file; give the invitation file."
+        ) from None
+    except TooLarge as error:
+        size = f" ({size_words(error.size)})" if error.size is not None else ""
+        raise InvitationProblem(
+            f"{source} is larger{size} than an invitation may be ({size_words(error.limit)}); "
+            "nothing was imported."
+        ) from None
+    except MemoryError:
+        raise InvitationProblem(
+            f"{source} is too big to read in the memory there is; nothing was imported."
+        ) from None
+    except OSError as error:
+        raise InvitationProblem(f"Cannot read {source}: {error.strerror or error}.") from None
     return data
 
 
@@ -177,12 +161,13 @@ def _printable(text: str) -> str:
 
 def _parse(data: bytes, source_name: str) -> list[Any]:
     """The VEVENTs of every VCALENDAR in ``data`` (icalendar's components)."""
-    from icalendar import Calendar, use_zoneinfo
+    from icalendar import Calendar
+    from icalendar.timezone import tzp
 
     # icalendar keeps the first VTIMEZONE of each TZID for the rest of the process and uses it
     # for every later file: another invitation's zone (Outlook names many "Customized Time
     # Zone"), or one refused below, would set this file's times. A fresh cache for each file.
-    use_zoneinfo()
+    tzp.use_zoneinfo()
     if not data.strip():
         raise InvitationProblem(
             f"{source_name} has no event in it: the file is empty; nothing was imported."

@@ -92,4 +92,4 @@ def export_tasks(
 
 
 def dumps(tasks: list[dict[str, Any]]) -> str:
-    return json.dumps(tasks, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(tasks, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -1,9 +1,12 @@
 """A small derived file of just the open follow-ups, so `afterword today` starts fast.
 
 ``<db>.agenda`` beside the database holds the open follow-ups and the active counts, stamped
-with the database's lineage and generation. It is never the only copy of anything: when the
-stamp does not match the database's first bytes (or the file is missing or broken), the agenda
-is rebuilt from the database. It is written atomically but not fsynced: losing it costs a rebuild.
+with the database's lineage, generation and save id (a fresh random one at every save, so a
+file put back by `restore` never passes for another save with the same generation). It is never
+the only copy of anything: when the stamp does not match the database's first bytes (or the file
+is missing or broken, or the database, written by an older Afterword, has no save id), the
+agenda is rebuilt from the database. It is written atomically but not fsynced: losing it costs
+a rebuild.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-AGENDA_VERSION = 1
+AGENDA_VERSION = 2  # 2: stamped with the save id too
 _HEADER = re.compile(rb'^\{"_meta":\{"1":\{[^{}]*\}\}')
 
 
@@ -28,8 +31,11 @@ def agenda_path(db_path: str | os.PathLike[str]) -> str:
     return os.fspath(db_path) + ".agenda"
 
 
-def read_stamp(db_path: str | os.PathLike[str]) -> tuple[str, int] | None:
-    """(lineage, generation) from the database file's first bytes, or None if not there."""
+Stamp = tuple[str, int, str]
+
+
+def read_meta(db_path: str | os.PathLike[str]) -> dict[str, Any] | None:
+    """The database's ``_meta`` record from the file's first bytes, or None if not there."""
     try:
         with open(db_path, "rb") as handle:
             head = handle.read(512)
@@ -42,26 +48,50 @@ def read_stamp(db_path: str | os.PathLike[str]) -> tuple[str, int] | None:
         meta = json.loads(match.group(0) + b"}")["_meta"]["1"]
     except (ValueError, KeyError, TypeError):
         return None
+    return meta if isinstance(meta, dict) else None
+
+
+def read_stamp(db_path: str | os.PathLike[str]) -> tuple[str, int] | None:
+    """(lineage, generation) from the database file's first bytes, or None if not there."""
+    meta = read_meta(db_path)
+    if meta is None:
+        return None
     lineage, generation = meta.get("lineage"), meta.get("generation")
     if isinstance(lineage, str) and isinstance(generation, int):
         return lineage, generation
     return None
 
 
-def stamp_of(data: dict[str, Any]) -> tuple[str, int]:
+def _save_stamp(db_path: str | os.PathLike[str]) -> Stamp | None:
+    """(lineage, generation, save id) of the file as it is now; None without a save id (a
+    file written by an older Afterword: its agenda is always rebuilt)."""
+    meta = read_meta(db_path) or {}
+    lineage, generation, save = meta.get("lineage"), meta.get("generation"), meta.get("save")
+    if isinstance(lineage, str) and isinstance(generation, int) and isinstance(save, str):
+        return lineage, generation, save
+    return None
+
+
+def stamp_of(data: dict[str, Any]) -> Stamp:
     head = migrations.meta(data)
-    return str(head.get("lineage", "")), migrations.generation(data)
+    save = head.get("save")
+    return (
+        str(head.get("lineage", "")),
+        migrations.generation(data),
+        save if isinstance(save, str) else "",
+    )
 
 
 def derive(data: dict[str, Any]) -> dict[str, Any]:
     """The agenda file's content for the database ``data`` (as the storage holds it)."""
     docs = list((data.get(migrations.INTERVIEWS) or {}).values())
-    lineage, generation = stamp_of(data)
+    lineage, generation, save = stamp_of(data)
     interviews, leads = active_counts(docs)
     return {
         "version": AGENDA_VERSION,
         "lineage": lineage,
         "generation": generation,
+        "save": save,
         "active_interviews": interviews,
         "active_leads": leads,
         "items": [item.as_dict() for item in open_items(docs)],
@@ -75,7 +105,10 @@ def write(db_path: str | os.PathLike[str], agenda: dict[str, Any]) -> None:
 
     from afterword.store.atomic import write_atomically
 
-    payload = json.dumps(agenda, separators=(",", ":")).encode("ascii")
+    try:
+        payload = json.dumps(agenda, separators=(",", ":"), allow_nan=False).encode("ascii")
+    except ValueError:  # cannot happen (text and whole numbers only); rebuilt at the next read
+        return
     with contextlib.suppress(OSError):
         write_atomically(Path(agenda_path(db_path)), payload, durable=False)
 
@@ -89,12 +122,24 @@ def load_fresh(db_path: str | os.PathLike[str]) -> dict[str, Any] | None:
         return None
     if not isinstance(agenda, dict) or agenda.get("version") != AGENDA_VERSION:
         return None
-    stamp = read_stamp(db_path)
-    if stamp is None or stamp != (agenda.get("lineage"), agenda.get("generation")):
+    stamp = _save_stamp(db_path)
+    if stamp is None or stamp != (
+        agenda.get("lineage"),
+        agenda.get("generation"),
+        agenda.get("save"),
+    ):
         return None
     if not isinstance(agenda.get("items"), list):
         return None
     return agenda
+
+
+def discard(db_path: str | os.PathLike[str]) -> None:
+    """Remove the agenda file (best effort): the next reader rebuilds it."""
+    import contextlib
+
+    with contextlib.suppress(OSError):
+        os.unlink(agenda_path(db_path))
 
 
 def current(db_path: str | os.PathLike[str]) -> dict[str, Any]:

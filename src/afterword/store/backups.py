@@ -1,9 +1,13 @@
 """Rotating backups of the database, made only from a file that parses.
 
-They live in ``backups/`` beside the database, named ``<stem>-YYYYMMDD-HHMMSS[-reason].json``.
-The last ``keep`` are kept; a routine one is made at most once an hour (before the first save of
-that hour), and one is always made before an import or a migration. (A restore keeps the file
-it replaces aside instead.)
+They live in ``backups/`` beside the database, named after the database's whole file name:
+``<name>.YYYYMMDD-HHMMSS[-reason].json`` (``jobs.json.20261125-090000.json``), so that two
+databases in one folder (``jobs.json``, ``jobs.db``) never share backups or rotation. The last
+``keep`` are kept; a routine one is made at most once an hour (before the first save of that
+hour), and one is always made before an import or a migration. (A restore keeps the file it
+replaces aside instead.) Backups named the old way, after the stem (``jobs-YYYYMMDD-…``), still
+count when they hold the same lineage as the database. The newest good backup that error
+messages name is one of this database's history (its lineage), when the file says which.
 """
 
 from __future__ import annotations
@@ -20,10 +24,29 @@ from afterword.store.atomic import ensure_private_dir, write_atomically
 
 KEEP = 10
 MIN_INTERVAL = 3600.0
+_STAMP = r"\d{8}-\d{6}(-[a-z-]+)?(-\d+)?\.json"
+_HEAD = re.compile(rb'^\{"_meta":\{"1":(\{[^{}]*\})')
 
 
 def backup_dir(db_path: Path) -> Path:
     return db_path.parent / "backups"
+
+
+def lineage_of(path: Path) -> str | None:
+    """The lineage in a database file's first bytes (``_meta`` comes first), or None."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(512)
+    except OSError:
+        return None
+    match = _HEAD.match(head)
+    if match is None:
+        return None
+    try:
+        lineage = json.loads(match.group(1)).get("lineage")
+    except ValueError:
+        return None
+    return lineage if isinstance(lineage, str) else None
 
 
 @dataclass
@@ -41,19 +64,32 @@ class Backups:
         return backup_dir(self.db_path)
 
     def all(self) -> list[Path]:
-        """This database's backups, oldest first."""
-        name = re.compile(
-            rf"{re.escape(self.db_path.stem)}-\d{{8}}-\d{{6}}(-[a-z-]+)?(-\d+)?\.json"
-        )
+        """This database's backups, oldest first: those named after it, and those named the
+        old way (after its stem, shared with any database of that stem) of its lineage."""
+        own = re.compile(rf"{re.escape(self.db_path.name)}\.{_STAMP}")
+        old = re.compile(rf"{re.escape(self.db_path.stem)}-{_STAMP}")
+        lineage = lineage_of(self.db_path)
+
+        def mine(path: Path) -> bool:
+            if own.fullmatch(path.name):
+                return True
+            return bool(lineage and old.fullmatch(path.name) and lineage_of(path) == lineage)
+
         try:
-            found = [p for p in self.folder.iterdir() if name.fullmatch(p.name) and p.is_file()]
-        except (FileNotFoundError, NotADirectoryError):
+            found = [path for path in self.folder.iterdir() if mine(path)]
+            return sorted(
+                (p for p in found if p.is_file()), key=lambda p: (p.stat().st_mtime, p.name)
+            )
+        except OSError:  # no folder, not a folder, not readable, or changed while listed
             return []
-        return sorted(found, key=lambda p: (p.stat().st_mtime, p.name))
 
     def newest_good(self) -> Path | None:
-        """The newest backup that parses as a database, for error messages and ``restore``."""
+        """The newest backup that parses as a database, for error messages and ``restore``;
+        of the database's own lineage when its first bytes still say which."""
+        lineage = lineage_of(self.db_path)
         for candidate in reversed(self.all()):
+            if lineage and lineage_of(candidate) not in (lineage, None):
+                continue  # named after this file, but of another history (a file put in its place)
             if is_database_file(candidate):
                 return candidate
         return None
@@ -69,24 +105,25 @@ class Backups:
         ensure_private_dir(self.folder)
         stamp = datetime.fromtimestamp(self.clock()).strftime("%Y%m%d-%H%M%S")
         suffix = f"-{reason}" if reason else ""
-        target = self.folder / f"{self.db_path.stem}-{stamp}{suffix}.json"
+        target = self.folder / f"{self.db_path.name}.{stamp}{suffix}.json"
         serial = 1
         while target.exists():
             serial += 1
-            target = self.folder / f"{self.db_path.stem}-{stamp}{suffix}-{serial}.json"
+            target = self.folder / f"{self.db_path.name}.{stamp}{suffix}-{serial}.json"
         write_atomically(target, payload)
         self._newest_time = self.clock()
         self.rotate()
         return target
 
     def remove_stale_temp_files(self) -> None:
-        """Temp files of backups killed mid-write (only the writer holding the lock calls this)."""
-        prefix = f".{self.db_path.stem}-"
+        """Temp files of this database's backups killed mid-write (only the writer holding the
+        lock calls this; another database's are left alone)."""
+        temp = re.compile(rf"\.{re.escape(self.db_path.name)}\.{_STAMP}\.tmp-.*")
         try:
             for entry in self.folder.iterdir():
-                if entry.name.startswith(prefix) and ".json.tmp-" in entry.name:
+                if temp.fullmatch(entry.name):
                     entry.unlink(missing_ok=True)
-        except (FileNotFoundError, NotADirectoryError):
+        except OSError:
             pass
 
     def rotate(self) -> None:

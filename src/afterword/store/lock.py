@@ -3,12 +3,18 @@
 The lock goes with the process: when the holder exits or is killed (even by SIGKILL) the kernel
 releases it, so the next start succeeds at once. The lock file holds the holder's pid so that
 a refused second writer can say who has it.
+
+The lock file is opened without following a link, and only a plain file of the user's own with
+no other name is written to: a link planted at ``<db>.lock`` (in a shared folder) would otherwise
+have its target truncated and overwritten with the pid.
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
+import stat
 from pathlib import Path
 
 from afterword.errors import AfterwordError
@@ -27,6 +33,10 @@ class DatabaseLocked(AfterwordError):
         self.pid = pid
 
 
+class LockRefused(AfterwordError):
+    """The lock file cannot be made or is not one Afterword may write; nothing was changed."""
+
+
 def lock_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".lock")
 
@@ -35,14 +45,23 @@ class WriterLock:
     """The exclusive right to write one database file, held until ``release`` or exit."""
 
     def __init__(self, db_path: Path) -> None:
-        self.db_path = db_path
-        self.path = lock_path(db_path)
+        self.db_path = Path(os.path.realpath(db_path))  # one lock per real file, however named
+        self.path = lock_path(self.db_path)
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        ensure_private_dir(self.path.parent)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
+        folder = self.path.parent
         try:
+            ensure_private_dir(folder)
+            fd = os.open(
+                self.path,
+                os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NOCTTY,
+                FILE_MODE,
+            )
+        except OSError as error:
+            raise _refused(self.path, error) from None
+        try:
+            _check_own_plain_file(fd, self.path)
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             pid = _read_pid(fd)
@@ -51,9 +70,12 @@ class WriterLock:
         except BaseException:
             os.close(fd)
             raise
-        os.fchmod(fd, FILE_MODE)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        try:  # only now, on the checked descriptor
+            os.fchmod(fd, FILE_MODE)
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        except OSError:
+            pass  # the flock is what excludes; the pid only names the holder to the next one
         self._fd = fd
 
     def release(self) -> None:
@@ -64,6 +86,47 @@ class WriterLock:
     @property
     def held(self) -> bool:
         return self._fd is not None
+
+
+def _refused(path: Path, error: OSError) -> LockRefused:
+    """One sentence for a lock file that cannot be opened: what is wrong and the way out."""
+    folder = path.parent
+    if error.errno == errno.ELOOP:  # O_NOFOLLOW met a symbolic link
+        return LockRefused(
+            f"The lock file {path} is a symbolic link, which Afterword does not follow; "
+            "remove it (it is not Afterword's) and try again."
+        )
+    if error.errno == errno.ENOTDIR:
+        return LockRefused(
+            f"Cannot use the folder {folder} for the database: part of that path is a file, "
+            "not a folder; choose another place with --db or AFTERWORD_DB (or fix XDG_DATA_HOME)."
+        )
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return LockRefused(
+            f"Cannot write in the folder {folder} ({error.strerror}), so the database cannot "
+            "be changed; make the folder writable, or choose another database with --db."
+        )
+    return LockRefused(
+        f"Cannot open the lock file {path} ({error.strerror or error}); check that its folder "
+        "can be written, or choose another database with --db."
+    )
+
+
+def _check_own_plain_file(fd: int, path: Path) -> None:
+    """Refuse a lock file that is not a plain file of the user's own with this one name."""
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        problem = "is not a plain file"
+    elif info.st_uid != os.geteuid():
+        problem = "belongs to another user"
+    elif info.st_nlink != 1:
+        problem = "has another name too (a hard link)"
+    else:
+        return
+    raise LockRefused(
+        f"The lock file {path} {problem}, so Afterword will not write to it; "
+        "remove it (it is not Afterword's) and try again."
+    )
 
 
 def _read_pid(fd: int) -> int | None:

@@ -75,6 +75,30 @@ class Recovery:
                 except OSError as error:
                     raise RecoveryFailed(error.errno, error.strerror) from None
 
+    def set_aside(self, slot: str) -> Path:
+        """Move ``slot``'s record out of the file into a text file of its own beside it (0600),
+        so that it is not offered again and its text is not lost; returns that file."""
+        with self._lock:
+            records = self._read()
+            record = records.pop(slot)
+            safe = "".join(ch if ch.isalnum() else "-" for ch in slot)
+            aside = self.path.with_name(
+                f"{self.path.name}.{safe}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+            )
+            payload = json.dumps(record, ensure_ascii=False, indent=1) + "\n"
+            try:
+                ensure_private_dir(self.path.parent)
+                write_atomically(aside, payload.encode("utf-8", "surrogatepass"))
+            except NotDurable:
+                pass
+            except OSError as error:
+                raise RecoveryFailed(error.errno, error.strerror or str(error)) from None
+            if records:
+                self._write(records)
+            else:
+                self.path.unlink(missing_ok=True)
+            return aside
+
     def _read(self) -> dict[str, Record]:
         try:
             raw = self.path.read_bytes()
@@ -105,7 +129,10 @@ class Recovery:
 
     def _write(self, records: dict[str, Record]) -> None:
         payload = json.dumps(
-            {"format": FORMAT, "version": VERSION, "slots": records}, ensure_ascii=False, indent=1
+            {"format": FORMAT, "version": VERSION, "slots": records},
+            ensure_ascii=False,
+            indent=1,
+            allow_nan=False,  # valid JSON (RFC 8259) only: the form holds text, never a float
         ).encode()
         try:
             ensure_private_dir(self.path.parent)
@@ -114,3 +141,39 @@ class Recovery:
             pass  # in place; only a power cut could undo it, and the form still holds the text
         except OSError as error:
             raise RecoveryFailed(error.errno, error.strerror or str(error)) from None
+
+
+_DRAFT_TEXTS = ("interview_id", "draft_id", "company", "person", "template", "subject", "body")
+_PERSON_KEYS = ("name", "title", "email")
+
+
+def record_problem(record: Record) -> str | None:
+    """Why ``record`` cannot go back into its form, or None: what the forms write, checked
+    like an import's records, since the file may be hand-edited or from another version
+    (``"company": 123``, ``"interviewers": [1]``)."""
+    if record.get("kind") == "draft":
+        for key in _DRAFT_TEXTS:
+            if not isinstance(record.get(key, ""), str):
+                return f"{key} is not text"
+        for key in ("to", "cc"):
+            entries = record.get(key, [])
+            if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
+                return f"{key} is not a list of addresses"
+        return None
+    values = record.get("values")
+    if not isinstance(values, dict):
+        return "it holds no form values"
+    if not isinstance(record.get("interview_id"), str | None):
+        return "interview_id is not text"
+    for key, value in values.items():
+        if key == "interviewers":
+            if not isinstance(value, list):
+                return "interviewers is not a list"
+            for n, person in enumerate(value, 1):
+                if not isinstance(person, dict) or not all(
+                    isinstance(person.get(k, ""), str) for k in _PERSON_KEYS
+                ):
+                    return f"interviewer {n} is not a name, title and email"
+        elif not isinstance(value, str | None):
+            return f"{key} is not text"
+    return None

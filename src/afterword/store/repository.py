@@ -6,14 +6,15 @@ as the repository is open; a reader takes no lock and never writes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from tinydb import TinyDB
 
-from afterword.domain.model import FollowUp, Interview
+from afterword.domain.model import Draft, FollowUp, Interview, new_id
 from afterword.domain.records import RecordError, interview_from_dict, interview_to_dict
 from afterword.errors import AfterwordError
 from afterword.store.lock import WriterLock
@@ -38,11 +39,18 @@ class Repository:
         self._db = TinyDB(storage=lambda: storage)
         self._table = self._db.table(INTERVIEWS, cache_size=0)
         self._doc_ids: dict[str, int] = {}
+        # follow-up and draft id -> the interview holding it; built at the first write
+        self._item_owners: dict[str, str] | None = None
         self._index()
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False) -> Repository:
-        """Open ``path``; a writer takes the lock first and is refused if another holds it."""
+        """Open ``path``; a writer takes the lock first and is refused if another holds it.
+
+        A symlinked ``path`` is followed once, here: the lock, the file and its neighbours are
+        the real file's, so a writer through the link and one through the real path exclude
+        each other."""
+        path = Path(os.path.realpath(path))
         lock = None
         if not read_only:
             lock = WriterLock(path)
@@ -104,6 +112,10 @@ class Repository:
     def ids(self) -> set[str]:
         return set(self._doc_ids)
 
+    def item_ids(self) -> set[str]:
+        """The ids of every follow-up and draft in the database."""
+        return set(self._owners())
+
     def get(self, interview_id: str) -> Interview:
         doc_id = self._doc_ids.get(interview_id)
         if doc_id is None:
@@ -142,24 +154,33 @@ class Repository:
 
     def save(self, interview: Interview) -> None:
         """Add or replace one interview: one atomic save."""
-        doc = interview_to_dict(interview)
         doc_id = self._doc_ids.get(interview.id)
+        self._own_ids(interview)
+        doc = interview_to_dict(interview)
         if doc_id is None:
             self._doc_ids[interview.id] = self._table.insert(doc)
+            self._remember_items(doc)
             return
         # One record replaced in place, without TinyDB's update: that rebuilds the whole table
         # twice (every key to an int and back), a tenth of a save's time at 10,000 interviews.
         # The table keeps no query cache (cache_size=0), so there is nothing to invalidate.
         data = self.storage.read()
+        self._forget_items(data[INTERVIEWS][str(doc_id)])
         data[INTERVIEWS][str(doc_id)] = doc
+        self._remember_items(doc)
         self.storage.write(data)
 
     def add_all(self, interviews: Iterable[Interview]) -> int:
         """Add new interviews in one atomic save (all or nothing); returns how many."""
-        docs = [interview_to_dict(i) for i in interviews]
-        clash = [d["id"] for d in docs if d["id"] in self._doc_ids]
+        interviews = list(interviews)
+        clash = [i.id for i in interviews if i.id in self._doc_ids]
         if clash:
             raise NotFound(f"The id {clash[0]!r} is in the database already.")
+        docs = []
+        for interview in interviews:
+            self._own_ids(interview)
+            docs.append(interview_to_dict(interview))
+            self._remember_items(docs[-1])
         new_ids = self._table.insert_multiple(docs)
         for doc, doc_id in zip(docs, new_ids, strict=True):
             self._doc_ids[doc["id"]] = doc_id
@@ -168,9 +189,64 @@ class Repository:
     def delete(self, interview_id: str) -> Interview:
         """Remove one interview and return it (so the caller can offer undo)."""
         interview = self.get(interview_id)
+        self._forget_items(self._raw()[str(self._doc_ids[interview_id])])
         self._table.remove(doc_ids=[self._doc_ids[interview_id]])
         del self._doc_ids[interview_id]
         return interview
+
+    # -- ids are unique in the database
+
+    def _owners(self) -> dict[str, str]:
+        """Follow-up and draft ids -> the id of the interview holding them (the first one, in
+        a file from before ids were checked)."""
+        if self._item_owners is None:
+            owners: dict[str, str] = {}
+            for doc in self._raw().values():
+                for item in _items_of(doc):
+                    owners.setdefault(str(item["id"]), str(doc.get("id")))
+            self._item_owners = owners
+        return self._item_owners
+
+    def _own_ids(self, interview: Interview) -> None:
+        """Give each follow-up and draft of ``interview`` whose id another interview holds (or
+        an item before it in this one) a new id. Ids are minted at random (64 bits) wherever
+        a record is made; this is the check, at the one door every record comes in by."""
+        owners = self._owners()
+        seen: set[str] = set()
+        items: list[FollowUp | Draft] = [*interview.follow_ups, *interview.drafts]
+        for item in items:
+            owner = owners.get(item.id)
+            if item.id in seen or (owner is not None and owner != interview.id):
+                item.id = new_id(_Taken(owners, seen))
+            seen.add(item.id)
+
+    def _remember_items(self, doc: dict[str, Any]) -> None:
+        if self._item_owners is not None:
+            for item in _items_of(doc):
+                self._item_owners.setdefault(str(item["id"]), str(doc.get("id")))
+
+    def _forget_items(self, doc: dict[str, Any]) -> None:
+        if self._item_owners is not None:
+            for item in _items_of(doc):
+                if self._item_owners.get(str(item["id"])) == str(doc.get("id")):
+                    del self._item_owners[str(item["id"])]
+
+
+class _Taken:
+    """Ids in either of two collections (without copying the big one)."""
+
+    def __init__(self, *parts: Container[str]) -> None:
+        self.parts = parts
+
+    def __contains__(self, candidate: object) -> bool:
+        return any(candidate in part for part in self.parts)
+
+
+def _items_of(doc: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    for key in ("follow_ups", "drafts"):
+        for item in doc.get(key) or ():
+            if isinstance(item, dict) and "id" in item:
+                yield item
 
 
 def _unique(prefix: str, ids: Iterable[str], what: str) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,7 +18,6 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from afterword.domain.model import new_id
 from afterword.errors import AfterwordError
 from afterword.store import migrations
 from afterword.store.atomic import (
@@ -70,6 +71,23 @@ class BackupFailed(AfterwordError):
         )
 
 
+def new_token() -> str:
+    """16 random hex digits: a file's lineage, or the id of one save."""
+    return os.urandom(8).hex()
+
+
+def _finite_or_text(text: str) -> float | str:
+    number = float(text)
+    return number if math.isfinite(number) else text
+
+
+def loads_database(raw: bytes | str) -> Any:
+    """A database file's JSON. ``NaN``, ``Infinity`` and numbers too big for a float (which an
+    older Afterword let in through unknown keys) are kept as their text, so that the next save
+    writes valid JSON (RFC 8259) and loses nothing."""
+    return json.loads(raw, parse_constant=str, parse_float=_finite_or_text)
+
+
 def _json_problem(error: ValueError) -> str:
     if isinstance(error, json.JSONDecodeError):
         return f"it is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
@@ -80,7 +98,9 @@ class SafeStorage(Storage):
     """The database file, read once and kept in memory; every write is atomic."""
 
     def __init__(self, path: Path, *, read_only: bool = False, backups: Backups | None = None):
-        self.path = Path(path)
+        # The real file: a symlinked database is written through (the link stays a link), and
+        # its backups and derived files sit beside the file the link points to.
+        self.path = Path(os.path.realpath(path))
         self.read_only = read_only
         self.backups = backups if backups is not None else Backups(self.path)
         self.warnings: list[str] = []
@@ -100,7 +120,7 @@ class SafeStorage(Storage):
         if not raw.strip():
             raise self._unreadable("the file is empty")
         try:
-            data = json.loads(raw)
+            data = loads_database(raw)
         except ValueError as error:
             raise self._unreadable(_json_problem(error)) from None
         problem = shape_problem(data)
@@ -185,12 +205,15 @@ class SafeStorage(Storage):
     def _flush(self) -> None:
         meta = self._data[migrations.META_TABLE][migrations.META_DOC]
         meta["generation"] = migrations.generation(self._data) + 1
-        meta.setdefault("lineage", new_id())  # tells this file's history from another's
+        meta.setdefault("lineage", new_token())  # tells this file's history from another's
+        # A fresh id at every save: a file put back by `restore` (or copied in) can carry the
+        # lineage and generation of another save, never its save id (derived files check it).
+        meta["save"] = new_token()
         try:
             # The data comes from JSON and from records made of plain values: no cycles to
             # look for (the check costs a few per cent of a save at 10,000 interviews).
             payload = json.dumps(
-                self._data, separators=(",", ":"), check_circular=False
+                self._data, separators=(",", ":"), check_circular=False, allow_nan=False
             ).encode("ascii")
         except (TypeError, ValueError, RecursionError) as error:
             self._reload()

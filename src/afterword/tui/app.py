@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.filter import LineFilter
@@ -30,10 +30,11 @@ from afterword.tui.controls import DropControls
 from afterword.tui.library import Library
 from afterword.tui.screens.today import TodayScreen
 from afterword.tui.stopping import StopSignals
-from afterword.tui.themes import DEFAULT_THEME, load_themes
+from afterword.tui.themes import DEFAULT_THEME, load_themes, theme_name_problem
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.notifications import SeverityLevel
     from textual.screen import Screen
 
     from afterword.compose.spelling import Spelling
@@ -210,6 +211,47 @@ class AfterwordApp(App[None]):
         self._stop_signals: StopSignals | None = None
         self._choose_theme()
 
+    # -- what the app shows and copies
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notification, always as plain text (``markup`` is ignored): messages carry names,
+        paths, config values and server replies, and square brackets in them are text
+        (screens' ``notify`` pass ``markup=True`` by default)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def action_help_quit(self) -> None:
+        """`ctrl+c` outside a field: Textual's hint how to quit, its key in bold (markup of
+        our own around the key's name, escaped: a keymap can name any key)."""
+        from afterword.tui.text import markup_escaped
+
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                hint = f"Press [b]{markup_escaped(key)}[/b] to quit the app"
+                super().notify(hint, title="Do you want to quit?", markup=True)
+                return
+
+    @on(events.DeliveryComplete)
+    def _screenshot_saved(self, event: events.DeliveryComplete) -> None:
+        """The palette's Screenshot: Textual's own note reads the file's path as markup."""
+        if event.name == "screenshot":
+            event.prevent_default()
+            self.notify(f"Saved screenshot to {event.path}" if event.path else "Saved screenshot")
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Every copy (`ctrl+b`, a selection) as the email would carry it, without invisible
+        control characters (see ``compose.message.pasteable``)."""
+        from afterword.compose.message import pasteable
+
+        super().copy_to_clipboard(pasteable(text))
+
     # -- start and stop
 
     def get_line_filters(self) -> Sequence[LineFilter]:
@@ -218,7 +260,7 @@ class AfterwordApp(App[None]):
 
     def _choose_theme(self) -> None:
         """Register ours and the user's themes and pick one, before anything is drawn."""
-        themes, problems = load_themes(paths.config_dir() / "themes")
+        themes, problems = load_themes(paths.themes_dir())
         for theme in themes:
             self.register_theme(theme)
         self.problems += problems
@@ -236,6 +278,7 @@ class AfterwordApp(App[None]):
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.call_after_refresh(setattr, self, "_theme_settled", True)
+        self.call_after_refresh(self._clear_scratch)
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         self.sub_title = in_words(self.now()).rsplit(",", 1)[0]
@@ -350,7 +393,7 @@ class AfterwordApp(App[None]):
         from afterword.compose.spelling import Spelling, user_words
 
         try:
-            spelling = Spelling.load([*words, *user_words(paths.config_dir())])
+            spelling = Spelling.load([*words, *user_words(paths.user_folder())])
         except ImportError:
             self.call_from_thread(
                 self.notify, "The spelling check is off: pyspellchecker is not installed."
@@ -450,14 +493,13 @@ class AfterwordApp(App[None]):
         if not waiting:
             return
         (slot, record), rest = waiting[0], waiting[1:]
+        if self._set_aside_if_unfit(recovery, slot, record):
+            self._offer_next(recovery, rest)
+            return
         if record.get("kind") == "draft":
             self._offer_draft(recovery, slot, record, rest)
             return
-        values = record.get("values")
-        if not isinstance(values, dict):
-            self.notify(f"The unsaved text in {recovery.path} is not a debrief; left as it is.")
-            self._offer_next(recovery, rest)
-            return
+        values = record["values"]
         interview_id = record.get("interview_id")
         if interview_id not in self.library.interviews:
             interview_id = None  # deleted meanwhile: restore it as a new interview
@@ -475,6 +517,33 @@ class AfterwordApp(App[None]):
             lambda: self.push_screen(DebriefScreen(interview_id, values, restored=True, slot=slot)),
             "debrief",
         )
+
+    def _set_aside_if_unfit(self, recovery: Recovery, slot: str, record: dict[str, Any]) -> bool:
+        """A record the form cannot take (hand-edited, another version): moved to a file of
+        its own to copy from, and said so; True when it was."""
+        from afterword.store.recovery import RecoveryFailed, record_problem
+
+        problem = record_problem(record)
+        if problem is None:
+            return False
+        what = "email" if record.get("kind") == "draft" else "debrief"
+        try:
+            aside = recovery.set_aside(slot)
+        except RecoveryFailed as error:
+            self.notify(
+                f"The unsaved {what} text in {recovery.path} cannot be restored ({problem}) "
+                f"nor moved aside ({error.strerror}); it is left there: copy it from the file.",
+                severity="warning",
+                timeout=20,
+            )
+            return True
+        self.notify(
+            f"The unsaved {what} text from last time cannot go back into the form ({problem}); "
+            f"it is kept as text in {aside}: copy what you need from there.",
+            severity="warning",
+            timeout=20,
+        )
+        return True
 
     def _offer(
         self,
@@ -561,14 +630,22 @@ class AfterwordApp(App[None]):
         value = getattr(self.current_theme, name, None)
         return str(value) if value else ""
 
+    def _clear_scratch(self) -> None:
+        """Remove the files for $EDITOR and the mail client that a killed run left behind."""
+        from afterword import scratch
+
+        scratch.clear_left_behind()
+
     def _remember_theme(self, theme: object) -> None:
         name = getattr(theme, "name", "")
         if not self._theme_settled or not name or name == self._saved_theme:
             return
         if self.config.path is not None:
-            problem = save_setting(self.config.path, "ui", "theme", name)
+            problem = theme_name_problem(name) or save_setting(
+                self.config.path, "ui", "theme", name
+            )
             if problem:
-                self.notify(problem, severity="warning")
+                self.notify(problem, severity="warning", markup=False)
             else:
                 self._saved_theme = name
 

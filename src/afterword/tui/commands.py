@@ -1,4 +1,7 @@
-"""The command palette (`ctrl+p`): interviews by company, role or person, and the app's actions."""
+"""The command palette (`ctrl+p`): interviews by company, role or person, and the app's actions.
+
+Textual reads a hit's text and help line as markup: the names in them go in as literal text
+(``tui.text``)."""
 
 from __future__ import annotations
 
@@ -8,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from afterword.tui.text import highlighted, markup_escaped
 
 if TYPE_CHECKING:
     from afterword.tui.app import AfterwordApp
@@ -29,17 +34,21 @@ class InterviewProvider(Provider):
                 label = f"{interview.company} · {interview.role} ({interview.when:%d %b %Y})"
                 yield Hit(
                     score,
-                    matcher.highlight(label),
+                    highlighted(matcher, label),
                     partial(self._open, interview.id),
-                    help=f"{interview.status}; {people or 'no interviewers recorded'}",
+                    text=label,
+                    help=markup_escaped(
+                        f"{interview.status}; {people or 'no interviewers recorded'}"
+                    ),
                 )
             emails = f"Emails: {interview.company} · {interview.role}"
             score = matcher.match(f"emails {text}") if query.strip() else 0
             if score > 0:
                 yield Hit(
                     score * 0.9,  # the interview itself first
-                    matcher.highlight(emails),
+                    highlighted(matcher, emails),
                     partial(self._drafts, interview.id),
+                    text=emails,
                     help="the thank-yous and other emails of this interview",
                 )
 
@@ -98,9 +107,4 @@ class ActionProvider(Provider):
         for name, help_text, run in self._actions():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(
-                    score,
-                    matcher.highlight(name),
-                    run,
-                    help=help_text,
-                )
+                yield Hit(score, highlighted(matcher, name), run, text=name, help=help_text)

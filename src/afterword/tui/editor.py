@@ -6,10 +6,11 @@ import contextlib
 import os
 import shlex
 import subprocess
-import tempfile
 from typing import TYPE_CHECKING
 
 from textual.app import SuspendNotSupported
+
+from afterword import scratch
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -27,9 +28,10 @@ def editor_command() -> list[str]:
 def edit_in_editor(app: App[object], text: str, name: str) -> str | None:
     """``text`` as the user left it in their editor, or None (and a notice saying why).
 
-    The text goes to a private temp file (0600) named after the field; the terminal is handed
-    to the editor through ``App.suspend`` and given back afterwards. A headless app has no
-    terminal to hand over, so the editor simply runs.
+    The text goes to a private file (0600) named after the field, in Afterword's own scratch
+    folder (``afterword.scratch``), not in $TMPDIR; the terminal is handed to the editor
+    through ``App.suspend`` and given back afterwards. A headless app has no terminal to hand
+    over, so the editor simply runs.
     """
     try:
         command = editor_command()
@@ -38,9 +40,18 @@ def edit_in_editor(app: App[object], text: str, name: str) -> str | None:
             f"Cannot read the editor command in $VISUAL/$EDITOR ({error}).", severity="error"
         )
         return None
-    handle, path = tempfile.mkstemp(prefix=f"afterword-{name}-", suffix=".txt")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
+        path = scratch.new_file(f"afterword-{name}-", ".txt")
+    except OSError as error:
+        app.notify(
+            f"Could not make a file for the editor in {scratch.root()} "
+            f"({error.strerror or error}).",
+            severity="error",
+            markup=False,
+        )
+        return None
+    try:
+        with open(path, "w", encoding="utf-8") as file:
             file.write(text if text.endswith("\n") or not text else text + "\n")
         try:
             with app.suspend():

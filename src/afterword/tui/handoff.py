@@ -11,9 +11,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import subprocess
-import tempfile
 from email.message import EmailMessage
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
@@ -23,9 +21,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from afterword import scratch
 from afterword.domain.drafting import still_ahead
 from afterword.domain.model import Draft, Interview
 from afterword.domain.words import day_and_time
+from afterword.errors import AfterwordError
 from afterword.tui.drafts_part import DraftsPart
 
 if TYPE_CHECKING:
@@ -110,12 +110,19 @@ class HandOff(DraftsPart):
         folder = self.afterword.db_path.parent / "outbox"
         try:
             ensure_private_dir(folder)
-            path = write_eml(folder / eml_name(draft, self.interview.company), message)
+            path = write_eml(
+                folder / eml_name(draft, self.interview.company),
+                message,
+                database=self.afterword.db_path,
+            )
         except OSError as error:
             self.notify(
                 f"Could not write the .eml file in {folder} ({error.strerror or error}).",
                 severity="error",
             )
+            return
+        except AfterwordError as error:  # the name is one of the database's own files
+            self.notify(str(error), severity="error", markup=False)
             return
         self.notify(f"Wrote {path} (only you can read it).", timeout=10)
 
@@ -135,13 +142,18 @@ class HandOff(DraftsPart):
         if ready is None:
             return
         draft, _out, message = ready
-        handle, name = tempfile.mkstemp(prefix="afterword-", suffix=".eml")
-        import os
-
-        os.close(handle)
-        path = Path(name)
+        try:  # the whole email: in Afterword's private scratch folder, not in $TMPDIR
+            path = scratch.new_file("afterword-", ".eml")
+        except OSError as error:
+            self.notify(
+                f"Could not make a file for the mail client in {scratch.root()} "
+                f"({error.strerror or error}).",
+                severity="error",
+                markup=False,
+            )
+            return
         try:
-            write_eml(path, message)
+            write_eml(path, message, database=self.afterword.db_path)
             argv = client_argv(command, path)
             try:
                 with self.afterword.suspend():
@@ -154,7 +166,7 @@ class HandOff(DraftsPart):
                     self.notify(f"Cannot hand the terminal over ({error}).", severity="error")
                     return
                 code = subprocess.call(argv, stdin=subprocess.DEVNULL)
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, AfterwordError) as error:
             self.notify(f"{error}", severity="error")
             return
         finally:

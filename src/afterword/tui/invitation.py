@@ -13,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.markup import escape
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
@@ -128,7 +127,7 @@ class InvitationDialog(ModalScreen[Path | None]):
                 "The .ics file a calendar invitation came with (Google, Outlook, Apple).",
                 classes="dialog-hint",
             )
-            yield Static("", id="problem", classes="dialog-hint error")
+            yield Static("", id="problem", classes="dialog-hint error", markup=False)
             yield Static("enter to fill the form · escape to cancel", classes="dialog-keys")
 
     @on(Input.Submitted, "#invitation-path")
@@ -141,7 +140,7 @@ class InvitationDialog(ModalScreen[Path | None]):
         path = Path(text).expanduser()
         if not path.is_file():
             what = "no file" if not path.exists() else "no regular file (a folder, pipe, device)"
-            problem.update(escape(f"There is {what} at {path}; check the path."))
+            problem.update(f"There is {what} at {path}; check the path.")
             return
         self.dismiss(path)
 

@@ -7,6 +7,7 @@ fault; the app falls back to the default theme.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -20,6 +21,24 @@ _FIELDS = {
     "background", "surface", "panel", "boost", "dark", "luminosity_spread", "text_alpha",
     "variables",
 }  # fmt: skip
+# A theme's name is written to config.toml when picked: nothing but these, whatever the file says.
+_NAME = re.compile(r"[A-Za-z0-9 _.-]+")
+
+
+def _shown(name: object) -> str:
+    """A name as a quoted one-line text, cut short: a hostile one can be long."""
+    text = repr(name)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def theme_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a theme's name (a sentence), or None when it can."""
+    if _NAME.fullmatch(name):
+        return None
+    return (
+        f"The theme {_shown(name)} was not saved in config.toml: a theme name may hold only "
+        "letters, digits, spaces, -, _ and . (rename it in its file)."
+    )
 
 
 def builtin_theme_dir() -> Path:
@@ -47,6 +66,12 @@ def read_theme(path: Path, *, check_colours: bool = True) -> Theme:
     if not isinstance(raw.get("primary"), str):
         raise ValueError(f'The theme {path} needs a primary colour, e.g. primary = "#7AA2F7".')
     raw.setdefault("name", path.stem)
+    name = raw["name"]
+    if not isinstance(name, str) or theme_name_problem(name):
+        raise ValueError(
+            f"The theme {path} is named {_shown(name)}; a theme name may hold only letters, "
+            "digits, spaces, -, _ and . (rename it in the file)."
+        )
     try:
         theme = Theme(**raw)
         if check_colours:

@@ -112,9 +112,10 @@ TEXT_FIELDS = [f.key for _, _, fields in SECTIONS for f in fields] + [f.key for 
 
 
 def note(note_id: str, text: str, classes: str = "") -> ComposeResult:
-    """A line of help under a field: an empty label cell, then the text in the field's column."""
+    """A line of help under a field: an empty label cell, then the text in the field's column
+    (plain text: it repeats what was typed, e.g. a date phrase it cannot read)."""
     yield Static(classes="form-label", id=f"s-{note_id}")
-    yield Static(text, id=note_id, classes=f"form-hint {classes}".strip())
+    yield Static(text, id=note_id, classes=f"form-hint {classes}".strip(), markup=False)
 
 
 def blank_values(now: datetime) -> dict[str, Any]:

@@ -10,12 +10,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape
+from textual.content import Content
 from textual.widgets import Header, Static
 
 from afterword.domain.model import Interview
 from afterword.domain.words import in_words, relative_words
 from afterword.tui.actions import FollowUpActions
+from afterword.tui.text import joined, styled
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.record_table import RecordTable
 
@@ -97,9 +98,14 @@ class DetailScreen(FollowUpActions):
         now = self.afterword.now()
         self.sub_title = i.company
         self.query_one("#heading", Static).update(
-            f"[b]{escape(i.company)}[/b] · {escape(i.role)}   [dim]{escape(i.stage)}[/dim]\n"
-            f"{in_words(i.when)} · {escape(i.where)} · status [b]{i.status}[/b]"
-            + (f" · replied {in_words(i.replied_at)}" if i.replied_at else "")
+            styled(
+                (i.company, "b"),
+                f" · {i.role}   ",
+                (i.stage, "dim"),
+                f"\n{in_words(i.when)} · {i.where} · status ",
+                (i.status, "b"),
+                f" · replied {in_words(i.replied_at)}" if i.replied_at else "",
+            )
         )
         self.query_one("#people", Static).update(self._people(i))
         table = self.query_one(RecordTable)
@@ -123,14 +129,14 @@ class DetailScreen(FollowUpActions):
             table.move_cursor(row=table.get_row_index(keep))
         self.query_one("#debrief", Static).update(self._debrief(i))
         self.query_one("#drafts", Static).update(self._drafts(i))
-        events = "\n".join(f"  {when:%a %d %b %H:%M}  {escape(what)}" for when, what in timeline(i))
-        self.query_one("#timeline", Static).update(f"[b]Timeline[/b]\n{events}")
+        events = (f"  {when:%a %d %b %H:%M}  {what}" for when, what in timeline(i))
+        self.query_one("#timeline", Static).update(joined([styled(("Timeline", "b")), *events]))
 
-    def _people(self, i: Interview) -> str:
-        lines = ["[b]People[/b]"]
+    def _people(self, i: Interview) -> Content:
+        lines: list[Content | str] = [styled(("People", "b"))]
         for p in i.interviewers:
-            address = escape(p.email) if p.email else "[i]address needed[/i]"
-            lines.append(f"  {escape(p.name)}, {escape(p.title or '—')} · {address}")
+            address = p.email or ("address needed", "i")
+            lines.append(styled(f"  {p.name}, {p.title or '—'} · ", address))
         if i.recruiter:
             r = i.recruiter
             contact = {
@@ -139,12 +145,12 @@ class DetailScreen(FollowUpActions):
                 "forward": "they forward your notes",
             }[r.direct_contact]
             lines.append(
-                f"  Recruiter: {escape(r.name)} ({escape(r.agency or 'agency?')}) · "
-                f"{escape(r.email or r.phone or 'no contact details')} · {contact}"
+                f"  Recruiter: {r.name} ({r.agency or 'agency?'}) · "
+                f"{r.email or r.phone or 'no contact details'} · {contact}"
             )
         if len(lines) == 1:
-            lines.append("  [i]nobody recorded[/i]")
-        return "\n".join(lines)
+            lines.append(styled("  ", ("nobody recorded", "i")))
+        return joined(lines)
 
     def _debrief(self, i: Interview) -> Group:
         """Label and text side by side, so long answers wrap under their own column."""
@@ -158,21 +164,19 @@ class DetailScreen(FollowUpActions):
                 grid.add_row(f"  {label}", Text(value))
         if d.decision_by:
             grid.add_row("  Decision expected by", f"{d.decision_by:%A %d %B %Y}")
-        grid.add_row("  Still interested", d.still_interested)
+        grid.add_row("  Still interested", Text(d.still_interested))
         return Group(Text("Debrief", style="bold"), grid)
 
-    def _drafts(self, i: Interview) -> str:
+    def _drafts(self, i: Interview) -> Content:
+        title = styled(("Drafts", "b"))
         if not i.drafts:
-            return "[b]Drafts[/b]\n  [i]none yet[/i]"
-        lines = ["[b]Drafts[/b]"]
+            return joined([title, styled("  ", ("none yet", "i"))])
+        lines: list[Content | str] = [title]
         for d in i.drafts:
             to = ", ".join(d.to) or "address needed"
             when = f" {d.sent_at:%d %b %H:%M}" if d.sent_at else ""
-            lines.append(
-                f"  {d.state}{when} · {escape(d.template)} → {escape(to)} · "
-                f"{escape(d.subject or '(no subject)')}"
-            )
-        return "\n".join(lines)
+            lines.append(f"  {d.state}{when} · {d.template} → {to} · {d.subject or '(no subject)'}")
+        return joined(lines)
 
     def selected_follow_up(self) -> tuple[str, str] | None:
         key = self.query_one(RecordTable).current_key

@@ -1,4 +1,7 @@
-"""Small modal dialogs: a date phrase, a choice, a yes/no question, a line of text."""
+"""Small modal dialogs: a date phrase, a choice, a yes/no question, a line of text.
+
+Their titles, choices and answers carry names and what was typed: shown as plain text
+(``markup=False``), never read as markup."""
 
 from __future__ import annotations
 
@@ -38,9 +41,9 @@ class PhraseDialog(ModalScreen[datetime | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(self.title_text, classes="dialog-title", markup=False)
             yield Input(placeholder="tomorrow 10am, fri 2pm, +3d, 2026-12-01 09:00", id="phrase")
-            yield Static("", id="meaning", classes="dialog-hint")
+            yield Static("", id="meaning", classes="dialog-hint", markup=False)
             yield Static("enter to confirm · escape to cancel", classes="dialog-keys")
 
     def _resolve(self, text: str) -> tuple[datetime | None, str]:
@@ -91,8 +94,10 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield OptionList(*[Option(text, id=value) for value, text in self.choices])
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield OptionList(
+                *[Option(text, id=value) for value, text in self.choices], markup=False
+            )
             yield Static("enter to choose · escape to cancel", classes="dialog-keys")
 
     def on_mount(self) -> None:
@@ -123,7 +128,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(self.question, classes="dialog-title")
+            yield Label(self.question, classes="dialog-title", markup=False)
             yield Static("y: yes · n or escape: no", classes="dialog-keys")
 
     def action_answer(self, answer: bool) -> None:
@@ -142,9 +147,9 @@ class TextDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(self.title_text, classes="dialog-title", markup=False)
             yield Input(placeholder=self.placeholder, id="text")
-            yield Static("", id="problem", classes="dialog-hint error")
+            yield Static("", id="problem", classes="dialog-hint error", markup=False)
             yield Static("enter to confirm · escape to cancel", classes="dialog-keys")
 
     @on(Input.Submitted, "#text")
@@ -176,7 +181,7 @@ class RestoreDialog(ModalScreen[bool | None]):
         with Vertical(classes="dialog-box"):
             yield Label("Unsaved text from last time", classes="dialog-title")
             yield Static(self.what, id="unsaved-what", markup=False)
-            yield Static(f"kept {self.saved_at}", classes="dialog-hint")
+            yield Static(f"kept {self.saved_at}", classes="dialog-hint", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Restore", id="restore", variant="primary")
                 yield Button("Discard", id="discard", variant="error")

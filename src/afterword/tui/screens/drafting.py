@@ -12,6 +12,7 @@ import copy
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -372,7 +373,7 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
             width = max([len(heading), *(len(row[n]) for row in rows)])
             table.add_column(heading, width=width)
         for draft, row in zip(interview.drafts, rows, strict=True):
-            table.add_row(*row, key=draft.id)
+            table.add_row(*map(Text, row), key=draft.id)  # a str cell would be read as markup
         table.styles.height = min(len(interview.drafts), 6) + 1
 
     def _draft(self, draft_id: str | None = None) -> Draft | None:
@@ -615,7 +616,7 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
                 sender=app.config.profile.name,
                 other_companies=self._others,
                 today=app.now().date(),
-                user_words=user_words(paths.config_dir()),
+                user_words=user_words(paths.user_folder()),
             )
         return self._proof_ctx
 

@@ -9,13 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from afterword.compose.message import HeaderRefused, check_address
 from afterword.domain.drafting import colleagues, guess_address
 from afterword.domain.model import Interview, Person
+from afterword.tui.text import styled
 
 
 class AddressDialog(ModalScreen[str | None]):
@@ -43,13 +43,16 @@ class AddressDialog(ModalScreen[str | None]):
             if self.guess is not None:
                 g = self.guess
                 yield Static(
-                    f"A guess from {g.evidence} known address(es) at {escape(i.company)} "
-                    f"({escape(g.pattern)}): [b]{escape(g.address)}[/b] — verify it before "
-                    "sending; ctrl+n puts it in the field.",
+                    styled(
+                        f"A guess from {g.evidence} known address(es) at {i.company} "
+                        f"({g.pattern}): ",
+                        (g.address, "b"),
+                        " — verify it before sending; ctrl+n puts it in the field.",
+                    ),
                     id="guess",
                     classes="dialog-hint",
                 )
-            yield Static("", id="problem", classes="dialog-hint error")
+            yield Static("", id="problem", classes="dialog-hint error", markup=False)
             yield Static("enter to keep it · escape to cancel", classes="dialog-keys")
 
     def action_use_guess(self) -> None:
@@ -70,7 +73,7 @@ class AddressDialog(ModalScreen[str | None]):
         try:
             checked = check_address("Address", text)
         except HeaderRefused as error:
-            problem.update(escape(str(error)))
+            problem.update(str(error))
             return
         self.dismiss(parseaddr(checked)[1])
 

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.markup import escape
 from textual.widgets import Label, Static
 
 from afterword.domain.model import Interview
 from afterword.domain.schedule import mark_done, record_direct_contact
 from afterword.tui.base import AfterwordModal
+from afterword.tui.text import styled
 
 if TYPE_CHECKING:
     pass
@@ -73,9 +73,9 @@ class SavedScreen(AfterwordModal[None]):
     def compose(self) -> ComposeResult:
         interview = self.afterword.library.get(self.interview_id)
         with Vertical(classes="dialog-box saved-box"):
-            yield Label(self.heading, classes="dialog-title")
-            body = "\n".join(f"• {escape(line)}" for line in self.lines) or "Nothing to schedule."
-            yield Static(body, id="scheduled")
+            yield Label(self.heading, classes="dialog-title", markup=False)
+            body = "\n".join(f"• {line}" for line in self.lines) or "Nothing to schedule."
+            yield Static(body, id="scheduled", markup=False)
             keys = "enter: open the interview · escape: close"
             if interview.recruiter is not None:
                 keys = "p: the recruiter call sheet · " + keys
@@ -116,11 +116,13 @@ class CallSheetScreen(AfterwordModal[None]):
         interview = self.afterword.library.get(self.interview_id)
         with Vertical(classes="dialog-box call-box"):
             yield Label(
-                f"Call sheet: {interview.company} · {interview.role}", classes="dialog-title"
+                f"Call sheet: {interview.company} · {interview.role}",
+                classes="dialog-title",
+                markup=False,
             )
             with VerticalScroll(classes="call-lines"):
                 for heading, text in call_sheet(interview):
-                    yield Static(f"[b]{escape(heading)}[/b]  {escape(text)}", classes="call-line")
+                    yield Static(styled((heading, "b"), f"  {text}"), classes="call-line")
             asking = interview.recruiter is not None and interview.recruiter.direct_contact == "ask"
             keys = (
                 "a: you may write directly · f: they forward your thank-yous · "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.widgets import Header, Static
 from textual.widgets.data_table import RowDoesNotExist
@@ -118,7 +119,8 @@ class TodayScreen(FollowUpActions):
             line.append("\n" + "; ".join(nudges), style=app.theme_colour("warning"))
         return line
 
-    def _empty_text(self, interviews: list[Interview]) -> str:
+    def _empty_text(self, interviews: list[Interview]) -> str | Content:
+        """The welcome (markup of our own), or what is next (a title from the data: text)."""
         if not interviews:
             return (
                 "[b]Welcome to Afterword.[/b]\n\nJust out of an interview? Press [b]n[/b] to "
@@ -128,9 +130,9 @@ class TodayScreen(FollowUpActions):
         text = "Nothing due today: a good morning to apply somewhere new."
         later = sorted((f for i in interviews for f in i.open_follow_ups()), key=lambda f: f.due)
         if not later:  # every follow-up done or cancelled
-            return text
+            return Content(text)
         when = relative_words(later[0].due, self.afterword.now())
-        return f"{text}\nNext: {later[0].title}, {when}."
+        return Content(f"{text}\nNext: {later[0].title}, {when}.")
 
     def _move_to(self, table: RecordTable, key: str, row: int) -> None:
         """Back to the same item; if it went away (done) or moved on (snoozed: ``key`` is

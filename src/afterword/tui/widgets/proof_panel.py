@@ -12,16 +12,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.markup import escape
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
+
+from afterword.tui.text import joined, styled
 
 if TYPE_CHECKING:
     from afterword.domain.drafting import Check
     from afterword.domain.proofread import Finding
 
-MARKS = {True: "[green]✓[/]", False: "[red]✗[/]", None: "[dim]–[/]"}
+MARKS = {True: ("✓", "green"), False: ("✗", "red"), None: ("–", "dim")}
 
 
 class FindingsList(OptionList):
@@ -61,7 +63,7 @@ class ProofPanel(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.findings: list[Finding] = []
-        self._shown_checks = ""
+        self._shown_checks: Content | None = None
         self._shown_title = ""
         self._spelling_shown = False
         self._filled = False
@@ -78,10 +80,14 @@ class ProofPanel(Vertical):
     def show_checks(self, checks: list[Check] | None) -> None:
         """The checklist; None for an email that is not a thank-you."""
         if checks is None:
-            text = "[i]for thank-yous[/i]"
+            text = styled(("for thank-yous", "i"))
         else:
-            text = "\n".join(
-                f"{MARKS[c.done]} {c.label}" + (f"\n  [dim]{c.hint}[/]" if c.done is False else "")
+            text = joined(
+                styled(
+                    MARKS[c.done],
+                    f" {c.label}",
+                    *(("\n  ", (c.hint, "dim")) if c.done is False else ()),
+                )
                 for c in checks
             )
         if text != self._shown_checks:  # an update lays the screen out again: only on change
@@ -95,9 +101,9 @@ class ProofPanel(Vertical):
         options: list[Option] = []
         for n, finding in enumerate(found):
             where = "subject" if finding.line == 0 else f"{finding.line}:{finding.column}"
-            prompt = f"[b]{where}[/b] {escape(finding.message)}"
+            prompt = styled((where, "b"), f" {finding.message}")
             if finding.suggestion:
-                prompt += f" [b]→ {escape(finding.suggestion)}[/b]"
+                prompt = styled(prompt, " ", (f"→ {finding.suggestion}", "b"))
             options.append(Option(prompt, id=str(n)))
         self.query_one(FindingsList).set_options(
             options or [Option("No findings.", id="none", disabled=True)]
