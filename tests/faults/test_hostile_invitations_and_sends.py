@@ -374,6 +374,40 @@ async def test_two_sends_of_one_draft_while_the_password_is_read_deliver_one_ema
         assert draft.state == "sent"
 
 
+@pytest.mark.fault("u pressed after a send, then ctrl+g again")
+async def test_undo_after_a_send_does_not_make_the_email_sendable_again(
+    tmp_path: Path, smtp_server: Server
+) -> None:
+    config = settings(smtp_host="127.0.0.1", smtp_port=smtp_server.port, smtp_security="none")
+    app = make_app(tmp_path, config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_acme(pilot, acme(None), person="Dana Whitfield")
+        draft_id, library = screen.current, app.library
+
+        def draft() -> Any:
+            drafts = (d for i in library.interviews.values() for d in i.drafts)
+            return next(d for d in drafts if d.id == draft_id)
+
+        before_send = len(library.undo_stack)
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: isinstance(app.screen, SendDialog))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: draft().state == "sent" and not library.sending, seconds=10)
+        sent = (draft().message_id, draft().sent_at)
+        for _ in range(len(library.undo_stack) - before_send):  # every change of the send
+            app.action_undo()
+        await pilot.pause()
+        assert (draft().state, draft().message_id, draft().sent_at) == ("sent", *sent)
+        await pilot.press("ctrl+g")
+        await pilot.pause(0.3)
+        if isinstance(app.screen, SendDialog):  # it was sendable again: send it, to count
+            await pilot.press("y")
+            await pilot.pause(1.0)
+        assert len(smtp_server.handler.received) == 1
+        stored = await on_disk(app)
+        assert next(d for i in stored.values() for d in i.drafts if d.id == draft_id).is_sent
+
+
 # ---------------------------------------------------------------- two drafts, one .eml name
 
 

@@ -55,3 +55,23 @@ def test_a_proof_for_another_email_is_refused() -> None:
     with pytest.raises(SendFailed, match="not the one being sent"):
         deliver(draft, other, transport, lambda: None, NOW, begun)
     assert transport.sent == []
+
+
+def test_undo_keeps_what_went_out() -> None:
+    from datetime import datetime
+
+    from afterword.domain.model import Interview
+    from afterword.domain.outbox import keep_what_went_out
+
+    before = Interview(company="Acme", when=datetime(2026, 11, 24, 14))
+    edited, sent, later = a_draft(), a_draft(), a_draft()
+    before.drafts = [edited, sent]
+    current = Interview(company="Acme", when=before.when, id=before.id)
+    current.drafts = [a_draft(id=edited.id, body="typed"), a_draft(id=sent.id), later]
+    current.drafts[1].state, current.drafts[1].message_id = "sent", "<m1@example.com>"
+    current.drafts[1].sent_at = NOW
+    later.state = "unknown"
+    keep_what_went_out(before, current)
+    assert [d.state for d in before.drafts] == ["draft", "sent", "unknown"]
+    assert before.drafts[1].message_id == "<m1@example.com>" and before.drafts[1].sent_at == NOW
+    assert before.drafts[0].body == edited.body  # the edit itself is taken back

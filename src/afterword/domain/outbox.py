@@ -9,6 +9,7 @@ user, who can look in their Sent folder, says ``sent`` or ``not sent``.
 
 from __future__ import annotations
 
+import copy
 from datetime import datetime
 
 from afterword.domain.model import Draft, FollowUp, Interview
@@ -98,6 +99,19 @@ def mark_not_sent(draft: Draft) -> None:
             "been sent needs that."
         )
     draft.state = "queued"
+
+
+def keep_what_went_out(restored: Interview, current: Interview) -> None:
+    """Undo takes back edits, never an email's way out: each draft of ``current`` that is on
+    its way or gone (sending, sent, maybe sent) keeps that state, Message-ID and time in
+    ``restored``, the record an undo puts back; one that ``restored`` lacks is added as it is.
+    Otherwise `u` after a send made the draft sendable again, with a new Message-ID."""
+    gone = {d.id: d for d in current.drafts if d.state not in SENDABLE}
+    for draft in restored.drafts:
+        now = gone.pop(draft.id, None)
+        if now is not None:
+            draft.state, draft.message_id, draft.sent_at = now.state, now.message_id, now.sent_at
+    restored.drafts.extend(copy.deepcopy(d) for d in gone.values())
 
 
 def follow_ups_done_by(interview: Interview, draft: Draft) -> list[FollowUp]:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from afterword.config import Config
 from afterword.domain.model import Interview
+from afterword.domain.outbox import keep_what_went_out
 from afterword.domain.schedule import cancel_earlier_rounds
 from afterword.errors import AfterwordError
 
@@ -149,6 +150,9 @@ class Library:
                 self.interviews.pop(interview_id, None)
                 self._pending.put(interview_id)
             else:
+                current = self.interviews.get(interview_id)
+                if current is not None:
+                    keep_what_went_out(before, current)  # an email sent stays sent
                 self.interviews[interview_id] = before
                 self._pending.put(copy.deepcopy(before))
         self._on_change(f"Undone: {step.label}")
