@@ -29,6 +29,7 @@ from afterword.errors import AfterwordError
 from afterword.tui.drafts_part import DraftsPart
 
 if TYPE_CHECKING:
+    from afterword.compose.clipboard import Copied
     from afterword.compose.message import Outgoing
     from afterword.compose.sending import Begun
 
@@ -94,10 +95,16 @@ class HandOff(DraftsPart):
         draft = self.store("Edited a draft")
         if draft is None:
             return
-        self.afterword.copy_to_clipboard(draft.body)
-        self.notify(
-            f"Copied the body to the clipboard (through the terminal). Subject: {draft.subject}"
-        )
+        subject = draft.subject
+
+        def said(copied: Copied) -> None:
+            self.afterword.notify(
+                f"{copied.sentence('the body')} Subject: {subject}",
+                severity="warning" if copied.failures else "information",
+                timeout=10 if copied.failures else 5,
+            )
+
+        self.afterword.copy_text(draft.body, said)
 
     def action_write_eml(self) -> None:
         from afterword.compose.handoff import eml_name, write_eml
