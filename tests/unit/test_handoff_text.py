@@ -23,6 +23,7 @@ from afterword.compose.message import (
     file_bytes,
     message_bytes,
     outgoing_for,
+    readable_bytes,
     transfer_encoding,
 )
 from afterword.compose.sending import SendmailTransport, SmtpTransport, deliver
@@ -134,6 +135,31 @@ def test_only_a_line_over_998_octets_or_a_control_makes_the_body_quoted_printabl
         assert parsed.get_content().replace("\r\n", "\n") == body
 
 
+def test_a_person_on_a_terminal_reads_the_headers_as_text_too() -> None:
+    """The file keeps RFC 2047 headers (every mail program and server takes them); the same
+    message read on a terminal shows them as a mail program would."""
+    message = message_for()
+    assert b"=?utf-8?" in file_bytes(message)
+    readable = readable_bytes(message).decode("utf-8")
+    assert "=?utf-8?" not in readable
+    for line in (
+        "From: Zoë Ångström <zoe@example.com>",
+        "To: Märta Öberg <marta@norrland.example>",
+        "Subject: Thank you, Märta",
+    ):
+        assert line in readable.splitlines()
+    assert readable.endswith("\n\n" + BODY)
+
+
+def test_a_quoted_printable_body_reads_as_its_text_on_a_terminal() -> None:
+    long_line = "Märta " * 200  # 1,400 octets
+    body = f"Dear Märta,\n\n{long_line}\n"
+    message = message_for(body)
+    assert transfer_encoding(body) == "quoted-printable"
+    assert readable_bytes(message).decode("utf-8").endswith("\n\n" + body)
+    assert b"Content-Transfer-Encoding: quoted-printable" in file_bytes(message)  # unchanged
+
+
 # ---------------------------------------------------------------- the ways out
 
 
@@ -239,3 +265,35 @@ def test_draft_prints_text_and_writes_the_same_eml(
     assert "Norrland Freight" in body
     assert max(len(line) for line in body.splitlines()) > 78  # a paragraph is one line
     assert eml.read_bytes() == printed
+
+
+def test_draft_on_a_terminal_shows_the_headers_as_text(
+    norrland: tuple[Path, dict[str, str]],
+) -> None:
+    import pty
+
+    db, env = norrland
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "afterword", "--db", str(db), "draft", "norr0001"],
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert process.wait(timeout=60) == 0
+    os.close(leader)
+    shown = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    assert "To: Märta Öberg <marta@norrland.example>\n" in shown
+    assert "From: Zoë Ångström <zoe@example.com>\n" in shown
+    assert "=?utf-8?" not in shown and "=\n" not in shown
+    assert shown.rstrip().endswith("Zoë Ångström")

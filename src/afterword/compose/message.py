@@ -13,7 +13,8 @@ body that text cannot carry is quoted-printable: a line over 998 octets (RFC 532
 control character (a NUL, an imported escape sequence). Headers are RFC 2047-encoded where
 they hold non-ASCII, as every mail program reads them and every server takes them. An SMTP
 server that does not offer 8BITMIME gets a quoted-printable copy for that send only
-(``message_bytes(..., eight_bit=False)``).
+(``message_bytes(..., eight_bit=False)``); a person reading the message on a terminal gets
+its headers in UTF-8 as well (``readable_bytes``).
 
 Policies: the bytes sent are written with ``email.policy.SMTP`` (CRLF line ends, as the SMTP
 dialogue needs) and a ``.eml`` file with ``email.policy.default`` (local ``\\n`` line ends, as
@@ -43,6 +44,7 @@ from afterword.domain.words import is_control, shown
 BUILD_POLICY: Final = email.policy.default
 SEND_POLICY: Final = email.policy.SMTP
 FILE_POLICY: Final = email.policy.default
+READ_POLICY: Final = FILE_POLICY.clone(utf8=True)  # headers in UTF-8 (RFC 6532), for a person
 LINE_LIMIT: Final = 998  # octets in a line of a message, without its line end (RFC 5322 2.1.1)
 
 # Readers differ on where an encoded word ends, so each "=?" is tried with the shortest and the
@@ -460,3 +462,15 @@ def file_bytes(message: EmailMessage) -> bytes:
     ``mail.client_command`` opens) and for sendmail's stdin: the body as text, local ``\\n``
     line ends."""
     return message.as_bytes(policy=FILE_POLICY)
+
+
+def readable_bytes(message: EmailMessage) -> bytes:
+    """The message for a person reading it on a terminal (``draft``'s stdout there), as a mail
+    program shows it: the headers in UTF-8 too (``To: Märta Öberg <…>``, not the encoded word
+    ``=?utf-8?q?M=C3=A4rta…?=``), and a quoted-printable body (a line over 998 octets, a
+    control character) as its text. The caller shows control characters as escapes."""
+    if str(message.get("Content-Transfer-Encoding", "")).lower() == "quoted-printable":
+        text = message.get_content()
+        message = copy.deepcopy(message)
+        message.set_content(text, charset="utf-8", cte="7bit" if text.isascii() else "8bit")
+    return message.as_bytes(policy=READ_POLICY)
