@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import os
 import subprocess
 from email.message import EmailMessage
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -178,15 +179,16 @@ class HandOff(DraftsPart):
             return
         finally:
             path.unlink(missing_ok=True)
+        client = os.path.basename(argv[0])  # "neomutt", not "/usr/bin/neomutt"
         if code != 0:
-            self.notify(f"{argv[0]} ended with status {code}.", severity="warning")
+            self.notify(f"{client} ended with status {code}.", severity="warning")
         from afterword.tui.screens.dialogs import ConfirmDialog
 
         def answer(sent: bool | None) -> None:
             if sent and not self._being_sent(draft):
                 self._mark_sent_by_hand(draft.id)
 
-        self.afterword.push_screen(ConfirmDialog(f"Did you send it from {argv[0]}?"), answer)
+        self.afterword.push_screen(ConfirmDialog(f"Did you send it from {client}?"), answer)
 
     # -- sending
 
