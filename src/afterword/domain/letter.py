@@ -51,10 +51,6 @@ def as_sentence(text: str) -> str:
     return words if words[-1] in ".!?" else words + "."
 
 
-def _role(role: str) -> str:
-    return f"the {role} role" if role else "the role"
-
-
 # ---------------------------------------------------------------- remember me
 
 _WHO = re.compile(r"^(?:the|a|an)\s+\S+(?:\s+\S+){0,3}?\s+(?:who|with|from)\s+", re.IGNORECASE)
@@ -78,14 +74,15 @@ def remember_phrase(line: str) -> str:
         return words[0].lower() + words[1:]
     for start, verb in _I_VERB.items():
         if folded.startswith(start + " "):
-            return f"the candidate who {verb} {words[len(start) + 1:]}"
-    match = re.match(r"^(?:we|you\s+and\s+i|we\s+both|both\s+of\s+us)\s+(?:both\s+)?",
-                     words, re.IGNORECASE)
+            return f"the candidate who {verb} {words[len(start) + 1 :]}"
+    match = re.match(
+        r"^(?:we|you\s+and\s+i|we\s+both|both\s+of\s+us)\s+(?:both\s+)?", words, re.IGNORECASE
+    )
     if match:
-        rest = _third_person(words[match.end():])
+        rest = _third_person(words[match.end() :])
         aux = re.match(r"^(is|has|was|had)\s+(?:both\s+)?", rest)
         if aux:  # "we are both from Leeds": the candidate who is also from Leeds
-            return f"the candidate who {aux.group(1)} also {rest[aux.end():]}"
+            return f"the candidate who {aux.group(1)} also {rest[aux.end() :]}"
         also = "also " if "both" in match.group(0).casefold() else ""
         return f"the candidate who {also}{rest}"
     if folded.startswith("i "):
@@ -99,11 +96,58 @@ def remember_phrase(line: str) -> str:
 
 _PAST = frozenset(
     [
-        "built", "rebuilt", "ran", "led", "wrote", "made", "did", "had", "was", "grew", "taught",
-        "won", "gave", "took", "began", "brought", "spoke", "knew", "met", "went", "sold", "found",
-        "drove", "flew", "rode", "swam", "sang", "left", "kept", "spent", "sent", "lost", "held",
-        "told", "said", "set", "put", "cut", "read", "also", "once", "still", "both", "used", "can",
-        "could", "will", "would", "may", "might", "must", "should"
+        "built",
+        "rebuilt",
+        "ran",
+        "led",
+        "wrote",
+        "made",
+        "did",
+        "had",
+        "was",
+        "grew",
+        "taught",
+        "won",
+        "gave",
+        "took",
+        "began",
+        "brought",
+        "spoke",
+        "knew",
+        "met",
+        "went",
+        "sold",
+        "found",
+        "drove",
+        "flew",
+        "rode",
+        "swam",
+        "sang",
+        "left",
+        "kept",
+        "spent",
+        "sent",
+        "lost",
+        "held",
+        "told",
+        "said",
+        "set",
+        "put",
+        "cut",
+        "read",
+        "also",
+        "once",
+        "still",
+        "both",
+        "used",
+        "can",
+        "could",
+        "will",
+        "would",
+        "may",
+        "might",
+        "must",
+        "should",
     ]
 )
 
@@ -112,7 +156,7 @@ def _third_person(rest: str) -> str:
     """'I run' reads 'the candidate who runs', 'we are' 'who is'; a past verb stays."""
     for plural, single in (("are ", "is "), ("have ", "has "), ("were ", "was "), ("am ", "is ")):
         if rest.startswith(plural):
-            return single + rest[len(plural):]
+            return single + rest[len(plural) :]
     verb, space, tail = rest.partition(" ")
     if not verb.isalpha() or not verb.islower() or verb in _PAST or verb.endswith("ed"):
         return rest
@@ -128,7 +172,7 @@ def _third_person(rest: str) -> str:
 # ---------------------------------------------------------------- reinforce, recoup, reminder
 
 
-def reinforce_part(debrief: Debrief, role: str) -> Part:
+def reinforce_part(debrief: Debrief) -> Part:
     line = usable(debrief.reinforce)
     if line:
         return Part(as_sentence(line), "line", line)
@@ -137,16 +181,16 @@ def reinforce_part(debrief: Debrief, role: str) -> Part:
     if well and focus:
         text = (
             f"I especially enjoyed talking about {listed(well)}, and the questions on "
-            f"{listed(focus)} showed me how closely {_role(role)} matches the work I do best."
+            f"{listed(focus)} showed me how closely this role matches the work I do best."
         )
     elif well:
         text = (
             f"I especially enjoyed talking about {listed(well)}, just the kind of work I would "
-            f"bring to {_role(role)}."
+            "bring to this role."
         )
     elif focus:
         text = (
-            f"The questions on {listed(focus)} showed me how closely {_role(role)} matches the "
+            f"The questions on {listed(focus)} showed me how closely this role matches the "
             "work I do best."
         )
     else:
@@ -193,8 +237,7 @@ def reminder_part(debrief: Debrief, today: date) -> Part:
         )
     if decision is not None:
         return Part(
-            "I look forward to hearing about your decision, and I remain very interested in "
-            "the role.",
+            "I look forward to hearing about your decision whenever it is ready.",
             "passed",
             "your decision",
         )
@@ -205,8 +248,20 @@ _TONES = (
     ("challenging", ("tough", "challenging", "hard", "grilling", "demanding", "technical")),
     ("long", ("ran over", "long", "overran", "hours")),
     ("formal", ("formal", "panel", "structured")),
-    ("warm", ("warm", "relaxed", "friendly", "conversational", "rapport", "fun", "chatty",
-              "easy", "laugh")),
+    (
+        "warm",
+        (
+            "warm",
+            "relaxed",
+            "friendly",
+            "conversational",
+            "rapport",
+            "fun",
+            "chatty",
+            "easy",
+            "laugh",
+        ),
+    ),
 )
 
 
@@ -224,7 +279,7 @@ def letter_lines(debrief: Debrief, role: str, today: date) -> LetterLines:
     decision = debrief.decision_by
     return LetterLines(
         remember=Part(remember, "line" if remember else "", usable(debrief.remember)),
-        reinforce=reinforce_part(debrief, role),
+        reinforce=reinforce_part(debrief),
         recoup=recoup_part(debrief),
         reminder=reminder_part(debrief, today),
         tone=tone_of(debrief.tone),
@@ -235,10 +290,10 @@ def letter_lines(debrief: Debrief, role: str, today: date) -> LetterLines:
 def suggested_lines(debrief: Debrief) -> tuple[str, str, str]:
     """What the debrief form may propose for the three email lines (remember, reinforce,
     recoup), each '' when the debrief says nothing a rule can read. Never self-critical."""
-    reinforce = reinforce_part(Debrief(went_well=debrief.went_well, focus=debrief.focus), "")
+    reinforce = reinforce_part(Debrief(went_well=debrief.went_well, focus=debrief.focus))
     recoup = recoup_part(Debrief(went_poorly=debrief.went_poorly))
     return (
         usable(debrief.remember),
-        reinforce.text.replace(" the role matches", " this role matches"),
+        reinforce.text,
         recoup.text,
     )

@@ -29,7 +29,7 @@ _BEFORE = (
     r"\s+(?:on|about|with|in)|(?:wasn't|was\s+not)\s+sure\s+(?:about|of)"
     r"|(?:didn't|did\s+not)\s+know(?:\s+(?:much|enough))?(?:\s+about)?"
     r"|(?:couldn't|could\s+not|can't|cannot)\s+(?:explain|answer|remember|recall|describe)"
-    r"|forgot(?:\s+about)?|forgot\s+to\s+mention|had\s+no\s+(?:good\s+)?answer\s+(?:for|to|on)"
+    r"|forgot\s+to\s+mention|forgot(?:\s+about)?|had\s+no\s+(?:good\s+)?answer\s+(?:for|to|on)"
     r"|mixed\s+up|undersold|underplayed|ran\s+out\s+of\s+time\s+(?:on|for)"
     r"|ran\s+out\s+of\s+time\s+before\s+(?:asking\s+about|getting\s+to|covering|explaining)"
     r"|(?:didn't|did\s+not)\s+(?:get\s+to|mention|cover|explain|ask\s+about)|missed|skipped"
@@ -61,7 +61,8 @@ _AFTER = (
     r"|got\s+a\s+(?:good|great)\s+reaction|(?:finished|done)\s+(?:early|quickly|on\s+time)"
 )
 _CUE_BEFORE = re.compile(
-    r"(?:^|\b)(?:" + _BEFORE + r")\s+" + _ADVERB + r"(?P<topic>.+)$", re.IGNORECASE
+    r"(?:^|\b)(?:" + _BEFORE.replace("'", "['’]") + r")\s+" + _ADVERB + r"(?P<topic>.+)$",
+    re.IGNORECASE,
 )
 _CUE_AFTER = re.compile(r"^(?P<topic>.+?)\s+(?:" + _AFTER + r")\b", re.IGNORECASE)
 # Inside a topic: "the question on X", "my answer to X", "my story about X".
@@ -95,14 +96,85 @@ _TRAILING = re.compile(
 # Words that show a piece is a clause, not a topic, or says nothing one could write about.
 _NOT_A_TOPIC = frozenset(
     [
-        "it", "that", "this", "them", "those", "these", "everything", "something", "anything",
-        "nothing", "stuff", "things", "none", "n/a", "na", "all", "much", "ok", "okay", "fine",
-        "good", "great", "bad", "well", "not", "no", "yes", "some", "lots", "i", "me", "we", "they",
-        "he", "she", "you", "i'm", "i've", "i'd", "was", "were", "is", "are", "be", "been", "am",
-        "did", "had", "have", "has", "do", "does", "should", "could", "would", "will", "can",
-        "might", "must", "need", "needs", "ran", "went", "got", "said", "asked", "felt", "took",
-        "made", "gave", "told", "knew", "thought", "seemed", "came", "finished", "started", "think",
-        "know"
+        "it",
+        "that",
+        "this",
+        "them",
+        "those",
+        "these",
+        "everything",
+        "something",
+        "anything",
+        "nothing",
+        "stuff",
+        "things",
+        "none",
+        "n/a",
+        "na",
+        "all",
+        "much",
+        "ok",
+        "okay",
+        "fine",
+        "good",
+        "great",
+        "bad",
+        "well",
+        "not",
+        "no",
+        "yes",
+        "some",
+        "lots",
+        "i",
+        "me",
+        "we",
+        "they",
+        "he",
+        "she",
+        "you",
+        "i'm",
+        "i've",
+        "i'd",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "am",
+        "did",
+        "had",
+        "have",
+        "has",
+        "do",
+        "does",
+        "should",
+        "could",
+        "would",
+        "will",
+        "can",
+        "might",
+        "must",
+        "need",
+        "needs",
+        "ran",
+        "went",
+        "got",
+        "said",
+        "asked",
+        "felt",
+        "took",
+        "made",
+        "gave",
+        "told",
+        "knew",
+        "thought",
+        "seemed",
+        "came",
+        "finished",
+        "started",
+        "think",
+        "know",
     ]
 )
 _CLAUSE_END = re.compile(r"(?<=[.!?])\s+|[;\n]|\s+but\s+|,\s+(?=(?:and\s+)?(?:I|they|we)\b)")
