@@ -123,7 +123,7 @@ WELL = [
     "The design discussion flowed; they liked the idempotency idea.",
     "My story about the payments outage landed well.",
     "Good questions from me about their roadmap; they took notes.",
-    "Pairing exercise finished early with tests.",
+    "The pairing exercise finished early, with tests.",
 ]
 POORLY = [
     "Froze on the Big-O of the heap question.",

@@ -134,3 +134,28 @@ def test_the_demo_thank_yous_read_well_on_the_day_and_after_the_decision(
 def test_no_letter_file_is_left_over_from_an_interview_the_demo_no_longer_has() -> None:
     expected = {_name(i, n) for n, i in enumerate(INTERVIEWS)}
     assert {p.name for p in FOLDER.glob("*.txt")} <= expected
+
+
+@pytest.mark.parametrize("template", ["ask-recruiter", "via-recruiter", "check-in", "close-out"])
+def test_the_other_built_ins_are_short_signed_letters_for_every_demo_interview(
+    template: str,
+) -> None:
+    from afterword.domain.drafting import addressee_for
+
+    problems = []
+    for interview in INTERVIEWS:
+        person = addressee_for(interview, template)
+        for _, now in _days(interview):
+            out = render(RenderRequest(template, interview, person, PROFILE, now), None)
+            own = out.body.split("\n--- For ")[0]  # the recruiter's part, not the enclosed notes
+            where = f"{interview.company} {now:%d %b}"
+            # the via-recruiter email is a short note around the thank-yous it encloses
+            if template != "via-recruiter" and not 90 <= _words(own) <= 200:
+                problems.append(f"{where}: {_words(own)} words")
+            if not out.body.rstrip().endswith(PROFILE.name):
+                problems.append(f"{where}: not signed")
+            if self_critical_words(out.body) or "This is Alex" in out.body:
+                problems.append(f"{where}: {self_critical_words(out.body)}")
+            if re.search(r":[^\n]*:", own):
+                problems.append(f"{where}: stacked colons")
+    assert not problems, "\n".join(problems)
