@@ -159,3 +159,18 @@ def test_the_other_built_ins_are_short_signed_letters_for_every_demo_interview(
             if re.search(r":[^\n]*:", own):
                 problems.append(f"{where}: stacked colons")
     assert not problems, "\n".join(problems)
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:6].casefold() for w in re.findall(r"[A-Za-z][\w-]{4,}", text)}
+
+
+def test_each_demo_interviews_email_lines_fit_its_own_debrief() -> None:
+    from afterword.domain.letter_topics import topics
+
+    for interview in demo_interviews(NOW):
+        d = interview.debrief
+        for line, note in ((d.recoup, d.went_poorly), (d.reinforce, d.went_well)):
+            if line:
+                about = " ".join(topics(note)) or note
+                assert _stems(line) & _stems(about), (interview.company, line, note)
