@@ -174,3 +174,21 @@ def test_no_built_in_letter_repeats_the_users_self_criticism(
     for template in BUILT_IN_TEMPLATES:
         text = body(interview, template=template)
         assert self_critical_words(text) == [], template
+
+
+def test_an_email_line_typed_as_a_phrase_is_framed_as_a_sentence() -> None:
+    """'five years of queue work' in the Reinforce line is a phrase, not a paragraph of its own:
+    the letter frames it; a line typed as a sentence goes in as written."""
+    phrases = body(norrland(reinforce="five years of queue work", recoup="indexing the join"))
+    assert "I am confident that five years of queue work is just what this role calls for." in (
+        " ".join(phrases.split())
+    )
+    assert "I would also welcome the chance to say more about indexing the join." in (
+        " ".join(phrases.split())
+    )
+    assert "\nFive years of queue work.\n" not in phrases
+    sentences = body(
+        norrland(reinforce="I have run queues for five years", recoup="I would index it")
+    )
+    assert "I have run queues for five years." in sentences
+    assert "I would index it." in sentences

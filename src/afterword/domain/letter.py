@@ -51,6 +51,15 @@ def as_sentence(text: str) -> str:
     return words if words[-1] in ".!?" else words + "."
 
 
+def is_phrase(line: str) -> bool:
+    """A line typed as a phrase ('five years of queue work'), not as a sentence ('I have run
+    queues for five years.'): it starts in lower case, is not 'I …', and has no full stop."""
+    words = line.strip()
+    if not words or words[-1] in ".!?" or not words[0].islower():
+        return False
+    return not re.match(r"^i(?:\s|'|’)", words)
+
+
 # ---------------------------------------------------------------- remember me
 
 _WHO = re.compile(r"^(?:the|a|an)\s+\S+(?:\s+\S+){0,3}?\s+(?:who|with|from)\s+", re.IGNORECASE)
@@ -174,6 +183,8 @@ def _third_person(rest: str) -> str:
 
 def reinforce_part(debrief: Debrief) -> Part:
     line = usable(debrief.reinforce)
+    if line and is_phrase(line):
+        return Part(f"I am confident that {line} is just what this role calls for.", "line", line)
     if line:
         return Part(as_sentence(line), "line", line)
     well = [said_to_them(t) for t in topics(debrief.went_well)]
@@ -200,6 +211,9 @@ def reinforce_part(debrief: Debrief) -> Part:
 
 def recoup_part(debrief: Debrief) -> Part:
     line = usable(debrief.recoup)
+    if line and is_phrase(line):
+        text = f"I would also welcome the chance to say more about {line}."
+        return Part(text, "line", line)
     if line:
         return Part(as_sentence(line), "line", line)
     poorly = [said_to_them(t) for t in topics(debrief.went_poorly)]
