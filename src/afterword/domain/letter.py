@@ -51,13 +51,20 @@ def as_sentence(text: str) -> str:
     return words if words[-1] in ".!?" else words + "."
 
 
+# A line starting so reads as a sentence once capitalised ("on the heap question: …").
+_SENTENCE_START = re.compile(
+    r"^(?:i|on|about|regarding|as|in|when|since|after|looking|to|for|if|my|we)(?:\s|'|’)"
+)
+
+
 def is_phrase(line: str) -> bool:
     """A line typed as a phrase ('five years of queue work'), not as a sentence ('I have run
-    queues for five years.'): it starts in lower case, is not 'I …', and has no full stop."""
+    queues for five years.', 'on the heap question: a push is O(log n)'): lower case at the
+    start, no full stop or colon, and not one of the words a sentence starts with."""
     words = line.strip()
-    if not words or words[-1] in ".!?" or not words[0].islower():
+    if not words or words[-1] in ".!?" or ":" in words or not words[0].islower():
         return False
-    return not re.match(r"^i(?:\s|'|’)", words)
+    return not _SENTENCE_START.match(words)
 
 
 # ---------------------------------------------------------------- remember me
