@@ -797,13 +797,22 @@ class DebriefScreen(AfterwordScreen[None]):
             base = app.library.get(self.interview_id)
             interview = self.interview(base)
             lines = reschedule(interview, now, settings)
-            app.library.put(interview, f"Edited {interview.company}")
+            label = f"Edited {interview.company}"
+            app.library.put(interview, label)
             heading = f"Saved {interview.company}." + (
                 " The follow-ups moved as below." if lines else " No follow-up moved."
             )
+            if values_of(interview) != values_of(base):  # what the letters are written from
+                app.redraft(
+                    [interview.id],
+                    "Wrote the drafts again for the new debrief",
+                    why="the new debrief",
+                    join=label,
+                )
         if self.autosave is not None:
             self.autosave.forget()
             self.autosave = None
         from afterword.tui.screens.saved import SavedScreen
 
         self.app.switch_screen(SavedScreen(interview.id, heading, lines))
+        app.ask_profile_if_missing()
