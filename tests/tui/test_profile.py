@@ -281,3 +281,32 @@ async def test_a_changed_debrief_rewrites_drafts_not_edited_marks_edited_ones_on
         assert [(d.body, d.outdated) for d in after.drafts] == [
             (d.body, d.outdated) for d in before.drafts
         ]
+
+
+async def test_help_lists_the_profile_key_and_p_opens_it_from_the_top_screens(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import DataTable
+
+    from afterword.tui.screens.help import HelpScreen
+
+    config_file('[profile]\nname = "Alex Morgan"\nemail = "alex@example.com"\n')
+    app = make_app(tmp_path, ask_profile=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        for top in ("t", "i", "c"):
+            await pilot.press(top)
+            await pilot.pause()
+            await pilot.press("question_mark")
+            await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+            table = app.screen.query_one(DataTable)
+            rows = [
+                tuple(str(cell).strip() for cell in table.get_row_at(n))
+                for n in range(table.row_count)
+            ]
+            assert ("P", "Your profile") in rows
+            await pilot.press("escape")
+            await pilot.press("P")
+            await wait_for(pilot, lambda: isinstance(app.screen, ProfileDialog))
+            await pilot.press("escape")
+            await pilot.pause()
