@@ -161,6 +161,11 @@ async def test_escape_leaves_it_for_later_and_it_is_asked_the_next_time_it_matte
         note = str(screen.query_one("#draft-note", Static).render())
         assert "ctrl+p, Your profile, sets them (saved under [profile] in config.toml)" in note
         assert "[profile]" in screen_text(app)
+        # So does the refusal to send without an address (a notification: plain text).
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: any("add email under [profile]" in n for n in notes(app)))
+        refusal = next(n for n in app._notifications if "[profile]" in n.message)
+        assert not refusal.markup
 
 
 async def test_a_bad_address_is_one_sentence_at_its_field_and_nothing_is_saved(
