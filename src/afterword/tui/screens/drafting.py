@@ -658,7 +658,9 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
         found = proofread(subject, body, context, app.spelling)
         checks = None
         if template == "thank-you":
-            checks = four_rs(self.interview, subject, body, app.config.profile.name)
+            checks = four_rs(
+                self.interview, subject, body, app.config.profile.name, app.now().date()
+            )
         return found, checks
 
     def _delivered(self, generation: int, result: object) -> None:
