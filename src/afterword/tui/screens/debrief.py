@@ -25,7 +25,7 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextAre
 from textual.worker import get_current_worker
 
 from afterword.domain.dates import DateNotUnderstood, find_date_phrase, parse_when
-from afterword.domain.line_suggestions import suggested_lines  # stand-in: see that module
+from afterword.domain.letter import suggested_lines
 from afterword.domain.model import (
     DIRECT_CONTACT,
     INTEREST,
