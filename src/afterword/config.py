@@ -233,29 +233,37 @@ def write_default_config(path: Path) -> bool:
 
 
 def save_setting(path: Path, section: str, key: str, value: str) -> str | None:
-    """Set one text setting in config.toml; a sentence when it was not saved, else None.
+    """Set one text setting in config.toml; a sentence when it was not saved, else None
+    (see ``save_settings``)."""
+    return save_settings(path, section, {key: value})
 
-    The file is changed only through tomlkit, which quotes the value and keeps every other byte
-    of the file (comments, order, blank lines, text such as U+2028 inside strings). What would
-    be written is read back with tomllib first, and written only if it holds exactly the old
-    settings with this one changed; a file that does not parse is never rewritten. A symlinked
-    config.toml (dotfiles) is written through, not replaced.
+
+def save_settings(path: Path, section: str, values: dict[str, str]) -> str | None:
+    """Set text settings of one table in config.toml, all or none; a sentence when they were not
+    saved, else None.
+
+    The file is changed only through tomlkit, which quotes each value (a line break becomes
+    ``\\n``) and keeps every other byte of the file (comments, order, blank lines, text such as
+    U+2028 inside strings). What would be written is read back with tomllib first, and written
+    only if it holds exactly the old settings with these ones changed; a file that does not parse
+    is never rewritten. A symlinked config.toml (dotfiles) is written through, not replaced.
     """
     import tomlkit
     from tomlkit.exceptions import TOMLKitError
 
     from afterword.store.atomic import ensure_private_dir, write_atomically
 
-    name = f"{section}.{key}"
+    name = ", ".join(f"{section}.{key}" for key in values) or f"[{section}]"
+    not_saved = f"{name} {'was' if len(values) == 1 else 'were'} not saved"
     target = path.resolve()
     try:
         text = target.read_bytes().decode("utf-8") if target.exists() else ""
     except (OSError, UnicodeDecodeError) as error:
-        return f"{name} was not saved: cannot read {path} ({error})."
+        return f"{not_saved}: cannot read {path} ({error})."
     try:
         expected = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        return f"{name} was not saved: {path} is not valid TOML ({error}); mend it first."
+        return f"{not_saved}: {path} is not valid TOML ({error}); mend it first."
     try:
         document = tomlkit.parse(text)
         table = document.get(section)
@@ -263,16 +271,17 @@ def save_setting(path: Path, section: str, key: str, value: str) -> str | None:
             document.add(section, tomlkit.table())
             table = document[section]
         if not isinstance(table, MutableMapping):
-            return f"{name} was not saved: [{section}] in {path} is not a table; mend it first."
-        item = tomlkit.item(value)
-        if "\r\n" in text:
-            item.trivia.trail = "\r\n"  # the file's own line ends
-        table[key] = item
+            return f"{not_saved}: [{section}] in {path} is not a table; mend it first."
+        for key, value in values.items():
+            item = tomlkit.item(value)
+            if "\r\n" in text:
+                item.trivia.trail = "\r\n"  # the file's own line ends
+            table[key] = item
         written = tomlkit.dumps(document)
     except (TOMLKitError, ValueError, TypeError) as error:
-        return f"{name} was not saved: {path} could not be changed safely ({error})."
+        return f"{not_saved}: {path} could not be changed safely ({error})."
     current = expected.get(section)
-    expected[section] = {**(current if isinstance(current, dict) else {}), key: value}
+    expected[section] = {**(current if isinstance(current, dict) else {}), **values}
     try:
         payload = written.encode("utf-8")
         reread = tomllib.loads(written)
@@ -280,7 +289,7 @@ def save_setting(path: Path, section: str, key: str, value: str) -> str | None:
         reread = None
     if reread != expected:
         return (
-            f"{name} was not saved: the change would not have read back as written in {path}; "
+            f"{not_saved}: the change would not have read back as written in {path}; "
             "set it there by hand."
         )
     try:

@@ -29,8 +29,12 @@ def make_app(
     demo: bool = True,
     config: Config | None = None,
     problems: list[str] | None = None,
+    ask_profile: bool = False,
 ) -> AfterwordApp:
-    """The app on ``tmp_path/db.json``: the 25 demo interviews, or no file at all (first run)."""
+    """The app on ``tmp_path/db.json``: the 25 demo interviews, or no file at all (first run).
+
+    It asks for a missing profile only when ``ask_profile`` (most tests run without one and
+    are about something else)."""
     db = tmp_path / "db.json"
     if demo and not db.exists():
         write_demo_database(db, NOW)
@@ -39,7 +43,9 @@ def make_app(
         problems = found if problems is None else problems
     lock = WriterLock(db)
     lock.acquire()
-    return AfterwordApp(db, config, lock=lock, now=lambda: NOW, problems=problems)
+    return AfterwordApp(
+        db, config, lock=lock, now=lambda: NOW, problems=problems, ask_profile=ask_profile
+    )
 
 
 async def wait_for(pilot: Pilot[Any], ready: Callable[[], bool], seconds: float = 5.0) -> None:

@@ -34,7 +34,8 @@ def make_app(tmp_path: Path, *, demo: bool, theme: str) -> AfterwordApp:
     lock.acquire()
     config, _ = load_config()
     config = dataclasses.replace(config, ui=dataclasses.replace(config.ui, theme=theme))
-    return AfterwordApp(db, config, lock=lock, now=lambda: NOW)
+    # The pictures are of the screens; the question for a missing profile has its own tests.
+    return AfterwordApp(db, config, lock=lock, now=lambda: NOW, ask_profile=False)
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from afterword.config import load_config, save_setting
+from afterword.config import DEFAULT_FILE, load_config, save_setting, save_settings
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -176,3 +176,25 @@ def test_an_ehlo_name_that_is_not_a_host_name_is_named_and_defaulted(tmp_path: P
         path.write_text(f'[mail]\nehlo_name = "{good}"\n', encoding="utf-8")
         assert load_config(path) == (load_config(path)[0], [])
         assert load_config(path)[0].mail.ehlo_name == good
+
+
+def test_save_settings_writes_the_whole_profile_at_once_keeping_comments(tmp_path: Path) -> None:
+    path = write(tmp_path, DEFAULT_FILE)
+    signature = 'Alex Morgan\nBackend engineer · "Acme"\n\u2028+1 555'
+    profile = {"name": "Alex Morgan", "email": "alex@example.com", "phone": "", "signature": ""}
+    assert save_settings(path, "profile", {**profile, "signature": signature}) is None
+    text = path.read_text(encoding="utf-8")
+    for line in DEFAULT_FILE.splitlines():
+        assert line in text  # every comment and heading kept, in order
+    assert text.index("[profile]") < text.index('name = "Alex Morgan"') < text.index("[schedule]")
+    config, problems = load_config(path)
+    assert problems == []
+    assert (config.profile.name, config.profile.email) == ("Alex Morgan", "alex@example.com")
+    assert config.profile.signature == signature  # line breaks read back as written
+
+
+def test_save_settings_changes_nothing_when_one_value_cannot_be_written(tmp_path: Path) -> None:
+    path = write(tmp_path, '[profile]\nname = "Old"\n')
+    problem = save_settings(path, "profile", {"name": "New", "email": "half \ud800 a char"})
+    assert problem is not None and "profile.name, profile.email were not saved" in problem
+    assert path.read_text(encoding="utf-8") == '[profile]\nname = "Old"\n'

@@ -16,6 +16,7 @@ from afterword.domain.drafting import (
     AddressGuess,
     PlannedDraft,
     addressee_for,
+    after_change,
     colleagues,
     guess_address,
     person_named,
@@ -98,6 +99,64 @@ def regenerate(
         RenderRequest(draft.template, interview, draft.person, config.profile, now), user_dir
     )
     draft.subject, draft.body, draft.edited = letter.subject, letter.body, False
+    draft.outdated = False
+
+
+@dataclass
+class Refreshed:
+    """What the debrief or profile changing did to one interview's drafts (worked out on a
+    copy, off the UI thread): the new text of each draft written again, by id, with the text
+    it replaces; the drafts marked; templates that failed."""
+
+    interview_id: str
+    rewritten: dict[str, tuple[tuple[str, str], tuple[str, str]]] = field(default_factory=dict)
+    marked: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.rewritten or self.marked)
+
+    def apply_to(self, interview: Interview) -> bool:
+        """Put the result into ``interview`` (the library's copy), leaving alone any draft that
+        moved on meanwhile (edited, sent, its text changed); True when anything changed."""
+        changed = False
+        for draft in interview.drafts:
+            if draft.state != "draft":
+                continue
+            if draft.id in self.rewritten and not draft.edited:
+                old, new = self.rewritten[draft.id]
+                if (draft.subject, draft.body) == old:
+                    draft.subject, draft.body = new
+                    draft.outdated = False
+                    changed = True
+            elif draft.id in self.marked and draft.edited and not draft.outdated:
+                draft.outdated = True
+                changed = True
+        return changed
+
+
+def refresh_drafts(
+    interview: Interview, config: Config, now: datetime, user_dir: Path | None
+) -> Refreshed:
+    """The debrief or the profile changed: write again every unsent draft the user did not
+    edit, and mark the ones they edited (``after_change``). Works on ``interview`` (a copy)."""
+    plan = after_change(interview)
+    outcome = Refreshed(interview.id)
+    for draft in interview.drafts:
+        if draft.id in plan.rewrite:
+            old = (draft.subject, draft.body)
+            try:
+                regenerate(interview, draft, config, now, user_dir)
+            except TemplateProblem as problem:
+                outcome.problems.append(str(problem))
+                continue
+            if (draft.subject, draft.body) != old:
+                outcome.rewritten[draft.id] = (old, (draft.subject, draft.body))
+        elif draft.id in plan.mark and not draft.outdated:
+            draft.outdated = True
+            outcome.marked.append(draft.id)
+    return outcome
 
 
 def prepare_drafts(

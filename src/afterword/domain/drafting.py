@@ -131,6 +131,27 @@ def update_route(interview: Interview, draft: Draft, planned: PlannedDraft) -> b
     return changed
 
 
+@dataclass(frozen=True)
+class AfterChange:
+    """What a change of the debrief or the profile does to an interview's drafts: those the
+    user did not edit are written again; those they edited are marked, never overwritten."""
+
+    rewrite: tuple[str, ...]  # ids of drafts to write again from their template
+    mark: tuple[str, ...]  # ids of edited drafts to mark "written before the change"
+
+
+def after_change(interview: Interview) -> AfterChange:
+    """Apply the rule to the drafts still being written: a draft sent, queued, being sent or
+    perhaps sent stays as it went out."""
+    rewrite: list[str] = []
+    mark: list[str] = []
+    for draft in interview.drafts:
+        if draft.state != "draft":
+            continue
+        (mark if draft.edited else rewrite).append(draft.id)
+    return AfterChange(tuple(rewrite), tuple(mark))
+
+
 # ---------------------------------------------------------------- a guess at a missing address
 
 _PATTERNS = (

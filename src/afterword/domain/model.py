@@ -130,7 +130,9 @@ class Draft:
 
     ``person`` names whom it is for (an interviewer, or the recruiter); ``message_id`` is fixed
     when the draft is queued, so a second attempt can never become a second, different email.
-    ``edited`` says the user changed the text the template wrote (regenerating asks first).
+    ``edited`` says the user changed the text the template wrote (regenerating asks first);
+    ``outdated`` that such a draft was written before the debrief or the profile changed (an
+    unedited one is written again instead).
     """
 
     template: str = "thank-you"
@@ -143,6 +145,7 @@ class Draft:
     sent_at: datetime | None = None
     message_id: str = ""
     edited: bool = False
+    outdated: bool = False
     id: str = field(default_factory=new_id)
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -110,6 +110,7 @@ def draft_to_dict(draft: Draft) -> dict[str, Any]:
         "sent_at": _iso(draft.sent_at),
         "message_id": draft.message_id,
         "edited": draft.edited,
+        "outdated": draft.outdated,
         **draft.extra,
     }
 
@@ -349,6 +350,7 @@ def draft_from_dict(raw: object) -> Draft:
         sent_at=r.take("sent_at", _datetime, None),
         message_id=r.take("message_id", _text, ""),
         edited=r.take("edited", _flag, False),
+        outdated=r.take("outdated", _flag, False),
         extra=r.rest,
     )
 

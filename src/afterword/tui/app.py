@@ -18,11 +18,12 @@ from textual.binding import Binding, BindingType
 from textual.filter import LineFilter
 from textual.message import Message
 from textual.screen import ModalScreen
+from textual.signal import Signal
 from textual.worker import Worker, WorkerFailed, WorkerState
 from textual.worker_manager import WorkerManager
 
 from afterword import paths
-from afterword.config import Config, save_setting
+from afterword.config import Config, Profile, save_setting
 from afterword.domain.words import in_words
 from afterword.errors import AfterwordError
 from afterword.store.lock import WriterLock
@@ -31,6 +32,7 @@ from afterword.tui.library import Library
 from afterword.tui.screens.today import TodayScreen
 from afterword.tui.stopping import StopSignals
 from afterword.tui.themes import DEFAULT_THEME, load_themes, theme_name_problem
+from afterword.tui.your_profile import YourProfile
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -123,6 +125,7 @@ WORKER_TASKS = {
     "send": "Sending the email",
     "spelling": "Loading the spelling dictionary",
     "render": "Writing the email from its template",
+    "redraft": "Writing the drafts again",
 }
 
 
@@ -154,7 +157,7 @@ class SaveFailedMessage(Message):
         self.text = text
 
 
-class AfterwordApp(App[None]):
+class AfterwordApp(YourProfile, App[None]):
     """Afterword: debrief, thank-you emails and follow-ups after a job interview."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
@@ -181,6 +184,14 @@ class AfterwordApp(App[None]):
         Binding("c", "show_calendar", "Calendar", id="calendar"),
         Binding("u", "undo", "Undo", id="undo"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
+        Binding(
+            "P",
+            "profile",
+            "Your profile",
+            show=False,
+            tooltip="Your name, email, phone and signature: the emails are signed with them",
+            id="profile",
+        ),
         Binding("q", "quit_key", "Quit", id="quit"),
     ]
 
@@ -192,6 +203,7 @@ class AfterwordApp(App[None]):
         lock: WriterLock,
         now: Callable[[], datetime],
         problems: list[str] | None = None,
+        ask_profile: bool = True,
     ) -> None:
         super().__init__()
         self._workers = _Workers(self)  # see _Workers
@@ -201,6 +213,8 @@ class AfterwordApp(App[None]):
         self.lock = lock
         self.problems = list(problems or [])
         self.library = Library(config, now, self._changed, self._save_failed)
+        self.ask_profile = ask_profile
+        self.profile_changed_signal: Signal[Profile] = Signal(self, "profile-changed")
         self.save_failures: list[str] = []
         self.spelling: Spelling | None = None  # the dictionary, loaded in a worker when needed
         self._spelling_asked = False

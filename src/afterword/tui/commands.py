@@ -70,6 +70,11 @@ class ActionProvider(Provider):
         ("Calendar", "The month: interviews and follow-ups by day", "show_calendar"),
         ("New debrief", "Write down the interview while it is fresh", "new_debrief"),
         ("Undo", "Take back the last change", "undo"),
+        (
+            "Your profile",
+            "Your name, email, phone and signature: the emails are signed with them",
+            "profile",
+        ),
         ("Help", "Every key of this screen", "help"),
     )
 

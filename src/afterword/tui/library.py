@@ -99,6 +99,20 @@ class Library:
         self._commit(label, [working])
         return result
 
+    def update_many(self, label: str, edits: dict[str, Callable[[Interview], bool]]) -> int:
+        """Apply each edit to a copy of its interview, keep those it changed (it returns True)
+        as one change, and save them; how many changed."""
+        changed = []
+        for interview_id, edit in edits.items():
+            if interview_id not in self.interviews:
+                continue
+            working = copy.deepcopy(self.interviews[interview_id])
+            if edit(working):
+                changed.append(working)
+        if changed:
+            self._commit(label, changed)
+        return len(changed)
+
     def put(self, interview: Interview, label: str) -> None:
         """Keep a new or edited interview; a later round of a lead cancels the earlier
         rounds' check-ins (rule 7)."""

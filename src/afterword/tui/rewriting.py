@@ -164,6 +164,7 @@ class Rewriting(DraftsPart):
                         fresh.cc,
                     )
                     d.subject, d.body, d.edited = fresh.subject, fresh.body, False
+                    d.outdated = False
 
         label = "Wrote a new email" if new else "Wrote a draft again"
         self.afterword.library.update(self.interview_id, label, apply)

@@ -25,6 +25,7 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextAre
 from textual.worker import get_current_worker
 
 from afterword.domain.dates import DateNotUnderstood, find_date_phrase, parse_when
+from afterword.domain.letter import suggested_lines
 from afterword.domain.model import (
     DIRECT_CONTACT,
     INTEREST,
@@ -108,6 +109,10 @@ CHOICES = {
         zip(DIRECT_CONTACT, ("not asked yet", "allowed", "they forward it"), strict=True)
     ),
 }
+# Leaving one of these fields proposes the email lines again (never on a key: see left_field)
+SUGGESTED_FROM = frozenset(
+    f"f-{key}" for key in ("focus", "went_well", "went_poorly", "remember", "reinforce", "recoup")
+)
 TEXT_FIELDS = [f.key for _, _, fields in SECTIONS for f in fields] + [f.key for f in RECRUITER]
 
 
@@ -210,6 +215,14 @@ class DebriefScreen(AfterwordScreen[None]):
         Binding("ctrl+e", "edit_externally", "Editor", show=False, id="debrief.editor-any"),
         Binding("ctrl+t", "take_proposal", "Take date", show=False, id="debrief.take-date"),
         Binding(
+            "ctrl+l",
+            "take_lines",
+            "Take lines",
+            show=False,
+            id="debrief.take-lines",
+            tooltip="Put the email lines proposed from the debrief in the empty ones",
+        ),
+        Binding(
             "ctrl+o",
             "from_invitation",
             "From invite",
@@ -236,6 +249,7 @@ class DebriefScreen(AfterwordScreen[None]):
         self.autosave: Autosave | None = None
         self._filling = True
         self._proposed = ""
+        self._proposed_lines: dict[str, str] = {}  # email line -> what the debrief suggests
 
     # -- building
 
@@ -292,6 +306,13 @@ class DebriefScreen(AfterwordScreen[None]):
                 with Cells(classes="form-block"):
                     yield from note("written", "")
             if key == "email":
+                with Cells(classes="form-block"):
+                    # hidden until the debrief suggests a line (no pixel moves before that)
+                    cell = Static(classes="form-label", id="s-m-lines")
+                    lines = Static("", id="m-lines", classes="form-hint form-meaning", markup=False)
+                    cell.display = lines.display = False
+                    yield cell
+                    yield lines
                 with Cells(classes="form-block"):
                     yield from note(
                         "form-end",
@@ -382,6 +403,7 @@ class DebriefScreen(AfterwordScreen[None]):
         # The fields post Changed as they mount with their values: not typing.
         self.call_after_refresh(setattr, self, "_filling", False)
         self.call_after_refresh(self._show_dates)
+        self.call_after_refresh(self._propose_lines)
         from afterword.store.recovery import Recovery
 
         self.autosave = Autosave(Recovery(app.db_path), self.slot, self._autosave_failed)
@@ -489,6 +511,47 @@ class DebriefScreen(AfterwordScreen[None]):
             f"{found.date.value:%B}? ctrl+t takes it"
         )
 
+    def _propose_lines(self) -> None:
+        """Propose the email lines left empty from what the debrief says (what went well, what
+        did not, the focus), so the Recoup is seen before the letter; ctrl+l takes them."""
+        values = self.values()
+        debrief = Debrief(
+            focus=values["focus"],
+            went_well=values["went_well"],
+            went_poorly=values["went_poorly"],
+            remember=values["remember"],
+        )
+        keys = ("remember", "reinforce", "recoup")
+        self._proposed_lines = {
+            key: line
+            for key, line in zip(keys, suggested_lines(debrief), strict=True)
+            if line and not values[key].strip()
+        }
+        shown = self.query_one("#m-lines", Static)
+        labels = {f.key: f.label for f in SECTIONS[3][2]}
+        words = "\n".join(f"{labels[k]}: “{line}”" for k, line in self._proposed_lines.items())
+        them = "them" if len(self._proposed_lines) > 1 else "it"
+        shown.update(
+            f"From your debrief (ctrl+l puts {them} in, to edit there):\n{words}" if words else ""
+        )
+        self._show_note(shown, bool(words))
+
+    def action_take_lines(self) -> None:
+        """ctrl+l: the proposed email lines into the empty ones, the first of them focused."""
+        if not self._proposed_lines:
+            self.notify("Nothing to propose yet: fill What went well or What did not first.")
+            return
+        first = None
+        for key, line in self._proposed_lines.items():
+            field = self.query_one(f"#f-{key}", Input)
+            if not field.value.strip():
+                field.value = line
+                first = first or field
+        self._propose_lines()
+        if first is not None:
+            first.focus()
+            first.cursor_position = len(first.value)
+
     # -- typing and autosave
 
     def touched(self) -> None:
@@ -510,8 +573,11 @@ class DebriefScreen(AfterwordScreen[None]):
 
     @on(events.DescendantBlur)
     def left_field(self, event: events.DescendantBlur) -> None:
-        if getattr(event.widget, "id", "") == "f-next_steps":
+        left = getattr(event.widget, "id", "")
+        if left == "f-next_steps":
             self._propose_decision()
+        if left in SUGGESTED_FROM:
+            self._propose_lines()
         if self.autosave is not None and self.autosave.dirty:
             self.autosave.save_soon(self.record())
 
@@ -797,13 +863,22 @@ class DebriefScreen(AfterwordScreen[None]):
             base = app.library.get(self.interview_id)
             interview = self.interview(base)
             lines = reschedule(interview, now, settings)
-            app.library.put(interview, f"Edited {interview.company}")
+            label = f"Edited {interview.company}"
+            app.library.put(interview, label)
             heading = f"Saved {interview.company}." + (
                 " The follow-ups moved as below." if lines else " No follow-up moved."
             )
+            if values_of(interview) != values_of(base):  # what the letters are written from
+                app.redraft(
+                    [interview.id],
+                    "Wrote the drafts again for the new debrief",
+                    why="the new debrief",
+                    join=label,
+                )
         if self.autosave is not None:
             self.autosave.forget()
             self.autosave = None
         from afterword.tui.screens.saved import SavedScreen
 
         self.app.switch_screen(SavedScreen(interview.id, heading, lines))
+        app.ask_profile_if_missing()

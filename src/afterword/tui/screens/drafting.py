@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from afterword.domain.proofread import Finding, ProofContext
 
 SLOT = "draft"
+OUTDATED_NOTE = "outdated: ctrl+r"  # in the list; the note above the body says it in full
 PROOF_QUIET = 0.4  # seconds after the last key before the text is proofread again
 STATE_WORDS = {
     "draft": "draft",
@@ -237,6 +238,17 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
         self.query_one("#d-body", LongText).loading = True
         self._prepare(copy.deepcopy(interview))
         self.afterword.load_spelling()
+        self.afterword.profile_changed_signal.subscribe(self, self._profile_changed)
+        self.afterword.ask_profile_if_missing()
+
+    def _profile_changed(self, _profile: object) -> None:
+        """The profile was set (the drafts not edited are being written again meanwhile):
+        the note and the checks use the new name at once."""
+        self._proof_ctx = None
+        draft = self._draft()
+        if draft is not None:
+            self._note(draft)
+            self._proofread_now()
 
     def on_unmount(self) -> None:
         self.proofreader.stop()
@@ -356,6 +368,8 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
         rows = []
         for draft in interview.drafts:
             why = waiting_reason(interview, draft) if not draft.is_sent else ""
+            if draft.outdated and draft.state == "draft":
+                why = f"{why}; {OUTDATED_NOTE}" if why else OUTDATED_NOTE
             at = draft.sent_at
             when = f"{at:%a} {at.day} {at:%b %H:%M}" if at else ""
             rows.append(
@@ -439,6 +453,11 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
                 parts.append(why[0].upper() + why[1:] + ".")
                 if interview.recruiter is not None and interview.recruiter.direct_contact == "ask":
                     parts.append("Record the answer on the call sheet (p on the interview).")
+        if draft.outdated and draft.state == "draft":
+            parts.append(
+                "Edited by you, and written before the debrief or your profile changed: ctrl+r "
+                "rewrites it from the record (it asks first: your edits would be lost)."
+            )
         if not draft.is_sent:
             if draft.template == "thank-you" and still_ahead(interview, self.afterword.now()):
                 when = f"{interview.when:%a} {interview.when.day} {interview.when:%b %H:%M}"
@@ -446,8 +465,8 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
             profile = self.afterword.config.profile
             if not (profile.name.strip() and profile.email.strip()):
                 parts.append(
-                    "Your name or address is not set: add name and email under [profile] in "
-                    "config.toml (afterword locate shows where)."
+                    "Your name or address is not set: ctrl+p, Your profile, sets them "
+                    "(saved under [profile] in config.toml)."
                 )
         note = " ".join(parts)
         self.query_one("#draft-note", Static).update(note)
