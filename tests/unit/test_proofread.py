@@ -554,8 +554,23 @@ def test_a_closing_sentence_is_not_a_signoff() -> None:
     assert "missing_signoff" in kinds(body)
 
 
-def test_the_name_check_needs_a_sender() -> None:
-    assert kinds(letter("Good talk.", signoff="Best,"), context(sender="")) == []
+def test_a_letter_unsigned_is_a_finding_even_when_no_name_is_set() -> None:
+    ctx = context(sender="")
+    body = letter("Good talk.", signoff="Best regards,")
+    finding = only("missing_signoff", body, ctx)
+    assert at(body, finding) == "Best regards,"
+    assert "[profile] name in config.toml" in finding.message
+    assert finding.suggestion == ""
+    # a phone number or an address under it is not a name
+    for signature in ("+44 20 7946 0000", "alex@example.com"):
+        assert "missing_signoff" in kinds(letter("Good talk.", signoff=f"Best,\n{signature}"), ctx)
+
+
+@pytest.mark.parametrize(
+    "signoff", ["Best,\nAlex", "Kind regards, Alex Morgan", "Best,\n\nalex\n+44 20 7946 0000"]
+)
+def test_a_name_typed_under_the_signoff_is_enough_when_none_is_set(signoff: str) -> None:
+    assert kinds(letter("Good talk.", signoff=signoff), context(sender="")) == []
 
 
 # -- spelling --------------------------------------------------------------------------------

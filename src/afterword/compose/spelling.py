@@ -81,6 +81,7 @@ TRADE_WORDS = (
     "edtech",
     "idempotent",
     "idempotency",
+    "failover",
 )
 
 

@@ -19,6 +19,7 @@ KINDS: Final = (
     "missing_signoff",
     "spelling",
     "too_long",
+    "self_critical",
 )
 SEVERITIES: Final = ("error", "warning")
 
