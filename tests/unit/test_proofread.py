@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from afterword.compose.spelling import Spelling, user_words
+from afterword.compose.spelling import Spelling, add_user_word, user_words
 from afterword.domain.model import Debrief, Interview, Person, Recruiter
 from afterword.domain.proofread import (
     KINDS,
@@ -724,6 +724,20 @@ def test_user_words(tmp_path: Path) -> None:
     (tmp_path / "words.txt").unlink()
     (tmp_path / "words.txt").mkdir()
     assert user_words(tmp_path) == []
+
+
+def test_a_word_is_added_to_the_word_list_once_keeping_the_file(tmp_path: Path) -> None:
+    folder = tmp_path / "config" / "afterword"
+    path = add_user_word(folder, "rebalancing")
+    assert path == folder / "words.txt" and user_words(folder) == ["rebalancing"]
+    assert folder.stat().st_mode & 0o777 == 0o700 and path.stat().st_mode & 0o777 == 0o600
+    path.write_text("# mine\nKubernetes  # the tool", encoding="utf-8")
+    add_user_word(folder, "Kafka")
+    add_user_word(folder, "kubernetes")  # listed already, in another case
+    assert path.read_text(encoding="utf-8") == "# mine\nKubernetes  # the tool\nKafka\n"
+    for wrong in ("two words", "", "a#b"):
+        with pytest.raises(ValueError):
+            add_user_word(folder, wrong)
 
 
 # -- any text at all -------------------------------------------------------------------------

@@ -71,6 +71,20 @@ class HelpScreen(ModalScreen[None]):
                 if binding.id and binding.description and row not in seen:
                     seen.add(row)
                     groups["This screen"].append(row)
+        # A part of the screen whose keys work only while it has focus (the findings' `a` and
+        # `w`) names its keys under a group of its own, so they are found from anywhere.
+        keymap: dict[str, str] = getattr(getattr(self.app, "config", None), "keymap", {})
+        for widget in self.below.query("*"):
+            group = getattr(widget, "HELP_GROUP", "")
+            if not group or widget.has_focus:
+                continue  # focused: its keys are listed above already
+            for entry in widget.BINDINGS:
+                if not isinstance(entry, Binding) or not entry.id or not entry.show:
+                    continue
+                row = (key_label(keymap.get(entry.id, entry.key)), entry.description)
+                if row not in seen:
+                    seen.add(row)
+                    groups.setdefault(group, []).append(row)
         for group, rows in groups.items():
             if rows:
                 table.add_row(Text(group, style="bold italic"), Text(""))
