@@ -710,3 +710,18 @@ async def test_the_send_dialog_says_how_many_findings_are_still_open(tmp_path: P
         assert dialog.warnings == ["2 proofreading findings still open (ctrl+f shows them)."]
         assert "2 proofreading findings still open (ctrl+f shows them)." in screen_text(app)
         await pilot.press("n")
+
+
+async def test_an_unsigned_draft_is_a_finding_shown_as_text(tmp_path: Path) -> None:
+    """No name in the profile: the draft ends at its sign-off with nothing under it, and the
+    panel says so, with "[profile]" as written (never read as markup)."""
+    app = make_app(tmp_path, config=Config(profile=Profile(name="", email="alex@example.com")))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_acme(pilot, acme(None), person="Dana Whitfield")
+        assert body(screen).text.rstrip().endswith("Best regards,")
+        await wait_for(pilot, lambda: any(f.kind == "missing_signoff" for f in screen.findings))
+        options = screen.query_one("#findings", OptionList)
+        await wait_for(pilot, lambda: options.get_option_at_index(0).id == "0")
+        shown = options.get_option_at_index(0).prompt
+        assert "([profile] name in config.toml fills it)." in getattr(shown, "plain", shown)
+        assert "([profile] name in" in screen_text(app)
