@@ -7,11 +7,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from afterword.compose.spelling import Spelling
 from afterword.domain.model import Debrief, Interview, Person
 from afterword.domain.proofread import Finding, ProofContext, proof_context, proofread
-from afterword.domain.self_critical import SELF_CRITICAL, self_critical_words
+from afterword.domain.self_critical import SELF_CRITICAL, self_critical_spans, self_critical_words
 
 INTERVIEW = datetime(2026, 12, 1, 14, 0)  # a Tuesday
 DAY_AFTER = date(2026, 12, 2)  # Wednesday: the thank-you's day
@@ -150,6 +152,7 @@ def test_ordinary_polite_letters_give_no_finding(body: str, today: date, speller
         ("I failed to explain the sharding.", ["failed"]),
         ("I was nervous at the start.", ["nervous"]),
         ("I froze, then botched the proof.", ["I froze", "botched"]),
+        ("I froze up and rambled.", ["I froze up", "rambled"]),  # one stretch, not two
     ],
 )
 def test_self_critical_words_are_found_in_any_form_and_case(text: str, words: list[str]) -> None:
@@ -268,3 +271,21 @@ def test_a_name_misspelt_in_the_debrief_is_still_a_name_finding(speller: Spellin
     body = "Dear Dnaa,\n\nThank you for your time.\n\nBest regards,\nAlex Morgan\n"
     findings: list[Finding] = proofread("Thanks", body, ctx_on(DAY_AFTER, interview=interview))
     assert [f.kind for f in findings] == ["name_spelling"]
+
+
+_PIECES = [*SELF_CRITICAL, "failed payments", "without", "I", "my", "a", "up", "-", "'", "\n"]
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(_PIECES) | st.text(max_size=6), max_size=12),
+    st.sampled_from(" \n-"),
+)
+def test_the_quick_search_finds_what_each_pattern_finds(pieces: list[str], glue: str) -> None:
+    """Words looked up in a set, then found with str.find: the same spans as the pattern of
+    each entry run over the whole text (what it stands in for)."""
+    from afterword.domain.self_critical import _EACH, _allowed_out
+
+    text = glue.join(pieces)
+    every = [m.span() for each in _EACH for m in each.finditer(text)]
+    assert self_critical_spans(text) == _allowed_out(text, every)

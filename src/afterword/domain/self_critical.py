@@ -56,45 +56,41 @@ ALLOWED: Final = (
 )
 """Patterns (any case) in which a word of the list names the work, not the user's performance."""
 
-KEY_WORDS: Final = frozenset(max(phrase.split(), key=len) for phrase in SELF_CRITICAL)
-"""The longest word of every entry (lower case): a text holding none of them holds none."""
-
+_WORDS: Final = frozenset(p for p in SELF_CRITICAL if " " not in p)
 _WORD: Final = re.compile(r"\w+")
-_REACH: Final = 48  # characters around a key word where its phrase and an exception may be
-_PATTERN: Final = re.compile(
-    r"(?<![\w'’-])(?:"
-    + "|".join(
-        r"\s+".join(map(re.escape, phrase.split()))
-        for phrase in sorted(SELF_CRITICAL, key=len, reverse=True)
-    )
-    + r")(?![\w-])",
-    re.IGNORECASE,
-)
+
+
+def _phrase(phrase: str) -> re.Pattern[str]:
+    words = r"\s+".join(map(re.escape, phrase.split()))
+    return re.compile(rf"(?<![\w'’-]){words}(?![\w-])", re.IGNORECASE)
+
+
+_PHRASES: Final = tuple((p.split(), _phrase(p)) for p in SELF_CRITICAL if " " in p)
+_EACH: Final = tuple(_phrase(p) for p in SELF_CRITICAL)  # the slow way, for odd texts only
 _ALLOWED: Final = re.compile(r"(?<![\w'’-])(?:" + "|".join(ALLOWED) + r")(?![\w-])", re.IGNORECASE)
 
 
 def self_critical_spans(text: str, words: frozenset[str] | None = None) -> list[tuple[int, int]]:
     """(start, end) of each self-critical word or phrase in ``text``, in order.
 
-    ``words``: the text's words in lower case, when the caller has them already. The pattern
-    runs only near the key words found (over a whole letter it costs a third of a millisecond).
+    ``words``: the text's words in lower case, when the caller has them already. A letter
+    holds none of the list as a rule, so the words are looked up in a set first and found with
+    ``str.find``; the pattern of all of them, tried at every position of a letter, took a third
+    of a millisecond.
     """
     low = text.lower()
     if len(low) != len(text):  # "İ" lowers to two characters: offsets would not fit
-        return _spans(text, 0, len(text))
-    present = (words if words is not None else frozenset(_WORD.findall(low))) & KEY_WORDS
-    if not present:
-        return []
-    windows: list[tuple[int, int]] = []
-    for key in present:
-        at = low.find(key)
-        while at != -1:
-            windows.append((max(0, at - _REACH), min(len(text), at + len(key) + _REACH)))
-            at = low.find(key, at + 1)
-    found: set[tuple[int, int]] = set()
-    for start, end in _merged(windows):
-        found.update(_spans(text, start, end))
-    return sorted(found)
+        return _allowed_out(text, [m.span() for each in _EACH for m in each.finditer(text)])
+    if words is None:
+        words = frozenset(_WORD.findall(low))
+    found = [(at, at + len(w)) for w in words & _WORDS for at in _whole_words(low, w)]
+    for parts, pattern in _PHRASES:
+        if all(part in words for part in parts):
+            for at in _whole_words(low, parts[0]):
+                m = pattern.match(text, at)
+                if m is not None:
+                    found.append(m.span())
+    return _allowed_out(text, found) if found else []
 
 
 def self_critical_words(text: str) -> list[str]:
@@ -102,19 +98,30 @@ def self_critical_words(text: str) -> list[str]:
     return [text[start:end] for start, end in self_critical_spans(text)]
 
 
-def _merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(windows):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(end, out[-1][1]))
+def _whole_words(low: str, word: str) -> list[int]:
+    """Where ``word`` stands in ``low`` with no letter, digit, ``_``, ``-`` or apostrophe
+    before it and no letter, digit, ``_`` or ``-`` after it (the pattern's bounds)."""
+    found = []
+    at = low.find(word)
+    while at != -1:
+        before = low[at - 1] if at else " "
+        after = low[at + len(word) : at + len(word) + 1] or " "
+        if not (before.isalnum() or before in "_'’-") and not (after.isalnum() or after in "_-"):
+            found.append(at)
+        at = low.find(word, at + 1)
+    return found
+
+
+def _allowed_out(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans in order, overlapping ones joined ("I froze up"), those inside an allowed
+    phrase ("failed payments") left out."""
+    allowed = [m.span() for m in _ALLOWED.finditer(text)] if found else []
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if any(a <= start and end <= b for a, b in allowed):
+            continue
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
-            out.append((start, end))
-    return out
-
-
-def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    found = [m.span() for m in _PATTERN.finditer(text, start, end)]
-    if not found:
-        return []
-    allowed = [m.span() for m in _ALLOWED.finditer(text, max(0, start - _REACH), end)]
-    return [(a, b) for a, b in found if not any(x <= a and b <= y for x, y in allowed)]
+            merged.append((start, end))
+    return merged
