@@ -316,8 +316,8 @@ def past_weekdays(read: Text, dates: list[WrittenDate], ctx: ProofContext) -> li
                 end - start,
                 "past_next_step",
                 f"{quote(text[start:end])}, counted from the interview on "
-                f"{day_in_words(interview)}, is {day_in_words(day)}, which has passed (today is "
-                f"{day_in_words(ctx.today)}), but this sentence speaks of it as ahead.",
+                f"{day_in_words(interview)}, was {day_in_words(day)} and has passed (today is "
+                f"{day_in_words(ctx.today)}): write a day still ahead, or no day.",
             )
         )
     return hits
