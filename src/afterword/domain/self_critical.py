@@ -53,6 +53,8 @@ ALLOWED: Final = (
     r"weak(?:ly)?\s+(?:consistency|consistent|references?|refs?|typing|typed|scaling|ordering"
     r"|memory|entity|entities|hashing|signals?)",
     r"(?:stumble|stumbled|stumbles|stumbling)\s+(?:upon|across|onto)",
+    r"stumbling\s+blocks?",
+    r"nervous\s+systems?",
 )
 """Patterns (any case) in which a word of the list names the work, not the user's performance."""
 
