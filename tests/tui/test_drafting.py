@@ -664,6 +664,8 @@ async def test_a_with_no_finding_picked_applies_the_first_fix(tmp_path: Path) ->
         await pilot.press("a")
         assert "a a real" not in area.text
         await wait_for(pilot, lambda: not screen.findings)
+        await pilot.press("a", "w")  # nothing left: it says so
+        assert notes(app)[-2:] == ["No findings: nothing to fix.", "No findings: no word to add."]
 
 
 async def test_the_findings_keys_are_in_the_key_bar_and_in_help(tmp_path: Path) -> None:

@@ -69,7 +69,9 @@ class FindingsList(OptionList):
         if panel is None:
             return
         finding = self._picked() or panel.first(lambda f: f.replaceable) or panel.first()
-        if finding is not None:
+        if finding is None:
+            self.notify("No findings: nothing to fix.")
+        else:
             self.post_message(ProofPanel.Apply(finding))
 
     def action_add_word(self) -> None:
@@ -77,7 +79,9 @@ class FindingsList(OptionList):
         if panel is None:
             return
         finding = self._picked() or panel.first(lambda f: f.kind == "spelling") or panel.first()
-        if finding is not None:
+        if finding is None:
+            self.notify("No findings: no word to add.")
+        else:
             self.post_message(ProofPanel.AddWord(finding))
 
 
