@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from afterword.compose.spelling import Spelling
 from afterword.domain.model import Debrief, Interview, Person
 from afterword.domain.proofread import Finding, ProofContext, proof_context, proofread
+from afterword.domain.proofread.text import Text
 from afterword.domain.self_critical import SELF_CRITICAL, self_critical_spans, self_critical_words
 
 INTERVIEW = datetime(2026, 12, 1, 14, 0)  # a Tuesday
@@ -153,6 +154,7 @@ def test_ordinary_polite_letters_give_no_finding(body: str, today: date, speller
         ("I was nervous at the start.", ["nervous"]),
         ("I froze, then botched the proof.", ["I froze", "botched"]),
         ("I froze up and rambled.", ["I froze up", "rambled"]),  # one stretch, not two
+        ("I couldn’t answer; I COULDN'T  ANSWER.", ["couldn’t answer"]),  # once each
     ],
 )
 def test_self_critical_words_are_found_in_any_form_and_case(text: str, words: list[str]) -> None:
@@ -189,6 +191,8 @@ def test_the_proofreader_flags_self_criticism_in_any_draft() -> None:
         "I was nervous and my answer was weak."
     )
     assert found(body, ctx_on(DAY_AFTER), "self_critical") == ["fumbled", "nervous", "weak"]
+    said = letter("I couldn’t answer the heap one, and Dana's weak-point question was fine.")
+    assert found(said, ctx_on(DAY_AFTER), "self_critical") == ["couldn’t answer"]
     (first, *_) = [
         f for f in proofread("Thank you", body, ctx_on(DAY_AFTER)) if f.kind == "self_critical"
     ]
@@ -288,5 +292,7 @@ def test_the_quick_search_finds_what_each_pattern_finds(pieces: list[str], glue:
     from afterword.domain.self_critical import _EACH, _allowed_out
 
     text = glue.join(pieces)
-    every = [m.span() for each in _EACH for m in each.finditer(text)]
-    assert self_critical_spans(text) == _allowed_out(text, every)
+    every = _allowed_out(text, [m.span() for each in _EACH for m in each.finditer(text)])
+    assert self_critical_spans(text) == every
+    # and with the words as the proofreader reads them ("couldn't" one word, "weak's" too)
+    assert self_critical_spans(text, Text.read(text).lower) == every

@@ -35,6 +35,7 @@ SELF_CRITICAL: Final = (
     # nerves
     "nervous", "nervously", "nervousness", "flustered", "rambled", "rambling", "mumbled",
     "unprepared", "underprepared", "embarrassed", "embarrassing",
+    "couldn't answer", "could not answer", "couldn't explain", "could not explain",
 )  # fmt: skip
 
 _WORK: Final = (
@@ -58,17 +59,21 @@ ALLOWED: Final = (
 )
 """Patterns (any case) in which a word of the list names the work, not the user's performance."""
 
-_WORDS: Final = frozenset(p for p in SELF_CRITICAL if " " not in p)
 _WORD: Final = re.compile(r"\w+")
+_APOSTROPHE: Final = re.compile(r"['’]")
 
 
-def _phrase(phrase: str) -> re.Pattern[str]:
-    words = r"\s+".join(map(re.escape, phrase.split()))
+def _pattern(entry: str) -> re.Pattern[str]:
+    """An entry matched whole, in any case, across any spacing, with either apostrophe."""
+    words = r"\s+".join(re.escape(w).replace("'", "['’]") for w in entry.split())
     return re.compile(rf"(?<![\w'’-]){words}(?![\w-])", re.IGNORECASE)
 
 
-_PHRASES: Final = tuple((p.split(), _phrase(p)) for p in SELF_CRITICAL if " " in p)
-_EACH: Final = tuple(_phrase(p) for p in SELF_CRITICAL)  # the slow way, for odd texts only
+_WORDS: Final = frozenset(e for e in SELF_CRITICAL if _WORD.fullmatch(e))
+_PHRASES: Final = tuple(
+    (_WORD.findall(e), _pattern(e)) for e in SELF_CRITICAL if not _WORD.fullmatch(e)
+)
+_EACH: Final = tuple(_pattern(e) for e in SELF_CRITICAL)  # the slow way, for odd texts only
 _ALLOWED: Final = re.compile(r"(?<![\w'’-])(?:" + "|".join(ALLOWED) + r")(?![\w-])", re.IGNORECASE)
 
 
@@ -85,6 +90,8 @@ def self_critical_spans(text: str, words: frozenset[str] | None = None) -> list[
         return _allowed_out(text, [m.span() for each in _EACH for m in each.finditer(text)])
     if words is None:
         words = frozenset(_WORD.findall(low))
+    else:  # "couldn't", "weak's": their parts too
+        words = words | {p for w in words if "'" in w or "’" in w for p in _APOSTROPHE.split(w)}
     found = [(at, at + len(w)) for w in words & _WORDS for at in _whole_words(low, w)]
     for parts, pattern in _PHRASES:
         if all(part in words for part in parts):
@@ -96,8 +103,22 @@ def self_critical_spans(text: str, words: frozenset[str] | None = None) -> list[
 
 
 def self_critical_words(text: str) -> list[str]:
-    """Each self-critical word or phrase in ``text`` as written there, in order."""
-    return [text[start:end] for start, end in self_critical_spans(text)]
+    """Each self-critical word or phrase in ``text`` as written there, in reading order, once
+    each whatever its case: ``["fumbled", "weak"]``."""
+    found: list[str] = []
+    seen: set[str] = set()
+    for start, end in self_critical_spans(text):
+        written = text[start:end]
+        key = " ".join(written.lower().replace("’", "'").split())
+        if key not in seen:
+            seen.add(key)
+            found.append(written)
+    return found
+
+
+def is_self_critical(text: str) -> bool:
+    """Whether ``text`` holds any word or phrase of ``SELF_CRITICAL``."""
+    return bool(self_critical_spans(text))
 
 
 def _whole_words(low: str, word: str) -> list[int]:
