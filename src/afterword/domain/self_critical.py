@@ -73,28 +73,35 @@ _WORDS: Final = frozenset(e for e in SELF_CRITICAL if _WORD.fullmatch(e))
 _PHRASES: Final = tuple(
     (_WORD.findall(e), _pattern(e)) for e in SELF_CRITICAL if not _WORD.fullmatch(e)
 )
+_BY_KEY: Final[dict[str, list[tuple[list[str], re.Pattern[str]]]]] = {}
+for _entry in _PHRASES:
+    _BY_KEY.setdefault(max(_entry[0], key=len), []).append(_entry)  # its rarest word, roughly
 _EACH: Final = tuple(_pattern(e) for e in SELF_CRITICAL)  # the slow way, for odd texts only
 _ALLOWED: Final = re.compile(r"(?<![\w'’-])(?:" + "|".join(ALLOWED) + r")(?![\w-])", re.IGNORECASE)
 
 
-def self_critical_spans(text: str, words: frozenset[str] | None = None) -> list[tuple[int, int]]:
+def self_critical_spans(
+    text: str, words: frozenset[str] | None = None, low: str | None = None
+) -> list[tuple[int, int]]:
     """(start, end) of each self-critical word or phrase in ``text``, in order.
 
-    ``words``: the text's words in lower case, when the caller has them already. A letter
-    holds none of the list as a rule, so the words are looked up in a set first and found with
-    ``str.find``; the pattern of all of them, tried at every position of a letter, took a third
-    of a millisecond.
+    ``words`` (the text's words) and ``low`` (the text in lower case), when the caller has them
+    already. A letter holds none of the list as a rule, so the words are looked up in a set
+    first and found with ``str.find``; the pattern of all of them, tried at every position of a
+    letter, took a third of a millisecond.
     """
-    low = text.lower()
+    low = text.lower() if low is None else low
     if len(low) != len(text):  # "İ" lowers to two characters: offsets would not fit
         return _allowed_out(text, [m.span() for each in _EACH for m in each.finditer(text)])
     if words is None:
         words = frozenset(_WORD.findall(low))
-    else:  # "couldn't", "weak's": their parts too
+    elif "'" in text or "’" in text:  # "couldn't", "weak's": their parts too
         words = words | {p for w in words if "'" in w or "’" in w for p in _APOSTROPHE.split(w)}
     found = [(at, at + len(w)) for w in words & _WORDS for at in _whole_words(low, w)]
-    for parts, pattern in _PHRASES:
-        if all(part in words for part in parts):
+    for key in words & _BY_KEY.keys():
+        for parts, pattern in _BY_KEY[key]:
+            if not all(part in words for part in parts):
+                continue
             for at in _whole_words(low, parts[0]):
                 m = pattern.match(text, at)
                 if m is not None:

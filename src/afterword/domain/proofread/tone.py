@@ -18,5 +18,5 @@ def self_criticism(read: Text) -> list[Hit]:
             "what you can do (leave it out, or say what you know of it).",
             severity="warning",
         )
-        for start, end in self_critical_spans(read.text, read.lower)
+        for start, end in self_critical_spans(read.text, read.lower, read.low)
     ]
