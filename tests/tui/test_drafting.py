@@ -689,6 +689,22 @@ async def test_the_findings_keys_are_in_the_key_bar_and_in_help(tmp_path: Path) 
         assert rows[group + 1 : group + 3] == [["a", "Apply fix"], ["w", "Add word"]]
 
 
+async def test_help_names_the_findings_keys_as_the_keymap_moved_them(tmp_path: Path) -> None:
+    from afterword.tui.screens.help import HelpScreen
+
+    keymap = {"drafts.findings": "f6", "drafts.add-word": "ctrl+w"}
+    app = make_app(tmp_path, config=Config(profile=ALEX, keymap=keymap))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_acme(pilot, acme(None), person="Dana Whitfield")
+        screen.query_one("#draft-list").focus()
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        keys = app.screen.query_one("#keys", DataTable)
+        rows = [row_text(keys, n) for n in range(keys.row_count)]
+        group = rows.index(["In the findings (f6)", ""])
+        assert rows[group + 1 : group + 3] == [["a", "Apply fix"], ["ctrl+w", "Add word"]]
+
+
 async def test_the_send_dialog_says_how_many_findings_are_still_open(tmp_path: Path) -> None:
     app = make_app(tmp_path, config=settings())
     async with app.run_test(size=SIZE) as pilot:

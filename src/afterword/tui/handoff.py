@@ -222,7 +222,7 @@ class HandOff(DraftsPart):
         warnings, notes = [], []
         still_open = len(self.findings_now(draft))
         if still_open:
-            key = self.afterword.config.keymap.get("drafts.findings", "ctrl+f")
+            key = self.afterword.config.keymap.get("drafts.findings", "ctrl+f").split(",")[0]
             warnings.append(open_findings(still_open, key))
         else:
             notes.append("No proofreading findings.")

@@ -72,12 +72,22 @@ class HelpScreen(ModalScreen[None]):
                     seen.add(row)
                     groups["This screen"].append(row)
         # A part of the screen whose keys work only while it has focus (the findings' `a` and
-        # `w`) names its keys under a group of its own, so they are found from anywhere.
+        # `w`) names its keys under a group of its own, with the key that goes there, so they
+        # are found from anywhere: HELP_GROUP = (name, id of the binding that focuses it).
         keymap: dict[str, str] = getattr(getattr(self.app, "config", None), "keymap", {})
         for widget in self.below.query("*"):
-            group = getattr(widget, "HELP_GROUP", "")
-            if not group or widget.has_focus:
+            name, goes_there = getattr(widget, "HELP_GROUP", ("", ""))
+            if not name or widget.has_focus:
                 continue  # focused: its keys are listed above already
+            keys = keymap.get(goes_there) or next(
+                (
+                    b.key
+                    for b in self.below.BINDINGS
+                    if isinstance(b, Binding) and b.id == goes_there
+                ),
+                "",
+            )
+            group = f"{name} ({key_label(keys)})" if keys else name
             for entry in widget.BINDINGS:
                 if not isinstance(entry, Binding) or not entry.id or not entry.show:
                     continue

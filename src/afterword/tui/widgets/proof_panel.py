@@ -33,7 +33,9 @@ class FindingsList(OptionList):
     """The findings: `enter` goes to one, `a` puts its suggestion in, `w` adds a spelling
     finding's word to the word list; `j`/`k` move."""
 
-    HELP_GROUP = "In the findings (ctrl+f)"  # `?` lists these keys under it from anywhere
+    # `?` lists these keys under this name from anywhere, with the key of the binding that
+    # goes to them: "In the findings (ctrl+f)"
+    HELP_GROUP = ("In the findings", "drafts.findings")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "a",
