@@ -47,6 +47,10 @@ def isolated_home(
     monkeypatch.setenv("AFTERWORD_NOW", NOW.isoformat())
     monkeypatch.delenv("AFTERWORD_DB", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+    # A copy (ctrl+b) goes to tmux's buffer and the desktop's clipboard when these say there
+    # are such: never the ones of whoever runs the tests.
+    for name in ("TMUX", "TMUX_PANE", "WAYLAND_DISPLAY", "DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
     yield home
 
 

@@ -1,6 +1,6 @@
-"""Local SMTP servers for the tests: one that keeps what it gets (aiosmtpd), ones that refuse,
-and one that hangs up after DATA. Each listens on 127.0.0.1 on a free port and stops with its
-fixture."""
+"""Local SMTP servers for the tests: one that keeps what it gets (aiosmtpd), one that offers no
+8BITMIME, ones that refuse, and one that hangs up after DATA. Each listens on 127.0.0.1 on a
+free port and stops with its fixture."""
 
 from __future__ import annotations
 
@@ -51,6 +51,28 @@ class Recorder:
 
 
 @dataclass
+class SevenBitRecorder(Recorder):
+    """A server of the old kind: its EHLO offers no 8BITMIME (nor SMTPUTF8)."""
+
+    async def handle_EHLO(
+        self,
+        server: SMTPServer,
+        session: Session,
+        envelope: Envelope,
+        hostname: str,
+        responses: list[str],
+    ) -> list[str]:
+        session.host_name = hostname
+        kept = [
+            line for line in responses if not line[4:].upper().startswith(("8BITMIME", "SMTPUTF8"))
+        ]
+        return [
+            *(line[:3] + "-" + line[4:] for line in kept[:-1]),
+            kept[-1][:3] + " " + kept[-1][4:],
+        ]
+
+
+@dataclass
 class Server:
     handler: Recorder
     port: int
@@ -87,6 +109,11 @@ def _serve(handler: Recorder, accept_login: bool | None = None) -> Iterator[Serv
 @pytest.fixture
 def smtp_server() -> Iterator[Server]:
     yield from _serve(Recorder())
+
+
+@pytest.fixture
+def seven_bit_server() -> Iterator[Server]:
+    yield from _serve(SevenBitRecorder())
 
 
 @pytest.fixture

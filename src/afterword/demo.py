@@ -123,7 +123,7 @@ WELL = [
     "The design discussion flowed; they liked the idempotency idea.",
     "My story about the payments outage landed well.",
     "Good questions from me about their roadmap; they took notes.",
-    "Pairing exercise finished early with tests.",
+    "The pairing exercise finished early, with tests.",
 ]
 POORLY = [
     "Froze on the Big-O of the heap question.",
@@ -136,6 +136,32 @@ NEXT = [
     "Next round would be the onsite; feedback within a week.",
     "Hiring manager to get back by the end of next week.",
     "Recruiter will pass on feedback in a few days.",
+]
+# The email lines of each demo debrief fit its own notes: a Remember-me detail for each focus,
+# a Reinforce or Recoup line for some of what went well or not (the others show the letter
+# building that R from the debrief itself). Written as sentences of the letter.
+REMEMBER = [
+    "we both started out writing firmware for weather stations",
+    "I maintain a small open-source library for property-based testing",
+    "I moved a twelve-year-old billing system to the cloud",
+    "I rebuilt the data-quality checks for a city bike scheme",
+    "we both cycle to work along the river",
+    "I run a weekly code-review club for junior developers",
+]
+REINFORCE = [
+    "Idempotent consumers are how I have kept queues like yours safe to retry, and I would "
+    "enjoy bringing that to your pipeline",
+    "",
+    "",
+    "Pairing with you, tests first, felt exactly like the way I most like to work",
+]
+RECOUP = [
+    "One more thought on the heap question: a push and a pop are O(log n), and peeking at "
+    "the top is O(1)",
+    "To give a concrete example on conflict, when two teams disagreed over an API change I "
+    "ran a short design review, and we shipped one version both teams could use",
+    "",
+    "I did not get to ask about on-call, and I would love to hear how the team shares it",
 ]
 PARAGRAPHS = [
     "Talked through their order pipeline, sharded by tenant; the nightly batch keeps slipping.",
@@ -177,17 +203,19 @@ def make_interview(
     decision = (
         (when + timedelta(days=rng.choice((2, 3, 5, 7)))).date() if rng.random() < 0.7 else None
     )
+    tone, focus = rng.choice(TONES), rng.choice(FOCUS)
+    well, poorly = rng.choice(WELL), rng.choice(POORLY)
     debrief = Debrief(
-        tone=rng.choice(TONES),
-        focus=rng.choice(FOCUS),
-        went_well=rng.choice(WELL),
-        went_poorly=rng.choice(POORLY),
+        tone=tone,
+        focus=focus,
+        went_well=well,
+        went_poorly=poorly,
         next_steps=rng.choice(NEXT),
         decision_by=decision,
         still_interested=rng.choice(("yes", "yes", "yes", "unsure")),
-        remember="we both started out writing firmware for weather stations",
-        reinforce="I have run exactly this kind of migration, twice, without downtime",
-        recoup="on the heap question: a push and a pop are O(log n), peeking is O(1)",
+        remember=REMEMBER[FOCUS.index(focus)],
+        reinforce=REINFORCE[WELL.index(well)],
+        recoup=RECOUP[POORLY.index(poorly)],
         notes=notes,
     )
     interview = Interview(

@@ -300,6 +300,7 @@ def test_output_beside_the_database_is_still_written(tmp_path: Path) -> None:
 
 @fault("an output file that is the database or one of its files")
 async def test_the_apps_eml_file_is_refused_when_it_is_the_database(tmp_path: Path) -> None:
+    from afterword.compose.handoff import eml_name
     from tests.tui.helpers import make_app, notes
     from tests.tui.test_drafting import acme, open_acme, settings
 
@@ -307,10 +308,11 @@ async def test_the_apps_eml_file_is_refused_when_it_is_the_database(tmp_path: Pa
     app = make_app(tmp_path, config=settings(), problems=[])
     outbox = db.parent / "outbox"
     outbox.mkdir()
-    planted = outbox / "acme-robotics-dana-whitfield-thank-you.eml"
-    planted.symlink_to(db)
     async with app.run_test() as pilot:
         await open_acme(pilot, acme(direct_contact=None))
+        # the name ctrl+l writes (it ends with the draft's id), planted as a link to the database
+        planted = outbox / eml_name(app.screen._draft(), "Acme Robotics")  # type: ignore[attr-defined]
+        planted.symlink_to(db)
         before = db.read_bytes()
         await pilot.press("ctrl+l")
         await pilot.pause(0.2)

@@ -343,7 +343,7 @@ async def test_ctrl_b_copies_what_the_email_carries_without_invisible_controls(
         await app.open_drafts(interview_id)
         await wait_for(pilot, lambda: app.screen.query_one("#d-subject", Input).value != "")
         await pilot.press("ctrl+b")
-        await notified(pilot, "Copied the body to the clipboard")
+        await notified(pilot, "Copied the body through the terminal only")
         assert app.clipboard == "Dear Dana,\n\nhalf a pair: \ufffd\nA]52;c;SU5KB[201~C31mD[2J\tE\n"
         assert app.is_running
     assert not app.crashed

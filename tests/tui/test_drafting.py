@@ -743,3 +743,24 @@ async def test_an_unsigned_draft_is_a_finding_shown_as_text(tmp_path: Path) -> N
         shown = options.get_option_at_index(0).prompt
         assert "([profile] name in config.toml fills it)." in getattr(shown, "plain", shown)
         assert "([profile] name in" in screen_text(app)
+
+
+async def test_the_four_rs_panel_shows_a_generic_r_as_missing_with_what_would_fill_it(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import Static
+
+    interview = acme(None)
+    interview.debrief.went_well = ""
+    interview.debrief.reinforce = ""
+    interview.debrief.went_poorly = "fumbled the question on Kafka partition rebalancing"
+    app = make_app(tmp_path, config=settings())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_acme(pilot, interview, person="Dana Whitfield")
+        assert "Kafka partition rebalancing" in body(screen).text  # the recoup, from the debrief
+        assert "fumbled" not in body(screen).text
+        panel = screen.query_one("#four-rs", Static)
+        hint = "nothing from your debrief yet; fill 'What went well' or the Reinforce line"
+        await wait_for(pilot, lambda: hint in str(panel.render()), seconds=10)
+        shown = str(panel.render())
+        assert "✗ Reinforce" in shown and "✓ Recoup" in shown and "✓ Reminder" in shown

@@ -152,8 +152,8 @@ def test_ordinary_polite_letters_give_no_finding(body: str, today: date, speller
         ("My answer on SQL was weak.", ["weak"]),
         ("I failed to explain the sharding.", ["failed"]),
         ("I was nervous at the start.", ["nervous"]),
-        ("I froze, then botched the proof.", ["I froze", "botched"]),
-        ("I froze up and rambled.", ["I froze up", "rambled"]),  # one stretch, not two
+        ("I froze, then botched the proof.", ["froze", "botched"]),
+        ("I froze up and rambled.", ["froze up", "rambled"]),  # one stretch, not two
         ("I couldn’t answer; I COULDN'T  ANSWER.", ["couldn’t answer"]),  # once each
     ],
 )
@@ -191,7 +191,7 @@ def test_the_proofreader_flags_self_criticism_in_any_draft() -> None:
         "I was nervous and my answer was weak."
     )
     assert found(body, ctx_on(DAY_AFTER), "self_critical") == ["fumbled", "nervous", "weak"]
-    said = letter("I couldn’t answer the heap one, and Dana's weak-point question was fine.")
+    said = letter("I couldn’t answer the heap one; Dana's weak-consistency question was a treat.")
     assert found(said, ctx_on(DAY_AFTER), "self_critical") == ["couldn’t answer"]
     (first, *_) = [
         f for f in proofread("Thank you", body, ctx_on(DAY_AFTER)) if f.kind == "self_critical"
@@ -294,5 +294,8 @@ def test_the_quick_search_finds_what_each_pattern_finds(pieces: list[str], glue:
     text = glue.join(pieces)
     every = _allowed_out(text, [m.span() for each in _EACH for m in each.finditer(text)])
     assert self_critical_spans(text) == every
-    # and with the words as the proofreader reads them ("couldn't" one word, "weak's" too)
-    assert self_critical_spans(text, Text.read(text).lower) == every
+    # and with the words as the proofreader reads them ("couldn't" one word, "weak's" too; an
+    # address blanked out)
+    read = Text.read(text)
+    every = _allowed_out(read.text, [m.span() for each in _EACH for m in each.finditer(read.text)])
+    assert self_critical_spans(read.text, read.lower, read.low) == every

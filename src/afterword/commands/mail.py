@@ -1,8 +1,9 @@
 """`afterword draft`: an interview's email from its template, as an RFC 5322 message.
 
 Read-only: it renders afresh and stores nothing, so it works while the app is open. The
-message goes to stdout (and to a 0600 file with --eml); what stops it from being sent as it
-is (the recruiter's answer, a missing address) is said on stderr.
+message goes to stdout (and to a 0600 file with --eml), its body UTF-8 text as written (on a
+terminal, its headers too); what stops it from being sent as it is (the recruiter's answer, a
+missing address) is said on stderr.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ def cmd_draft(args: argparse.Namespace, db: Path) -> int:
         build_message,
         file_bytes,
         outgoing_for,
+        readable_bytes,
     )
     from afterword.domain.drafting import (
         addressee_for,
@@ -100,9 +102,9 @@ def cmd_draft(args: argparse.Namespace, db: Path) -> int:
             ) from None
         print(f"afterword: wrote {written}", file=sys.stderr)
     data = file_bytes(message)
-    if sys.stdout.isatty():  # read on a terminal: text from the data shown, not acted on (piped
-        # to sendmail or a file, the message goes out as it was built)
-        data = shown_lines(data.decode("utf-8", "replace")).encode("utf-8")
+    if sys.stdout.isatty():  # read on a terminal: headers in UTF-8, text from the data shown,
+        # not acted on (piped to sendmail or a file, the message goes out as it was built)
+        data = shown_lines(readable_bytes(message).decode("utf-8", "replace")).encode("utf-8")
     sys.stdout.buffer.write(data)
     sys.stdout.flush()
     return 0

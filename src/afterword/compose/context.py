@@ -10,6 +10,8 @@ from collections.abc import Iterable, MutableMapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from afterword.domain.letter import letter_lines
+from afterword.domain.letter_topics import focus_topics, listed, said_to_them, topics
 from afterword.domain.model import Interview, Person
 
 if TYPE_CHECKING:
@@ -126,6 +128,23 @@ def _next_check_in(interview: Interview) -> datetime | None:
     return min(due) if due else None
 
 
+def _letter(interview: Interview, today: date) -> dict[str, Any]:
+    """The four Rs as sentences from the record (domain/letter.py): what the built-ins say."""
+    d = interview.debrief
+    lines = letter_lines(d, interview.role, today)
+    return {
+        "remember": lines.remember.text,
+        "reinforce": lines.reinforce.text,
+        "recoup": lines.recoup.text,
+        "reminder": lines.reminder.text,
+        "tone": lines.tone,
+        "decision_ahead": lines.decision_ahead,
+        "went_well": listed(topics(d.went_well)),
+        "went_poorly": listed(topics(d.went_poorly)),
+        "focus": listed(focus_topics(d.focus)),
+    }
+
+
 def build_context(
     request: RenderRequest, filters_into: MutableMapping[str, Any] | None = None
 ) -> dict[str, Any]:
@@ -175,6 +194,7 @@ def build_context(
         },
         "check_ins_done": check_ins_done,
         "notes": list(request.notes),
+        "letter": _letter(interview, today),
     }
     if filters_into is not None:
 
@@ -193,6 +213,7 @@ def build_context(
                 "clause": clause,
                 "first_sentence": first_sentence,
                 "names": names,
+                "said_to_them": said_to_them,
             }
         )
     return context

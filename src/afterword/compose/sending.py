@@ -219,7 +219,7 @@ class SendmailTransport:
     def _run(self, message: EmailMessage) -> SendFailed | None:
         argv = self.command()
         name = Path(argv[0]).name if argv else "the mail command"
-        payload = file_bytes(message)  # sendmail reads local "\n" line ends
+        payload = file_bytes(message)  # local "\n" line ends; sendmail takes an 8bit body
         try:
             result = run_in_own_group(argv, payload, self.timeout)
         except subprocess.TimeoutExpired:
@@ -328,7 +328,10 @@ class SmtpTransport:
         if isinstance(envelope, SendFailed):
             return envelope
         sender, recipients = envelope
-        payload = message_bytes(message)
+        # Text as written where the server takes 8bit (8BITMIME; RFC 6531 has every SMTPUTF8
+        # server offer it too), else a quoted-printable copy for this send: both built now, so
+        # that nothing but the dialogue can fail once connected.
+        text, seven_bit = message_bytes(message), message_bytes(message, eight_bit=False)
         stage = "connect"
         smtp: smtplib.SMTP | None = None
         try:
@@ -345,7 +348,8 @@ class SmtpTransport:
                 if refused is not None:
                     return refused
             stage = "sender"
-            options = ["BODY=8BITMIME"] if _eight_bit(payload) and smtp.has_extn("8bitmime") else []
+            payload = text if smtp.has_extn("8bitmime") else seven_bit
+            options = ["BODY=8BITMIME"] if _eight_bit(payload) else []
             code, reply = smtp.mail(sender, options)
             if not 200 <= code < 300:
                 return self._refused(f"the sender {sender}", code, reply)

@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from afterword.domain.model import Draft, Interview, Person
 from afterword.domain.words import fold_name, wall_delta
@@ -232,7 +232,6 @@ def colleagues(interviews: Iterable[Interview], company: str) -> list[tuple[str,
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _THANKS = re.compile(r"\b(thank|thanks|grateful|appreciate)", re.IGNORECASE)
-_NEXT = re.compile(r"\b(next steps?|hear(ing)? (back|from you)|decision|decide)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -253,45 +252,65 @@ def _echoes(sentence: str, text: str) -> bool:
     return len(words & have) * 2 >= len(words)
 
 
-def four_rs(interview: Interview, subject: str, body: str, sender: str) -> list[Check]:
-    """The advice's four Rs (and the thanks they hang on) as found in a thank-you's text."""
+def four_rs(
+    interview: Interview, subject: str, body: str, sender: str, today: date | None = None
+) -> list[Check]:
+    """The advice's four Rs (and the thanks they hang on) as found in a thank-you's text.
+
+    An R counts only when the letter says something specific from the record for it (the
+    email line, else the topic read from the debrief, else the decision date): a general
+    sentence shows as missing, with what would fill it.
+    """
+    from afterword.domain.letter import letter_lines
+
     text = f"{subject}\n{body}"
     d = interview.debrief
     folded = text.casefold()
+    lines = letter_lines(d, interview.role, today or interview.when.date())
     name_there = bool(sender) and sender.casefold() in folded
     checks = [Check("Thanks", bool(_THANKS.search(text)), "say thank you for their time")]
-    remember_ok = name_there and (not d.remember or _echoes(d.remember, text))
+    remember = lines.remember.evidence
+    if not name_there:
+        hint = "sign with your name"
+        if remember:
+            hint += " and the detail they will remember you by"
+    else:
+        hint = "nothing they will remember you by yet; fill the Remember-me line"
+    checks.append(
+        Check("Remember me", name_there and bool(remember) and _echoes(remember, text), hint)
+    )
+    reinforce = lines.reinforce.evidence
     checks.append(
         Check(
-            "Remember me",
-            remember_ok,
-            "your name" + (" and the detail they will remember you by" if d.remember else ""),
+            "Reinforce",
+            bool(reinforce) and _echoes(reinforce, text),
+            "nothing from your debrief yet; fill 'What went well' or the Reinforce line"
+            if not reinforce
+            else "the strength that matches the role, from your debrief",
         )
     )
-    reinforce_ok = (
-        _echoes(d.reinforce, text)
-        if d.reinforce
-        else bool(interview.role and interview.role.casefold() in folded)
-    )
-    checks.append(Check("Reinforce", reinforce_ok, "the strength that matches the role"))
-    checks.append(
-        Check(
-            "Recoup",
-            _echoes(d.recoup, text) if d.recoup else None,
-            "the answer you redeem" if d.recoup else "nothing to recoup noted",
+    recoup = lines.recoup.evidence
+    if recoup:
+        checks.append(Check("Recoup", _echoes(recoup, text), "the answer you redeem"))
+    elif d.went_poorly.strip():
+        checks.append(
+            Check(
+                "Recoup",
+                False,
+                "no topic found in 'What did not go well'; fill the Recoup line",
+            )
         )
-    )
-    decision = d.decision_by
-    reminder = bool(_NEXT.search(text))
-    if decision is not None:
-        reminder = reminder or f"{decision.day} {decision:%B}".casefold() in folded
-    checks.append(
-        Check(
-            "Reminder",
-            reminder,
-            f"the decision date, {decision:%A} {decision.day} {decision:%B}"
-            if decision
-            else "the next steps they named",
-        )
-    )
+    else:
+        checks.append(Check("Recoup", None, "nothing to recoup noted"))
+    reminder = lines.reminder
+    if reminder.source == "date":
+        hint = f"the decision date, {reminder.evidence}"
+        done = reminder.evidence.casefold() in folded
+    elif reminder.source == "passed":
+        hint = "the decision you are waiting for (its date has passed)"
+        done = "decision" in folded
+    else:
+        hint = "no decision date in your debrief yet; fill 'Decision by'"
+        done = False
+    checks.append(Check("Reminder", done, hint))
     return checks

@@ -1,11 +1,15 @@
 """The user's self-criticism ("I fumbled", "my mind went blank"): fine in a private debrief, never
-in a letter to the interviewer. The letter builder leaves it out and the proofreader flags it.
+in a letter to the interviewer. One list for the whole program: the letter's topic rules
+(``letter_topics``) leave a topic out when it holds one, and the proofreader flags any of them in
+a draft (the user's own tone slipping into what the interviewer reads).
 
-One list, matched as whole words in any case, every form written out: "weak" is found, never
-"weakness" or "tweak"; "failed" is found, never "failover". A phrase matches across any spacing.
-Whose failure it is does not matter ("the team struggled" too): the letter should not carry it.
-The few phrases where such a word names the work, not a performance ("failed payments", "weak
-consistency", "without fail") are allowed.
+Each entry is matched whole and in any case, every form written out: "weak" is found, never
+"weakness" or "tweak"; "failed" is found, never "failover". A phrase matches across any spacing
+and either apostrophe. Whose failure it is does not matter ("the team struggled" too): the
+letter should not carry it. The few phrases where such a word names the work, not a
+performance ("failed payments", "weak consistency", "without fail", "poor latency") are
+allowed. Left out on purpose, as they also name ordinary things in a warm letter: "failure"
+("failure modes"), "wrong" alone, "mistake", "forget" ("I won't forget").
 """
 
 from __future__ import annotations
@@ -16,11 +20,12 @@ from typing import Final
 SELF_CRITICAL: Final = (
     # fumbling and blanking
     "fumble", "fumbled", "fumbles", "fumbling",
-    "flub", "flubbed", "flubbing",
+    "flub", "flubbed", "flubbing", "bungled", "flopped",
     "blanked", "blanking", "went blank", "go blank", "goes blank", "drew a blank", "draw a blank",
-    "froze up", "freeze up", "i froze",
+    "froze", "froze up", "freeze up", "panicked", "choked", "choking",
     "botch", "botched", "botching",
     "bombed", "tanked", "blew it",
+    "forgot", "forgotten",
     # messing up
     "mess up", "messed up", "messes up", "messing up", "made a mess",
     "screw up", "screwed up", "screwing up",
@@ -28,14 +33,16 @@ SELF_CRITICAL: Final = (
     "struggle", "struggled", "struggles", "struggling",
     "stumble", "stumbled", "stumbles", "stumbling",
     "fail", "failed", "fails", "failing",
+    "couldn't answer", "could not answer", "couldn't explain", "could not explain",
     # weak and bad answers
     "weak", "weaker", "weakest", "weakly",
-    "bad answer", "bad answers", "poor answer", "poor answers", "wrong answer", "wrong answers",
-    "mediocre", "not my best",
+    "bad answer", "bad answers", "badly", "wrong answer", "wrong answers",
+    "poor", "poorly", "terrible", "terribly", "awful",
+    "mediocre", "sloppy", "clumsy", "shaky", "not my best",
     # nerves
-    "nervous", "nervously", "nervousness", "flustered", "rambled", "rambling", "mumbled",
+    "nervous", "nervously", "nervousness", "nerves", "anxious", "flustered",
+    "rambled", "rambling", "mumbled", "awkward", "awkwardly",
     "unprepared", "underprepared", "embarrassed", "embarrassing",
-    "couldn't answer", "could not answer", "couldn't explain", "could not explain",
 )  # fmt: skip
 
 _WORK: Final = (
@@ -47,12 +54,19 @@ _WORK: Final = (
     "|gracefully"
 )
 ALLOWED: Final = (
-    rf"(?:fail|failed|fails|failing)\s+(?:{_WORK})",  # what systems do, not what the user did
+    rf"(?:fail|failed|fails|failing)[\s-]+(?:{_WORK})",  # what systems do, not the user
     r"without\s+fail",
     r"never\s+fails?",
     r"failing\s+that",
-    r"weak(?:ly)?\s+(?:consistency|consistent|references?|refs?|typing|typed|scaling|ordering"
-    r"|memory|entity|entities|hashing|signals?)",
+    r"weak(?:ly)?[\s-]+(?:consistency|consistent|references?|refs?|typing|typed|scaling"
+    r"|ordering|memory|entity|entities|hashing|signals?)",
+    r"poor(?:ly)?[\s-]+(?:latency|performance|performing|network|connectivity|signal|coverage"
+    r"|visibility|documentation|documented|tooling|reception|scalability|scaling)",
+    r"badly\s+needed",
+    r"awkward[\s-]+(?:edge|corner)[\s-]+cases?",
+    r"froze[\s-]+(?:the\s+)?(?:schema|code|scope|api|release|branch|features?|requirements"
+    r"|dependencies|versions?)",
+    r"anxious\s+to\s+(?:hear|learn|know)",
     r"(?:stumble|stumbled|stumbles|stumbling)\s+(?:upon|across|onto)",
     r"stumbling\s+blocks?",
     r"nervous\s+systems?",
@@ -66,7 +80,7 @@ _APOSTROPHE: Final = re.compile(r"['’]")
 def _pattern(entry: str) -> re.Pattern[str]:
     """An entry matched whole, in any case, across any spacing, with either apostrophe."""
     words = r"\s+".join(re.escape(w).replace("'", "['’]") for w in entry.split())
-    return re.compile(rf"(?<![\w'’-]){words}(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w'’]){words}(?![\w'’])", re.IGNORECASE)
 
 
 _WORDS: Final = frozenset(e for e in SELF_CRITICAL if _WORD.fullmatch(e))
@@ -77,7 +91,7 @@ _BY_KEY: Final[dict[str, list[tuple[list[str], re.Pattern[str]]]]] = {}
 for _entry in _PHRASES:
     _BY_KEY.setdefault(max(_entry[0], key=len), []).append(_entry)  # its rarest word, roughly
 _EACH: Final = tuple(_pattern(e) for e in SELF_CRITICAL)  # the slow way, for odd texts only
-_ALLOWED: Final = re.compile(r"(?<![\w'’-])(?:" + "|".join(ALLOWED) + r")(?![\w-])", re.IGNORECASE)
+_ALLOWED: Final = re.compile(r"(?<![\w'’])(?:" + "|".join(ALLOWED) + r")(?![\w'’])", re.IGNORECASE)
 
 
 def self_critical_spans(
@@ -102,7 +116,7 @@ def self_critical_spans(
         for parts, pattern in _BY_KEY[key]:
             if not all(part in words for part in parts):
                 continue
-            for at in _whole_words(low, parts[0]):
+            for at in _whole_words(low, parts[0], starts_only=True):
                 m = pattern.match(text, at)
                 if m is not None:
                     found.append(m.span())
@@ -128,15 +142,18 @@ def is_self_critical(text: str) -> bool:
     return bool(self_critical_spans(text))
 
 
-def _whole_words(low: str, word: str) -> list[int]:
-    """Where ``word`` stands in ``low`` with no letter, digit, ``_``, ``-`` or apostrophe
-    before it and no letter, digit, ``_`` or ``-`` after it (the pattern's bounds)."""
+def _whole_words(low: str, word: str, *, starts_only: bool = False) -> list[int]:
+    """Where ``word`` stands in ``low`` with no letter, digit, ``_`` or apostrophe on either
+    side (the pattern's bounds: "poor-quality" holds "poor", "weak's" no entry); with
+    ``starts_only``, before it only (the first word of a phrase: "couldn't answer")."""
     found = []
     at = low.find(word)
     while at != -1:
         before = low[at - 1] if at else " "
         after = low[at + len(word) : at + len(word) + 1] or " "
-        if not (before.isalnum() or before in "_'’-") and not (after.isalnum() or after in "_-"):
+        if not (before.isalnum() or before in "_'’") and (
+            starts_only or not (after.isalnum() or after in "_'’")
+        ):
             found.append(at)
         at = low.find(word, at + 1)
     return found

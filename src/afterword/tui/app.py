@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
     from textual.screen import Screen
 
+    from afterword.compose.clipboard import Copied
     from afterword.compose.spelling import Spelling
     from afterword.store.recovery import Recovery
 
@@ -247,10 +248,32 @@ class AfterwordApp(App[None]):
 
     def copy_to_clipboard(self, text: str) -> None:
         """Every copy (`ctrl+b`, a selection) as the email would carry it, without invisible
-        control characters (see ``compose.message.pasteable``)."""
+        control characters (see ``compose.message.pasteable``): to the terminal (OSC 52) and,
+        off the UI thread, to tmux's buffer and the desktop's clipboard where there are such
+        (``compose.clipboard``). A helper that fails is said in a notice."""
+        self.copy_text(text)
+
+    def copy_text(self, text: str, said: Callable[[Copied], None] | None = None) -> None:
+        """``copy_to_clipboard``, then ``said(where the text went)`` on the UI thread (instead
+        of the notice of a failed helper)."""
         from afterword.compose.message import pasteable
 
-        super().copy_to_clipboard(pasteable(text))
+        text = pasteable(text)
+        super().copy_to_clipboard(text)
+        self._copy_with_helpers(text, said)
+
+    @work(thread=True, group="clipboard", exit_on_error=False)
+    def _copy_with_helpers(self, text: str, said: Callable[[Copied], None] | None) -> None:
+        from afterword.compose.clipboard import copy_with_helpers
+
+        copied = copy_with_helpers(text)
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile: nobody to tell
+            if said is not None:
+                self.call_from_thread(said, copied)
+            elif copied.failures:
+                self.call_from_thread(
+                    self.notify, copied.sentence("the text"), severity="warning", timeout=10
+                )
 
     # -- start and stop
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import os
 import subprocess
 from email.message import EmailMessage
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -29,6 +30,7 @@ from afterword.errors import AfterwordError
 from afterword.tui.drafts_part import DraftsPart
 
 if TYPE_CHECKING:
+    from afterword.compose.clipboard import Copied
     from afterword.compose.message import Outgoing
     from afterword.compose.sending import Begun
 
@@ -99,10 +101,16 @@ class HandOff(DraftsPart):
         draft = self.store("Edited a draft")
         if draft is None:
             return
-        self.afterword.copy_to_clipboard(draft.body)
-        self.notify(
-            f"Copied the body to the clipboard (through the terminal). Subject: {draft.subject}"
-        )
+        subject = draft.subject
+
+        def said(copied: Copied) -> None:
+            self.afterword.notify(
+                f"{copied.sentence('the body')} Subject: {subject}",
+                severity="warning" if copied.failures else "information",
+                timeout=10 if copied.failures else 5,
+            )
+
+        self.afterword.copy_text(draft.body, said)
 
     def action_write_eml(self) -> None:
         from afterword.compose.handoff import eml_name, write_eml
@@ -176,15 +184,16 @@ class HandOff(DraftsPart):
             return
         finally:
             path.unlink(missing_ok=True)
+        client = os.path.basename(argv[0])  # "neomutt", not "/usr/bin/neomutt"
         if code != 0:
-            self.notify(f"{argv[0]} ended with status {code}.", severity="warning")
+            self.notify(f"{client} ended with status {code}.", severity="warning")
         from afterword.tui.screens.dialogs import ConfirmDialog
 
         def answer(sent: bool | None) -> None:
             if sent and not self._being_sent(draft):
                 self._mark_sent_by_hand(draft.id)
 
-        self.afterword.push_screen(ConfirmDialog(f"Did you send it from {argv[0]}?"), answer)
+        self.afterword.push_screen(ConfirmDialog(f"Did you send it from {client}?"), answer)
 
     # -- sending
 

@@ -639,7 +639,9 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
         found = proofread(subject, body, context, app.spelling)
         checks = None
         if template == "thank-you":
-            checks = four_rs(self.interview, subject, body, app.config.profile.name)
+            checks = four_rs(
+                self.interview, subject, body, app.config.profile.name, app.now().date()
+            )
         return found, checks
 
     def findings_now(self, draft: Draft) -> list[Finding]:
