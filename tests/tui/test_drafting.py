@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, TextArea
+from textual.widgets import DataTable, Input, OptionList, TextArea
 
 from afterword import paths
 from afterword.config import Config, MailSettings, Profile
@@ -20,7 +20,16 @@ from afterword.tui.handoff import SendDialog
 from afterword.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, RestoreDialog
 from afterword.tui.screens.drafting import DraftsScreen
 from tests.smtp_servers import DroppingServer, Server
-from tests.tui.helpers import SIZE, loaded, make_app, notes, on_disk, screen_text, wait_for
+from tests.tui.helpers import (
+    SIZE,
+    loaded,
+    make_app,
+    notes,
+    on_disk,
+    row_text,
+    screen_text,
+    wait_for,
+)
 
 ALEX = Profile(name="Alex Morgan", email="alex@example.com")
 
@@ -582,6 +591,158 @@ async def test_sending_the_last_check_in_offers_the_close_out(
         await wait_for(pilot, lambda: isinstance(app.screen, DraftsScreen))
         assert screen is not app.screen
         await pilot.pause()
+
+
+async def findings_of(pilot: Pilot[Any], screen: DraftsScreen, text: str) -> list[str]:
+    """Put ``text`` in the body and wait for its findings, the dictionary's too (by kind)."""
+    app = screen.afterword
+    await wait_for(pilot, lambda: app.spelling is not None, seconds=10)
+    body(screen).load_text(text)
+    screen.touched()
+    await wait_for(pilot, lambda: screen._proof_due is None and screen._results is None)
+    await wait_for(pilot, lambda: any(f.kind == "spelling" for f in screen.findings), seconds=10)
+    return [f.kind for f in screen.findings]
+
+
+async def test_w_puts_a_spelling_findings_word_in_the_word_list_and_checks_again(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path, config=settings())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_acme(pilot, acme(None), person="Dana Whitfield")
+        text = body(screen).text.replace(
+            "Best regards,", "We spoke of zorbleflux and of quindlewort.\n\nBest regards,"
+        )
+        await findings_of(pilot, screen, text)
+        words = paths.user_folder() / "words.txt"
+        spelt = [f for f in screen.findings if f.kind == "spelling"]
+        assert len(spelt) == 2 and not words.exists()
+        await pilot.press("ctrl+f")
+        options = screen.query_one("#findings", OptionList)
+        options.highlighted = screen.findings.index(spelt[1])  # the one picked goes in
+        await pilot.press("w")
+        assert words.read_text(encoding="utf-8") == "quindlewort\n"
+        assert "Added quindlewort to your word list" in notes(app)[-1]
+        await wait_for(pilot, lambda: sum(f.kind == "spelling" for f in screen.findings) == 1)
+        assert options.highlighted is None
+        await pilot.press("w")  # none picked: the first spelling finding's word
+        assert words.read_text(encoding="utf-8") == "quindlewort\nzorbleflux\n"
+        await wait_for(pilot, lambda: not any(f.kind == "spelling" for f in screen.findings))
+        assert app.spelling is not None and not app.spelling.unknown(["zorbleflux"])
+
+
+async def test_w_on_a_finding_that_is_not_spelling_adds_nothing(tmp_path: Path) -> None:
+    app = make_app(tmp_path, config=settings())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_acme(pilot, acme(None), person="Dana Whitfield")
+        text = body(screen).text.replace("Dear Dana,", "Dear Dnaa,").replace(
+            "Best regards,", "We spoke of zorbleflux.\n\nBest regards,"
+        )
+        await findings_of(pilot, screen, text)
+        assert screen.findings[0].kind == "name_spelling"
+        await pilot.press("ctrl+f")
+        screen.query_one("#findings", OptionList).highlighted = 0
+        await pilot.press("w")
+        assert "Only the word of a spelling finding" in notes(app)[-1]
+        assert not (paths.user_folder() / "words.txt").exists()
+
+
+async def test_a_with_no_finding_picked_applies_the_first_fix(tmp_path: Path) -> None:
+    app = make_app(tmp_path, config=settings())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_acme(pilot, acme(None), person="Dana Whitfield")
+        area = body(screen)
+        area.load_text(area.text.replace("Dear Dana,", "Dear Dnaa,").replace("a real", "a a real"))
+        screen.touched()
+        await wait_for(pilot, lambda: len(screen.findings) >= 2, seconds=10)
+        await pilot.press("ctrl+f")
+        options = screen.query_one("#findings", OptionList)
+        assert options.highlighted is None
+        await pilot.press("a")
+        assert area.text.startswith("Dear Dana,")
+        await wait_for(pilot, lambda: [f.kind for f in screen.findings] == ["repeated_word"])
+        await pilot.press("a")
+        assert "a a real" not in area.text
+        await wait_for(pilot, lambda: not screen.findings)
+        await pilot.press("a", "w")  # nothing left: it says so
+        assert notes(app)[-2:] == ["No findings: nothing to fix.", "No findings: no word to add."]
+
+
+async def test_the_findings_keys_are_in_the_key_bar_and_in_help(tmp_path: Path) -> None:
+    from afterword.tui.screens.help import HelpScreen
+    from afterword.tui.widgets.key_bar import KeyBar
+
+    app = make_app(tmp_path, config=settings())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_acme(pilot, acme(None), person="Dana Whitfield")
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        shown = {(key, words) for key, _, words, _ in screen.query_one(KeyBar).shown_keys()}
+        assert {("a", "Apply fix"), ("w", "Add word")} <= shown
+        assert "w Add word" in screen_text(app)
+        screen.query_one("#draft-list").focus()  # from elsewhere too, `?` names them
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        keys = app.screen.query_one("#keys", DataTable)
+        rows = [row_text(keys, n) for n in range(keys.row_count)]
+        group = rows.index(["In the findings (ctrl+f)", ""])
+        assert rows[group + 1 : group + 3] == [["a", "Apply fix"], ["w", "Add word"]]
+
+
+async def test_help_names_the_findings_keys_as_the_keymap_moved_them(tmp_path: Path) -> None:
+    from afterword.tui.screens.help import HelpScreen
+
+    keymap = {"drafts.findings": "f6", "drafts.add-word": "ctrl+w"}
+    app = make_app(tmp_path, config=Config(profile=ALEX, keymap=keymap))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_acme(pilot, acme(None), person="Dana Whitfield")
+        screen.query_one("#draft-list").focus()
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        keys = app.screen.query_one("#keys", DataTable)
+        rows = [row_text(keys, n) for n in range(keys.row_count)]
+        group = rows.index(["In the findings (f6)", ""])
+        assert rows[group + 1 : group + 3] == [["a", "Apply fix"], ["ctrl+w", "Add word"]]
+
+
+async def test_the_send_dialog_says_how_many_findings_are_still_open(tmp_path: Path) -> None:
+    app = make_app(tmp_path, config=settings())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_acme(pilot, acme(None), person="Dana Whitfield")
+        await wait_for(pilot, lambda: app.spelling is not None, seconds=10)
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: isinstance(app.screen, SendDialog))
+        dialog = app.screen
+        assert isinstance(dialog, SendDialog)
+        assert (dialog.warnings, dialog.notes) == ([], ["No proofreading findings."])
+        await pilot.press("n")
+        area = body(screen)
+        area.focus()
+        # typed just now: the dialog counts the text as it is, not the panel a pause behind
+        area.load_text(area.text.replace("Dear Dana,", "Dear Dnaa,").replace("a real", "a a real"))
+        screen.touched()
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: isinstance(app.screen, SendDialog))
+        dialog = app.screen
+        assert isinstance(dialog, SendDialog)
+        assert dialog.warnings == ["2 proofreading findings still open (ctrl+f shows them)."]
+        assert "2 proofreading findings still open (ctrl+f shows them)." in screen_text(app)
+        await pilot.press("n")
+
+
+async def test_an_unsigned_draft_is_a_finding_shown_as_text(tmp_path: Path) -> None:
+    """No name in the profile: the draft ends at its sign-off with nothing under it, and the
+    panel says so, with "[profile]" as written (never read as markup)."""
+    app = make_app(tmp_path, config=Config(profile=Profile(name="", email="alex@example.com")))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_acme(pilot, acme(None), person="Dana Whitfield")
+        assert body(screen).text.rstrip().endswith("Best regards,")
+        await wait_for(pilot, lambda: any(f.kind == "missing_signoff" for f in screen.findings))
+        options = screen.query_one("#findings", OptionList)
+        await wait_for(pilot, lambda: options.get_option_at_index(0).id == "0")
+        shown = options.get_option_at_index(0).prompt
+        assert "([profile] name in config.toml fills it)." in getattr(shown, "plain", shown)
+        assert "([profile] name in" in screen_text(app)
 
 
 async def test_the_four_rs_panel_shows_a_generic_r_as_missing_with_what_would_fill_it(

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from afterword.compose.spelling import Spelling, user_words
+from afterword.compose.spelling import Spelling, add_user_word, user_words
 from afterword.domain.model import Debrief, Interview, Person, Recruiter
 from afterword.domain.proofread import (
     KINDS,
@@ -554,8 +554,23 @@ def test_a_closing_sentence_is_not_a_signoff() -> None:
     assert "missing_signoff" in kinds(body)
 
 
-def test_the_name_check_needs_a_sender() -> None:
-    assert kinds(letter("Good talk.", signoff="Best,"), context(sender="")) == []
+def test_a_letter_unsigned_is_a_finding_even_when_no_name_is_set() -> None:
+    ctx = context(sender="")
+    body = letter("Good talk.", signoff="Best regards,")
+    finding = only("missing_signoff", body, ctx)
+    assert at(body, finding) == "Best regards,"
+    assert "[profile] name in config.toml" in finding.message
+    assert finding.suggestion == ""
+    # a phone number or an address under it is not a name
+    for signature in ("+44 20 7946 0000", "alex@example.com"):
+        assert "missing_signoff" in kinds(letter("Good talk.", signoff=f"Best,\n{signature}"), ctx)
+
+
+@pytest.mark.parametrize(
+    "signoff", ["Best,\nAlex", "Kind regards, Alex Morgan", "Best,\n\nalex\n+44 20 7946 0000"]
+)
+def test_a_name_typed_under_the_signoff_is_enough_when_none_is_set(signoff: str) -> None:
+    assert kinds(letter("Good talk.", signoff=signoff), context(sender="")) == []
 
 
 # -- spelling --------------------------------------------------------------------------------
@@ -709,6 +724,20 @@ def test_user_words(tmp_path: Path) -> None:
     (tmp_path / "words.txt").unlink()
     (tmp_path / "words.txt").mkdir()
     assert user_words(tmp_path) == []
+
+
+def test_a_word_is_added_to_the_word_list_once_keeping_the_file(tmp_path: Path) -> None:
+    folder = tmp_path / "config" / "afterword"
+    path = add_user_word(folder, "rebalancing")
+    assert path == folder / "words.txt" and user_words(folder) == ["rebalancing"]
+    assert folder.stat().st_mode & 0o777 == 0o700 and path.stat().st_mode & 0o777 == 0o600
+    path.write_text("# mine\nKubernetes  # the tool", encoding="utf-8")
+    add_user_word(folder, "Kafka")
+    add_user_word(folder, "kubernetes")  # listed already, in another case
+    assert path.read_text(encoding="utf-8") == "# mine\nKubernetes  # the tool\nKafka\n"
+    for wrong in ("two words", "", "a#b"):
+        with pytest.raises(ValueError):
+            add_user_word(folder, wrong)
 
 
 # -- any text at all -------------------------------------------------------------------------

@@ -180,3 +180,28 @@ def test_a_file_that_is_not_text(tmp_path: Path, profile: Path) -> None:
     assert code == 2 and "is not UTF-8 text" in err
     code, _, err = proofread(db, "acme", "--file", str(tmp_path))
     assert code == 2 and "Cannot read" in err
+
+
+def test_words_of_the_debrief_are_not_spelling_findings(tmp_path: Path, profile: Path) -> None:
+    body = CLEAN.replace(
+        "and peeking is O(1).", "and peeking is O(1). On partition rebalancing, consumers rejoin."
+    )
+    db = tmp_path / "db.json"
+    interview = with_drafts(draft(body))
+    save(db, interview)
+    code, out, _ = proofread(db, "acme")
+    assert code == 1 and "“rebalancing” is not in the dictionary" in out  # no record of it
+    interview.debrief.went_poorly = "fumbled the question on Kafka partition rebalancing"
+    save(db, interview)
+    assert proofread(db, "acme") == (0, "draft 1 (thank-you to Dana Whitfield):\n  clean\n", "")
+
+
+def test_an_unsigned_draft_without_a_profile_name_says_where_the_name_goes(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "db.json"
+    save(db, with_drafts(draft(CLEAN.replace("Alex Morgan\n", ""))))
+    code, out, _ = proofread(db, "acme")
+    assert code == 1
+    assert "missing_signoff: Sign with your name under “Best regards,”" in out
+    assert "([profile] name in config.toml fills it)." in out

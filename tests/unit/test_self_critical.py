@@ -20,7 +20,9 @@ from afterword.domain.self_critical import SELF_CRITICAL, is_self_critical, self
         ("struggled; stumbled; forgot; botched; rambled; bombed; choked", [
             "struggled", "stumbled", "forgot", "botched", "rambled", "bombed", "choked",
         ]),
-        ("a bad answer about failed deploys", ["bad answer", "failed"]),
+        # "failed deploys" names the work, as "failed payments" does: only the answer is found
+        ("a bad answer about failed deploys", ["bad answer"]),
+        ("I failed the deploy question", ["failed"]),
     ],
 )
 def test_self_critical_words_are_found_as_written_once_each(text: str, found: list[str]) -> None:

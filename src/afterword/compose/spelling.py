@@ -9,6 +9,7 @@ for only for the words shown, and remembered.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -81,6 +82,7 @@ TRADE_WORDS = (
     "edtech",
     "idempotent",
     "idempotency",
+    "failover",
 )
 
 
@@ -134,7 +136,37 @@ def user_words(config_dir: Path) -> list[str]:
         text = (config_dir / WORDS_FILE).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return []
+    return _listed(text)
+
+
+def _listed(text: str) -> list[str]:
     words: list[str] = []
     for line in text.splitlines():
         words.extend(line.split("#", 1)[0].split())
     return words
+
+
+def add_user_word(config_dir: Path, word: str) -> Path:
+    """Add ``word`` to ``words.txt`` in the config folder (made 0700 if missing), keeping what
+    the file holds; a word it lists already (in any case) is not added twice. Returns the
+    file. Raises OSError (the folder or the file cannot be written) and ValueError (not one
+    word)."""
+    from afterword.store.atomic import ensure_private_dir, write_atomically
+
+    word = word.strip()
+    if not word or len(word.split()) != 1 or "#" in word:
+        raise ValueError(f"{word!r} is not one word")
+    ensure_private_dir(config_dir)
+    path = Path(os.path.realpath(config_dir / WORDS_FILE))  # a linked list is written through
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    except UnicodeDecodeError:
+        raise ValueError(f"{path} is not UTF-8 text") from None
+    if word.lower() in (w.lower() for w in _listed(text)):
+        return path
+    if text and not text.endswith("\n"):
+        text += "\n"
+    write_atomically(path, (text + word + "\n").encode("utf-8"))
+    return path

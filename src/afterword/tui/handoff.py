@@ -43,10 +43,13 @@ class SendDialog(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "Cancel", id="send.no"),
     ]
 
-    def __init__(self, rows: list[tuple[str, str]], warnings: list[str]) -> None:
+    def __init__(
+        self, rows: list[tuple[str, str]], warnings: list[str], notes: list[str] | None = None
+    ) -> None:
         super().__init__(classes="dialog")
         self.rows = rows
         self.warnings = warnings
+        self.notes = notes or []  # said plainly, not as a warning ("No proofreading findings.")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box send-box"):
@@ -56,6 +59,8 @@ class SendDialog(ModalScreen[bool]):
                 yield Static(f"{name.rjust(width)}: {value}", classes="send-row", markup=False)
             for warning in self.warnings:
                 yield Static(warning, classes="dialog-hint error", markup=False)
+            for note in self.notes:
+                yield Static(note, classes="dialog-hint", markup=False)
             yield Static("y: send now · n or escape: not now", classes="dialog-keys")
 
     def action_answer(self, answer: bool) -> None:
@@ -223,12 +228,13 @@ class HandOff(DraftsPart):
         draft, out, message = ready
         from afterword.compose.message import summary
 
-        warnings = []
-        errors = [f for f in self.findings if f.severity == "error"]
-        if errors:
-            warnings.append(
-                f"Proofreading found {len(errors)} thing(s) to fix (ctrl+f shows them)."
-            )
+        warnings, notes = [], []
+        still_open = len(self.findings_now(draft))
+        if still_open:
+            key = self.afterword.config.keymap.get("drafts.findings", "ctrl+f").split(",")[0]
+            warnings.append(open_findings(still_open, key))
+        else:
+            notes.append("No proofreading findings.")
         ahead = still_ahead(self.interview, self.afterword.now())
         if draft.template == "thank-you" and ahead:
             warnings.append("The interview has not happened yet: this thanks them in advance.")
@@ -241,7 +247,7 @@ class HandOff(DraftsPart):
             if yes:
                 self._begin_send(draft.id, message)
 
-        self.afterword.push_screen(SendDialog(summary(out), warnings), answer)
+        self.afterword.push_screen(SendDialog(summary(out), warnings, notes), answer)
 
     def _begin_send(self, draft_id: str, message: EmailMessage) -> None:
         """On the UI thread, before any slow step (the password, the server): the draft
@@ -432,6 +438,14 @@ class HandOff(DraftsPart):
             f" That was the last check-in with {company}: back on the list, press o to close "
             "it out."
         )
+
+
+def open_findings(count: int, key: str) -> str:
+    """What the send dialog says of the findings still open: "2 proofreading findings still
+    open (ctrl+f shows them)."."""
+    if count == 1:
+        return f"1 proofreading finding still open ({key} shows it)."
+    return f"{count} proofreading findings still open ({key} shows them)."
 
 
 def _complete_follow_ups(interview: Interview, draft: Draft, now: Any, settings: Any) -> bool:

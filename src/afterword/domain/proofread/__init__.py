@@ -15,8 +15,9 @@ Pure: no Textual, TinyDB, Jinja2 or spell-checker import; the dictionary comes i
 
 Where things are: ``proofreader`` runs the checks; ``context`` is what they check against;
 ``text`` reads a text once; the checks are ``leftovers`` (placeholders, other companies),
-``spelling`` (the dictionary, repeated words), ``names``, ``dates`` and ``structure`` (greeting,
-sign-off, the four Rs, length); ``findings`` is what they report; ``text_file`` reads a file.
+``spelling`` (the dictionary, repeated words), ``names``, ``dates``, ``tone`` (self-criticism,
+listed in ``afterword.domain.self_critical``) and ``structure`` (greeting, sign-off, the four Rs,
+length); ``findings`` is what they report; ``text_file`` reads a file.
 """
 
 from afterword.domain.proofread.context import THANK_YOU, ProofContext, Speller, proof_context

@@ -45,6 +45,11 @@ class ProofContext:
     decision_by: date | None
     today: date
     known_words: frozenset[str]
+    interview_day: date | None = None  # a weekday alone ("by Friday") is counted from it
+    # The user's own words in the debrief ("Kafka partition rebalancing"): what the letter
+    # takes from the record is never a spelling finding. A name misspelt there still is a
+    # name finding, so these are not ``known_words``.
+    debrief_words: frozenset[str] = frozenset()
 
     @cached_property
     def lookups(self) -> Lookups:
@@ -136,11 +141,24 @@ def proof_context(
     people = [p for p in dict.fromkeys(p.strip() for p in people) if p]
     vocabulary = [interview.company, interview.role, interview.stage, interview.where]
     vocabulary += [p.title for p in interview.interviewers]
+    debrief = interview.debrief
+    notes = [
+        debrief.tone,
+        debrief.focus,
+        debrief.went_well,
+        debrief.went_poorly,
+        debrief.next_steps,
+        debrief.remember,
+        debrief.reinforce,
+        debrief.recoup,
+        debrief.notes,
+    ]
     if interview.recruiter is not None:
         vocabulary.append(interview.recruiter.agency)
     others = tuple(dict.fromkeys(c.strip() for c in other_companies if c.strip()))
     known = {bare(w) for text in (*vocabulary, *people, *others) for w in _words(text)}
     known.update(w.strip().lower() for w in user_words if w.strip())
+    own = {bare(w) for text in notes for w in _words(text)} - known
     return ProofContext(
         template=template,
         company=interview.company,
@@ -152,4 +170,6 @@ def proof_context(
         decision_by=interview.debrief.decision_by,
         today=today,
         known_words=frozenset(known),
+        interview_day=interview.when.date(),
+        debrief_words=frozenset(own),
     )

@@ -1,15 +1,18 @@
 """Dates as written in the email: a weekday that does not fit its date, a next step already past,
-and whether the decision date is mentioned. Dates are looked for only near digits."""
+and whether the decision date is mentioned. Dates are looked for only near digits; a weekday
+alone ("they will decide by Friday") and "next week" are counted from the interview's day, as
+the schedule reads the same words in the debrief (the interviewer said them then)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Final
 
 from afterword.domain.proofread.context import ProofContext
 from afterword.domain.proofread.findings import Hit
+from afterword.domain.proofread.text import Text, quote, whole_words
 
 WEEKDAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS: Final = (
@@ -238,3 +241,83 @@ def mentions_decision(body: str, dates: list[WrittenDate], ctx: ProofContext) ->
         return True
     name = WEEKDAYS[decision.weekday()]
     return re.search(rf"\b{name[:3]}(?:{name[3:]}|\.|\b)", body) is not None
+
+
+_WEEK_PHRASES: Final = {  # words of the week, lower case -> the Friday they mean (from T)
+    "next week": 1,
+    "end of next week": 1,
+    "this week": 0,
+    "later this week": 0,
+    "end of the week": 0,
+    "end of this week": 0,
+}
+_LOOKING_BACK_BEFORE = re.compile(r"\b(?:last|past|previous|since)\s+$", re.IGNORECASE)
+_NEXT_BEFORE = re.compile(r"\bnext\s+$", re.IGNORECASE)
+
+
+def day_in_words(day: date) -> str:
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+
+
+def _weekday_after(start: date, weekday: int, *, next_week: bool = False) -> date:
+    """The first ``weekday`` after ``start`` ("by Friday" said on a Tuesday: that Friday); with
+    ``next_week``, that day in the week after ``start``'s (the schedule's reading of "next")."""
+    if next_week:
+        return start + timedelta(days=7 - start.weekday() + weekday)
+    return start + timedelta(days=(weekday - start.weekday() - 1) % 7 + 1)
+
+
+def past_weekdays(read: Text, dates: list[WrittenDate], ctx: ProofContext) -> list[Hit]:
+    """A weekday alone, or a week ("next week"), counted from the interview's day, that has
+    passed while the sentence speaks of it as ahead ("they will decide by Friday" read a week
+    later). A check-in or close-out looks back on what they said: not checked there."""
+    interview = ctx.interview_day
+    if interview is None or ctx.template in ("check-in", "close-out") or interview >= ctx.today:
+        return []
+    text, low = read.text, read.low
+    dated = [(w.weekday_start if w.weekday else w.start, w.end) for w in dates]
+    found: list[tuple[int, int, date]] = []
+    for name in read.unique.intersection(WEEKDAYS):
+        weekday = WEEKDAYS.index(name)
+        for at in whole_words(text, name):
+            if any(start <= at < end for start, end in dated):
+                continue  # "Friday 4 December": the date says which Friday
+            lead = text[max(0, at - 30) : at]
+            if _NEXT_BEFORE.search(lead):
+                found.append(
+                    (
+                        at - len(lead) + lead.lower().rfind("next"),
+                        at + len(name),
+                        _weekday_after(interview, weekday, next_week=True),
+                    )
+                )
+            elif weekday == interview.weekday() and not _DEADLINE_BEFORE.search(lead):
+                continue  # "on Tuesday", the interview's own day: looking back
+            elif not _LOOKING_BACK_BEFORE.search(lead) or _DEADLINE_BEFORE.search(lead):
+                found.append((at, at + len(name), _weekday_after(interview, weekday)))
+    for phrase, weeks in _WEEK_PHRASES.items():
+        if phrase.rsplit(" ", 1)[-1] in read.lower:
+            friday = _weekday_after(interview - timedelta(days=1), 4) + timedelta(weeks=weeks)
+            found += [(at, at + len(phrase), friday) for at in whole_words(low, phrase)]
+    hits = []
+    covered: list[tuple[int, int]] = []
+    for start, end, day in sorted(found, key=lambda f: (f[0], -f[1])):
+        if day >= ctx.today or any(a <= start and end <= b for a, b in covered):
+            continue  # "end of next week" holds "next week": one finding
+        lead = text[max(0, start - 30) : start]
+        if not (
+            _DEADLINE_BEFORE.search(lead) or _FUTURE_CUE.search(_sentence_around(text, start, end))
+        ):
+            continue
+        covered.append((start, end))
+        hits.append(
+            Hit(
+                start,
+                end - start,
+                "past_next_step",
+                f"{quote(text[start:end])}, counted from the interview on "
+                f"{day_in_words(interview)}, was {day_in_words(day)} and has passed (today is "
+                f"{day_in_words(ctx.today)}): write a day still ahead, or no day.",
+            )
+        )
+    return hits

@@ -19,6 +19,7 @@ KINDS: Final = (
     "missing_signoff",
     "spelling",
     "too_long",
+    "self_critical",
 )
 SEVERITIES: Final = ("error", "warning")
 
@@ -39,6 +40,12 @@ class Finding:
     message: str
     suggestion: str = ""
     severity: str = "error"
+
+    @property
+    def replaceable(self) -> bool:
+        """Whether the suggestion can take the place of what the finding points at (a word or
+        a name; not a whole line, nor something missing)."""
+        return bool(self.suggestion) and not self.kind.startswith("missing") and self.length <= 40
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from afterword.domain.proofread.context import ProofContext, Speller
-from afterword.domain.proofread.dates import WrittenDate, find_dates, wrong_dates
+from afterword.domain.proofread.dates import WrittenDate, find_dates, past_weekdays, wrong_dates
 from afterword.domain.proofread.findings import Finding, Hit
 from afterword.domain.proofread.leftovers import other_companies, placeholders
 from afterword.domain.proofread.names import name_spellings
@@ -18,6 +18,7 @@ from afterword.domain.proofread.spelling import (
 )
 from afterword.domain.proofread.structure import structure
 from afterword.domain.proofread.text import COMMON, Text
+from afterword.domain.proofread.tone import self_criticism
 from afterword.domain.words import is_control
 
 
@@ -35,8 +36,10 @@ def proofread(
         found += placeholders(read.raw)
         found += other_companies(read, ctx, speller)
         found += repeated_words(read)
+        found += self_criticism(read)
         dates = find_dates(read.text, ctx.today)
         found += wrong_dates(read.text, dates, ctx)
+        found += past_weekdays(read, dates, ctx)
         if part == "body":
             body_dates = dates
     candidates = {part: spelling_candidates(read, lk) for part, read in texts.items()}
@@ -48,7 +51,7 @@ def proofread(
     for part, read in texts.items():
         names, misnamed = name_spellings(read, candidates[part], unknown, lk, speller)
         hits[part] += names
-        misspelt[part] = sorted(unknown & candidates[part] - misnamed)
+        misspelt[part] = sorted(unknown & candidates[part] - misnamed - ctx.debrief_words)
     suggestions_left = [MAX_SUGGESTIONS]
     for part in ("subject", "body"):
         if speller is not None and misspelt[part]:

@@ -199,6 +199,16 @@ def _signoff(
                         ctx.sender,
                     )
                 )
+        elif not _signed(rest, [text for _, text in lines[index + 1 :]]):
+            hits.append(
+                Hit(
+                    offset,
+                    max(1, len(line)),
+                    "missing_signoff",
+                    f"Sign with your name under {quote(line.strip())}: your name is not set "
+                    "yet ([profile] name in config.toml fills it).",
+                )
+            )
         return index
     offset, line = lines[-1] if lines else (0, "")
     if lines and greeting_at == len(lines) - 1:
@@ -213,3 +223,16 @@ def _signoff(
         )
     )
     return -1
+
+
+def _signed(rest: str, below: list[str]) -> bool:
+    """Whether a name follows the sign-off ("Best, Alex" or a line under it) when the record
+    does not say whose name to expect: any line of letters, but a phone number, an address or
+    a link is not one."""
+    return any(
+        any(c.isalpha() for c in text)
+        and not any(c.isdigit() for c in text)
+        and "@" not in text
+        and "://" not in text
+        for text in (rest, *below)
+    )

@@ -663,6 +663,18 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
             )
         return found, checks
 
+    def findings_now(self, draft: Draft) -> list[Finding]:
+        """The findings of ``draft`` as stored now (the panel's may be a pause in typing
+        behind): what the send dialog counts. A few milliseconds, so checked here at once."""
+        from afterword.domain.proofread import proofread
+
+        try:
+            return proofread(
+                draft.subject, draft.body, self._proof_context(draft), self.afterword.spelling
+            )
+        except Exception:  # the panel's last findings, rather than no dialog at all
+            return list(self.findings)
+
     def _delivered(self, generation: int, result: object) -> None:
         """On the proofreading thread: hand the result to the UI (never waiting for it)."""
         self.post_message(ProofDone(generation, result))
@@ -697,8 +709,7 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
     def _apply_finding(self, event: ProofPanel.Apply) -> None:
         """Put a finding's suggestion in place of what it points at."""
         finding = event.finding
-        whole_line = finding.kind.startswith("missing") or finding.length > 40
-        if not finding.suggestion or whole_line:
+        if not finding.replaceable:
             self.notify("Nothing to put in for this one: enter goes to it.")
             return
         start = finding.column - 1
@@ -715,6 +726,55 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
         self.touched()
         self._proof_due = None
         self._proofread_now()
+
+    @on(ProofPanel.AddWord)
+    def _add_word(self, event: ProofPanel.AddWord) -> None:
+        """Put a spelling finding's word in the user's word list (words.txt), then check
+        again: the word is accepted from now on, in every email."""
+        from afterword import paths
+        from afterword.compose.spelling import add_user_word
+
+        finding = event.finding
+        if finding.kind != "spelling":
+            self.notify(
+                "Only the word of a spelling finding (“… is not in the dictionary”) goes in "
+                "your word list."
+            )
+            return
+        word = self._written(finding)
+        if not word:
+            self.notify("The text has changed since: the findings are being checked again.")
+            self._proofread_now()
+            return
+        try:
+            path = add_user_word(paths.user_folder(), word)
+        except (OSError, ValueError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            self.notify(f"Could not add {word} to your word list ({reason}).", severity="error")
+            return
+        if self.afterword.spelling is not None:
+            self.afterword.spelling.add([word])
+        self._proof_ctx = None  # it reads the word list again
+        self._proof_due = None
+        self._proofread_now()
+        self.notify(f"Added {word} to your word list ({path}).")
+
+    def _written(self, finding: Finding) -> str:
+        """The word a spelling finding points at, as the fields hold it now ("" when the
+        text has changed since and it is no longer a word there)."""
+        line: str
+        if finding.line == 0:
+            line = self.query_one("#d-subject", Input).value
+        else:
+            lines = self.query_one("#d-body", LongText).text.split("\n")
+            line = lines[finding.line - 1] if finding.line <= len(lines) else ""
+        start = finding.column - 1
+        word: str = line[start : start + finding.length]
+        before, after = line[start - 1 : start] if start else "", line[start + len(word) :][:1]
+        letters = word.replace("'", "").replace("’", "")
+        if not letters.isalpha() or before.isalnum() or after.isalnum():
+            return ""
+        return word
 
     def action_findings(self) -> None:
         self.query_one(ProofPanel).focus_findings()

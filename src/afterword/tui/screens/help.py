@@ -71,6 +71,30 @@ class HelpScreen(ModalScreen[None]):
                 if binding.id and binding.description and row not in seen:
                     seen.add(row)
                     groups["This screen"].append(row)
+        # A part of the screen whose keys work only while it has focus (the findings' `a` and
+        # `w`) names its keys under a group of its own, with the key that goes there, so they
+        # are found from anywhere: HELP_GROUP = (name, id of the binding that focuses it).
+        keymap: dict[str, str] = getattr(getattr(self.app, "config", None), "keymap", {})
+        for widget in self.below.query("*"):
+            name, goes_there = getattr(widget, "HELP_GROUP", ("", ""))
+            if not name or widget.has_focus:
+                continue  # focused: its keys are listed above already
+            keys = keymap.get(goes_there) or next(
+                (
+                    b.key
+                    for b in self.below.BINDINGS
+                    if isinstance(b, Binding) and b.id == goes_there
+                ),
+                "",
+            )
+            group = f"{name} ({key_label(keys)})" if keys else name
+            for entry in widget.BINDINGS:
+                if not isinstance(entry, Binding) or not entry.id or not entry.show:
+                    continue
+                row = (key_label(keymap.get(entry.id, entry.key)), entry.description)
+                if row not in seen:
+                    seen.add(row)
+                    groups.setdefault(group, []).append(row)
         for group, rows in groups.items():
             if rows:
                 table.add_row(Text(group, style="bold italic"), Text(""))

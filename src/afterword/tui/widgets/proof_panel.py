@@ -1,7 +1,8 @@
 """The side panel of the emails screen: the four Rs as a checklist and the proofreading findings.
 
 It only shows; the screen proofreads (in a worker) and acts on what the user picks: `enter` on a
-finding posts ``GoTo``, `a` posts ``Apply``.
+finding posts ``GoTo``, `a` posts ``Apply`` (the first fix there is, when none is picked), `w`
+posts ``AddWord`` (the word of a spelling finding, for the user's word list).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from textual.widgets.option_list import Option
 from afterword.tui.text import joined, styled
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from afterword.domain.drafting import Check
     from afterword.domain.proofread import Finding
 
@@ -27,20 +30,61 @@ MARKS = {True: ("✓", "green"), False: ("✗", "red"), None: ("–", "dim")}
 
 
 class FindingsList(OptionList):
-    """The findings: `enter` goes to one, `a` puts its suggestion in; `j`/`k` move."""
+    """The findings: `enter` goes to one, `a` puts its suggestion in, `w` adds a spelling
+    finding's word to the word list; `j`/`k` move."""
 
+    # `?` lists these keys under this name from anywhere, with the key of the binding that
+    # goes to them: "In the findings (ctrl+f)"
+    HELP_GROUP = ("In the findings", "drafts.findings")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "apply", "Apply fix", id="drafts.apply-finding"),
+        Binding(
+            "a",
+            "apply",
+            "Apply fix",
+            id="drafts.apply-finding",
+            tooltip="Put in the suggestion of this finding (of the first one with a fix, "
+            "when none is picked)",
+        ),
+        Binding(
+            "w",
+            "add_word",
+            "Add word",
+            id="drafts.add-word",
+            tooltip="Add the word of this spelling finding to your word list (words.txt)",
+        ),
         Binding("j", "cursor_down", "Down", show=False, id="drafts.findings-down"),
         Binding("k", "cursor_up", "Up", show=False, id="drafts.findings-up"),
     ]
 
-    def action_apply(self) -> None:
+    def _panel(self) -> ProofPanel | None:
         panel = self.parent
-        if isinstance(panel, ProofPanel) and self.highlighted is not None:
-            finding = panel.finding_at(self.highlighted)
-            if finding is not None:
-                self.post_message(ProofPanel.Apply(finding))
+        return panel if isinstance(panel, ProofPanel) else None
+
+    def _picked(self) -> Finding | None:
+        panel = self._panel()
+        if panel is None or self.highlighted is None:
+            return None
+        return panel.finding_at(self.highlighted)
+
+    def action_apply(self) -> None:
+        panel = self._panel()
+        if panel is None:
+            return
+        finding = self._picked() or panel.first(lambda f: f.replaceable) or panel.first()
+        if finding is None:
+            self.notify("No findings: nothing to fix.")
+        else:
+            self.post_message(ProofPanel.Apply(finding))
+
+    def action_add_word(self) -> None:
+        panel = self._panel()
+        if panel is None:
+            return
+        finding = self._picked() or panel.first(lambda f: f.kind == "spelling") or panel.first()
+        if finding is None:
+            self.notify("No findings: no word to add.")
+        else:
+            self.post_message(ProofPanel.AddWord(finding))
 
 
 class ProofPanel(Vertical):
@@ -55,6 +99,13 @@ class ProofPanel(Vertical):
 
     class Apply(Message):
         """The user asked for a finding's suggestion to be put in."""
+
+        def __init__(self, finding: Finding) -> None:
+            super().__init__()
+            self.finding = finding
+
+    class AddWord(Message):
+        """The user asked for a spelling finding's word to go in their word list."""
 
         def __init__(self, finding: Finding) -> None:
             super().__init__()
@@ -76,6 +127,10 @@ class ProofPanel(Vertical):
 
     def finding_at(self, index: int) -> Finding | None:
         return self.findings[index] if 0 <= index < len(self.findings) else None
+
+    def first(self, fits: Callable[[Finding], bool] = lambda _: True) -> Finding | None:
+        """The first finding that ``fits``, or None."""
+        return next((f for f in self.findings if fits(f)), None)
 
     def show_checks(self, checks: list[Check] | None) -> None:
         """The checklist; None for an email that is not a thank-you."""
