@@ -78,9 +78,10 @@ def test_a_morning_review_done_snoozed_drafted_replied_and_undone(run: Run) -> N
     # enter on a check-in opens its draft, and (no profile yet) asks who is writing: escape
     # leaves that for later, and escape comes back.
     run.press("Enter")
-    run.wait_for_text("Your name or email address is not set yet")
+    asked = "Your name or email address is not set yet"  # the dialog's own sentence
+    run.wait_for_text(asked)
     run.press("Escape")
-    run.wait_for(lambda s: "Subject" in s and "is not set yet" not in s, "the draft alone")
+    run.wait_for(lambda s: "Subject" in s and asked not in s, "the draft alone")
     run.press("Escape")
     screen = run.wait_for_text("Overdue (6)")
     # r: they replied; u takes it back.
