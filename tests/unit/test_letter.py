@@ -58,7 +58,9 @@ def test_the_debrief_flows_into_the_letter_when_the_email_lines_are_empty() -> N
 
 
 def test_a_generic_fallback_shows_as_missing_with_what_would_fill_it() -> None:
-    empty = norrland(went_well="", went_poorly="I was nervous", focus="", decision_by=None)
+    empty = norrland(
+        went_well="", went_poorly="I was nervous", focus="", decision_by=None, next_steps=""
+    )
     text = body(empty)
     checks = {c.label: c for c in four_rs(empty, "", text, "Alex Morgan", INTERVIEW_DAY.date())}
     assert checks["Reinforce"].done is False
@@ -192,3 +194,17 @@ def test_an_email_line_typed_as_a_phrase_is_framed_as_a_sentence() -> None:
     )
     assert "I have run queues for five years." in sentences
     assert "I would index it." in sentences
+
+
+def test_with_no_decision_date_the_one_date_of_the_next_steps_is_the_reminder() -> None:
+    """'They will decide by Friday' after a Tuesday interview is that week's Friday, read from
+    the interview's time even when the letter is written days later; two dates are no date."""
+    said = norrland(decision_by=None, next_steps="They will decide by Friday")
+    text = " ".join(body(said, datetime(2026, 12, 3, 9, 0)).split())
+    assert "by Friday 4 December" in text
+    checks = {c.label: c.done for c in four_rs(said, "", text, "Alex Morgan", date(2026, 12, 3))}
+    assert checks["Reminder"]
+    later = " ".join(body(said, datetime(2026, 12, 9, 9, 0)).split())
+    assert "Friday 4 December" not in later and "whenever it is ready" in later
+    two = norrland(decision_by=None, next_steps="a call by Friday, an offer by next Wednesday")
+    assert "I look forward to hearing about the next steps." in body(two)

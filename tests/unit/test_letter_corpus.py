@@ -24,6 +24,7 @@ from afterword.compose.spelling import Spelling
 from afterword.config import Profile
 from afterword.demo import demo_interviews
 from afterword.domain.drafting import four_rs
+from afterword.domain.letter import decision_day
 from afterword.domain.model import Interview
 from afterword.domain.proofread import proof_context, proofread
 from afterword.domain.self_critical import self_critical_words
@@ -42,7 +43,9 @@ INTERVIEWS = _debriefed()
 
 
 def _days(interview: Interview) -> list[tuple[str, datetime]]:
-    decision = interview.debrief.decision_by or (interview.when.date() + timedelta(days=7))
+    decision = decision_day(interview.debrief, interview.when) or (
+        interview.when.date() + timedelta(days=7)
+    )
     return [
         ("on the interview day", interview.when + timedelta(hours=2)),
         (
@@ -104,7 +107,10 @@ def test_the_demo_thank_yous_read_well_on_the_day_and_after_the_decision(
                 problems.append(f"{where}: {self_critical_words(out.body)}")
             checks = four_rs(interview, out.subject, out.body, PROFILE.name, now.date())
             missing = [c.label for c in checks if c.done is False]
-            if when == "on the interview day" and interview.debrief.decision_by is None:
+            if (
+                when == "on the interview day"
+                and decision_day(interview.debrief, interview.when) is None
+            ):
                 missing = [m for m in missing if m != "Reminder"]  # no date in the demo's record
             if when == "on the interview day" and missing:
                 problems.append(f"{where}: four Rs missing {missing}")

@@ -96,8 +96,11 @@ def test_thank_you_leaves_recoup_out_when_empty_and_never_pastes_the_next_steps(
     body = letter("thank-you", interview, "Lee Chen").body
     assert "heap" not in body
     assert "they decide" not in body.casefold()  # the note is never pasted in the third person
-    assert "I look forward to hearing about the next steps." in body
+    assert "by Friday 27 November" in body  # the one date the next steps name, in words
     assert body.startswith("Dear Lee,")
+    interview.debrief.next_steps = ""
+    body = letter("thank-you", interview, "Lee Chen").body
+    assert "I look forward to hearing about the next steps." in body
 
 
 def test_ask_recruiter_asks_for_each_address_and_spelling() -> None:

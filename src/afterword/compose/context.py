@@ -131,7 +131,7 @@ def _next_check_in(interview: Interview) -> datetime | None:
 def _letter(interview: Interview, today: date) -> dict[str, Any]:
     """The four Rs as sentences from the record (domain/letter.py): what the built-ins say."""
     d = interview.debrief
-    lines = letter_lines(d, interview.role, today)
+    lines = letter_lines(d, interview.role, today, interview.when)
     return {
         "remember": lines.remember.text,
         "reinforce": lines.reinforce.text,

@@ -287,7 +287,7 @@ def four_rs(
     text = f"{subject}\n{body}"
     d = interview.debrief
     folded = text.casefold()
-    lines = letter_lines(d, interview.role, today or interview.when.date())
+    lines = letter_lines(d, interview.role, today or interview.when.date(), interview.when)
     name_there = bool(sender) and sender.casefold() in folded
     checks = [Check("Thanks", bool(_THANKS.search(text)), "say thank you for their time")]
     remember = lines.remember.evidence

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
+from afterword.domain.dates import find_date_phrase
 from afterword.domain.letter_topics import focus_topics, listed, said_to_them, topics
 from afterword.domain.model import Debrief
 from afterword.domain.self_critical import is_self_critical
@@ -239,9 +240,26 @@ def in_words(day: date, today: date) -> str:
     return f"{day:%A} {day.day} {day:%B}{year}"
 
 
-def reminder_part(debrief: Debrief, today: date) -> Part:
+def decision_day(debrief: Debrief, when: datetime | None) -> date | None:
+    """The day they said they would decide: 'Decision by', else the one date the next steps
+    name, read from the interview's time as it was said ("by Friday" after a Tuesday
+    interview is that week's Friday); None when they name none, or more than one."""
+    if debrief.decision_by is not None:
+        return debrief.decision_by
+    text = debrief.next_steps or ""
+    if when is None or not text.strip():
+        return None
+    found = find_date_phrase(text, when)
+    if found is None:
+        return None
+    if find_date_phrase(text[found.start + len(found.phrase) :], when) is not None:
+        return None  # two dates: which one is the decision is not for a rule to guess
+    return found.date.value.date()
+
+
+def reminder_part(debrief: Debrief, today: date, when: datetime | None = None) -> Part:
     """Before the decision date, the date in words; once it has passed, no promise of it."""
-    decision = debrief.decision_by
+    decision = decision_day(debrief, when)
     if decision is not None and decision > today:
         words = in_words(decision, today)
         return Part(
@@ -295,14 +313,17 @@ def tone_of(tone: str) -> str:
     return ""
 
 
-def letter_lines(debrief: Debrief, role: str, today: date) -> LetterLines:
+def letter_lines(
+    debrief: Debrief, role: str, today: date, when: datetime | None = None
+) -> LetterLines:
+    """The four Rs of a letter written on ``today`` about an interview held at ``when``."""
     remember = remember_phrase(debrief.remember)
-    decision = debrief.decision_by
+    decision = decision_day(debrief, when)
     return LetterLines(
         remember=Part(remember, "line" if remember else "", usable(debrief.remember)),
         reinforce=reinforce_part(debrief),
         recoup=recoup_part(debrief),
-        reminder=reminder_part(debrief, today),
+        reminder=reminder_part(debrief, today, when),
         tone=tone_of(debrief.tone),
         decision_ahead=decision is not None and decision >= today,
     )
