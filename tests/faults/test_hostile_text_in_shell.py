@@ -10,13 +10,6 @@ value at all (RFC 5545), and still reads back.
 from __future__ import annotations
 
 import json
-import os
-import pty
-import select
-import subprocess
-import sys
-import time
-from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -25,6 +18,7 @@ import pytest
 from afterword.domain.model import Debrief, Draft, FollowUp, Interview, Person
 from afterword.store.repository import Repository
 from tests.faults.helpers import NOW, assert_one_line_error, cli_env, make_db, run_cli
+from tests.terminal import in_terminal
 
 ESC_ID = "x\x1b]0;OWNED\x07\x1b[2J"  # the review's follow-up id: retitles and clears
 NAME = "Mal\x1b[2Jlory"
@@ -32,57 +26,6 @@ COMPANY = "Evil\x1b]0;TITLE\x07Co"
 TONE = "T\u2028X\x85Y\x00Z\x1b[2J"  # the review's debrief tone, for the calendar export
 C1 = "Csi\x9b2J"  # U+009B starts a sequence on a terminal that reads C1 controls
 HALF = "Half \ud800 a pair"  # a lone surrogate: printed as it is, a UnicodeEncodeError
-
-
-@dataclass
-class Screen:
-    """What a command wrote to a terminal (stdout and stderr both), and its exit status."""
-
-    code: int
-    output: bytes
-
-    @property
-    def text(self) -> str:
-        return self.output.decode("utf-8", "replace")
-
-
-def in_terminal(args: list[str], env: dict[str, str], seconds: float = 60.0) -> Screen:
-    """Run ``python -m afterword ARGS`` with stdout and stderr on a pseudo-terminal."""
-    controller, terminal = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "afterword", *args],
-        stdin=subprocess.DEVNULL,
-        stdout=terminal,
-        stderr=terminal,
-        env=env,
-        close_fds=True,
-    )
-    os.close(terminal)
-    chunks: list[bytes] = []
-    deadline = time.monotonic() + seconds
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([controller], [], [], 1.0)
-            if not ready:
-                if proc.poll() is not None:
-                    break
-                continue
-            try:
-                chunk = os.read(controller, 65536)
-            except OSError:  # EIO: the child has closed the terminal
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-        else:
-            proc.kill()
-            raise AssertionError(f"{args} did not finish within {seconds} s")
-        return Screen(proc.wait(timeout=30), b"".join(chunks))
-    finally:
-        os.close(controller)
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
 
 
 def assert_no_controls(data: bytes, *, allowed: str = "\r\n") -> None:

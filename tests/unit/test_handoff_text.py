@@ -31,6 +31,7 @@ from afterword.config import Profile
 from afterword.domain.model import Draft
 from tests.conftest import NOW
 from tests.smtp_servers import Server
+from tests.terminal import in_terminal
 
 ZOE = Profile(name="Zoë Ångström", email="zoe@example.com")
 # One paragraph typed as one line, longer than the 78 characters after which Python's own
@@ -270,29 +271,10 @@ def test_draft_prints_text_and_writes_the_same_eml(
 def test_draft_on_a_terminal_shows_the_headers_as_text(
     norrland: tuple[Path, dict[str, str]],
 ) -> None:
-    import pty
-
     db, env = norrland
-    leader, follower = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "afterword", "--db", str(db), "draft", "norr0001"],
-        stdout=follower,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    assert process.wait(timeout=60) == 0
-    os.close(leader)
-    shown = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    screen = in_terminal(["--db", str(db), "draft", "norr0001"], env, stderr_too=False)
+    assert screen.code == 0
+    shown = screen.text.replace("\r\n", "\n")
     assert "To: Märta Öberg <marta@norrland.example>\n" in shown
     assert "From: Zoë Ångström <zoe@example.com>\n" in shown
     assert "=?utf-8?" not in shown and "=\n" not in shown

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from afterword.domain.words import is_control, shown, shown_json, shown_lines
 from afterword.store.agenda import agenda_path
 from tests.conftest import run_afterword
+from tests.terminal import in_terminal
 
 
 def follow_up(ident: str, kind: str, due: str, person: str = "", **extra: Any) -> dict[str, Any]:
@@ -203,32 +204,10 @@ def test_bad_input_is_one_line(db: Path, args: list[str], message: str) -> None:
 def _on_a_terminal(args: list[str], env: dict[str, str]) -> str:
     """Run `afterword ARGS` with a pseudo-terminal as stdout, as in a real shell."""
     import os
-    import pty
-    import subprocess
-    import sys
 
-    leader, follower = pty.openpty()
     child_env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     child_env.update(env)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "afterword", *args],
-        stdout=follower,
-        stderr=subprocess.PIPE,
-        env=child_env,
-    )
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    process.wait(timeout=60)
-    os.close(leader)
-    return b"".join(chunks).decode()
+    return in_terminal(args, child_env, stderr_too=False).text
 
 
 def test_colour_on_a_terminal_unless_no_color(db: Path) -> None:
