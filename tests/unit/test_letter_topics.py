@@ -153,3 +153,26 @@ def test_a_topic_never_holds_a_self_critical_word_and_is_a_piece_of_the_note(
             assert " ".join(found.split()).casefold() in flat
             # the whole note only when it is nothing but a short topic
             assert found.casefold() != flat.strip(" .;,!?") or len(found.split()) <= 6
+
+
+@pytest.mark.parametrize("run", ["' '", "'\\t'", "' \\xa0'", "'\\n \\t'"])
+def test_a_note_of_a_long_run_of_spaces_is_read_at_once(run: str) -> None:
+    """The list and clause patterns (`\\s*,`) tried every space of a run again: half a second for
+    5,000 spaces, minutes for 100,000 (found by the hostile-values template fuzzer). A regular
+    expression holds the interpreter until it is done, so the guard is a child process."""
+    import subprocess
+    import sys
+
+    code = (
+        "from afterword.domain.letter_topics import focus_topics, topics\n"
+        f"note = 'walked through ' + {run} * 200_000 + 'the queue redesign'\n"
+        "print(topics(note), focus_topics(note), topics('a' + " + run + " * 200_000))\n"
+    )
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("reading the topics did not finish within a minute")
+    assert done.returncode == 0, done.stderr
+    assert "'the queue redesign'" in done.stdout, done.stdout
