@@ -361,6 +361,24 @@ def test_an_import_over_a_lowered_cap_is_refused(
     assert folder_state(db.parent) == before
 
 
+@pytest.mark.fault("an import file larger than the cap")
+def test_a_restore_over_the_cap_is_refused_without_reading_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """restore reads its file with the import's cap (a backup is a database, and no database
+    is 256 MB): a sparse file over a lowered cap is refused from its size."""
+    db = tmp_path / "data" / "afterword.json"
+    make_db(db, 1)
+    monkeypatch.setattr(files, "IMPORT_CAP", 4096)
+    big = tmp_path / "big.json"
+    with big.open("wb") as handle:
+        handle.truncate(4097)
+    before = folder_state(db.parent)
+    result = run_main(["--db", str(db), "restore", str(big)], capsys)
+    assert_one_line_error(result, str(big), "larger", "4 KB", "nothing was restored")
+    assert folder_state(db.parent) == before
+
+
 NEVER_ENDING = {
     "zero.json": "a device",  # a link to /dev/zero: read to the end, it never ends
     "zero.ics": "a device",

@@ -141,8 +141,22 @@ def _check_lineage(db_path: Path, backup: Path, data: dict[str, Any]) -> None:
 
 
 def _read(backup: Path) -> bytes:
+    """The backup's bytes, read with the import's cap: a link to a device, a pipe or a file
+    of gigabytes is refused before it is read, like an import."""
+    from afterword.files import NotAFile, TooLarge, read_capped, size_words
+
     try:
-        return backup.read_bytes()
+        return read_capped(backup)
+    except NotAFile as error:
+        raise RestoreFailed(
+            f"{backup} is {error.kind}, not a backup file; nothing was restored."
+        ) from None
+    except TooLarge as error:
+        size = f" ({size_words(error.size)})" if error.size is not None else ""
+        raise RestoreFailed(
+            f"{backup} is larger{size} than any Afterword database may be "
+            f"({size_words(error.limit)}); nothing was restored: choose another backup."
+        ) from None
     except MemoryError:
         raise RestoreFailed(
             f"{backup} is too big to read in the memory there is; nothing was restored."
