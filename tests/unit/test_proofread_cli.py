@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from afterword.domain.model import Draft, Interview
+from afterword.domain.model import Draft, FollowUp, Interview
 from afterword.store.repository import Repository
 from tests.conftest import run_afterword
 from tests.unit.test_proofread import CLEAN, SUBJECT, make_interview
@@ -141,7 +141,7 @@ def test_the_users_word_list_is_read(tmp_path: Path, profile: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (["nope"], "No interview has an id starting with 'nope'."),
+        (["nope"], "No interview or follow-up has an id starting with 'nope'."),
         (["acme", "--draft", "7"], "has no draft '7'"),
         (["acme", "--draft", "0"], "has no draft '0'"),
         (["acme", "--file", "/no/such/file.txt"], "Cannot read /no/such/file.txt"),
@@ -205,3 +205,28 @@ def test_an_unsigned_draft_without_a_profile_name_says_where_the_name_goes(
     assert code == 1
     assert "missing_signoff: Sign with your name under “Best regards,”" in out
     assert "([profile] name in config.toml fills it)." in out
+
+
+def test_draft_and_proofread_take_a_follow_ups_id_as_well(tmp_path: Path, profile: Path) -> None:
+    """The id `today` prints is a follow-up's: `draft` writes that follow-up's email to its
+    person, `proofread` checks its interview's drafts; an interview's id still comes first."""
+    db = tmp_path / "db.json"
+    interview = with_drafts(draft())
+    interview.follow_ups = [
+        FollowUp(kind="check_in", title="Check in", due=interview.when, person="Dana Whitfield")
+    ]
+    interview.follow_ups[0].id = "f011abcd"
+    save(db, interview)
+    (profile / "config.toml").write_text(
+        '[profile]\nname = "Alex Morgan"\nemail = "alex@example.com"\n', encoding="utf-8"
+    )
+    made = run_afterword(["--db", str(db), "draft", "f011"])
+    assert made.returncode == 0, made.stderr
+    assert "To: Dana Whitfield" in made.stdout and "check in" in made.stdout.casefold()
+    code, out, err = proofread(db, "f011")
+    assert (code, err) == (0, "") and out.startswith("draft 1 (thank-you to Dana Whitfield)")
+    missing = run_afterword(["--db", str(db), "draft", "zzzz"])
+    assert missing.returncode == 2
+    assert missing.stderr.strip() == (
+        "afterword: No interview or follow-up has an id starting with 'zzzz'."
+    )

@@ -17,6 +17,9 @@ from afterword.commands import load_settings, note, open_repository
 from afterword.domain.words import shown_lines
 from afterword.errors import AfterwordError
 
+# The email a follow-up's id stands for; a thank-you follows the recruiter's route (planned).
+_TEMPLATE_OF = {"check_in": "check-in", "ask_recruiter": "ask-recruiter"}
+
 
 def cmd_draft(args: argparse.Namespace, db: Path) -> int:
     from afterword.compose.drafts import write_draft
@@ -40,9 +43,13 @@ def cmd_draft(args: argparse.Namespace, db: Path) -> int:
     config = load_settings()
     now = clock.now()
     with open_repository(db, read_only=True) as repo:
-        interview = repo.find(args.id)
+        interview, follow_up = repo.find_either(args.id)
         everyone = repo.interviews() if not args.to else []
     person = ""
+    template = args.template
+    if follow_up is not None and not args.to:  # a follow-up's id: its person, its email
+        person = follow_up.person if find_person(interview, follow_up.person) else ""
+        template = template or _TEMPLATE_OF.get(follow_up.kind, "")
     if args.to:
         found = find_person(interview, args.to)
         if found is None:
@@ -54,7 +61,6 @@ def cmd_draft(args: argparse.Namespace, db: Path) -> int:
                 f"the people are: {', '.join(names) or 'none yet'}."
             )
         person = found.name
-    template = args.template
     if not template:
         planned = plan_drafts(interview, cc_recruiter=config.mail.cc_recruiter)
         mine = [p for p in planned if not person or p.person == person]

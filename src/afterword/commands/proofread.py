@@ -47,7 +47,7 @@ def cmd_proofread(args: argparse.Namespace, db: Path) -> int:
     config = load_settings()
     today = clock.now().date()
     with open_repository(db, read_only=True) as repo:
-        interview = repo.find(args.id)
+        interview, _ = repo.find_either(args.id)  # a follow-up's id stands for its interview
         others = _other_companies(repo, interview)
     words = _user_words()
 

@@ -126,6 +126,20 @@ class Repository:
         """The interview whose id starts with ``prefix`` (it must be the only one)."""
         return self.get(_unique(prefix, self._doc_ids, "interview"))
 
+    def find_either(self, prefix: str) -> tuple[Interview, FollowUp | None]:
+        """The interview whose id starts with ``prefix``, else the follow-up's (with its
+        interview): `draft` and `proofread` take either id. An interview comes first."""
+        if any(i.startswith(prefix.strip()) for i in self._doc_ids) or not prefix.strip():
+            return self.find(prefix), None
+        try:
+            return self.find_follow_up(prefix)
+        except NotFound as error:
+            if "matches" in str(error):
+                raise
+            raise NotFound(
+                f"No interview or follow-up has an id starting with {prefix.strip()!r}."
+            ) from None
+
     def find_follow_up(self, prefix: str) -> tuple[Interview, FollowUp]:
         """The follow-up whose id starts with ``prefix``, with its interview.
 
