@@ -473,11 +473,14 @@ def send(week: Week, run: Run, draft: dict[str, Any]) -> EmailMessage:
     received = week.smtp.handler.received
     count = len(received)
     run.press("C-g")
-    screen = wait(run, lambda s: SEND_DIALOG in dialog_text(s), "the send dialog")
     headers = f"From: {NAME} <{ADDRESS}> To: {', '.join(draft['to'])}"
     if draft["cc"]:
         headers += f" Cc: {', '.join(draft['cc'])}"
     headers += f" Subject: {draft['subject']}"
+    # the whole dialog, not its heading alone: a terminal may be read halfway through drawing it
+    screen = wait(
+        run, lambda s: SEND_DIALOG in dialog_text(s) and headers in dialog_text(s), "the headers"
+    )
     assert headers in dialog_text(screen), dialog_text(screen)
     assert len(received) == count  # asking sends nothing
     run.press("y")
