@@ -71,6 +71,8 @@ _SECTIONS: dict[str, type[Any]] = {
 _RANGES: dict[str, tuple[int, int]] = {
     "schedule.check_in_max": (1, 10),
     "schedule.check_in_hour": (0, 23),
+    "schedule.work_day_start": (0, 23),
+    "schedule.work_day_end": (1, 24),
     "ui.days": (0, 366),
     "mail.smtp_port": (1, 65535),
 }
@@ -192,6 +194,8 @@ DEFAULT_FILE = """\
 # check_in_repeat_business_days = 5
 # check_in_max = 2
 # check_in_hour = 9
+# work_day_start = 9   # a deadline to find an address never falls at night:
+# work_day_end = 18    # from this hour to work_day_start it moves to the next work_day_start
 
 [mail]               # how emails leave: your mail client, sendmail, or SMTP
 # cc_recruiter = true          # the recruiter in Cc of thank-yous once you may write directly

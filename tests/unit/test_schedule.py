@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date, datetime
 
 import pytest
@@ -11,7 +12,10 @@ from afterword.domain.schedule import (
     active_leads,
     add_custom,
     cancel_earlier_rounds,
+    change_lead_status,
     change_status,
+    done_early,
+    early_question,
     mark_done,
     quiet_leads,
     record_address,
@@ -38,7 +42,7 @@ def interview(
         company="Acme Robotics",
         role="Backend Engineer",
         when=when,
-        interviewers=list(people),
+        interviewers=[copy.copy(p) for p in people],  # a test may record an address
         recruiter=recruiter,
         debrief=Debrief(decision_by=decision),
     )
@@ -70,7 +74,8 @@ def test_direct_interview_one_thank_you_each_and_a_check_in() -> None:
 def test_missing_address_without_recruiter_means_find_email() -> None:
     item = interview(DANA, LEE)
     find = only(item, "find_email")
-    assert (find.person, find.due) == ("Lee Park", datetime(2026, 11, 25, 2))
+    # T + 12 h is 02:00, at night: the deadline moves to 09:00 (rule 3)
+    assert (find.person, find.due) == ("Lee Park", datetime(2026, 11, 25, 9))
     assert find.title == "Find Lee Park's email address"
 
 
@@ -131,7 +136,7 @@ def test_first_check_in(decision: date | None, check_in: datetime) -> None:
 
 def test_interview_on_a_friday_afternoon() -> None:
     item = interview(DANA, LEE, when=datetime(2026, 11, 27, 16, 30))
-    assert only(item, "find_email").due == datetime(2026, 11, 28, 4, 30)
+    assert only(item, "find_email").due == datetime(2026, 11, 28, 9)  # not 04:30
     assert {f.due for f in item.follow_ups if f.kind == "thank_you"} == {
         datetime(2026, 11, 28, 16, 30)
     }
@@ -198,13 +203,58 @@ def test_a_reply_cancels_the_open_check_ins() -> None:
     assert "recorded already" in again.messages[0]
 
 
-@pytest.mark.parametrize("status", ["offer", "accepted", "rejected", "withdrawn", "cold"])
-def test_a_status_other_than_active_cancels_check_ins(status: str) -> None:
-    item = interview(DANA)
+@pytest.mark.parametrize("status", ["accepted", "rejected", "withdrawn", "cold"])
+def test_closing_a_lead_cancels_what_no_longer_makes_sense_saying_why(status: str) -> None:
+    item = interview(DANA, LEE, recruiter=Recruiter("Sam Ortiz", direct_contact="allowed"))
+    custom = add_custom(item, "Send the portfolio link", datetime(2026, 11, 30, 9))
+    open_kinds = {f.kind for f in item.follow_ups if f.is_open}
+    assert open_kinds == {"thank_you", "recruiter_debrief", "find_email", "check_in", "custom"}
     outcome = change_status(item, status)
     assert item.status == status
-    assert not [f for f in item.follow_ups if f.kind == "check_in" and f.is_open]
-    assert "1 open check-in(s) cancelled." in outcome.messages
+    assert [f.title for f in item.follow_ups if f.is_open] == [custom.title]  # the user's own
+    cancelled = [f for f in item.follow_ups if f.cancelled]
+    assert len(cancelled) == 5 and {f.reason for f in cancelled} == {f"the lead is {status}"}
+    assert outcome.messages == [
+        f"Acme Robotics is now {status}.",
+        f"Cancelled 5 open follow-ups: the lead is {status}.",
+    ]
+
+
+def test_an_offer_keeps_every_follow_up() -> None:
+    item = interview(DANA, LEE, recruiter=Recruiter("Sam Ortiz"))
+    before = [f.title for f in item.follow_ups if f.is_open]
+    assert change_status(item, "offer").messages == ["Acme Robotics is now offer."]
+    assert [f.title for f in item.follow_ups if f.is_open] == before
+
+
+def test_closing_one_round_closes_the_lead_with_every_round() -> None:
+    first = interview(DANA)
+    later = interview(LEE, when=datetime(2026, 12, 1, 10))
+    other = Interview(company="Other Co", when=T, interviewers=[DANA])
+    other.follow_ups = schedule_follow_ups(other)
+    outcome = change_lead_status([later, first], "rejected")
+    assert (first.status, later.status) == ("rejected", "rejected")
+    assert not first.open_follow_ups() and not later.open_follow_ups()
+    assert outcome.messages[0] == "Acme Robotics is now rejected, with its 1 other round."
+    assert outcome.messages[1] == "Cancelled 5 open follow-ups: the lead is rejected."
+    assert other.open_follow_ups()
+
+
+def test_reopening_a_lead_brings_nothing_back_by_itself() -> None:
+    item = interview(DANA)
+    change_status(item, "cold")
+    change_status(item, "active")
+    assert not item.open_follow_ups()
+    assert reschedule(item, T) == []  # an edit later does not either
+    assert not item.open_follow_ups()
+
+
+def test_editing_a_closed_lead_cancels_what_an_older_copy_left_open() -> None:
+    item = interview(DANA)
+    item.status = "withdrawn"  # as an import or an older version left it
+    assert reschedule(item, T) == ["Cancelled 2 follow-ups: the lead is withdrawn"]
+    assert not item.open_follow_ups()
+    assert schedule_follow_ups(item) == []  # imported closed: nothing to do
 
 
 def test_active_again_cancels_nothing() -> None:
@@ -234,7 +284,7 @@ def test_editing_when_moves_only_open_rule_made_follow_ups() -> None:
     due = {(f.kind, f.person): f.due for f in item.follow_ups}
     assert due[("thank_you", "Dana Whitfield")] == datetime(2026, 11, 24, 10)
     assert due[("check_in", "Dana Whitfield")] == datetime(2026, 11, 30, 9)
-    assert done.due == datetime(2026, 11, 25, 2) and done.done_at == T
+    assert done.due == datetime(2026, 11, 25, 9) and done.done_at == T
     assert custom.due == datetime(2026, 11, 30, 9) and custom.source == "user"
     assert any(c.startswith("Moved: Thank-you to Dana Whitfield") for c in changes)
 
@@ -319,3 +369,121 @@ def test_recording_a_found_address_completes_find_email() -> None:
     assert item.interviewers[1].email == "lee.park@acme.example"
     assert not [f for f in item.follow_ups if f.kind == "find_email" and f.is_open]
     assert record_address(item, "Nobody", "x@y.example", T).startswith("Nobody is no longer")
+
+
+def test_a_check_in_done_early_counts_from_the_day_it_was_due() -> None:
+    item = interview(DANA, decision=date(2026, 11, 27))
+    first = only(item, "check_in")  # due Tue 1 Dec 09:00
+    mark_done(item, first.id, datetime(2026, 11, 26, 17))  # five days early
+    # 5 business days after Tue 1 Dec (the later of done and due), not after Thu 26 Nov
+    assert only(item, "check_in").due == datetime(2026, 12, 8, 9)
+
+
+def test_a_check_in_done_late_counts_from_the_day_it_was_done() -> None:
+    item = interview(DANA, decision=date(2026, 11, 27))
+    mark_done(item, only(item, "check_in").id, datetime(2026, 12, 3, 8))  # Thu, two days late
+    assert only(item, "check_in").due == datetime(2026, 12, 10, 9)
+
+
+@pytest.mark.parametrize(
+    ("now", "early"),
+    [
+        (datetime(2026, 11, 27, 23, 59), True),  # Fri, 4 days before Tue 1 Dec
+        (datetime(2026, 11, 29, 12), True),  # Sun, 2 days before
+        (datetime(2026, 11, 30, 8), False),  # the day before
+        (datetime(2026, 12, 1, 8), False),  # the day
+        (datetime(2026, 12, 3, 8), False),  # late
+    ],
+)
+def test_marking_a_check_in_done_more_than_a_day_early_asks_first(
+    now: datetime, early: bool
+) -> None:
+    item = interview(DANA, decision=date(2026, 11, 27))
+    assert done_early(only(item, "check_in"), now) is early
+    assert not done_early(only(item, "thank_you"), datetime(2026, 11, 20))  # check-ins only
+
+
+def test_the_early_question_names_the_item_and_the_day() -> None:
+    item = interview(DANA, decision=date(2026, 11, 27))
+    assert early_question(only(item, "check_in"), datetime(2026, 11, 27, 10)) == (
+        "Check in about the decision is due Tuesday 1 December, in 4 days. Mark it done already?"
+    )
+
+
+def test_a_recruiter_added_later_who_forwards_cancels_find_email_never_done() -> None:
+    item = interview(DANA, LEE)
+    find = only(item, "find_email")
+    item.recruiter = Recruiter("Maya Brooks", direct_contact="forward")
+    changes = reschedule(item, datetime(2026, 11, 25, 8))
+    assert find.cancelled and find.done_at is None
+    assert find.reason == "Maya Brooks forwards the thank-yous"
+    assert "Cancelled: Find Lee Park's email address (Maya Brooks forwards the thank-yous)" in (
+        changes
+    )
+
+
+def test_a_check_in_goes_through_the_recruiter_added_later() -> None:
+    item = interview(DANA, LEE)
+    check_in = only(item, "check_in")
+    assert check_in.person == "Dana Whitfield"
+    item.recruiter = Recruiter("Maya Brooks", direct_contact="forward")
+    changes = reschedule(item, T)
+    assert [f.person for f in item.follow_ups if f.kind == "check_in"] == ["Maya Brooks"]
+    assert check_in.is_open  # the same one, moved to the recruiter, not a second one
+    assert "Now through Maya Brooks: Check in about the decision" in changes
+
+
+def test_a_second_check_in_goes_through_the_recruiter_too() -> None:
+    item = interview(DANA)
+    mark_done(item, only(item, "check_in").id, datetime(2026, 12, 1, 10))
+    item.recruiter = Recruiter("Maya Brooks", direct_contact="allowed")
+    reschedule(item, T)
+    assert only(item, "check_in").person == "Maya Brooks"
+
+
+def test_a_find_email_cancelled_for_the_recruiter_comes_back_when_you_may_write() -> None:
+    item = interview(DANA, LEE)
+    item.recruiter = Recruiter("Maya Brooks", direct_contact="ask")
+    reschedule(item, T)
+    find = next(f for f in item.follow_ups if f.kind == "find_email")
+    assert find.cancelled and find.reason == "ask Maya Brooks first whether you may write directly"
+    record_direct_contact(item, "allowed", datetime(2026, 11, 24, 18))
+    assert only(item, "find_email") is find and not find.reason
+    ask = next(f for f in item.follow_ups if f.kind == "ask_recruiter")
+    assert ask.done_at == datetime(2026, 11, 24, 18)  # answered: a real completion
+    assert len([f for f in item.follow_ups if f.kind == "find_email"]) == 1
+
+
+def test_the_recruiter_removed_cancels_the_question_to_them() -> None:
+    item = interview(DANA, recruiter=Recruiter("Sam Ortiz"))
+    ask = only(item, "ask_recruiter")
+    item.recruiter = None
+    reschedule(item, T)
+    assert ask.cancelled and ask.done_at is None
+    assert ask.reason == "there is no recruiter any more"
+
+
+@pytest.mark.parametrize(
+    ("when", "due"),
+    [
+        (datetime(2026, 11, 24, 14), datetime(2026, 11, 25, 9)),  # 02:00 -> 09:00
+        (datetime(2026, 11, 24, 20), datetime(2026, 11, 25, 9)),  # 08:00 -> 09:00
+        (datetime(2026, 11, 24, 21), datetime(2026, 11, 25, 9)),  # 09:00 stays
+        (datetime(2026, 11, 24, 5), datetime(2026, 11, 24, 17)),  # 17:00 stays
+        (datetime(2026, 11, 24, 6), datetime(2026, 11, 25, 9)),  # 18:00 is evening
+        (datetime(2026, 11, 24, 11, 30), datetime(2026, 11, 25, 9)),  # 23:30 -> next 09:00
+    ],
+)
+def test_finding_an_address_is_due_in_working_hours(when: datetime, due: datetime) -> None:
+    assert only(interview(LEE, when=when), "find_email").due == due
+
+
+def test_working_hours_are_settings() -> None:
+    settings = ScheduleSettings(work_day_start=8, work_day_end=20)
+    lee = Person("Lee Park")
+    item = Interview(company="Acme", when=datetime(2026, 11, 24, 7), interviewers=[lee])
+    made = {f.kind: f.due for f in schedule_follow_ups(item, settings)}
+    assert made["find_email"] == datetime(2026, 11, 24, 19)
+    item.when = datetime(2026, 11, 24, 8)
+    made = {f.kind: f.due for f in schedule_follow_ups(item, settings)}
+    assert made["find_email"] == datetime(2026, 11, 25, 8)

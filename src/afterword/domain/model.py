@@ -106,6 +106,7 @@ class FollowUp:
 
     ``source`` says who made it: ``rules`` (the schedule rules, which may move it when the
     interview changes) or ``user`` (kept as it is). ``snoozed`` marks one the user moved by hand.
+    ``reason`` says why a cancelled one was cancelled ("the lead is cold").
     """
 
     kind: str
@@ -115,6 +116,7 @@ class FollowUp:
     id: str = field(default_factory=new_id)
     done_at: datetime | None = None
     cancelled: bool = False
+    reason: str = ""
     source: str = "rules"
     snoozed: bool = False
     extra: dict[str, Any] = field(default_factory=dict)

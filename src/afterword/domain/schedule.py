@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from afterword.domain.model import FollowUp, Interview, Person
+from afterword.domain.model import CLOSED_STATUSES, FollowUp, Interview, Person
 from afterword.domain.settings import ScheduleSettings
 
 DEFAULT = ScheduleSettings()
@@ -31,6 +31,24 @@ def add_business_days(day: date, n: int) -> date:
         if day.weekday() < 5:
             rest -= 1
     return day
+
+
+def _count(number: int, unit: str) -> str:
+    """ "1 follow-up", "2 follow-ups": a number with its noun."""
+    return f"{number} {unit}" if number == 1 else f"{number} {unit}s"
+
+
+def in_work_hours(moment: datetime, settings: ScheduleSettings = DEFAULT) -> datetime:
+    """``moment``, or the next ``work_day_start`` when it falls at night (rule 3: a deadline
+    to find an address is never 02:00)."""
+    start = settings.work_day_start
+    if moment.hour >= settings.work_day_end:
+        day = moment.date() + timedelta(days=1)
+    elif moment.hour < start:
+        day = moment.date()
+    else:
+        return moment
+    return datetime.combine(day, time(start), tzinfo=moment.tzinfo)
 
 
 @dataclass
@@ -87,9 +105,12 @@ def first_check_in_due(interview: Interview, settings: ScheduleSettings = DEFAUL
 
 
 def wanted_follow_ups(interview: Interview, settings: ScheduleSettings = DEFAULT) -> list[FollowUp]:
-    """Rules 1–4: the follow-ups this interview calls for now, fresh (not yet stored)."""
+    """Rules 1–4: the follow-ups this interview calls for now, fresh (not yet stored).
+    A closed lead calls for none (rule 6)."""
     t = interview.when
     out: list[FollowUp] = []
+    if interview.status in CLOSED_STATUSES:
+        return out
     recruiter = interview.recruiter
     if recruiter is not None:
         out.append(
@@ -114,7 +135,7 @@ def wanted_follow_ups(interview: Interview, settings: ScheduleSettings = DEFAULT
             out.append(
                 FollowUp(
                     kind="find_email",
-                    due=t + timedelta(hours=settings.find_email_hours),
+                    due=in_work_hours(t + timedelta(hours=settings.find_email_hours), settings),
                     title=f"Find {person.name}'s email address",
                     person=person.name,
                 )
@@ -156,9 +177,18 @@ def reschedule(
 ) -> list[str]:
     """Bring the open follow-ups the rules made in line with the interview as it is now.
 
-    Done, cancelled, snoozed and user-made follow-ups stay as they are. Returns what changed,
-    in sentences ("Moved …", "Added …", "Removed …").
+    Done, cancelled, snoozed and user-made follow-ups stay as they are (a check-in still goes
+    to the recruiter once there is one). One that the change makes unnecessary is cancelled
+    with its reason, never marked done; a closed lead cancels what no longer makes sense.
+    Returns what changed, in sentences ("Moved …", "Added …", "Cancelled …").
     """
+    if interview.status in CLOSED_STATUSES:
+        count = cancel_for_closed_lead(interview)
+        return (
+            [f"Cancelled {_count(count, 'follow-up')}: {_closed_reason(interview)}"]
+            if count
+            else []
+        )
     changes: list[str] = []
     wanted = wanted_follow_ups(interview, settings)
     has_check_in = any(f.kind == "check_in" for f in interview.follow_ups)
@@ -166,40 +196,105 @@ def reschedule(
     kept: list[FollowUp] = []
     claimed: set[tuple[str, str]] = set()
     for item in interview.follow_ups:
-        key = (item.kind, item.person)
         movable = item.is_open and item.source == "rules" and not item.snoozed
         if item.kind == "check_in":
             # Only the first check-in is the schedule's; later ones come from marking one done.
             movable = movable and len(check_ins) == 1
-        match = next((w for w in wanted if (w.kind, w.person) == key), None)
+            _check_in_through(interview, item, changes)
+        key = _rule_key(item)
+        match = next((w for w in wanted if _rule_key(w) == key), None)
         if match is not None:
             claimed.add(key)
+            if _reopens(item):  # cancelled for the routing, and wanted again
+                item.cancelled, item.reason = False, ""
+                item.due = match.due
+                changes.append(f"Back: {item.title}, due {item.due:%a %d %b %H:%M}")
         if not movable:
             kept.append(item)
             continue
         if match is None:
-            if item.kind in ("find_email", "ask_recruiter"):
-                item.done_at = now
+            if item.kind == "check_in":
+                kept.append(item)  # cancelled by rule 6 elsewhere, never silently dropped
+                continue
+            if item.kind == "ask_recruiter" and interview.recruiter is not None:
+                item.done_at = now  # their answer is recorded: that was the question's end
                 kept.append(item)
                 changes.append(f"Done: {item.title}")
-            elif item.kind == "check_in":
-                kept.append(item)  # cancelled by rule 6 elsewhere, never silently dropped
-            else:
+                continue
+            reason = _not_needed(interview, item)
+            if reason is None:
                 changes.append(f"Removed: {item.title}")
+                continue
+            if item.kind == "find_email" and reason == "":
+                item.done_at = now  # the address is there: it was found
+                kept.append(item)
+                changes.append(f"Done: {item.title}")
+                continue
+            item.cancelled, item.reason = True, reason
+            kept.append(item)
+            changes.append(f"Cancelled: {item.title} ({reason})")
             continue
         if match.due != item.due:
             changes.append(f"Moved: {item.title}, now due {match.due:%a %d %b %H:%M}")
             item.due = match.due
-        item.title = match.title
+        item.title, item.person = match.title, match.person
         kept.append(item)
     for want in wanted:
-        key = (want.kind, want.person)
+        key = _rule_key(want)
         if key in claimed or (want.kind == "check_in" and has_check_in):
             continue
         kept.append(want)
         changes.append(f"Added: {want.title}, due {want.due:%a %d %b %H:%M}")
     interview.follow_ups = kept
     return changes
+
+
+def _rule_key(item: FollowUp) -> tuple[str, str]:
+    """Which rule made a follow-up: its kind, and its person for the one-per-interviewer kinds
+    (the recruiter's and the check-in follow the recruiter or interviewer of the day)."""
+    if item.kind in ("recruiter_debrief", "ask_recruiter", "check_in"):
+        return (item.kind, "")
+    return (item.kind, item.person)
+
+
+def _check_in_through(interview: Interview, item: FollowUp, changes: list[str]) -> None:
+    """An open check-in of the rules goes to the recruiter once there is one (rule 2)."""
+    person = _check_in_person(interview)
+    if item.is_open and item.source == "rules" and person and item.person != person:
+        item.person = person
+        changes.append(f"Now through {person}: {item.title}")
+
+
+def _not_needed(interview: Interview, item: FollowUp) -> str | None:
+    """Why a follow-up of the rules is no longer needed: the reason to cancel it with, "" for a
+    `find_email` whose address is now known (found: done), or None when its person is gone."""
+    recruiter = interview.recruiter
+    if item.kind == "ask_recruiter":
+        return "there is no recruiter any more"
+    if item.kind != "find_email":
+        return None
+    person = next((p for p in interview.interviewers if p.name == item.person), None)
+    if person is None:
+        return None
+    if person.email:
+        return ""
+    if recruiter is not None and recruiter.direct_contact == "forward":
+        return f"{recruiter.name} forwards the thank-yous"
+    if recruiter is not None:
+        return f"ask {recruiter.name} first whether you may write directly"
+    return None
+
+
+def _reopens(item: FollowUp) -> bool:
+    """A find_email cancelled because the thank-yous went through the recruiter comes back
+    when the user may write directly again (a lead's closing is undone only by undo)."""
+    return (
+        item.cancelled
+        and item.kind == "find_email"
+        and item.source == "rules"
+        and bool(item.reason)
+        and not item.reason.startswith(CLOSED_REASON)
+    )
 
 
 # ---------------------------------------------------------------- what a person does
@@ -212,14 +307,46 @@ def _find(interview: Interview, follow_up_id: str) -> FollowUp:
     raise KeyError(follow_up_id)
 
 
-def cancel_open_check_ins(interview: Interview) -> int:
-    """Rule 6: cancel every open check-in; returns how many."""
+def cancel_open_check_ins(interview: Interview, reason: str = "they replied") -> int:
+    """Rule 6: cancel every open check-in, saying why; returns how many."""
     count = 0
     for item in interview.follow_ups:
         if item.kind == "check_in" and item.is_open:
-            item.cancelled = True
+            item.cancelled, item.reason = True, reason
             count += 1
     return count
+
+
+# What closing a lead cancels (rule 6); a follow-up of the user's own stays: they made it for
+# a reason the rules do not know (a portfolio link to send, a reference to thank).
+CLOSED_LEAD_KINDS = ("thank_you", "recruiter_debrief", "ask_recruiter", "find_email", "check_in")
+CLOSED_REASON = "the lead is "
+
+
+def _closed_reason(interview: Interview) -> str:
+    return f"{CLOSED_REASON}{interview.status}"
+
+
+def cancel_for_closed_lead(interview: Interview) -> int:
+    """Rule 6: cancel the open follow-ups a closed round no longer needs; returns how many."""
+    count = 0
+    for item in interview.follow_ups:
+        if item.is_open and item.kind in CLOSED_LEAD_KINDS:
+            item.cancelled, item.reason = True, _closed_reason(interview)
+            count += 1
+    return count
+
+
+def done_early(item: FollowUp, now: datetime) -> bool:
+    """Marking this done now would be more than a day early for a check-in (rule 5): ask first.
+    Counted in calendar days, so the day before it is due is not early."""
+    return item.kind == "check_in" and item.is_open and (item.due.date() - now.date()).days > 1
+
+
+def early_question(item: FollowUp, now: datetime) -> str:
+    """The question asked before marking a check-in done early."""
+    days = (item.due.date() - now.date()).days
+    return f"{item.title} is due {item.due:%A} {item.due.day} {item.due:%B}, in {_count(days, 'day')}. Mark it done already?"
 
 
 def mark_done(
@@ -248,7 +375,10 @@ def mark_done(
             "and sending a gracious close-out note."
         )
         return outcome
-    day = add_business_days(now.date(), settings.check_in_repeat_business_days)
+    # Rule 5: from the later of the day it was done and the day it was due (done early, the
+    # next one still waits its full interval after the due day).
+    start = max(now.date(), item.due.date())
+    day = add_business_days(start, settings.check_in_repeat_business_days)
     due = datetime.combine(day, time(settings.check_in_hour), tzinfo=now.tzinfo)
     nxt = FollowUp(
         kind="check_in",
@@ -280,17 +410,46 @@ def record_reply(interview: Interview, now: datetime) -> Outcome:
         )
     interview.replied_at = now
     count = cancel_open_check_ins(interview)
-    return Outcome([f"Reply recorded for {interview.company}; {count} check-in(s) cancelled."])
+    if not count:
+        return Outcome([f"Reply recorded for {interview.company}."])
+    return Outcome(
+        [f"Reply recorded for {interview.company}; {_count(count, 'check-in')} cancelled."]
+    )
 
 
 def change_status(interview: Interview, status: str) -> Outcome:
-    """Set the status; any status but ``active`` cancels the open check-ins (rule 6)."""
-    interview.status = status
-    outcome = Outcome([f"{interview.company} is now {status}."])
-    if status != "active":
-        count = cancel_open_check_ins(interview)
-        if count:
-            outcome.messages.append(f"{count} open check-in(s) cancelled.")
+    """Set the status of one interview (``change_lead_status`` for the whole lead)."""
+    return change_lead_status([interview], status)
+
+
+def change_lead_status(rounds: list[Interview], status: str) -> Outcome:
+    """Set the status of ``rounds[0]``; closing it closes its lead (rule 6).
+
+    ``rounds`` are the rounds of one lead, the one chosen first. A closed status (`cold`,
+    `rejected`, `withdrawn`, `accepted`) goes to every round not closed yet, and each round's
+    open follow-ups that no longer make sense are cancelled with the reason. `offer` keeps
+    them; `active` brings none back by itself (undo does).
+    """
+    chosen = rounds[0]
+    chosen.status = status
+    outcome = Outcome([f"{chosen.company} is now {status}."])
+    if status not in CLOSED_STATUSES:
+        return outcome
+    count = cancel_for_closed_lead(chosen)
+    also = 0
+    for other in rounds[1:]:
+        if other.status not in CLOSED_STATUSES:
+            other.status = status
+            also += 1
+        count += cancel_for_closed_lead(other)
+    if also:
+        outcome.messages[0] = (
+            f"{chosen.company} is now {status}, with its {_count(also, 'other round')}."
+        )
+    if count:
+        outcome.messages.append(
+            f"Cancelled {_count(count, 'open follow-up')}: {_closed_reason(chosen)}."
+        )
     return outcome
 
 
@@ -337,7 +496,9 @@ def cancel_earlier_rounds(saved: Interview, others: list[Interview]) -> list[Int
     for other in others:
         if other.id == saved.id or other.lead_key != saved.lead_key:
             continue
-        if _naive(other.when) < _naive(saved.when) and cancel_open_check_ins(other):
+        if _naive(other.when) < _naive(saved.when) and cancel_open_check_ins(
+            other, "a later round counts as their reply"
+        ):
             changed.append(other)
     return changed
 

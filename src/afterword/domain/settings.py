@@ -21,6 +21,8 @@ class ScheduleSettings:
     check_in_repeat_business_days: int = 5
     check_in_max: int = 2
     check_in_hour: int = 9
+    work_day_start: int = 9  # a `find_email` that falls at night moves to this hour
+    work_day_end: int = 18  # ... from this hour on, and before work_day_start, is night
 
     @classmethod
     def keys(cls) -> list[str]:
