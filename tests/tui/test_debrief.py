@@ -292,15 +292,42 @@ async def test_saving_with_a_recruiter_schedules_the_rules_follow_ups(tmp_path: 
         state = {(f.kind, f.person): (f.done_at is not None, f.cancelled) for f in new.follow_ups}
         assert state[("recruiter_debrief", "Sam Ortiz")] == (True, False)
         assert state[("ask_recruiter", "Sam Ortiz")] == (True, False)
-        # Now the user may write directly: Lee Park's address must be found (rule 3).
+        # Now the user may write directly: Lee Park's address must be found (rule 3), by
+        # the next morning (T + 12 h is 22:00, at night).
         finding = [f for f in new.follow_ups if f.kind == "find_email"]
         assert [(f.person, f.due) for f in finding] == [
-            ("Dana Whitfield", datetime(2026, 11, 25, 22)),
-            ("Lee Park", datetime(2026, 11, 25, 22)),
+            ("Dana Whitfield", datetime(2026, 11, 26, 9)),
+            ("Lee Park", datetime(2026, 11, 26, 9)),
         ]
         titles = [f.title for f in new.follow_ups if f.kind == "thank_you"]
         assert titles == ["Thank-you to Dana Whitfield", "Thank-you to Lee Park"]
         assert any("You may write to the interviewers directly" in n for n in notes(app))
+
+
+async def test_forwarding_without_the_recruiters_name_is_refused_at_the_field(
+    tmp_path: Path,
+) -> None:
+    """Rule 9: `they forward it` with no recruiter is not saved as "no recruiter"."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app = await start_zephyr(pilot, "today 10am")
+        await pilot.press(*["tab"] * 7)
+        assert where(app) == "f-direct_contact"
+        assert form(app).values()["direct_contact"] == ""  # no recruiter: no answer chosen
+        await pilot.press("right", "right", "enter")  # ask / allowed / [forward]
+        assert form(app).values()["direct_contact"] == "forward"
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, DebriefScreen)  # still open, nothing saved
+        errors = [str(e.render()) for e in form(app).query(".form-error")]
+        assert errors == ["Forwarding needs the recruiter's name"]
+        assert where(app) == "f-r_name"  # where to mend it
+        assert not [i for i in app.library.interviews.values() if i.company == "Zephyr Works"]
+        await paste(pilot, "Maya Brooks")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SavedScreen))
+        saved = (await on_disk(app))[find(app, "Zephyr Works").id]
+        assert saved.recruiter is not None
+        assert (saved.recruiter.name, saved.recruiter.direct_contact) == ("Maya Brooks", "forward")
 
 
 async def test_forward_answer_routes_the_thank_yous_through_the_recruiter(tmp_path: Path) -> None:

@@ -99,8 +99,16 @@ def _bad_records() -> list[tuple[str, Any, str]]:
     dup = sample()
     dup_follow_up = sample()
     dup_follow_up["id"] = "other"
+    forward_nobody = sample()
+    forward_nobody["recruiter"] = {"name": "", "direct_contact": "forward"}
     return [
         ("missing company", [sample(), no_company], "record 2: company: is required"),
+        (
+            "forward, no name",
+            [forward_nobody],
+            "record 1 (Acme Robotics): recruiter.name: is required: direct_contact 'forward' "
+            "needs the recruiter's name",
+        ),
         ("wrong type", [wrong_type], "record 1 (Acme Robotics): interviewers: expected a list"),
         ("bad date", [bad_date], "record 1 (Acme Robotics): when: 'yesterday-ish' is not a date"),
         ("bad nested date", [bad_nested_date], "follow_ups[0].due: '2026-02-30T10:00'"),

@@ -112,6 +112,8 @@ def _set(raw: dict[str, Any], path: str, value: object) -> None:
         ("interviewers.0.email", ["a"], "interviewers[0].email", "expected text"),
         ("recruiter.direct_contact", "maybe", "recruiter.direct_contact", "not one of"),
         ("recruiter", "Sam", "recruiter", "expected an object"),
+        ("recruiter.name", "", "recruiter.name", "'ask' needs the recruiter's name"),
+        ("recruiter.name", KeyError, "recruiter.name", "'ask' needs the recruiter's name"),
         ("debrief.decision_by", "Friday", "debrief.decision_by", "not a date"),
         ("debrief.still_interested", True, "debrief.still_interested", "expected text"),
         ("follow_ups.0.kind", "lunch", "follow_ups[0].kind", "not one of"),
@@ -130,6 +132,30 @@ def test_each_fault_names_its_field(path: str, value: object, field: str, words:
         interview_from_dict(raw)
     assert caught.value.field == field
     assert words in caught.value.problem
+
+
+def test_forward_without_the_recruiters_name_is_refused_not_read_as_no_recruiter() -> None:
+    raw = sample()
+    raw["recruiter"] = {"name": " ", "direct_contact": "forward"}
+    with pytest.raises(RecordError) as caught:
+        interview_from_dict(raw)
+    assert str(caught.value) == (
+        "recruiter.name: is required: direct_contact 'forward' needs the recruiter's name "
+        '(for no recruiter, "recruiter": null)'
+    )
+
+
+def test_a_cancelled_follow_up_keeps_its_reason_and_old_files_read_as_none() -> None:
+    raw = sample()
+    raw["follow_ups"][0].update(cancelled=True, reason="the lead is cold")
+    interview = interview_from_dict(raw)
+    assert interview.follow_ups[0].reason == "the lead is cold"
+    assert interview_to_dict(interview)["follow_ups"][0]["reason"] == "the lead is cold"
+    del raw["follow_ups"][0]["reason"]
+    assert interview_from_dict(raw).follow_ups[0].reason == ""
+    raw["follow_ups"][0]["reason"] = 3
+    with pytest.raises(RecordError, match="expected text"):
+        interview_from_dict(raw)
 
 
 def test_a_record_that_is_not_an_object() -> None:

@@ -293,6 +293,14 @@ def person_from_dict(raw: object) -> Person:
 
 def recruiter_from_dict(raw: object) -> Recruiter:
     r = _Reader(raw, "the recruiter")
+    answer = r.rest.get("direct_contact")
+    if answer in ("ask", "forward") and not str(r.rest.get("name") or "").strip():
+        # Rule 9: asking them, or their forwarding, needs a person; never read as no recruiter.
+        raise RecordError(
+            "name",
+            f"is required: direct_contact {answer!r} needs the recruiter's name "
+            '(for no recruiter, "recruiter": null)',
+        )
     return Recruiter(
         name=r.required("name", _name),
         agency=r.take("agency", _text, ""),

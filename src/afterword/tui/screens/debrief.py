@@ -128,7 +128,7 @@ def blank_values(now: datetime) -> dict[str, Any]:
     values.update(
         when=now.strftime(WHEN_FORMAT),
         still_interested="yes",
-        direct_contact="ask",
+        direct_contact="",  # no recruiter, no answer: chosen once there is a name (else `ask`)
         interviewers=[{"name": "", "title": "", "email": ""}],
     )
     return values
@@ -151,7 +151,7 @@ def values_of(interview: Interview) -> dict[str, Any]:
         "r_agency": r.agency if r else "",
         "r_email": r.email if r else "",
         "r_phone": r.phone if r else "",
-        "direct_contact": r.direct_contact if r else "ask",
+        "direct_contact": r.direct_contact if r else "",
         "tone": d.tone,
         "focus": d.focus,
         "went_well": d.went_well,
@@ -772,6 +772,13 @@ class DebriefScreen(AfterwordScreen[None]):
             values[k].strip() for k in ("r_agency", "r_email", "r_phone")
         ):
             found["r_name"] = "Recruiter: a name is needed with the agency, email or phone"
+        needs_name = {
+            "forward": "Forwarding needs the recruiter's name",
+            "ask": "Asking the recruiter needs their name",
+        }.get(values["direct_contact"])
+        if needs_name and not values["r_name"].strip() and "r_name" not in found:
+            # never saved as "no recruiter": that would lose the choice without a word
+            found["r_name"] = needs_name
         email = values["r_email"].strip()
         if email and ("@" not in email or " " in email):
             found["r_email"] = f"Recruiter email: {email!r} is not an email address"
