@@ -232,7 +232,7 @@ async def test_text_like_markup_is_shown_as_it_is_everywhere(tmp_path: Path) -> 
             await pilot.press("x")  # the custom follow-up done
             await notified(pilot, hostile("Call"))
             await pilot.press("u")
-            await notified(pilot, "Undone: Marked done.")
+            await notified(pilot, f"Undone: marked done: {hostile('Call')}.")
 
             await pilot.press("z")  # snooze: a phrase the dialog cannot read
             await pilot.press(*"[/]")
@@ -265,7 +265,7 @@ async def test_text_like_markup_is_shown_as_it_is_everywhere(tmp_path: Path) -> 
             await pilot.press("x")
             await pilot.pause()
             await pilot.press("u")
-            await notified(pilot, f"Undone: Recruiter call for {hostile('Acme')}.")
+            await notified(pilot, f"Undone: recruiter call for {hostile('Acme')}.")
 
             await pilot.press("d")  # the debrief form holds them as typed; saved again
             await pilot.pause()

@@ -166,7 +166,7 @@ async def test_r_records_a_reply_and_cancels_open_check_ins(tmp_path: Path) -> N
         assert {f.id for f in now.follow_ups if f.cancelled} == check_ins
         assert sum(f.is_open for f in now.follow_ups) == 2  # debrief call and thank-you stay
         assert "replied Wed 25 Nov 2026, 09:00" in static_text(app, "#heading")
-        assert "Reply recorded for Harbor & Pine; 1 check-in(s) cancelled." in notes(app)
+        assert "Reply recorded for Harbor & Pine; 1 check-in cancelled." in notes(app)
         saved = (await on_disk(app))[harbor.id]
         assert saved.replied_at == NOW
         assert {f.id for f in saved.follow_ups if f.cancelled} == check_ins

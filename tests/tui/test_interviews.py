@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -153,31 +154,51 @@ async def test_f_cycles_the_filter_and_o_the_sort(tmp_path: Path) -> None:
         assert shown(app) == newest
 
 
-async def test_status_rejected_cancels_open_check_ins(tmp_path: Path) -> None:
-    """Schedule rule 6: a status other than active cancels the open check-ins."""
+async def test_status_rejected_closes_the_lead_and_one_u_brings_it_all_back(
+    tmp_path: Path,
+) -> None:
+    """Schedule rule 6: closing a lead cancels the open follow-ups of all its rounds that no
+    longer make sense, each with its reason; one `u` restores every round."""
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         app = await open_interviews(pilot)
-        acme = find(app, "Acme Robotics", "Data Engineer")
-        check_ins = [f.id for f in acme.follow_ups if f.kind == "check_in" and f.is_open]
-        assert check_ins
+        rounds = [
+            i
+            for i in app.library.interviews.values()
+            if (i.company, i.role) == ("Acme Robotics", "Senior Python Developer")
+        ]
+        assert len(rounds) == 2 and all(i.open_follow_ups() for i in rounds)
+        acme = max(rounds, key=lambda i: i.when)  # the later round is closed
+        before = {i.id: copy.deepcopy(i) for i in rounds}
+        open_ids = {f.id for i in rounds for f in i.follow_ups if f.is_open}
         await pilot.press("slash")
-        await paste(pilot, "iyer")  # Dana Iyer; Mateo Iyer's interview is closed
+        await paste(pilot, "senior python")
         await pilot.press("enter")
-        assert shown(app) == [acme.id]
+        await pilot.pause()
+        table(app, "#interviews").move_cursor(row=shown(app).index(acme.id))
         await pilot.press("s")
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("down", "down", "down", "enter")  # active → offer → accepted → rejected
         assert isinstance(app.screen, InterviewsScreen)
-        now = app.library.get(acme.id)
-        assert now.status == "rejected"
-        for item in now.follow_ups:
-            assert item.cancelled == (item.id in check_ins)
-        assert any("check-in(s) cancelled" in n for n in notes(app))
-        assert shown(app) == []  # no longer active: the active filter hides it
+        for interview_id in before:
+            now = app.library.get(interview_id)
+            assert now.status == "rejected"
+            for item in now.follow_ups:
+                if item.id in open_ids:
+                    assert item.cancelled and item.reason == "the lead is rejected", item
+        said = f"Cancelled {len(open_ids)} open follow-ups: the lead is rejected."
+        assert any(said in n for n in notes(app)), notes(app)
+        assert not set(shown(app)) & set(before)  # no longer active: the filter hides them
         saved = (await on_disk(app))[acme.id]
         assert saved.status == "rejected"
-        assert {f.id for f in saved.follow_ups if f.cancelled} == set(check_ins)
+        assert {f.id for f in saved.follow_ups if f.cancelled} >= open_ids & {
+            f.id for f in acme.follow_ups
+        }
+        assert {f.reason for f in saved.follow_ups if f.cancelled} == {"the lead is rejected"}
+        await pilot.press("u")  # one step back: every round, every follow-up
+        assert {i: app.library.get(i) for i in before} == before
+        assert notes(app)[-1] == "Undone: marked Acme Robotics rejected."
+        assert (await on_disk(app))[acme.id] == before[acme.id]
 
 
 async def test_D_asks_then_deletes_and_u_undoes(tmp_path: Path) -> None:

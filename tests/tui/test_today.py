@@ -69,7 +69,7 @@ async def test_x_marks_done_and_the_item_leaves_today(tmp_path: Path) -> None:
         # The cursor stays on an item (never on a heading), so x can go on.
         assert not cursor_key(table(app, "#agenda")).startswith(SECTION)
         # A check-in done with no reply brings the next one (rule 5), shown on Today.
-        assert any("Next check-in: Wed 02 Dec 2026, 09:00." in n for n in notes(app))
+        assert any("Next check-in: Wed 02 Dec 2026, 09:00." in n for n in notes(app)), (notes(app), item(app, key))
         interview_id, _, item_id = key.partition("/")
         saved = (await on_disk(app))[interview_id]
         assert next(f for f in saved.follow_ups if f.id == item_id).done_at == NOW
@@ -115,7 +115,7 @@ async def test_ten_changes_then_ten_undos_restore_everything(tmp_path: Path) -> 
         assert snapshot(app) == original
         assert agenda(app) == rows
         assert app.library.undo_stack == []
-        assert notes(app)[-1] == "Undone: Marked done."
+        assert notes(app)[-1].startswith("Undone: marked done: "), notes(app)[-1]
         await pilot.press("u")
         assert notes(app)[-1] == "Nothing to undo."
         saved = await on_disk(app)

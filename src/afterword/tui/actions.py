@@ -12,7 +12,9 @@ from textual.message import Message
 from afterword.domain.model import STATUSES, FollowUp, Interview
 from afterword.domain.schedule import (
     add_custom,
-    change_status,
+    change_lead_status,
+    done_early,
+    early_question,
     mark_done,
     record_reply,
     snooze,
@@ -137,10 +139,12 @@ class FollowUpActions(AfterwordScreen[None]):
 
         def chosen(status: str | None) -> None:
             if status and status != current.status:
-                outcome = app.library.update(
-                    interview_id, f"Status {status}", lambda i: change_status(i, status)
+                outcome = app.library.update_lead(
+                    interview_id,
+                    f"Marked {current.company} {status}",
+                    lambda rounds: change_lead_status(rounds, status),
                 )
-                self.notify(" ".join(outcome.messages))
+                self.notify(" ".join(outcome.messages), markup=False)
 
         choices = [(s, s) for s in STATUSES]
         app.push_screen(
@@ -169,10 +173,29 @@ class FollowUpActions(AfterwordScreen[None]):
             return
         interview_id, item_id = chosen
         app = self.afterword
+        interview = app.library.interviews.get(interview_id)
+        item = (
+            next((f for f in interview.follow_ups if f.id == item_id), None) if interview else None
+        )
+        if item is None:
+            return
+        if done_early(item, app.now()):
+            from afterword.tui.screens.dialogs import ConfirmDialog
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._mark_done(interview_id, item)
+
+            app.push_screen(ConfirmDialog(early_question(item, app.now())), answered)
+            return
+        self._mark_done(interview_id, item)
+
+    def _mark_done(self, interview_id: str, item: FollowUp) -> None:
+        app = self.afterword
         outcome = app.library.update(
             interview_id,
-            "Marked done",
-            lambda i: mark_done(i, item_id, app.now(), app.config.schedule),
+            f"Marked done: {item.title}",
+            lambda i: mark_done(i, item.id, app.now(), app.config.schedule),
         )
         if outcome.suggest_close_out:
             self.close_out_for = interview_id
@@ -189,12 +212,15 @@ class FollowUpActions(AfterwordScreen[None]):
 
         interview_id, item_id = chosen
         app = self.afterword
+        found = app.library.interviews.get(interview_id)
+        item = next((f for f in found.follow_ups if f.id == item_id), None) if found else None
+        title = item.title if item else "a follow-up"
 
         def snoozed(when: datetime | None) -> None:
             if when is not None:
                 self.move_on = True
                 outcome = app.library.update(
-                    interview_id, "Snoozed", lambda i: snooze(i, item_id, when)
+                    interview_id, f"Snoozed: {title}", lambda i: snooze(i, item_id, when)
                 )
                 self.notify(" ".join(outcome.messages))
 
@@ -224,7 +250,7 @@ class FollowUpActions(AfterwordScreen[None]):
             def with_due(when: datetime | None) -> None:
                 if when is not None:
                     app.library.update(
-                        interview_id, "Added a follow-up", lambda i: add_custom(i, title, when)
+                        interview_id, f"Added: {title}", lambda i: add_custom(i, title, when)
                     )
                     self.notify(f"Added: {title}")
 
@@ -239,8 +265,9 @@ class FollowUpActions(AfterwordScreen[None]):
             self.notify("Choose an interview first.", severity="warning")
             return
         app = self.afterword
+        company = app.library.get(interview_id).company
         outcome = app.library.update(
-            interview_id, "Recorded a reply", lambda i: record_reply(i, app.now())
+            interview_id, f"Recorded a reply from {company}", lambda i: record_reply(i, app.now())
         )
         self.notify(" ".join(outcome.messages))
 
@@ -257,8 +284,10 @@ class FollowUpActions(AfterwordScreen[None]):
         label = ""
         if interview.status == "active":
             label = f"Closed out {interview.company}"
-            outcome = app.library.update(interview_id, label, lambda i: change_status(i, "cold"))
-            self.notify(" ".join(outcome.messages))
+            outcome = app.library.update_lead(
+                interview_id, label, lambda rounds: change_lead_status(rounds, "cold")
+            )
+            self.notify(" ".join(outcome.messages), markup=False)
         await app.open_drafts(interview_id, "close-out", "", undo_with=label)  # one `u` for both
 
     async def open_item(self, interview_id: str, item_id: str) -> None:

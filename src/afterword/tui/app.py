@@ -753,4 +753,6 @@ class AfterwordApp(YourProfile, App[None]):
             self.notify("An email is being sent; undo is back once it is done.")
             return
         undone = self.library.undo()
-        self.notify(f"Undone: {undone}." if undone else "Nothing to undo.")
+        # "Undone: marked done: Check in with Ingrid Lund." names what came back
+        said = f"Undone: {undone[:1].lower()}{undone[1:]}." if undone else "Nothing to undo."
+        self.notify(said, markup=False)

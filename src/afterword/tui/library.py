@@ -99,6 +99,21 @@ class Library:
         self._commit(label, [working])
         return result
 
+    def update_lead(self, interview_id: str, label: str, edit: Callable[[list[Interview]], T]) -> T:
+        """Apply ``edit`` to copies of every round of one interview's lead (that interview
+        first) and keep the rounds it changed as one change: one `u` takes it all back."""
+        chosen = self.interviews[interview_id]
+        rounds = [chosen] + [
+            other
+            for other in self.interviews.values()
+            if other.id != interview_id and other.lead_key == chosen.lead_key
+        ]
+        working = [copy.deepcopy(i) for i in rounds]
+        result = edit(working)
+        changed = [w for w, before in zip(working, rounds, strict=True) if w != before]
+        self._commit(label, changed or working[:1])
+        return result
+
     def update_many(self, label: str, edits: dict[str, Callable[[Interview], bool]]) -> int:
         """Apply each edit to a copy of its interview, keep those it changed (it returns True)
         as one change, and save them; how many changed."""
