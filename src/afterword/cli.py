@@ -102,8 +102,15 @@ def build_parser() -> argparse.ArgumentParser:
         "done",
         "mark a follow-up done (a check-in done with no reply schedules the next one)",
         ("afterword done 3fa2", "the follow-up whose id starts with 3fa2 (afterword today)"),
+        ("afterword done 3fa2 --yes", "a check-in more than a day early, without asking"),
     )
     p.add_argument("id", metavar="ID", help="the follow-up's id (any unique prefix)")
+    p.add_argument(
+        "--yes",
+        action="store_true",
+        help="do not ask before marking a check-in done more than a day early "
+        "(without a terminal to ask on, needed for that)",
+    )
 
     p = command(
         "snooze",
