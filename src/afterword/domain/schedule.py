@@ -346,7 +346,8 @@ def done_early(item: FollowUp, now: datetime) -> bool:
 def early_question(item: FollowUp, now: datetime) -> str:
     """The question asked before marking a check-in done early."""
     days = (item.due.date() - now.date()).days
-    return f"{item.title} is due {item.due:%A} {item.due.day} {item.due:%B}, in {_count(days, 'day')}. Mark it done already?"
+    day = f"{item.due:%A} {item.due.day} {item.due:%B}"
+    return f"{item.title} is due {day}, in {_count(days, 'day')}. Mark it done already?"
 
 
 def mark_done(
