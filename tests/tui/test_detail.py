@@ -30,6 +30,7 @@ from tests.tui.helpers import (
     snapshot,
     static_text,
     table,
+    wait_for,
 )
 
 FRI_2PM = datetime(2026, 11, 27, 14, 0)
@@ -60,7 +61,10 @@ async def test_detail_shows_people_and_follow_ups_and_x_marks_done(tmp_path: Pat
         assert "status active" in heading
         people = static_text(app, "#people")
         assert "Fatima Novak" in people
-        assert "address needed" in people.split("Fatima Novak", 1)[1].splitlines()[0]
+        # Ben forwards the thank-yous: her address is not needed, and People says so.
+        assert harbor.recruiter is not None and harbor.recruiter.direct_contact == "forward"
+        assert "via Ben Achterberg" in people.split("Fatima Novak", 1)[1].splitlines()[0]
+        assert "address needed" not in people
         assert "Recruiter: Ben Achterberg" in people
         assert app.screen.sub_title == "Harbor & Pine"
         grid = table(app, "#follow-ups")
@@ -203,3 +207,24 @@ async def test_a_done_follow_up_shows_its_whole_time(tmp_path: Path) -> None:
         await open_detail(pilot, "Harbor & Pine", "Backend Engineer")
         await pilot.press("x")
         assert "done 25 Nov 09:00" in screen_text(app)
+
+
+async def test_closing_the_lead_shows_why_each_follow_up_was_cancelled(tmp_path: Path) -> None:
+    from afterword.tui.screens.dialogs import ChoiceDialog
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        harbor = await open_detail(pilot, "Harbor & Pine", "Backend Engineer")
+        open_before = [f.id for f in harbor.follow_ups if f.is_open]
+        assert open_before
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press(*["down"] * 5, "enter")  # … withdrawn → cold
+        await wait_for(pilot, lambda: isinstance(app.screen, DetailScreen))
+        grid = table(app, "#follow-ups")
+        for item_id in open_before:
+            what, state = row_text(grid, row_keys(grid).index(item_id))[1:3]
+            assert what.endswith(" (the lead is cold)") and state == "cancelled", (what, state)
+        await pilot.press("u")
+        assert all(f.is_open for f in app.library.get(harbor.id).follow_ups if f.id in open_before)
+        assert notes(app)[-1] == "Undone: marked Harbor & Pine cold."

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
+
+from textual.widgets import Label
 
 from afterword.domain.model import STATUSES, Interview
 from afterword.domain.schedule import quiet_leads, reschedule
 from afterword.tui.app import AfterwordApp
-from afterword.tui.screens.dialogs import ChoiceDialog, PhraseDialog
+from afterword.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, PhraseDialog
 from afterword.tui.screens.person import AddressDialog
 from afterword.tui.screens.today import SECTION, TodayScreen
 from afterword.tui.widgets.key_bar import KeyBar
@@ -143,7 +146,10 @@ async def test_after_the_last_check_in_o_closes_the_lead_out(tmp_path: Path) -> 
         assert len(second) == 1
         assert not any("Press o" in n for n in notes(app))
         await select(app, f"{interview_id}/{second[0]}")
-        await pilot.press("x")  # the last one: the close-out is offered
+        await pilot.press("x")  # the last one, days ahead: asked first, then the close-out
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
         assert open_check_ins(app.library.get(interview_id)) == []
         assert any("last check-in" in n and "Press o" in n for n in notes(app))
         # The cursor moved on to another lead; `o` still means the one just offered.
@@ -304,3 +310,60 @@ async def test_enter_typed_right_after_j_opens_the_row_j_moved_to(tmp_path: Path
         body = app.screen.query_one("#d-body")
         await wait_for(pilot, lambda: not body.loading)  # settled before the app closes
         await pilot.pause()
+
+
+async def test_x_on_a_check_in_days_ahead_asks_first_and_u_names_what_it_undid(
+    tmp_path: Path,
+) -> None:
+    """Rule 5: marking a check-in done more than a day early asks; `n` changes nothing."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        ahead = [
+            key
+            for key in rows_of(app, "check_in")
+            if (item_of(app, key).due.date() - NOW.date()).days > 1
+        ]
+        assert ahead, "the demo has a check-in a few days ahead"
+        key = ahead[0]
+        item = item_of(app, key)
+        await select(app, key)
+        before = snapshot(app)
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        question = app.screen.query_one(".dialog-title", Label).render()
+        assert str(question).startswith(f"{item.title} is due ")
+        assert str(question).endswith("Mark it done already?")
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        assert snapshot(app) == before  # nothing changed
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        assert item_of(app, key).done_at == NOW
+        # The next one counts from the day it was due, not from today (rule 5).
+        follow = [f for f in app.library.get(key.split("/")[0]).follow_ups if f.is_open]
+        nxt = [f for f in follow if f.kind == "check_in"]
+        if nxt:
+            assert nxt[0].due.date() > item.due.date()
+        await pilot.press("u")
+        assert notes(app)[-1] == f"Undone: marked done: {item.title}."
+        assert snapshot(app) == before
+
+
+async def test_x_on_a_check_in_due_tomorrow_does_not_ask(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        late = rows_of(app, "check_in")[0]  # overdue: nothing early about it
+        await select(app, late)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert item_of(app, late).done_at == NOW
+
+
+def item_of(app: AfterwordApp, key: str) -> Any:
+    interview_id, _, item_id = key.partition("/")
+    return next(f for f in app.library.get(interview_id).follow_ups if f.id == item_id)

@@ -209,7 +209,7 @@ def test_closing_a_lead_cancels_what_no_longer_makes_sense_saying_why(status: st
     custom = add_custom(item, "Send the portfolio link", datetime(2026, 11, 30, 9))
     open_kinds = {f.kind for f in item.follow_ups if f.is_open}
     assert open_kinds == {"thank_you", "recruiter_debrief", "find_email", "check_in", "custom"}
-    outcome = change_status(item, status)
+    outcome = change_lead_status([item], status)
     assert item.status == status
     assert [f.title for f in item.follow_ups if f.is_open] == [custom.title]  # the user's own
     cancelled = [f for f in item.follow_ups if f.cancelled]
@@ -223,7 +223,7 @@ def test_closing_a_lead_cancels_what_no_longer_makes_sense_saying_why(status: st
 def test_an_offer_keeps_every_follow_up() -> None:
     item = interview(DANA, LEE, recruiter=Recruiter("Sam Ortiz"))
     before = [f.title for f in item.follow_ups if f.is_open]
-    assert change_status(item, "offer").messages == ["Acme Robotics is now offer."]
+    assert change_lead_status([item], "offer").messages == ["Acme Robotics is now offer."]
     assert [f.title for f in item.follow_ups if f.is_open] == before
 
 
@@ -242,8 +242,8 @@ def test_closing_one_round_closes_the_lead_with_every_round() -> None:
 
 def test_reopening_a_lead_brings_nothing_back_by_itself() -> None:
     item = interview(DANA)
-    change_status(item, "cold")
-    change_status(item, "active")
+    change_lead_status([item], "cold")
+    change_lead_status([item], "active")
     assert not item.open_follow_ups()
     assert reschedule(item, T) == []  # an edit later does not either
     assert not item.open_follow_ups()
@@ -487,3 +487,12 @@ def test_working_hours_are_settings() -> None:
     item.when = datetime(2026, 11, 24, 8)
     made = {f.kind: f.due for f in schedule_follow_ups(item, settings)}
     assert made["find_email"] == datetime(2026, 11, 25, 8)
+
+
+def test_a_rounds_status_recorded_as_it_stood_cancels_its_check_ins_as_a_reply() -> None:
+    item = interview(DANA)
+    outcome = change_status(item, "offer")  # how the demo records a round's past
+    assert outcome.messages == ["Acme Robotics is now offer.", "1 open check-in cancelled."]
+    check_in = next(f for f in item.follow_ups if f.kind == "check_in")
+    assert check_in.cancelled and check_in.reason == "the lead is offer"
+    assert only(item, "thank_you").is_open

@@ -339,3 +339,81 @@ def test_a_draft_read_on_a_terminal_shows_escapes_and_piped_stays_as_built(
     shown_text = _on_a_terminal(args, env)
     assert "pwned" in shown_text
     assert not any(is_control(ch) for ch in shown_text.replace("\r\n", "").replace("\n", ""))
+
+
+def still_open(db: Path, item_id: str) -> bool:
+    from afterword.store.repository import Repository
+
+    with Repository.open(db, read_only=True) as repo:
+        _, item = repo.find_follow_up(item_id)
+        return item.is_open
+
+
+def _answering(args: list[str], answer: str) -> tuple[int, str]:
+    """Run the command with stdin and stdout on a pseudo-terminal, ``answer`` typed ahead."""
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+
+    controller, terminal = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "afterword", *args],
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+        env=dict(os.environ),
+        close_fds=True,
+    )
+    os.close(terminal)
+    os.write(controller, answer.encode())
+    chunks = []
+    while True:
+        ready, _, _ = select.select([controller], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(controller)
+    return proc.wait(timeout=60), b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_done_on_a_check_in_days_early_needs_yes_without_a_terminal(db: Path) -> None:
+    before = db.read_bytes()
+    result = run_afterword(["--db", str(db), "done", "b-far"])  # due Thu 3 Dec; now Wed 25 Nov
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "afterword: check_in b-far is due Thursday 3 December, in 8 days: "
+        "add --yes to mark it done already.\n"
+    )
+    assert db.read_bytes() == before
+    result = run_afterword(["--db", str(db), "done", "b-far", "--yes"])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Done: check_in b-far.")
+    assert not still_open(db, "b-far")
+
+
+def test_done_on_a_check_in_days_early_asks_on_a_terminal(db: Path) -> None:
+    code, said = _answering(["--db", str(db), "done", "b-far"], "n\n")
+    assert code == 0
+    assert "check_in b-far is due Thursday 3 December, in 8 days. Mark it done already? [y/N]" in (
+        said
+    )
+    assert "Nothing changed." in said
+    assert still_open(db, "b-far")
+    code, said = _answering(["--db", str(db), "done", "b-far"], "y\n")
+    assert code == 0, said
+    assert "Done: check_in b-far." in said
+    assert not still_open(db, "b-far")
+
+
+def test_done_on_time_or_late_does_not_ask(db: Path) -> None:
+    result = run_afterword(["--db", str(db), "done", "a-today"])  # due today
+    assert result.returncode == 0, result.stderr
+    assert "Mark it done already" not in result.stdout

@@ -419,8 +419,17 @@ def record_reply(interview: Interview, now: datetime) -> Outcome:
 
 
 def change_status(interview: Interview, status: str) -> Outcome:
-    """Set the status of one interview (``change_lead_status`` for the whole lead)."""
-    return change_lead_status([interview], status)
+    """Record the status of one round as it stood, before its past is filled in (the demo
+    builds its sample interviews so): any status but ``active`` was their answer, which
+    cancels the open check-ins as a reply does. A person closing a lead goes through
+    ``change_lead_status``, which applies rule 6 to every round."""
+    interview.status = status
+    outcome = Outcome([f"{interview.company} is now {status}."])
+    if status != "active":
+        count = cancel_open_check_ins(interview, f"the lead is {status}")
+        if count:
+            outcome.messages.append(f"{_count(count, 'open check-in')} cancelled.")
+    return outcome
 
 
 def change_lead_status(rounds: list[Interview], status: str) -> Outcome:

@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, Static
 
-from afterword.domain.model import Interview
+from afterword.domain.model import FollowUp, Interview
 from afterword.domain.words import in_words, relative_words
 from afterword.tui.actions import FollowUpActions
 from afterword.tui.text import joined, styled
@@ -37,6 +37,22 @@ def state_of(done_at: datetime | None, cancelled: bool) -> str:
     if cancelled:
         return "cancelled"
     return f"done {done_at:%d %b %H:%M}" if done_at else "open"
+
+
+def address_state(interview: Interview) -> str:
+    """What an interviewer without an address means: "via Maya Brooks" when the recruiter
+    forwards the thank-yous (no address is needed), else "address needed"."""
+    recruiter = interview.recruiter
+    if recruiter is not None and recruiter.direct_contact == "forward":
+        return f"via {recruiter.name}"
+    return "address needed"
+
+
+def _aside(item: FollowUp) -> str:
+    """After a follow-up's title: snoozed, or why it was cancelled."""
+    if item.cancelled and item.reason:
+        return f" ({item.reason})"
+    return " (snoozed)" if item.snoozed else ""
 
 
 def timeline(interview: Interview) -> list[tuple[datetime, str]]:
@@ -121,7 +137,7 @@ class DetailScreen(FollowUpActions):
                     relative_words(item.due, now) if item.is_open else f"{item.due:%d %b %H:%M}",
                     style=style,
                 ),
-                Text(item.title + (" (snoozed)" if item.snoozed else ""), style=style),
+                Text(item.title + _aside(item), style=style),
                 Text(state_of(item.done_at, item.cancelled), style=style),
                 key=item.id,
             )
@@ -135,7 +151,7 @@ class DetailScreen(FollowUpActions):
     def _people(self, i: Interview) -> Content:
         lines: list[Content | str] = [styled(("People", "b"))]
         for p in i.interviewers:
-            address = p.email or ("address needed", "i")
+            address = p.email or (address_state(i), "i")
             lines.append(styled(f"  {p.name}, {p.title or '—'} · ", address))
         if i.recruiter:
             r = i.recruiter
