@@ -88,7 +88,7 @@ def test_a_morning_review_done_snoozed_drafted_replied_and_undone(run: Run) -> N
     run.press("r")
     run.wait_for_text("Reply recorded")
     run.press("u")
-    screen = run.wait_for_text("Undone: Recorded a reply")
+    screen = run.wait_for_text("Undone: recorded a reply from")
     assert_no_traceback(screen)
     run.press("q")
     run.wait_for_text(SHELL_AFTER)

@@ -763,7 +763,7 @@ def tuesday_afternoon(week: Week) -> None:
         run,
         BEACON,
         [
-            "Find Tom Reed's email address by tomorrow 02:00",
+            "Find Tom Reed's email address by tomorrow 09:00",  # T + 12 h, not at night
             "Thank-you to Priya Shah by tomorrow 14:00",
             "Thank-you to Tom Reed by tomorrow 14:00",
             "Check in about the decision by Tue 1 Dec 09:00",  # T + 5 business days
@@ -832,7 +832,8 @@ def tuesday_afternoon(week: Week) -> None:
 
 
 def friday(week: Week) -> None:
-    """Beacon Labs makes an offer: its check-in is cancelled."""
+    """Beacon Labs makes an offer: the lead keeps its check-in; the offer is their reply, `r`
+    records it and the check-in is cancelled."""
     run = week.day(FRIDAY)
     agenda = check_today(week, run)
     assert [(i["company"], i["kind"]) for i in agenda["upcoming"]] == [
@@ -846,7 +847,15 @@ def friday(week: Week) -> None:
     run.press("Enter")
     beacon = week.wait_for_export(BEACON, lambda i: i["status"] == "offer", "the offer")
     (check_in,) = follow_ups(beacon, "check_in")
+    assert not check_in["cancelled"] and check_in["done_at"] is None, check_in  # offer keeps it
+    wait(run, lambda s: f"{BEACON} is now offer." in toast_text(s), "the offer's message")
+    agenda = check_today(week, run)
+    select(run, agenda, BEACON, "check_in")
+    run.press("r")
+    beacon = week.wait_for_export(BEACON, lambda i: i["replied_at"] is not None, "the reply")
+    (check_in,) = follow_ups(beacon, "check_in")
     assert check_in["cancelled"] is True and check_in["done_at"] is None, check_in
+    assert check_in["reason"] == "they replied", check_in
     (acme_check_in,) = follow_ups(week.interview(ACME), "check_in")
     assert not acme_check_in["cancelled"], acme_check_in  # the other lead goes on
     agenda = check_today(week, run)
@@ -855,8 +864,8 @@ def friday(week: Week) -> None:
     assert rows is not None and not any(BEACON in " ".join(row) for row in rows), rows
     wait(
         run,
-        lambda s: f"{BEACON} is now offer. 1 open check-in(s) cancelled." in toast_text(s),
-        "the offer's message",
+        lambda s: f"Reply recorded for {BEACON}; 1 check-in cancelled." in toast_text(s),
+        "the reply's message",
     )
     quit_app(run)
 

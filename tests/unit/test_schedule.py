@@ -243,7 +243,11 @@ def test_closing_one_round_closes_the_lead_with_every_round() -> None:
 def test_reopening_a_lead_brings_nothing_back_by_itself() -> None:
     item = interview(DANA)
     change_lead_status([item], "cold")
-    change_lead_status([item], "active")
+    outcome = change_lead_status([item], "active")
+    assert outcome.messages == [
+        "Acme Robotics is now active.",
+        "2 follow-ups cancelled when it closed stay cancelled; a adds what is still to do.",
+    ]
     assert not item.open_follow_ups()
     assert reschedule(item, T) == []  # an edit later does not either
     assert not item.open_follow_ups()

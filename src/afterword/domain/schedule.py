@@ -444,6 +444,12 @@ def change_lead_status(rounds: list[Interview], status: str) -> Outcome:
     chosen.status = status
     outcome = Outcome([f"{chosen.company} is now {status}."])
     if status not in CLOSED_STATUSES:
+        closed = sum(1 for i in rounds for f in i.follow_ups if f.reason.startswith(CLOSED_REASON))
+        if status == "active" and closed:  # rule 6: reopening brings nothing back by itself
+            outcome.messages.append(
+                f"{_count(closed, 'follow-up')} cancelled when it closed "
+                f"{'stays' if closed == 1 else 'stay'} cancelled; a adds what is still to do."
+            )
         return outcome
     count = cancel_for_closed_lead(chosen)
     also = 0
