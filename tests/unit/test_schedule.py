@@ -498,5 +498,5 @@ def test_a_rounds_status_recorded_as_it_stood_cancels_its_check_ins_as_a_reply()
     outcome = change_status(item, "offer")  # how the demo records a round's past
     assert outcome.messages == ["Acme Robotics is now offer.", "1 open check-in cancelled."]
     check_in = next(f for f in item.follow_ups if f.kind == "check_in")
-    assert check_in.cancelled and check_in.reason == "the lead is offer"
+    assert check_in.cancelled and check_in.reason == "they made an offer"
     assert only(item, "thank_you").is_open

@@ -426,7 +426,8 @@ def change_status(interview: Interview, status: str) -> Outcome:
     interview.status = status
     outcome = Outcome([f"{interview.company} is now {status}."])
     if status != "active":
-        count = cancel_open_check_ins(interview, f"the lead is {status}")
+        why = "they made an offer" if status == "offer" else f"{CLOSED_REASON}{status}"
+        count = cancel_open_check_ins(interview, why)
         if count:
             outcome.messages.append(f"{_count(count, 'open check-in')} cancelled.")
     return outcome
