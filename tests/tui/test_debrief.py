@@ -577,3 +577,47 @@ async def test_long_fields_restyle_when_focus_or_theme_changes(tmp_path: Path) -
         await pilot.pause()
         assert area._styled_for is not None and area._styled_for[2] == "afterword-light"
         assert theme.base_style != dark  # the light theme's colours, not the dark one's
+
+
+async def test_a_recruiter_added_later_who_forwards_cancels_finding_the_address(
+    tmp_path: Path,
+) -> None:
+    """Never "done" for an address nobody found: cancelled, saying why; the check-in moves
+    to the recruiter and People says "via"."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app = await start_zephyr(pilot, "today 8am")  # Dana Whitfield, no address
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SavedScreen))
+        await pilot.press("escape")
+        new = find(app, "Zephyr Works")
+        (finding,) = [f for f in new.follow_ups if f.kind == "find_email"]
+        (check_in,) = [f for f in new.follow_ups if f.kind == "check_in"]
+        assert check_in.person == "Dana Whitfield"
+
+        await app.open_debrief(new.id)
+        await pilot.pause()
+        await pilot.press("alt+2", "tab", "tab", "tab")
+        assert where(app) == "f-r_name"
+        await paste(pilot, "Maya Brooks")
+        await pilot.press("tab", "tab", "tab", "tab")
+        assert where(app) == "f-direct_contact"
+        await pilot.press("right", "right", "enter")  # ask / allowed / [forward]
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SavedScreen))
+        shown = static_text(app, "#scheduled")
+        assert (
+            "Cancelled: Find Dana Whitfield's email address (Maya Brooks forwards the thank-yous)"
+            in shown
+        )
+        assert "Now through Maya Brooks: Check in about the decision" in shown
+        saved = (await on_disk(app))[new.id]
+        found = next(f for f in saved.follow_ups if f.id == finding.id)
+        assert found.cancelled and found.done_at is None
+        assert found.reason == "Maya Brooks forwards the thank-yous"
+        assert next(f for f in saved.follow_ups if f.id == check_in.id).person == "Maya Brooks"
+        await pilot.press("enter")  # the interview: People says how the thank-you goes
+        await wait_for(pilot, lambda: isinstance(app.screen, DetailScreen))
+        people = static_text(app, "#people")
+        assert "Dana Whitfield" in people and "via Maya Brooks" in people
+        assert "address needed" not in people

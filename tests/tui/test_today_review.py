@@ -348,7 +348,7 @@ async def test_x_on_a_check_in_days_ahead_asks_first_and_u_names_what_it_undid(
         if nxt:
             assert nxt[0].due.date() > item.due.date()
         await pilot.press("u")
-        assert notes(app)[-1] == f"Undone: marked done: {item.title}."
+        assert notes(app)[-1] == f"Undone: marked done: {item.title} · {item.person}."
         assert snapshot(app) == before
 
 

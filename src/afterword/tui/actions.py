@@ -41,6 +41,14 @@ def email_for(interview: Interview, kind: str, person: str) -> tuple[str, str] |
     return None
 
 
+def named(item: FollowUp) -> str:
+    """A follow-up as Today lists it, for undo to say what it takes back: its title, and
+    its person when the title does not name them ("Check in about the decision · Sam")."""
+    if item.person and item.person not in item.title:
+        return f"{item.title} · {item.person}"
+    return item.title
+
+
 def follow_up_bindings(screen: str, open_tip: str, *, show_add: bool) -> list[BindingType]:
     """The keys of a list of follow-ups (Today, the Calendar's day), their ids under
     ``screen`` (so a keymap can move them on one screen and not the other)."""
@@ -194,7 +202,7 @@ class FollowUpActions(AfterwordScreen[None]):
         app = self.afterword
         outcome = app.library.update(
             interview_id,
-            f"Marked done: {item.title}",
+            f"Marked done: {named(item)}",
             lambda i: mark_done(i, item.id, app.now(), app.config.schedule),
         )
         if outcome.suggest_close_out:
@@ -214,7 +222,7 @@ class FollowUpActions(AfterwordScreen[None]):
         app = self.afterword
         found = app.library.interviews.get(interview_id)
         item = next((f for f in found.follow_ups if f.id == item_id), None) if found else None
-        title = item.title if item else "a follow-up"
+        title = named(item) if item else "a follow-up"
 
         def snoozed(when: datetime | None) -> None:
             if when is not None:
