@@ -190,7 +190,7 @@ def typed_values(**typed: str) -> dict[str, Any]:
     values.update(
         when=NOW.strftime("%Y-%m-%d %H:%M"),
         still_interested="yes",
-        direct_contact="ask",
+        direct_contact="",  # no recruiter: no answer chosen
         interviewers=[{"name": "", "title": "", "email": ""}],
     )
     values.update(typed)

@@ -21,6 +21,7 @@ from afterword.tui.screens.detail import DetailScreen
 from afterword.tui.screens.dialogs import ConfirmDialog, RestoreDialog
 from afterword.tui.screens.saved import CallSheetScreen, SavedScreen
 from afterword.tui.screens.today import TodayScreen
+from tests.conftest import NOW
 from tests.tui.helpers import (
     SIZE,
     find,
@@ -621,3 +622,20 @@ async def test_a_recruiter_added_later_who_forwards_cancels_finding_the_address(
         people = static_text(app, "#people")
         assert "Dana Whitfield" in people and "via Maya Brooks" in people
         assert "address needed" not in people
+
+
+async def test_text_kept_by_an_older_version_without_a_recruiter_saves(tmp_path: Path) -> None:
+    """Older recovery files hold `ask` (then the blank form's default) with no recruiter:
+    restored, they are not stopped by rule 9 at a field the user never touched."""
+    from afterword.tui.screens.debrief import blank_values
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        values = {**blank_values(NOW), "company": "Zephyr Works", "direct_contact": "ask"}
+        await app.push_screen(DebriefScreen(None, values, restored=True))
+        await pilot.pause()
+        assert form(app).values()["direct_contact"] == ""
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SavedScreen))
+        assert find(app, "Zephyr Works").recruiter is None

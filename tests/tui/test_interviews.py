@@ -165,17 +165,17 @@ async def test_status_rejected_closes_the_lead_and_one_u_brings_it_all_back(
         rounds = [
             i
             for i in app.library.interviews.values()
-            if (i.company, i.role) == ("Acme Robotics", "Senior Python Developer")
+            if (i.company, i.role) == ("Larkspur Energy", "Infrastructure Engineer")
         ]
         assert len(rounds) == 2 and all(i.open_follow_ups() for i in rounds)
-        acme = max(rounds, key=lambda i: i.when)  # the later round is closed
+        later = max(rounds, key=lambda i: i.when)  # the later round is closed
         before = {i.id: copy.deepcopy(i) for i in rounds}
         open_ids = {f.id for i in rounds for f in i.follow_ups if f.is_open}
         await pilot.press("slash")
-        await paste(pilot, "senior python")
+        await paste(pilot, "larkspur")
         await pilot.press("enter")
         await pilot.pause()
-        table(app, "#interviews").move_cursor(row=shown(app).index(acme.id))
+        table(app, "#interviews").move_cursor(row=shown(app).index(later.id))
         await pilot.press("s")
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("down", "down", "down", "enter")  # active → offer → accepted → rejected
@@ -186,19 +186,22 @@ async def test_status_rejected_closes_the_lead_and_one_u_brings_it_all_back(
             for item in now.follow_ups:
                 if item.id in open_ids:
                     assert item.cancelled and item.reason == "the lead is rejected", item
-        said = f"Cancelled {len(open_ids)} open follow-ups: the lead is rejected."
-        assert any(said in n for n in notes(app)), notes(app)
+        said = (
+            "Larkspur Energy is now rejected, with its 1 other round. "
+            f"Cancelled {len(open_ids)} open follow-ups: the lead is rejected."
+        )
+        assert notes(app)[-1] == said
         assert not set(shown(app)) & set(before)  # no longer active: the filter hides them
-        saved = (await on_disk(app))[acme.id]
+        saved = (await on_disk(app))[later.id]
         assert saved.status == "rejected"
         assert {f.id for f in saved.follow_ups if f.cancelled} >= open_ids & {
-            f.id for f in acme.follow_ups
+            f.id for f in later.follow_ups
         }
         assert {f.reason for f in saved.follow_ups if f.cancelled} == {"the lead is rejected"}
         await pilot.press("u")  # one step back: every round, every follow-up
         assert {i: app.library.get(i) for i in before} == before
-        assert notes(app)[-1] == "Undone: marked Acme Robotics rejected."
-        assert (await on_disk(app))[acme.id] == before[acme.id]
+        assert notes(app)[-1] == "Undone: marked Larkspur Energy rejected."
+        assert (await on_disk(app))[later.id] == before[later.id]
 
 
 async def test_D_asks_then_deletes_and_u_undoes(tmp_path: Path) -> None:

@@ -58,38 +58,42 @@ def _save_and_report(repo: Any, interview: Any, messages: list[str]) -> int:
     return 0
 
 
-def _early_answer(question: str) -> bool:
+def _early_answer(item: Any, now: datetime) -> bool:
     """Rule 5: a check-in marked done more than a day early is asked about first; on a terminal
     the answer is y or n, anywhere else (a script, a cron job) the way through is --yes."""
-    ahead = question.removesuffix(". Mark it done already?")
+    from afterword.domain.schedule import due_ahead, early_question
+
     if not sys.stdin.isatty():
-        raise AfterwordError(f"{ahead}: add --yes to mark it done already.")
+        raise AfterwordError(f"{due_ahead(item, now)}: add --yes to mark it done already.")
     try:
-        answer = input(shown(f"{question} [y/N] "))
+        answer = input(shown(f"{early_question(item, now)} [y/N] "))
     except EOFError:
         answer = ""
     return answer.strip().casefold() in ("y", "yes")
 
 
 def cmd_done(args: argparse.Namespace, db: Path) -> int:
-    from afterword.domain.schedule import done_early, early_question, mark_done
+    from afterword.domain.schedule import done_early, mark_done
 
     config = load_settings()
     now = clock.now()
-    if not args.yes:  # asked before the writer's lock is taken: the answer may take a while
-        with open_repository(db, read_only=True) as repo:
-            _, item = repo.find_follow_up(args.id)
-        if done_early(item, now) and not _early_answer(early_question(item, now)):
+    confirmed = args.yes
+    while True:  # twice at most: a check-in more than a day early is asked about first
+        with open_repository(db, read_only=False) as repo:
+            interview, item = repo.find_follow_up(args.id)
+            if confirmed or not done_early(item, now):
+                outcome = mark_done(interview, item.id, now, config.schedule)
+                if outcome.suggest_close_out:
+                    outcome.messages.append(
+                        f"To close it: mark {interview.company} cold in the app and send the "
+                        "close-out."
+                    )
+                return _save_and_report(repo, interview, outcome.messages)
+        # asked with the writer's lock let go: the answer may take a while
+        if not _early_answer(item, now):
             say("Nothing changed.")
             return 0
-    with open_repository(db, read_only=False) as repo:
-        interview, item = repo.find_follow_up(args.id)
-        outcome = mark_done(interview, item.id, now, config.schedule)
-        if outcome.suggest_close_out:
-            outcome.messages.append(
-                f"To close it: mark {interview.company} cold in the app and send the close-out."
-            )
-        return _save_and_report(repo, interview, outcome.messages)
+        confirmed = True
 
 
 def cmd_snooze(args: argparse.Namespace, db: Path) -> int:

@@ -343,11 +343,16 @@ def done_early(item: FollowUp, now: datetime) -> bool:
     return item.kind == "check_in" and item.is_open and (item.due.date() - now.date()).days > 1
 
 
-def early_question(item: FollowUp, now: datetime) -> str:
-    """The question asked before marking a check-in done early."""
+def due_ahead(item: FollowUp, now: datetime) -> str:
+    """'Check in about the decision is due Friday 4 December, in 7 days'."""
     days = (item.due.date() - now.date()).days
     day = f"{item.due:%A} {item.due.day} {item.due:%B}"
-    return f"{item.title} is due {day}, in {_count(days, 'day')}. Mark it done already?"
+    return f"{item.title} is due {day}, in {_count(days, 'day')}"
+
+
+def early_question(item: FollowUp, now: datetime) -> str:
+    """The question asked before marking a check-in done early."""
+    return f"{due_ahead(item, now)}. Mark it done already?"
 
 
 def mark_done(

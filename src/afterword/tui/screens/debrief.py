@@ -260,6 +260,12 @@ class DebriefScreen(AfterwordScreen[None]):
                 self.initial = values_of(app.library.get(self.interview_id))
             else:
                 self.initial = blank_values(app.now())
+        elif self.initial.get("direct_contact") == "ask" and not str(
+            self.initial.get("r_name") or ""
+        ).strip():
+            # Text kept by an older version held "ask" with no recruiter (its blank default):
+            # no answer, so that restoring it does not stop the save at a field never touched.
+            self.initial = {**self.initial, "direct_contact": ""}
         return self.initial
 
     def compose(self) -> ComposeResult:
