@@ -604,3 +604,30 @@ async def test_a_summer_time_change_puts_everything_on_its_day(
                 str(screen.day_list.get_row_at(n)[0]) for n in range(screen.day_list.row_count)
             ]
             assert "09:00" in times  # the naive one, and the first UTC one, at 09:00 local
+
+
+async def test_x_on_a_check_in_two_days_ahead_asks_first(tmp_path: Path) -> None:
+    """Rule 5 on the Calendar too: more than a day early, `x` asks; `n` keeps it open."""
+    from afterword.tui.screens.dialogs import ConfirmDialog
+
+    interviews = made_up_interviews()
+    interviews[0].follow_ups.insert(
+        0, FollowUp("check_in", datetime(2026, 11, 27, 9, 0), "Check in about the decision")
+    )
+    write_demo_database(tmp_path / "db.json", NOW, interviews)
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app, screen, _grid = await open_calendar(pilot)
+        await pilot.press("l", "l", "enter")  # Friday 27: two days after today
+        key = follow_up_rows(app, screen)[0]
+        assert item_of(app, key).kind == "check_in"
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("n")
+        await pilot.pause()
+        assert item_of(app, key).is_open
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await pilot.pause()
+        assert item_of(app, key).done_at == NOW
