@@ -43,7 +43,7 @@ from typing import Any
 
 import pytest
 
-from afterword.domain.words import day_and_time, relative_words
+from afterword.domain.words import day_and_time, plural, relative_words
 from tests.e2e.helpers import (
     AFTERWORD,
     NEEDS_TMUX_AND_APP,
@@ -411,7 +411,7 @@ def new_person_row(run: Run) -> None:
 
 def saved_dialog(run: Run, company: str, lines: list[str]) -> None:
     """After ctrl+s: the dialog lists what was scheduled, word for word."""
-    heading = f"Saved {company}: {len(lines)} follow-up(s) scheduled."
+    heading = f"Saved {company}: {plural(len(lines), 'follow-up')} scheduled."
     # the terminal may be caught halfway through drawing the dialog: wait for all of it
     screen = wait(
         run,
@@ -794,7 +794,7 @@ def tuesday_afternoon(week: Week) -> None:
         "the address dialog with its guess",
     )
     said = dialog_text(screen)
-    assert f"A guess from 1 known address(es) at {BEACON}" in said, said
+    assert f"A guess from 1 known address at {BEACON}" in said, said
     run.press("C-n")  # the guess into the field
     wait(run, lambda s: dialog_text(s).count(TOM_GUESS) == 2, "the guess in the field")
     run.press("Enter")

@@ -46,11 +46,11 @@ def relative_words(value: datetime, now: datetime) -> str:
     if late > timedelta(0):
         days = (today - wall.date()).days
         if days >= 1:
-            return _count(days, "day") + " late"
+            return plural(days, "day") + " late"
         if late >= timedelta(hours=1):
-            return _count(late // timedelta(hours=1), "hour") + " late"
+            return plural(late // timedelta(hours=1), "hour") + " late"
         if late >= timedelta(minutes=1):
-            return _count(late // timedelta(minutes=1), "minute") + " late"
+            return plural(late // timedelta(minutes=1), "minute") + " late"
         return "now"
     ahead = (wall.date() - today).days
     if ahead <= 0:
@@ -89,8 +89,11 @@ def wall_delta(a: datetime, b: datetime) -> timedelta:
     return a.replace(tzinfo=None) - b.replace(tzinfo=None)
 
 
-def _count(number: int, unit: str) -> str:
-    return f"{number} {unit}" if number == 1 else f"{number} {unit}s"
+def plural(count: int, one: str, many: str = "") -> str:
+    """'1 follow-up', '2 follow-ups', '0 follow-ups': the count and the word it takes.
+    ``many`` for a plural that is not ``one`` + 's' ('address', 'addresses'). Never '(s)':
+    a message is read by a person, not parsed."""
+    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 def fold_name(text: str) -> str:

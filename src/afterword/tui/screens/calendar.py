@@ -19,7 +19,7 @@ from textual.widgets import Header, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from afterword.domain.model import FollowUp, Interview
-from afterword.domain.words import DAY_NAMES, MONTH_NAMES, local_wall_time
+from afterword.domain.words import DAY_NAMES, MONTH_NAMES, local_wall_time, plural
 from afterword.tui.actions import FollowUpActions, follow_up_bindings
 from afterword.tui.screens.today import what_to_do
 from afterword.tui.widgets.key_bar import KeyBar
@@ -242,7 +242,7 @@ class CalendarScreen(FollowUpActions):
         if day == now.date():
             words += " · today"
         late = sum(due < now for due, _, _ in items)
-        parts = [f"{interviews} interview" + ("" if interviews == 1 else "s")] if interviews else []
+        parts = [plural(interviews, "interview")] if interviews else []
         if items:
             parts.append(f"{len(items)} to do" + (f" ({late} late)" if late else ""))
         room = self.day_list.size.width or self.size.width

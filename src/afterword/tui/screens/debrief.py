@@ -36,7 +36,7 @@ from afterword.domain.model import (
     new_id,
 )
 from afterword.domain.schedule import reschedule, schedule_follow_ups
-from afterword.domain.words import in_words
+from afterword.domain.words import in_words, plural
 from afterword.tui.autosave import TICK, Autosave
 from afterword.tui.base import FIELD_WALK, AfterwordScreen
 from afterword.tui.invitation import InvitationRead
@@ -858,7 +858,7 @@ class DebriefScreen(AfterwordScreen[None]):
             interview.follow_ups = schedule_follow_ups(interview, settings)
             lines = [f"{f.title} by {by_words(f.due, now)}" for f in interview.follow_ups]
             app.library.put(interview, f"Added {interview.company}")
-            heading = f"Saved {interview.company}: {len(lines)} follow-up(s) scheduled."
+            heading = f"Saved {interview.company}: {plural(len(lines), 'follow-up')} scheduled."
         else:
             base = app.library.get(self.interview_id)
             interview = self.interview(base)
