@@ -140,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("afterword export -o backup.json", "everything, as JSON (import takes it back)"),
         ("afterword export --format ics -o aw.ics", "then: khal import --batch -a CALENDAR aw.ics"),
         ("afterword export --format ics --todos", "with the follow-ups as to-dos"),
+        ("afterword export --format ics --attendees", "with the interviewers as attendees"),
         ("afterword export --format taskwarrior | task import", "the follow-ups as tasks"),
         ("afterword export --format csv -o interviews.csv", "one row per interview"),
     )
@@ -156,6 +157,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--todos",
         action="store_true",
         help="with --format ics: the follow-ups as to-dos (VTODO, with DUE) instead of events",
+    )
+    p.add_argument(
+        "--attendees",
+        action="store_true",
+        help="with --format ics: the interviewers with an address as ATTENDEEs too (a calendar "
+        "app may then offer to email them when you edit the event); by default they are only "
+        "named in the description",
     )
 
     p = command(

@@ -176,7 +176,7 @@ def _bring_up_to_date(interview: Interview, invitation: Invitation) -> list[str]
 
 
 def _export_payload(
-    fmt: str, interviews: list[Interview], now: datetime, todos: bool
+    fmt: str, interviews: list[Interview], now: datetime, todos: bool, attendees: bool = False
 ) -> tuple[bytes, str]:
     """The file's bytes and what it holds, in words."""
     if fmt == "ics":
@@ -188,7 +188,9 @@ def _export_payload(
         )
 
         items, still = len(all_follow_ups(interviews)), len(open_follow_ups(interviews))
-        data = export_calendar(interviews, now, todos=todos, local_zone=system_zone())
+        data = export_calendar(
+            interviews, now, todos=todos, local_zone=system_zone(), attendees=attendees
+        )
         kind = plural(items, "to-do" if todos else "follow-up event")
         return data, f"{plural(len(interviews), 'interview')} and {kind} ({still} open)"
     if fmt == "taskwarrior":
@@ -231,10 +233,16 @@ def _write_stdout(payload: bytes, fmt: str) -> None:
 def cmd_export(args: argparse.Namespace, db: Path) -> int:
     fmt = getattr(args, "format", "json") or "json"
     todos = bool(getattr(args, "todos", False))
+    attendees = bool(getattr(args, "attendees", False))
     if todos and fmt != "ics":
         raise AfterwordError(
             f"--todos is for --format ics (follow-ups as calendar to-dos), not {fmt}; "
             "add --format ics or leave --todos out."
+        )
+    if attendees and fmt != "ics":
+        raise AfterwordError(
+            f"--attendees is for --format ics (the interviewers as event attendees), not {fmt}; "
+            "add --format ics or leave --attendees out."
         )
     if not db.exists():
         raise AfterwordError(f"There is no database at {db} yet; nothing to export.")
@@ -245,7 +253,7 @@ def cmd_export(args: argparse.Namespace, db: Path) -> int:
     with open_repository(db, read_only=True) as repo:
         interviews = repo.interviews()
     try:
-        payload, what = _export_payload(fmt, interviews, clock.now(), todos)
+        payload, what = _export_payload(fmt, interviews, clock.now(), todos, attendees)
     except ValueError as error:  # NaN or an infinity: JSON (RFC 8259) has none
         if "JSON compliant" not in str(error):
             raise

@@ -10,6 +10,11 @@ Naive times are local wall time (the data format): they are written in the local
 and with its VTIMEZONE, when the zone is known, else as floating times. A time that carries a
 named zone keeps it; a bare offset becomes UTC (a calendar cannot name a zone from an offset
 alone). The private notes never leave the database.
+
+The interviewers are named in each interview's DESCRIPTION, not listed as ``ATTENDEE``s unless
+asked (``attendees=True``, ``--attendees``): a calendar app offers to email an event's attendees
+when it is edited or moved, and an interviewer must never get a calendar update from the
+candidate.
 """
 
 from __future__ import annotations
@@ -222,7 +227,9 @@ def _attendee(name: str, email: str) -> vCalAddress:
     return vCalAddress.new(email, cn=name, cutype="INDIVIDUAL", role="REQ-PARTICIPANT", rsvp=False)
 
 
-def _interview_event(interview: Interview, stamp: datetime, local_zone: tzinfo | None) -> Event:
+def _interview_event(
+    interview: Interview, stamp: datetime, local_zone: tzinfo | None, *, attendees: bool = False
+) -> Event:
     event = Event()
     event.add("uid", _plain(interview_uid(interview.id)))
     event.add("dtstamp", stamp)
@@ -233,8 +240,10 @@ def _interview_event(interview: Interview, stamp: datetime, local_zone: tzinfo |
         event.add("location", _plain(interview.where.strip()))
     event.add("description", _plain(interview_description(interview)))
     event.add("categories", ["Afterword", "Interview"])
+    if not attendees:  # everyone is named in DESCRIPTION: a calendar emails its attendees
+        return event
     for person in interview.interviewers:
-        if _usable_address(person.email):  # everyone is named in DESCRIPTION anyway
+        if _usable_address(person.email):
             event.add("attendee", _attendee(_plain(person.name), person.email))
     return event
 
@@ -291,11 +300,13 @@ def export_calendar(
     *,
     todos: bool = False,
     local_zone: tzinfo | None = None,
+    attendees: bool = False,
 ) -> bytes:
     """The interviews as events and their follow-ups as events (or to-dos), one file.
 
     Open follow-ups are live items; done and cancelled ones are there too, closed, under the
     same UID. ``now`` (naive local time, like every stored time) becomes each item's DTSTAMP.
+    The interviewers with an address become ``ATTENDEE``s only with ``attendees``.
     """
     interviews = list(interviews)
     stamp = to_utc(now, local_zone)
@@ -306,7 +317,9 @@ def export_calendar(
     calendar.add("x-wr-calname", "Afterword")
     days: list[date] = []
     for interview in interviews:
-        calendar.add_component(_interview_event(interview, stamp, local_zone))
+        calendar.add_component(
+            _interview_event(interview, stamp, local_zone, attendees=attendees)
+        )
         days.append(interview.when.date())
     for interview, item in all_follow_ups(interviews):
         calendar.add_component(_follow_up_item(interview, item, stamp, local_zone, todo=todos))
