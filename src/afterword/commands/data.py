@@ -9,7 +9,7 @@ from pathlib import Path
 
 from afterword import clock, paths
 from afterword.commands import load_settings, open_repository, say, warn
-from afterword.domain.words import plural
+from afterword.domain.words import plural, short_day
 from afterword.errors import AfterwordError
 
 TYPE_CHECKING = False
@@ -165,7 +165,10 @@ def _bring_up_to_date(interview: Interview, invitation: Invitation) -> list[str]
     """A moved invitation moves the interview: time, end and place; the rest is the user's."""
     changes: list[str] = []
     if interview.when != invitation.when:
-        changes.append(f"Time: {interview.when:%a %d %b %H:%M} → {invitation.when:%a %d %b %H:%M}")
+        before, after = interview.when, invitation.when
+        changes.append(
+            f"Time: {short_day(before)} {before:%H:%M} → {short_day(after)} {after:%H:%M}"
+        )
         interview.when = invitation.when
     if invitation.where and _spaced(invitation.where) != _spaced(interview.where):
         changes.append(f"Where: {invitation.where}")

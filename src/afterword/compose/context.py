@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from afterword.domain.letter import letter_lines
 from afterword.domain.letter_topics import focus_topics, listed, said_to_them, topics
 from afterword.domain.model import Interview, Person
+from afterword.domain.words import long_day
 
 if TYPE_CHECKING:
     from afterword.compose.render import RenderRequest
@@ -41,8 +42,7 @@ def in_words(value: date | datetime | None, today: date) -> str:
     if value is None:
         return ""
     day = value.date() if isinstance(value, datetime) else value
-    year = f" {day.year}" if day.year != today.year else ""
-    return f"{day:%A} {day.day} {day:%B}{year}"
+    return long_day(day, today)
 
 
 def spoken_day(value: date | datetime | None, today: date) -> str:

@@ -5,7 +5,7 @@ No parsing here (that is ``dates``), and nothing heavier than ``datetime`` is im
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -19,6 +19,29 @@ def in_words(value: datetime) -> str:
     )
     label = zone_label(value)
     return f"{text} {label}" if label else text
+
+
+def day_month(value: date) -> str:
+    """'4 Dec': a day in a narrow column, never '04 Dec'."""
+    return f"{value.day} {MONTH_NAMES[value.month - 1]}"
+
+
+def short_day(value: date) -> str:
+    """'Fri 4 Dec': a day in a list or a line, never 'Fri 04 Dec'."""
+    return f"{DAY_NAMES[value.weekday()]} {day_month(value)}"
+
+
+def long_day(value: date, today: date | None = None) -> str:
+    """'Friday 4 December 2026'; without the year when it is ``today``'s year. How a
+    decision date is said on screen, in the letter and by the proofreader alike."""
+    year = "" if today is not None and value.year == today.year else f" {value.year}"
+    return f"{value:%A} {value.day} {value:%B}{year}"
+
+
+def joined_parts(*parts: str, sep: str = " · ") -> str:
+    """The parts that say something, joined: 'Mon 23 Nov 2026, 13:06 · status rejected', not
+    'Mon 23 Nov 2026, 13:06 ·  · status rejected' when a field is empty."""
+    return sep.join(part.strip() for part in parts if part and part.strip())
 
 
 def day_and_time(value: datetime) -> str:

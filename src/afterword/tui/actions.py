@@ -189,6 +189,10 @@ class FollowUpActions(AfterwordScreen[None]):
 
         interview_id, item_id = chosen
         app = self.afterword
+        item = next(
+            (f for f in app.library.get(interview_id).follow_ups if f.id == item_id), None
+        )
+        what = f"Snooze '{item.title}'" if item is not None and item.title.strip() else "Snooze"
 
         def snoozed(when: datetime | None) -> None:
             if when is not None:
@@ -200,7 +204,7 @@ class FollowUpActions(AfterwordScreen[None]):
 
         app.push_screen(
             PhraseDialog(
-                "Snooze until when?",
+                f"{what} until when?",
                 app.now(),
                 dayfirst=app.config.ui.dayfirst,
                 default_time=time(app.config.schedule.check_in_hour),

@@ -81,7 +81,9 @@ SECTIONS: tuple[tuple[str, str, tuple[Field, ...]], ...] = (
             Field("went_well", "What went well", "text"),
             Field("went_poorly", "What did not", "text"),
             Field("next_steps", "Next steps", "text", "as they said them: 'we decide by Friday'"),
-            Field("decision_by", "Decision by", "date", "fri, 2026-12-01, +2w (empty: not given)"),
+            Field(
+                "decision_by", "Decision by", "date", "fri, +2w, end of month (empty: not given)"
+            ),
             Field("still_interested", "Still interested", "choice"),
             Field("notes", "Notes", "text", "private: never in an email"),
         ),

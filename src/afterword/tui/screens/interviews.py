@@ -12,7 +12,7 @@ from textual.containers import Horizontal
 from textual.widgets import Header, Input, Static
 
 from afterword.domain.model import CLOSED_STATUSES, FollowUp, Interview
-from afterword.domain.words import relative_words
+from afterword.domain.words import day_month, joined_parts, relative_words
 from afterword.tui.actions import FollowUpActions
 from afterword.tui.screens.dialogs import ConfirmDialog
 from afterword.tui.widgets.key_bar import KeyBar
@@ -170,12 +170,13 @@ class InterviewsScreen(FollowUpActions):
             due = relative_words(item.due, now) if item else ""
             title = item.title if item else ""
             if wide:
-                cells = [Text(lead), Text(f"{interview.when:%d %b %Y %H:%M}")]
+                cells = [Text(lead), Text(f"{day_month(interview.when)} {interview.when:%Y %H:%M}")]
                 if with_stage:
                     cells.append(Text(interview.stage))
                 cells += [Text(interview.status), Text(title), Text(due)]
             else:
-                cells = [Text(lead), Text(f"{interview.when:%d %b %y}"), Text(interview.status)]
+                cells = [Text(lead), Text(f"{day_month(interview.when)} {interview.when:%y}")]
+                cells.append(Text(interview.status))
                 cells.append(Text(f"{due} · {title}" if item else ""))
             cells.append(Text("✉", style=warn) if owes_thank_you(interview) else Text(""))
             rows.append(cells)
@@ -243,7 +244,8 @@ class InterviewsScreen(FollowUpActions):
         if interview_id is None:
             return
         interview = self.afterword.library.get(interview_id)
-        question = f"Delete {interview.company} ({interview.role}, {interview.when:%d %b})?"
+        about = joined_parts(interview.role, day_month(interview.when), sep=", ")
+        question = f"Delete {interview.company} ({about})?"
         if await self.app.push_screen_wait(ConfirmDialog(question)):
             self.afterword.library.delete(interview_id)
             self.notify(f"Deleted {interview.company}. Press u to undo.")
