@@ -366,7 +366,7 @@ async def test_editing_when_moves_only_the_open_rule_made_follow_ups(tmp_path: P
         assert after[thanks["Lee Park"].id].due == datetime(2026, 11, 27, 9, 0)  # snoozed
         assert after[check_in.id].due == datetime(2026, 12, 3, 9, 0)  # moved a day
         shown = static_text(app, "#scheduled")
-        assert "Moved: Check in about the decision, now due Thu 03 Dec 09:00" in shown
+        assert "Moved: Check in about the decision, now due Thu 3 Dec 09:00" in shown
         assert "Thank-you" not in shown
 
 

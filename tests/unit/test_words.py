@@ -3,12 +3,14 @@ without empty fragments."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
 from afterword.compose.context import in_words as letter_day
+from afterword.domain.model import FollowUp, Interview
 from afterword.domain.proofread.dates import day_in_words
+from afterword.domain.schedule import snooze
 from afterword.domain.words import day_month, joined_parts, long_day, plural, short_day
 
 
@@ -59,3 +61,12 @@ def test_only_the_parts_that_say_something_are_joined(parts: tuple[str, ...], wo
 def test_a_person_without_a_title_is_the_name_alone() -> None:
     assert joined_parts("Ingrid Lund", "", sep=", ") == "Ingrid Lund"
     assert joined_parts("Ingrid Lund", "CTO", sep=", ") == "Ingrid Lund, CTO"
+
+
+def test_the_schedules_messages_say_a_day_as_the_lists_do() -> None:
+    when = datetime(2026, 11, 24, 14, 0)
+    interview = Interview(company="Acme Robotics", role="Backend Engineer", when=when)
+    interview.follow_ups = [FollowUp(kind="custom", due=when, title="Send the portfolio link")]
+    item = interview.follow_ups[0]
+    outcome = snooze(interview, item.id, datetime(2026, 12, 4, 9, 0))
+    assert outcome.messages == ["Snoozed: Send the portfolio link, now due Fri 4 Dec 2026, 09:00."]

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from afterword.domain.model import FollowUp, Interview, Person
 from afterword.domain.settings import ScheduleSettings
+from afterword.domain.words import in_words, short_day
 
 DEFAULT = ScheduleSettings()
 
@@ -188,7 +189,7 @@ def reschedule(
                 changes.append(f"Removed: {item.title}")
             continue
         if match.due != item.due:
-            changes.append(f"Moved: {item.title}, now due {match.due:%a %d %b %H:%M}")
+            changes.append(f"Moved: {item.title}, now due {short_day(match.due)} {match.due:%H:%M}")
             item.due = match.due
         item.title = match.title
         kept.append(item)
@@ -197,7 +198,7 @@ def reschedule(
         if key in claimed or (want.kind == "check_in" and has_check_in):
             continue
         kept.append(want)
-        changes.append(f"Added: {want.title}, due {want.due:%a %d %b %H:%M}")
+        changes.append(f"Added: {want.title}, due {short_day(want.due)} {want.due:%H:%M}")
     interview.follow_ups = kept
     return changes
 
@@ -257,7 +258,7 @@ def mark_done(
         person=item.person,
     )
     interview.follow_ups.append(nxt)
-    outcome.messages.append(f"Next check-in: {due:%a %d %b %Y, %H:%M}.")
+    outcome.messages.append(f"Next check-in: {in_words(due)}.")
     return outcome
 
 
@@ -268,7 +269,7 @@ def snooze(interview: Interview, follow_up_id: str, due: datetime) -> Outcome:
         return Outcome([f"{item.title} is not open; nothing changed."])
     item.due = due
     item.snoozed = True
-    return Outcome([f"Snoozed: {item.title}, now due {due:%a %d %b %Y, %H:%M}."])
+    return Outcome([f"Snoozed: {item.title}, now due {in_words(due)}."])
 
 
 def record_reply(interview: Interview, now: datetime) -> Outcome:
@@ -276,7 +277,10 @@ def record_reply(interview: Interview, now: datetime) -> Outcome:
     if interview.replied_at is not None:
         cancel_open_check_ins(interview)
         return Outcome(
-            [f"Their reply was recorded already ({interview.replied_at:%a %d %b %H:%M})."]
+            [
+                f"Their reply was recorded already ({short_day(interview.replied_at)} "
+                f"{interview.replied_at:%H:%M})."
+            ]
         )
     interview.replied_at = now
     count = cancel_open_check_ins(interview)
