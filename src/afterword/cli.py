@@ -116,7 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
         "when",
         metavar="WHEN",
         nargs="+",
-        help="a date phrase: tomorrow, fri 2pm, +3d, in 2 weeks, end of month, 2026-12-01 09:00",
+        help="a date phrase: tomorrow, fri 2pm, +3d, in 2 weeks, end of month, or a day and time "
+        "as YYYY-MM-DD HH:MM",
     )
 
     p = command(

@@ -23,7 +23,7 @@ from icalendar import Calendar
 from icalendar.parser import Contentline
 
 from afterword.demo import write_demo_database
-from afterword.domain.model import Debrief, FollowUp, Interview, Person
+from afterword.domain.model import Debrief, FollowUp, Interview, Person, Recruiter
 from afterword.domain.schedule import mark_done
 from afterword.exchange.ics import (
     FOLD_OCTETS,
@@ -544,3 +544,19 @@ def test_a_calendar_value_holds_no_control_character_but_tab_and_line_breaks(tex
     plain = all(ch in "\t\n" or 0x20 <= ord(ch) < 0x7F or ord(ch) > 0x9F for ch in text)
     if plain and not any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
         assert out == text
+
+
+def test_an_interview_with_empty_fields_has_no_empty_fragments() -> None:
+    """No role, stage or place, a title of spaces, a recruiter known by the agency alone."""
+    interview = _interview(datetime(2026, 12, 1, 10), datetime(2026, 12, 2, 10))
+    interview.role = ""
+    interview.interviewers[0].title = "  "
+    interview.recruiter = Recruiter(name="", agency="TalentBridge")
+    data = export_calendar([interview], NOW, local_zone=ZoneInfo("Europe/London"))
+    event = components(data, "VEVENT")[interview_uid(interview.id)]
+    assert str(event["SUMMARY"]) == "Interview: Acme Robotics"
+    assert "LOCATION" not in event
+    lines = str(event["DESCRIPTION"]).splitlines()
+    assert lines[:2] == ["With: Dana Whitfield, Sam Lee", "Recruiter: TalentBridge"], lines
+    item = components(data, "VEVENT")[follow_up_uid(interview.follow_ups[0].id)]
+    assert str(item["DESCRIPTION"]).startswith("After the interview Acme Robotics, Tue 1 Dec 2026")

@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from icalendar import Calendar, Component, Event, Todo, vCalAddress
 
 from afterword.domain.model import FollowUp, Interview
+from afterword.domain.words import joined_parts
 
 PRODID = "-//Afterword//Afterword interviews and follow-ups//EN"
 UID_SUFFIX = "@afterword"
@@ -122,12 +123,14 @@ def interview_description(interview: Interview) -> str:
     """Who was there and the debrief's outline; never the private notes."""
     lines: list[str] = []
     if interview.interviewers:
-        people = [f"{p.name} ({p.title})" if p.title else p.name for p in interview.interviewers]
+        people = [
+            f"{p.name} ({p.title.strip()})" if p.title.strip() else p.name
+            for p in interview.interviewers
+        ]
         lines.append("With: " + ", ".join(people))
     recruiter = interview.recruiter
-    if recruiter is not None:
-        agency = f", {recruiter.agency}" if recruiter.agency else ""
-        lines.append(f"Recruiter: {recruiter.name}{agency}")
+    if recruiter is not None and (recruiter.name.strip() or recruiter.agency.strip()):
+        lines.append("Recruiter: " + joined_parts(recruiter.name, recruiter.agency, sep=", "))
     if interview.status != "active":
         lines.append(f"Status: {interview.status}")
     debrief = interview.debrief
