@@ -12,7 +12,7 @@ from textual.widgets import Input, Label
 from afterword.domain.model import Interview
 from afterword.tui.screens.detail import DetailScreen
 from afterword.tui.screens.dialogs import PhraseDialog
-from tests.tui.helpers import SIZE, find, loaded, make_app, screen_text, static_text
+from tests.tui.helpers import SIZE, find, loaded, make_app, screen_text, static_text, wait_for
 
 
 def _bare(interview: Interview) -> None:
@@ -94,3 +94,18 @@ async def test_the_decision_placeholder_names_no_day_that_has_passed(tmp_path: P
         assert "fri" in field.placeholder, "the Decision by field shows examples"
         for text in re.findall(r"\d{4}-\d{2}-\d{2}", field.placeholder):
             assert datetime.fromisoformat(text) > LATER, field.placeholder
+
+
+async def test_a_saved_debrief_counts_its_follow_ups_in_words(tmp_path: Path) -> None:
+    from afterword.tui.screens.saved import SavedScreen
+    from tests.tui.test_debrief import start_zephyr
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_zephyr(pilot, "today 8am")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SavedScreen))
+        count = len(find(app, "Zephyr Works").follow_ups)
+        assert count > 1
+        title = str(app.screen.query_one(".dialog-title", Label).render())
+        assert title == f"Saved Zephyr Works: {count} follow-ups scheduled."
