@@ -67,7 +67,7 @@ def test_a_morning_review_done_snoozed_drafted_replied_and_undone(run: Run) -> N
     run.wait_for(lambda s: "Overdue (7)" in s and "Done: " in s, "the count drop and its notice")
     # z on the next one, with a phrase the dialog cannot read, then one it can.
     run.press("z")
-    run.wait_for_text("Snooze until when?")
+    run.wait_for_text(f"Snooze '{second['title']}' until when?")  # it names what it snoozes
     run.type("next blursday")
     run.wait_for_text("Cannot read")
     run.press("C-u")
