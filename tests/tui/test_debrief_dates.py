@@ -16,21 +16,21 @@ from afterword.store.lock import WriterLock
 from afterword.tui.app import AfterwordApp
 from afterword.tui.screens.debrief import DebriefScreen
 from afterword.tui.screens.detail import DetailScreen
-from afterword.tui.screens.dialogs import ConfirmDialog
+from afterword.tui.screens.dialogs import ConfirmDialog, RestoreDialog
 from afterword.tui.screens.saved import SavedScreen
 from tests.tui.helpers import SIZE, find, loaded, paste, screen_text, static_text, wait_for
 
 SAT = datetime(2026, 12, 5, 11, 0)  # typed on Saturday 5 December, 11:00
 
 
-def app_on_saturday(tmp_path: Path) -> AfterwordApp:
-    """The app on an empty database, its clock on Saturday 5 December 2026."""
+def app_on_saturday(tmp_path: Path, now: datetime = SAT) -> AfterwordApp:
+    """The app on an empty database, its clock on Saturday 5 December 2026 (or ``now``)."""
     config, problems = load_config()
     db = tmp_path / "db.json"
     lock = WriterLock(db)
     lock.acquire()
     return AfterwordApp(
-        db, config, lock=lock, now=lambda: SAT, problems=problems, ask_profile=False
+        db, config, lock=lock, now=lambda: now, problems=problems, ask_profile=False
     )
 
 
@@ -142,3 +142,23 @@ async def test_a_when_still_ahead_asks_before_saving(tmp_path: Path) -> None:
         await pilot.press("ctrl+s", "y")  # yes: saved for then
         await wait_for(pilot, lambda: isinstance(app.screen, SavedScreen))
         assert find(app, "Zephyr Works").when == datetime(2026, 12, 6, 10, 0)
+
+
+async def test_restored_text_keeps_the_when_it_meant_the_day_it_was_typed(tmp_path: Path) -> None:
+    app = app_on_saturday(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await new_form(pilot)
+        await type_into(pilot, form, "when", "yesterday 4pm")  # Friday 4 December
+        await pilot.press("ctrl+q")  # quitting keeps the unsaved text
+    wednesday = datetime(2026, 12, 9, 8, 0)
+    app = app_on_saturday(tmp_path, wednesday)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, RestoreDialog))
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, DebriefScreen))
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, DebriefScreen)
+        assert form.query_one("#f-when", Input).value == "2026-12-04 16:00"  # not Tuesday 8th
+        assert static_text(app, "#m-when") == "→ Fri 4 Dec 2026, 16:00"

@@ -167,6 +167,27 @@ def values_of(interview: Interview) -> dict[str, Any]:
     }
 
 
+def pinned_when(values: dict[str, Any], typed_at: datetime, dayfirst: bool) -> dict[str, Any]:
+    """``values`` with When as the time its words meant when typed at ``typed_at`` (a
+    phrase it cannot read stays as typed, for the form to say why)."""
+    text = str(values.get("when") or "").strip()
+    if not text or text.casefold() == "now":
+        return {**values, "when": typed_at.strftime(WHEN_FORMAT)}
+    try:
+        found = parse_when(text, typed_at, dayfirst=dayfirst, default_time=WHEN_DEFAULT, past=True)
+    except DateNotUnderstood:
+        return values
+    return {**values, "when": found.value.strftime(WHEN_FORMAT)}
+
+
+def typed_at(record: dict[str, Any]) -> datetime | None:
+    """When a recovery record was written (None when it does not say clearly)."""
+    try:
+        return datetime.fromisoformat(str(record.get("saved_at")))
+    except ValueError:
+        return None
+
+
 def by_words(due: datetime, now: datetime) -> str:
     """'today 17:00', 'tomorrow 14:00', 'Wed 2 Dec 09:00'."""
     days = (due.date() - now.date()).days
@@ -239,8 +260,12 @@ class DebriefScreen(AfterwordScreen[None]):
         *,
         restored: bool = False,
         slot: str = "",
+        typed_at: datetime | None = None,
     ) -> None:
+        """``typed_at``: when restored text was typed; a When phrase in it ('yesterday 4pm')
+        is pinned to the time it meant then, not read again from the day it comes back."""
         super().__init__()
+        self.typed_at = typed_at
         self.slot = slot or f"{SLOT}:{new_id()}"
         self.interview_id = interview_id
         self.initial = values
@@ -261,6 +286,10 @@ class DebriefScreen(AfterwordScreen[None]):
                 self.initial = values_of(app.library.get(self.interview_id))
             else:
                 self.initial = blank_values(app.now())
+        elif self.typed_at is not None:
+            dayfirst = self.afterword.config.ui.dayfirst
+            self.initial = pinned_when(self.initial, self.typed_at, dayfirst)
+            self.typed_at = None
         return self.initial
 
     def compose(self) -> ComposeResult:
