@@ -134,7 +134,7 @@ async def test_a_when_still_ahead_asks_before_saving(tmp_path: Path) -> None:
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         question = str(app.screen.query_one(".dialog-title").render())
-        assert question.startswith("When is Sun 6 Dec 2026, 10:00, still ahead")
+        assert question == "When is Sun 6 Dec 2026, 10:00: still ahead. Save it for then?"
         await pilot.press("n")  # no: back to When, nothing saved
         await wait_for(pilot, lambda: isinstance(app.screen, DebriefScreen))
         assert app.focused is form.query_one("#f-when")
@@ -162,3 +162,23 @@ async def test_restored_text_keeps_the_when_it_meant_the_day_it_was_typed(tmp_pa
         assert isinstance(form, DebriefScreen)
         assert form.query_one("#f-when", Input).value == "2026-12-04 16:00"  # not Tuesday 8th
         assert static_text(app, "#m-when") == "→ Fri 4 Dec 2026, 16:00"
+
+
+async def test_a_restored_when_still_ahead_asks_as_well(tmp_path: Path) -> None:
+    app = app_on_saturday(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await new_form(pilot)
+        await type_into(pilot, form, "when", "tomorrow 10am")
+        await pilot.press("ctrl+q")
+    app = app_on_saturday(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, RestoreDialog))
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, DebriefScreen))
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: isinstance(app.screen, SavedScreen))
+        assert find(app, "Zephyr Works").when == datetime(2026, 12, 6, 10, 0)

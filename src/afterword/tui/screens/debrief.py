@@ -898,9 +898,11 @@ class DebriefScreen(AfterwordScreen[None]):
         if found:
             self.notify(next(iter(found.values())), severity="error")
             return
+        app = self.afterword
         when, _ = self._resolve("when")
-        typed = self.values()["when"] != (self.initial or {}).get("when")
-        if when is not None and typed and _ahead(when, self.afterword.now()):
+        saved = app.library.get(self.interview_id) if self.interview_id is not None else None
+        kept = saved is not None and self.values()["when"] == values_of(saved)["when"]
+        if when is not None and not kept and _ahead(when, app.now()):
             self._ask_before_saving_ahead(when)
             return
         self._save()
@@ -916,10 +918,7 @@ class DebriefScreen(AfterwordScreen[None]):
                 self.query_one("#f-when", Input).focus()
 
         self.app.push_screen(
-            ConfirmDialog(
-                f"When is {in_words(when)}, still ahead: the debrief is for an interview "
-                "that happened. Save it for then anyway?"
-            ),
+            ConfirmDialog(f"When is {in_words(when)}: still ahead. Save it for then?"),
             answer,
         )
 
