@@ -137,6 +137,14 @@ NEXT = [
     "Hiring manager to get back by the end of next week.",
     "Recruiter will pass on feedback in a few days.",
 ]
+# The same, for a debrief with no Decision by: a date in the next steps would count as the
+# decision date (rule 4), so these name none and the check-in stays at T + 5 business days.
+UNDATED = [
+    "They will decide soon and call either way.",
+    "Next round would be the onsite; feedback to follow.",
+    "Hiring manager to get back once the panel has met.",
+    "Recruiter will pass on feedback in a few days.",
+]
 # The email lines of each demo debrief fit its own notes: a Remember-me detail for each focus,
 # a Reinforce or Recoup line for some of what went well or not (the others show the letter
 # building that R from the debrief itself). Written as sentences of the letter.
@@ -210,7 +218,7 @@ def make_interview(
         focus=focus,
         went_well=well,
         went_poorly=poorly,
-        next_steps=rng.choice(NEXT),
+        next_steps=(NEXT if decision else UNDATED)[NEXT.index(rng.choice(NEXT))],
         decision_by=decision,
         still_interested=rng.choice(("yes", "yes", "yes", "unsure")),
         remember=REMEMBER[FOCUS.index(focus)],

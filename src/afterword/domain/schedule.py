@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from afterword.domain.decision import decision_day
 from afterword.domain.model import FollowUp, Interview, Person
 from afterword.domain.settings import ScheduleSettings
 from afterword.domain.words import in_words, short_day
@@ -75,10 +76,11 @@ def _ordinal(n: int) -> str:
 
 
 def first_check_in_due(interview: Interview, settings: ScheduleSettings = DEFAULT) -> datetime:
-    """Rule 4: the decision date + 2 business days, else T's date + 5 business days, at 09:00."""
-    decision = interview.debrief.decision_by
+    """Rule 4: the decision date + 2 business days, else T's date + 5 business days, at 09:00.
+    The decision date is *Decision by*, else the one date the next steps name, read from T."""
+    decision = decision_day(interview.debrief, interview.when)
     if decision is not None:
-        day = add_business_days(decision, settings.check_in_business_days)
+        day = add_business_days(decision.day, settings.check_in_business_days)
     else:
         day = add_business_days(interview.when.date(), settings.check_in_without_decision_days)
     due = datetime.combine(day, time(settings.check_in_hour))

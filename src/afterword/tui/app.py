@@ -525,7 +525,7 @@ class AfterwordApp(YourProfile, App[None]):
         self._offer_next(recovery, [(slot, records[slot]) for slot in waiting])
 
     def _offer_next(self, recovery: Recovery, waiting: list[tuple[str, dict[str, Any]]]) -> None:
-        from afterword.tui.screens.debrief import DebriefScreen
+        from afterword.tui.screens.debrief import DebriefScreen, typed_at
 
         if not waiting:
             return
@@ -551,7 +551,11 @@ class AfterwordApp(YourProfile, App[None]):
             (slot, record),
             rest,
             what,
-            lambda: self.push_screen(DebriefScreen(interview_id, values, restored=True, slot=slot)),
+            lambda: self.push_screen(
+                DebriefScreen(
+                    interview_id, values, restored=True, slot=slot, typed_at=typed_at(record)
+                )
+            ),
             "debrief",
         )
 

@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, Static
 
+from afterword.domain.decision import decision_day
 from afterword.domain.model import Interview
 from afterword.domain.words import (
     day_month,
@@ -179,8 +180,12 @@ class DetailScreen(FollowUpActions):
             value = getattr(d, key)
             if value:
                 grid.add_row(f"  {label}", Text(value))
-        if d.decision_by:
-            grid.add_row("  Decision expected by", long_day(d.decision_by, now.date()))
+        decision = decision_day(d, i.when)
+        if decision is not None:
+            said = long_day(decision.day, now.date())
+            if decision.from_next_steps:  # not typed in Decision by: say where it was read
+                said += f' (from the next steps: "{decision.phrase}")'
+            grid.add_row("  Decision expected by", Text(said))
         grid.add_row("  Still interested", Text(d.still_interested))
         return Group(Text("Debrief", style="bold"), grid)
 
