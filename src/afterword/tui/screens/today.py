@@ -46,12 +46,8 @@ def lead_words(item: AgendaItem) -> str:
 
 class AgendaTable(RecordTable):
     """Today's list: `g` (and `home`) go to the first item, not the heading above it; `G`
-    (and `end`) to the last."""
-
-    BINDINGS = [
-        Binding("home", "scroll_top", "First", show=False),
-        Binding("end", "scroll_bottom", "Last", show=False),
-    ]
+    (and `end`) to the last. (The columns fit the width: `home` and `end` have nothing to
+    scroll sideways.)"""
 
     def action_scroll_top(self) -> None:
         row = next((n for n in range(self.row_count) if not self.is_heading(n)), None)
@@ -63,6 +59,12 @@ class AgendaTable(RecordTable):
         row = next((n for n in rows if not self.is_heading(n)), None)
         if row is not None:
             self.move_cursor(row=row)
+
+    def action_scroll_home(self) -> None:
+        self.action_scroll_top()
+
+    def action_scroll_end(self) -> None:
+        self.action_scroll_bottom()
 
     def is_heading(self, row: int) -> bool:
         return str(self.ordered_rows[row].key.value).startswith(SECTION)
