@@ -209,3 +209,39 @@ async def test_the_calendar_shows_a_waiting_item_as_waiting_not_late(tmp_path: P
         row = next(n for n, k in enumerate(row_keys(day)) if not k.startswith(SECTION))
         time = day.get_row_at(row)[0]
         assert str(time) == "14:00" and not str(getattr(time, "style", ""))
+
+
+async def test_the_detail_and_the_interviews_list_say_waiting_not_late(tmp_path: Path) -> None:
+    """The same thank-you on the interview's detail ('due Mon 23 Nov', state 'waiting') and,
+    once the calls are done, as the interview's next follow-up on Interviews."""
+    from afterword.tui.screens.detail import DetailScreen
+
+    interview = Interview(
+        company="Dune Freight",
+        role="Platform Engineer",
+        when=datetime(2026, 11, 22, 14, 0),
+        interviewers=[Person("Jo Park", email="jo@dune.example")],
+        recruiter=Recruiter("Sam Ortiz", direct_contact="ask"),
+    )
+    interview.follow_ups = schedule_follow_ups(interview)
+    for item in interview.follow_ups:
+        if item.kind in ("recruiter_debrief", "ask_recruiter"):
+            item.done_at = datetime(2026, 11, 22, 18, 0)
+    write_demo_database(tmp_path / "db.json", NOW, [interview])
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        thank_you = next(f for f in interview.follow_ups if f.kind == "thank_you")
+        app.open_interview(interview.id)
+        await wait_for(pilot, lambda: isinstance(app.screen, DetailScreen))
+        await pilot.pause()
+        rows = table(app, "#follow-ups")
+        due, _, state = row_text(rows, row_keys(rows).index(thank_you.id))
+        assert (due, state) == ("due Mon 23 Nov", "waiting")
+        await pilot.press("escape")
+        await pilot.press("i")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "InterviewsScreen")
+        await pilot.pause(0.2)
+        shown = screen_text(app)
+        line = next(x for x in shown.splitlines() if "Dune Freight" in x)
+        assert "due Mon 23 Nov" in line and "late" not in line

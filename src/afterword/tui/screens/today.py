@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -22,7 +24,7 @@ from afterword.domain.agenda import (
 from afterword.domain.model import Interview
 from afterword.domain.records import interview_to_dict
 from afterword.domain.schedule import quiet_leads
-from afterword.domain.words import relative_words
+from afterword.domain.words import local_wall_time, relative_words
 from afterword.tui.actions import FollowUpActions, follow_up_bindings
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.record_table import RecordTable
@@ -38,6 +40,12 @@ def what_to_do(title: str, person: str, note: str = "") -> str:
     each unless the title says it already."""
     text = title if not person or person in title else f"{title} · {person}"
     return f"{text} · {note}" if note else text
+
+
+def due_words(due: datetime, now: datetime, waiting: bool) -> str:
+    """A follow-up's due time in a list: 'due Mon 23 Nov' for one that waits for someone else
+    (rule 8: never '2 days late'), else as `relative_words` says it."""
+    return waiting_words(local_wall_time(due), now) if waiting else relative_words(due, now)
 
 
 def lead_words(item: AgendaItem) -> str:
