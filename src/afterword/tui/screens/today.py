@@ -106,11 +106,13 @@ class TodayScreen(FollowUpActions):
         yield Static("", id="empty", classes="empty-state")
         yield KeyBar()
 
-    def _columns(self, table: RecordTable, items: list[AgendaItem]) -> None:
+    def _columns(self, table: RecordTable, items: list[AgendaItem], rows: int) -> None:
         """When, lead and what to do, in the width there is: the lead takes what its longest
         needs, as long as what to do keeps its longest (or ``WHAT``), never less than
         ``LEAD``; what to do takes the rest. A cut shows '…'."""
-        room = self.size.width - WHEN - 3 * 2 - 2  # the cells' padding, a scroll bar
+        height = table.size.height  # 0 before the first layout: then room for a scroll bar
+        bar = 0 if height and rows + 1 <= height else 2  # the rows and the column headers
+        room = self.size.width - WHEN - 3 * 2 - bar  # the cells' padding
         longest = max((len(lead_words(i)) for i in items), default=LEAD)
         titles = max((len(self._what(i)) for i in items), default=WHAT)
         lead = max(min(longest, LEAD), min(longest, room - max(min(titles, room // 2), WHAT)))
@@ -140,7 +142,8 @@ class TodayScreen(FollowUpActions):
             (f"Next {days} days" if days != 1 else "Next day", agenda.upcoming),
             ("Waiting", agenda.waiting),  # rule 8: blocked on someone else, never late
         )
-        self._columns(table, [i for _, rows in sections for i in rows])
+        shown = [i for _, rows in sections for i in rows]
+        self._columns(table, shown, len(shown) + sum(1 for _, rows in sections if rows))
         for name, rows in sections:
             if not rows:
                 continue
