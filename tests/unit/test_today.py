@@ -449,3 +449,14 @@ def test_a_draft_read_on_a_terminal_shows_escapes_and_piped_stays_as_built(
     shown_text = _on_a_terminal(args, env)
     assert "pwned" in shown_text
     assert not any(is_control(ch) for ch in shown_text.replace("\r\n", "").replace("\n", ""))
+
+
+def test_a_morning_with_only_waiting_items_says_nothing_is_due_first(db: Path) -> None:
+    """On Thu 19 Nov only the waiting thank-you is open in the window: the day is clear,
+    and what waits is listed after saying so."""
+    lines = today(db, "--date", "2026-11-19", "--days", "1").stdout.splitlines()
+    assert lines[0].endswith(": 0 overdue, 0 due today, 0 in the next day, 1 waiting")
+    assert lines.index("Nothing due: a good morning to apply somewhere new.") < lines.index(
+        "Waiting"
+    )
+    assert today(db, "--count", "--date", "2026-11-19").stdout == ""

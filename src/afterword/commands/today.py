@@ -224,12 +224,12 @@ def render(
         ("waiting", "Waiting", agenda.waiting),
     )
     layout = Layout([i for _, _, items in sections for i in items], short, width)
+    if not (n_over or n_today or n_next):  # first: what waits is not for today
+        lines += ["", "Nothing due: a good morning to apply somewhere new."]
     for style, name, items in sections:
         if items:
             lines += ["", paint(style, name)]
             lines += [_line(i, now, paint, layout, style, short.get(i.id, i.id)) for i in items]
-    if not (n_over or n_today or n_next):
-        lines += ["", "Nothing due: a good morning to apply somewhere new."]
     active, leads = counts
     lines += ["", f"{_count(active, 'active interview')} in {_count(leads, 'lead')}."]
     if leads < min_leads:
