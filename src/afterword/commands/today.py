@@ -34,7 +34,6 @@ _STYLES = {
     "late": "31",
 }
 _OPTIONS = ("--db", "--date", "--days")
-WHEN_WIDTH = 20  # the longest relative_words, 'Tue 5 Jan 2027 09:00'
 WHAT_WIDTH = 34
 
 
@@ -151,17 +150,21 @@ def _cut(text: str, room: int) -> str:
 
 
 class Layout:
-    """The columns of the lines: the id's and the lead's widths, the room left for the title
-    (0: no limit). The lead takes what it needs up to what the titles leave it, never less
-    than ``WHAT_WIDTH`` (or its longest) and never so much that a short terminal loses the
-    titles; piped, the lead gets up to ``WHAT_WIDTH`` plus half again and titles are whole."""
+    """The columns of the lines: the id's, the time's and the lead's widths (each its longest),
+    the room left for the title (0: no limit). The lead takes what it needs up to what the
+    titles leave it, never less than ``WHAT_WIDTH`` (or its longest) and never so much that a
+    short terminal loses the titles; piped, the lead gets up to ``WHAT_WIDTH`` plus half again
+    and titles are whole."""
 
-    def __init__(self, items: list[AgendaItem], short: dict[str, str], width: int) -> None:
+    def __init__(
+        self, items: list[AgendaItem], short: dict[str, str], width: int, now: datetime
+    ) -> None:
         idents = [shown(short.get(i.id, i.id)) for i in items] or [""]
         self.ident = max(len(i) for i in idents)
+        self.when = max((len(_when(i, now)) for i in items), default=0)
         leads = max((len(shown(_what(i))) for i in items), default=0)
         titles = max((len(shown(_title(i))) for i in items), default=0)
-        fixed = 2 + self.ident + 2 + WHEN_WIDTH + 2
+        fixed = 2 + self.ident + 2 + self.when + 2
         if not width:
             self.what, self.room = min(leads, WHAT_WIDTH + WHAT_WIDTH // 2), 0
             return
@@ -171,13 +174,15 @@ class Layout:
         self.room = max(rest - self.what, 10)
 
 
+def _when(item: AgendaItem, now: datetime) -> str:
+    """'3 days late', 'tomorrow 09:00'; a waiting item is never late: 'due Mon 23 Nov'."""
+    return waiting_words(item.due_at, now) if item.waiting_for else relative_words(item.due_at, now)
+
+
 def _line(
     item: AgendaItem, now: datetime, paint: Paint, layout: Layout, style: str, ident: str
 ) -> str:
-    if style == "waiting":
-        when = f"{waiting_words(item.due_at, now):<{WHEN_WIDTH}}"
-    else:
-        when = f"{relative_words(item.due_at, now):<{WHEN_WIDTH}}"
+    when = f"{_when(item, now):<{layout.when}}"
     what = _cut(shown(_what(item)), layout.what)
     title = shown(_title(item))
     if layout.room:
@@ -223,7 +228,7 @@ def render(
         ("upcoming", f"Next {_count(days, 'day', bare=True)}", agenda.upcoming),
         ("waiting", "Waiting", agenda.waiting),
     )
-    layout = Layout([i for _, _, items in sections for i in items], short, width)
+    layout = Layout([i for _, _, items in sections for i in items], short, width, now)
     if not (n_over or n_today or n_next):  # first: what waits is not for today
         lines += ["", "Nothing due: a good morning to apply somewhere new."]
     for style, name, items in sections:
