@@ -246,3 +246,27 @@ async def test_the_detail_and_the_interviews_list_say_waiting_not_late(tmp_path:
         shown = screen_text(app)
         line = next(x for x in shown.splitlines() if "Dune Freight" in x)
         assert "due Mon 23 Nov" in line and "late" not in line
+
+
+async def test_the_summary_says_one_of_each_in_the_singular(tmp_path: Path) -> None:
+    """'1 active in 1 lead', '… quiet for 1 day': no '1 days', no '(s)'."""
+    from dataclasses import replace
+
+    from afterword.config import load_config
+    from afterword.domain.model import FollowUp
+
+    interview = Interview(
+        company="Dune Freight",
+        role="Platform Engineer",
+        when=datetime(2026, 11, 24, 9, 0),
+        follow_ups=[FollowUp("custom", datetime(2026, 11, 24, 17, 0), "Send the portfolio")],
+    )
+    write_demo_database(tmp_path / "db.json", NOW, [interview])
+    config, _ = load_config()
+    config = replace(config, ui=replace(config.ui, quiet_days=1, min_active_leads=1))
+    app = make_app(tmp_path, config=config, problems=[])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        summary = static_text(app, "#summary")
+        assert summary.startswith("1 overdue · 0 today · 0 coming up · 1 active in 1 lead\n")
+        assert summary.endswith("Dune Freight quiet for 1 day")

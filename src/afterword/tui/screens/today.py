@@ -191,7 +191,7 @@ class TodayScreen(FollowUpActions):
         if quiet:
             company, days = quiet[0]
             more = f" (+{len(quiet) - 1} more)" if len(quiet) > 1 else ""
-            nudges.append(f"{company} quiet for {days} days{more}")
+            nudges.append(f"{company} quiet for {days} day{'' if days == 1 else 's'}{more}")
         if nudges:
             line.append("\n" + "; ".join(nudges), style=app.theme_colour("warning"))
         return line
