@@ -157,11 +157,11 @@ class Layout:
     and titles are whole."""
 
     def __init__(
-        self, items: list[AgendaItem], short: dict[str, str], width: int, now: datetime
+        self, items: list[AgendaItem], short: dict[str, str], width: int, whens: list[str]
     ) -> None:
         idents = [shown(short.get(i.id, i.id)) for i in items] or [""]
         self.ident = max(len(i) for i in idents)
-        self.when = max((len(_when(i, now)) for i in items), default=0)
+        self.when = max((len(when) for when in whens), default=0)
         leads = max((len(shown(_what(i))) for i in items), default=0)
         titles = max((len(shown(_title(i))) for i in items), default=0)
         fixed = 2 + self.ident + 2 + self.when + 2
@@ -179,10 +179,8 @@ def _when(item: AgendaItem, now: datetime) -> str:
     return waiting_words(item.due_at, now) if item.waiting_for else relative_words(item.due_at, now)
 
 
-def _line(
-    item: AgendaItem, now: datetime, paint: Paint, layout: Layout, style: str, ident: str
-) -> str:
-    when = f"{_when(item, now):<{layout.when}}"
+def _line(item: AgendaItem, when: str, paint: Paint, layout: Layout, style: str, ident: str) -> str:
+    when = f"{when:<{layout.when}}"
     what = _cut(shown(_what(item)), layout.what)
     title = shown(_title(item))
     if layout.room:
@@ -228,13 +226,18 @@ def render(
         ("upcoming", f"Next {_count(days, 'day', bare=True)}", agenda.upcoming),
         ("waiting", "Waiting", agenda.waiting),
     )
-    layout = Layout([i for _, _, items in sections for i in items], short, width, now)
+    shown_items = [i for _, _, items in sections for i in items]
+    whens = [_when(i, now) for i in shown_items]
+    layout = Layout(shown_items, short, width, whens)
     if not (n_over or n_today or n_next):  # first: what waits is not for today
         lines += ["", "Nothing due: a good morning to apply somewhere new."]
+    said = iter(whens)
     for style, name, items in sections:
         if items:
             lines += ["", paint(style, name)]
-            lines += [_line(i, now, paint, layout, style, short.get(i.id, i.id)) for i in items]
+            lines += [
+                _line(i, next(said), paint, layout, style, short.get(i.id, i.id)) for i in items
+            ]
     active, leads = counts
     lines += ["", f"{_count(active, 'active interview')} in {_count(leads, 'lead')}."]
     if leads < min_leads:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 ITEM_KEYS = ("id", "interview_id", "company", "role", "kind", "title", "person", "due")
 WAITING_KEY = "waiting_for"  # an extra key, only on a waiting item: what it waits for
+_STORED_KEYS = (*ITEM_KEYS, WAITING_KEY)  # an item in the derived agenda file
 _Fields = namedtuple(
     "_Fields",
     ["id", "interview_id", "company", "role", "kind", "title", "person", "due", "waiting_for"],
@@ -79,7 +80,7 @@ class AgendaItem(_Fields):
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> AgendaItem:
-        return cls(**{key: str(raw.get(key) or "") for key in (*ITEM_KEYS, WAITING_KEY)})
+        return cls(*[str(raw.get(key) or "") for key in _STORED_KEYS])
 
 
 class Agenda:
