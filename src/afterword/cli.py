@@ -27,12 +27,12 @@ EXAMPLES: list[Example] = [
     ("afterword --demo", "try it on a temporary database of sample interviews"),
     ("afterword today", "what is overdue, due today and coming up"),
     ("afterword done 3fa2", "mark the follow-up whose id starts with 3fa2 done"),
-    ('afterword snooze 3fa2 "mon 9am"', "move that follow-up to Monday 09:00"),
+    ('afterword snooze 71b9 "mon 9am"', "move the follow-up 71b9 to Monday 09:00"),
     ("afterword import invite.ics", "an interview from a calendar invitation"),
     ("afterword export -o backup.json", "write the whole database as JSON"),
     ("afterword export --format ics", "interviews and follow-ups for your calendar"),
-    ("afterword draft 3fa2 --to Dana", "the thank-you to Dana, as an email on stdout"),
-    ("afterword proofread 3fa2", "check the interview's drafts before sending"),
+    ("afterword draft 8c1e", "the email the follow-up 8c1e calls for, on stdout"),
+    ("afterword proofread 5d07", "check the drafts of that follow-up's interview"),
     ("afterword locate", "show where the config, data and templates live"),
 ]
 
@@ -108,8 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(
         "snooze",
         "move a follow-up to a later time",
-        ('afterword snooze 3fa2 "mon 9am"', "to Monday 09:00"),
-        ("afterword snooze 3fa2 +3d", "three days from now"),
+        ('afterword snooze 71b9 "mon 9am"', "the follow-up 71b9 (afterword today) to Monday 09:00"),
+        ("afterword snooze 71b9 +3d", "three days from now"),
     )
     p.add_argument("id", metavar="ID", help="the follow-up's id (any unique prefix)")
     p.add_argument(
@@ -184,11 +184,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(
         "draft",
         "write an interview's email from its template and print it as an RFC 5322 message",
-        ("afterword draft 3fa2 --to Dana", "the thank-you to Dana, on stdout"),
-        ("afterword draft 3fa2 --to Dana | msmtp -t", "the same, sent with msmtp"),
-        ("afterword draft 3fa2 --template check-in --eml check-in.eml", "kept as a file too"),
+        ("afterword draft 8c1e", "the follow-up 8c1e's email, on stdout"),
+        ("afterword draft 8c1e | msmtp -t", "the same, sent with msmtp"),
+        ("afterword draft a40f --to Dana", "interview a40f's thank-you to Dana"),
+        ("afterword draft a40f --template check-in --eml check-in.eml", "kept as a file too"),
     )
-    p.add_argument("id", metavar="ID", help="the interview's id (any unique prefix)")
+    p.add_argument(
+        "id",
+        metavar="ID",
+        help="a follow-up's id as `afterword today` prints it, or an interview's (any unique "
+        "prefix)",
+    )
     p.add_argument(
         "--template",
         metavar="NAME",
@@ -202,11 +208,16 @@ def build_parser() -> argparse.ArgumentParser:
         "proofread",
         "check an interview's drafts, or a text file, against its record "
         "(exit 0 clean, 1 with findings, 2 error)",
-        ("afterword proofread 3fa2", "every draft of the interview"),
-        ("afterword proofread 3fa2 --draft 2", "only its second draft"),
-        ("afterword proofread 3fa2 --file thanks.txt", "a text written elsewhere"),
+        ("afterword proofread 5d07", "every draft of the follow-up 5d07's interview"),
+        ("afterword proofread c3e2 --draft 2", "only interview c3e2's second draft"),
+        ("afterword proofread c3e2 --file thanks.txt", "a text written elsewhere"),
     )
-    p.add_argument("id", metavar="ID", help="the interview's id (any unique prefix)")
+    p.add_argument(
+        "id",
+        metavar="ID",
+        help="a follow-up's id as `afterword today` prints it (its interview's drafts), or an "
+        "interview's (any unique prefix)",
+    )
     which = p.add_mutually_exclusive_group()
     which.add_argument(
         "--draft",

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from afterword.domain.agenda import blocked_on
 from afterword.domain.decision import decision_day
 from afterword.domain.model import FollowUp, Interview, Person
 from afterword.domain.settings import ScheduleSettings
@@ -51,13 +52,27 @@ def may_write_directly(interview: Interview) -> bool:
     return recruiter is None or recruiter.direct_contact == "allowed"
 
 
+def waiting_for(interview: Interview, follow_up: FollowUp) -> str | None:
+    """Rule 8: what ``follow_up`` waits for ("Sam Ortiz's answer"), or None when nothing
+    blocks it. A waiting item is listed apart, never overdue (``agenda.blocked_on`` is the
+    rule, shared with the stored form that `afterword today` reads)."""
+    recruiter = interview.recruiter
+    reason = blocked_on(
+        follow_up.kind,
+        None if recruiter is None else recruiter.name,
+        None if recruiter is None else recruiter.direct_contact,
+    )
+    return reason or None
+
+
 def _thank_you_title(interview: Interview, person: Person) -> str:
     recruiter = interview.recruiter
     if recruiter is None or recruiter.direct_contact == "allowed":
         return f"Thank-you to {person.name}"
     if recruiter.direct_contact == "forward":
         return f"Thank-you to {person.name}, via {recruiter.name}"
-    return f"Thank-you to {person.name} (wait for {recruiter.name}'s answer)"
+    waits = blocked_on("thank_you", recruiter.name, "ask")
+    return f"Thank-you to {person.name} (wait for {waits})"
 
 
 def _check_in_person(interview: Interview) -> str:

@@ -15,15 +15,16 @@ from textual.widgets import Header, Static
 
 from afterword.domain.decision import decision_day
 from afterword.domain.model import Interview
+from afterword.domain.schedule import waiting_for
 from afterword.domain.words import (
     day_month,
     in_words,
     joined_parts,
     long_day,
-    relative_words,
     short_day,
 )
 from afterword.tui.actions import FollowUpActions
+from afterword.tui.screens.today import due_words
 from afterword.tui.text import joined, styled
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.record_table import RecordTable
@@ -132,15 +133,16 @@ class DetailScreen(FollowUpActions):
         table.add_column("State", width=17)
         for item in sorted(i.follow_ups, key=lambda f: (not f.is_open, f.due.replace(tzinfo=None))):
             style = "" if item.is_open else "dim"
+            waits = item.is_open and waiting_for(i, item) is not None  # rule 8: never late
             table.add_row(
                 Text(
-                    relative_words(item.due, now)
+                    due_words(item.due, now, waits)
                     if item.is_open
                     else f"{short_day(item.due)} {item.due:%H:%M}",
                     style=style,
                 ),
                 Text(item.title + (" (snoozed)" if item.snoozed else ""), style=style),
-                Text(state_of(item.done_at, item.cancelled), style=style),
+                Text("waiting" if waits else state_of(item.done_at, item.cancelled), style=style),
                 key=item.id,
             )
         if keep is not None and keep in {f.id for f in i.follow_ups}:

@@ -12,9 +12,11 @@ from textual.containers import Horizontal
 from textual.widgets import Header, Input, Static
 
 from afterword.domain.model import CLOSED_STATUSES, FollowUp, Interview
-from afterword.domain.words import day_month, joined_parts, relative_words
+from afterword.domain.schedule import waiting_for
+from afterword.domain.words import day_month, joined_parts
 from afterword.tui.actions import FollowUpActions
 from afterword.tui.screens.dialogs import ConfirmDialog
+from afterword.tui.screens.today import due_words
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.record_table import RecordTable
 
@@ -167,7 +169,7 @@ class InterviewsScreen(FollowUpActions):
             lead = interview.company
             if interview.role:
                 lead += f" · {interview.role}"
-            due = relative_words(item.due, now) if item else ""
+            due = due_words(item.due, now, waiting_for(interview, item) is not None) if item else ""
             title = item.title if item else ""
             if wide:
                 cells = [Text(lead), Text(f"{day_month(interview.when)} {interview.when:%Y %H:%M}")]
