@@ -704,12 +704,17 @@ class AfterwordApp(YourProfile, App[None]):
             takes_text(self.focused) or isinstance(self.screen, ModalScreen)
         ):
             return False  # a priority key: a letter in a field, a dialog's own `n` (no)
+        return not self.is_shown_screen_key(action)
+
+    def is_shown_screen_key(self, action: str) -> bool:
+        """Is ``action`` the key of the top screen being shown (`t` on Today)? Turned off
+        there, but still one of the fixed keys that `?` lists."""
         shown = {
             "show_today": "today",
             "show_interviews": "interviews",
             "show_calendar": "calendar",
         }.get(action)
-        return not (shown == self.current_mode and len(self.screen_stack) == 1)
+        return shown == self.current_mode and len(self.screen_stack) == 1
 
     def action_show_today(self) -> None:
         self._show_mode("today")

@@ -32,7 +32,17 @@ LIST_PAUSE = 0.05  # seconds without a move of the grid before the list shows it
 GRID_WIDTH = 71  # as #calendar-month in app.tcss: 7 cells of 10 and a margin
 # What the follow-up keys act on: only with the day's list focused (the grid has its own keys).
 LIST_ACTIONS = frozenset(
-    {"open", "done", "snooze", "reply", "status", "close_out", "drafts", "add_follow_up"}
+    {
+        "open",
+        "done",
+        "snooze",
+        "reply",
+        "status",
+        "close_out",
+        "drafts",
+        "add_follow_up",
+        "edit_debrief",
+    }
 )
 
 LEGEND = (  # under the grid when there is room (not at 80x24)
