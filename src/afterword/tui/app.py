@@ -206,6 +206,7 @@ class AfterwordApp(YourProfile, App[None]):
         ask_profile: bool = True,
     ) -> None:
         super().__init__()
+        self.came_from = self.DEFAULT_MODE  # the top screen shown before this one
         self._workers = _Workers(self)  # see _Workers
         self.db_path = db_path
         self.config = config
@@ -691,9 +692,16 @@ class AfterwordApp(YourProfile, App[None]):
     def _show_mode(self, mode: str) -> None:
         """A top screen itself, from anywhere (not a detail left open over it)."""
         if self.current_mode != mode:
+            self.came_from = self.current_mode
             self.switch_mode(mode)
         while len(self.screen_stack) > 1:
             self.pop_screen()
+
+    def show_previous_mode(self) -> None:
+        """Back to the top screen shown before this one (`escape` on the Calendar); Today
+        when there was none."""
+        back = self.came_from if self.came_from != self.current_mode else self.DEFAULT_MODE
+        self._show_mode(back)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the key of the top screen being shown (the footer has little room); a form

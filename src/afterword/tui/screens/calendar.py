@@ -47,7 +47,8 @@ LIST_ACTIONS = frozenset(
 
 LEGEND = (  # under the grid when there is room (not at 80x24)
     "[b $primary]◆[/] interviews   [$secondary]●[/] to do   [b $error]●![/] overdue\n\n"
-    "[b]h l[/] a day  [b]j k[/] a week  [b]\\[ ][/] a month  [b]t[/] today  [b]g[/] go to\n"
+    "[b]h l[/] a day  [b]j k[/] a week  [b]\\[ ][/] a month  [b]g[/] go to\n"
+    "[b]t[/] today's date, then the Today screen  [b]esc[/] back where you were\n"
     "[b]enter[/] the day's list, where Today's keys work  [b]tab[/] back and forth"
 )
 Dated = tuple[datetime, Interview]
@@ -99,8 +100,18 @@ class CalendarScreen(FollowUpActions):
             show=False,
             id="calendar.month_after",
         ),
-        Binding("t", "today", "Back to today", show=False, id="calendar.today"),
+        # On today's date `t` is turned off here and falls through to the app's `t` (the
+        # Today screen): the bar says which of the two the next `t` does.
+        Binding("t", "today", "Today's date", id="calendar.today"),
         Binding("g", "go_to", "Go to", show=False, id="calendar.go_to"),
+        Binding(
+            "escape",
+            "leave",
+            "Back",
+            show=False,
+            id="calendar.back",
+            tooltip="Back to the screen you came from (Today when there was none)",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -322,6 +333,10 @@ class CalendarScreen(FollowUpActions):
 
     def action_go_to(self) -> None:
         self.grid.action_go_to()
+
+    def action_leave(self) -> None:
+        """`escape`: back to the screen the Calendar was opened from, else Today."""
+        self.afterword.show_previous_mode()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in LIST_ACTIONS:
