@@ -204,8 +204,11 @@ class AfterwordApp(YourProfile, App[None]):
         now: Callable[[], datetime],
         problems: list[str] | None = None,
         ask_profile: bool = True,
+        demo: bool = False,
     ) -> None:
         super().__init__()
+        if demo:  # a temporary copy (`--demo`): said in the title bar on every screen
+            self.title = f"{self.TITLE} (demo)"
         self.came_from = self.DEFAULT_MODE  # the top screen shown before this one
         self._workers = _Workers(self)  # see _Workers
         self.db_path = db_path
