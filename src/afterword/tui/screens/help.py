@@ -45,14 +45,17 @@ def screen_keys(screen: Screen[object]) -> dict[str, list[tuple[str, str]]]:
             groups[group].append(row)
     # The app's key of the screen being shown (`t` on Today) is off there, yet one of the
     # fixed keys: listed all the same.
+    keymap: dict[str, str] = getattr(getattr(app, "config", None), "keymap", {})
     shown_here = getattr(app, "is_shown_screen_key", None)
-    for key, bindings in app._bindings.key_to_bindings.items():
-        for binding in bindings:
-            if binding.id and shown_here is not None and shown_here(binding.action):
-                row = (key_label(binding.key_display or key), binding.description)
-                if row not in seen:
-                    seen.add(row)
-                    groups["Everywhere"].append(row)
+    for fixed in app.BINDINGS:
+        if not isinstance(fixed, Binding) or not fixed.id or shown_here is None:
+            continue
+        if shown_here(fixed.action):
+            keys = fixed.key_display or keymap.get(fixed.id, fixed.key)
+            row = (key_label(keys), fixed.description)
+            if row not in seen:
+                seen.add(row)
+                groups["Everywhere"].append(row)
     # The screen's own keys that a focused list shadows (enter: Open) are still its keys.
     for key, bindings in screen._bindings.key_to_bindings.items():
         for binding in bindings:
@@ -63,7 +66,6 @@ def screen_keys(screen: Screen[object]) -> dict[str, list[tuple[str, str]]]:
     # A part of the screen whose keys work only while it has focus (the findings' `a` and
     # `w`) names its keys under a group of its own, with the key that goes there, so they
     # are found from anywhere: HELP_GROUP = (name, id of the binding that focuses it).
-    keymap: dict[str, str] = getattr(getattr(app, "config", None), "keymap", {})
     for widget in screen.query("*"):
         name, goes_there = getattr(widget, "HELP_GROUP", ("", ""))
         if not name or widget.has_focus:
