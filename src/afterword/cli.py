@@ -275,7 +275,20 @@ def _demo_db() -> Path:
     return path
 
 
-def run_app(db: Path) -> int:
+DEMO_GONE = "the demo's changes are gone (it ran on a temporary copy)."  # one line at 80
+
+
+def run_app(db: Path, *, demo: bool = False) -> int:
+    """The full-screen app (see ``_run_app``). ``demo``: ``db`` is the demo's temporary copy,
+    removed at exit: the title bar says so, and a last line once the terminal is back."""
+    try:
+        return _run_app(db, demo)
+    finally:
+        if demo:
+            note(DEMO_GONE)
+
+
+def _run_app(db: Path, demo: bool) -> int:
     """The full-screen app; Textual is imported only here.
 
     An error nobody expected ends it with status 1: the terminal restored, the traceback shown
@@ -297,7 +310,7 @@ def run_app(db: Path) -> int:
         from afterword.tui.app import AfterwordApp
         from afterword.tui.stopping import remember_terminal
 
-        app = AfterwordApp(db, config, lock=lock, now=clock.now, problems=problems)
+        app = AfterwordApp(db, config, lock=lock, now=clock.now, problems=problems, demo=demo)
         remember_terminal()  # so a stop signal can give the terminal back even mid-freeze
         app.run()
     except AfterwordError:
@@ -341,10 +354,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args is None:
             assert plain is not None
             db_option, demo = plain
-            return run_app(_demo_db() if demo else paths.db_path(db_option))
+            return run_app(_demo_db() if demo else paths.db_path(db_option), demo=demo)
         db = _demo_db() if args.demo else paths.db_path(args.db)
         if args.command is None:
-            return run_app(db)
+            return run_app(db, demo=args.demo)
         return run_command(args.command, args, db)
     except AfterwordError as error:
         note(str(error))

@@ -70,6 +70,14 @@ def follow_up_bindings(screen: str, open_tip: str, *, show_add: bool) -> list[Bi
         ),
         Binding("e", "drafts", "Emails", id=f"{screen}.emails"),
         Binding("a", "add_follow_up", "Add", id=f"{screen}.add", show=show_add),
+        Binding(
+            "d",
+            "edit_debrief",
+            "Debrief",
+            id=f"{screen}.debrief",
+            show=False,  # the bar has little room; `?` lists it
+            tooltip="The debrief of this item's interview, to read or mend",
+        ),
     ]
 
 

@@ -34,12 +34,23 @@ LIST_PAUSE = 0.05  # seconds without a move of the grid before the list shows it
 GRID_WIDTH = 71  # as #calendar-month in app.tcss: 7 cells of 10 and a margin
 # What the follow-up keys act on: only with the day's list focused (the grid has its own keys).
 LIST_ACTIONS = frozenset(
-    {"open", "done", "snooze", "reply", "status", "close_out", "drafts", "add_follow_up"}
+    {
+        "open",
+        "done",
+        "snooze",
+        "reply",
+        "status",
+        "close_out",
+        "drafts",
+        "add_follow_up",
+        "edit_debrief",
+    }
 )
 
 LEGEND = (  # under the grid when there is room (not at 80x24)
     "[b $primary]◆[/] interviews   [$secondary]●[/] to do   [b $error]●![/] overdue\n\n"
-    "[b]h l[/] a day  [b]j k[/] a week  [b]\\[ ][/] a month  [b]t[/] today  [b]g[/] go to\n"
+    "[b]h l[/] a day  [b]j k[/] a week  [b]\\[ ][/] a month  [b]g[/] go to\n"
+    "[b]t[/] today's date, then the Today screen  [b]esc[/] back where you were\n"
     "[b]enter[/] the day's list, where Today's keys work  [b]tab[/] back and forth"
 )
 Dated = tuple[datetime, Interview]
@@ -91,8 +102,18 @@ class CalendarScreen(FollowUpActions):
             show=False,
             id="calendar.month_after",
         ),
-        Binding("t", "today", "Back to today", show=False, id="calendar.today"),
+        # On today's date `t` is turned off here and falls through to the app's `t` (the
+        # Today screen): the bar says which of the two the next `t` does.
+        Binding("t", "today", "Today's date", id="calendar.today"),
         Binding("g", "go_to", "Go to", show=False, id="calendar.go_to"),
+        Binding(
+            "escape",
+            "leave",
+            "Back",
+            show=False,
+            id="calendar.back",
+            tooltip="Back to the screen you came from (Today when there was none)",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -320,6 +341,10 @@ class CalendarScreen(FollowUpActions):
 
     def action_go_to(self) -> None:
         self.grid.action_go_to()
+
+    def action_leave(self) -> None:
+        """`escape`: back to the screen the Calendar was opened from, else Today."""
+        self.afterword.show_previous_mode()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in LIST_ACTIONS:

@@ -43,6 +43,7 @@ from afterword.tui.invitation import InvitationRead
 from afterword.tui.widgets.blank import Cells, Rows, Scroller, Shelf, TitleBar
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.long_text import LongText
+from afterword.tui.widgets.pickers import PickOne
 
 if TYPE_CHECKING:
     pass
@@ -392,7 +393,7 @@ class DebriefScreen(AfterwordScreen[None]):
             area.move_cursor(area.document.end)
             return area
         if field.kind == "choice":
-            return RadioSet(
+            return PickOne(
                 *(
                     RadioButton(label, value=choice == value, name=choice)
                     for choice, label in CHOICES[field.key]

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from afterword.domain.dates import DateNotUnderstood, parse_when
+from afterword.tui.widgets.pickers import PickList
 
 
 def phrase_examples(now: datetime) -> str:
@@ -89,7 +90,7 @@ class PhraseDialog(ModalScreen[datetime | None]):
 
 
 class ChoiceDialog(ModalScreen[str | None]):
-    """Pick one of a few values (a status, a template)."""
+    """Pick one of a few values (a status, a template): `j`/`k` or the arrows, `enter`."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
 
@@ -102,13 +103,15 @@ class ChoiceDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
-            yield OptionList(
+            yield PickList(
                 *[Option(text, id=value) for value, text in self.choices], markup=False
             )
-            yield Static("enter to choose · escape to cancel", classes="dialog-keys")
+            yield Static(
+                "j/k or arrows · enter to choose · escape to cancel", classes="dialog-keys"
+            )
 
     def on_mount(self) -> None:
-        options = self.query_one(OptionList)
+        options = self.query_one(PickList)
         for index, (value, _) in enumerate(self.choices):
             if value == self.current:
                 options.highlighted = index
