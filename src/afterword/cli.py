@@ -27,12 +27,12 @@ EXAMPLES: list[Example] = [
     ("afterword --demo", "try it on a temporary database of sample interviews"),
     ("afterword today", "what is overdue, due today and coming up"),
     ("afterword done 3fa2", "mark the follow-up whose id starts with 3fa2 done"),
-    ('afterword snooze 3fa2 "mon 9am"', "move that follow-up to Monday 09:00"),
+    ('afterword snooze 71b9 "mon 9am"', "move the follow-up 71b9 to Monday 09:00"),
     ("afterword import invite.ics", "an interview from a calendar invitation"),
     ("afterword export -o backup.json", "write the whole database as JSON"),
     ("afterword export --format ics", "interviews and follow-ups for your calendar"),
-    ("afterword draft 3fa2 --to Dana", "the thank-you to Dana, as an email on stdout"),
-    ("afterword proofread 3fa2", "check the interview's drafts before sending"),
+    ("afterword draft 8c1e", "the email the follow-up 8c1e calls for, on stdout"),
+    ("afterword proofread 5d07", "check the drafts of that follow-up's interview"),
     ("afterword locate", "show where the config, data and templates live"),
 ]
 
@@ -115,15 +115,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(
         "snooze",
         "move a follow-up to a later time",
-        ('afterword snooze 3fa2 "mon 9am"', "to Monday 09:00"),
-        ("afterword snooze 3fa2 +3d", "three days from now"),
+        ('afterword snooze 71b9 "mon 9am"', "the follow-up 71b9 (afterword today) to Monday 09:00"),
+        ("afterword snooze 71b9 +3d", "three days from now"),
     )
     p.add_argument("id", metavar="ID", help="the follow-up's id (any unique prefix)")
     p.add_argument(
         "when",
         metavar="WHEN",
         nargs="+",
-        help="a date phrase: tomorrow, fri 2pm, +3d, in 2 weeks, end of month, 2026-12-01 09:00",
+        help="a date phrase: tomorrow, fri 2pm, +3d, in 2 weeks, end of month, or a day and time "
+        "as YYYY-MM-DD HH:MM",
     )
 
     p = command(
@@ -147,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("afterword export -o backup.json", "everything, as JSON (import takes it back)"),
         ("afterword export --format ics -o aw.ics", "then: khal import --batch -a CALENDAR aw.ics"),
         ("afterword export --format ics --todos", "with the follow-ups as to-dos"),
+        ("afterword export --format ics --attendees", "with the interviewers as attendees"),
         ("afterword export --format taskwarrior | task import", "the follow-ups as tasks"),
         ("afterword export --format csv -o interviews.csv", "one row per interview"),
     )
@@ -163,6 +165,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--todos",
         action="store_true",
         help="with --format ics: the follow-ups as to-dos (VTODO, with DUE) instead of events",
+    )
+    p.add_argument(
+        "--attendees",
+        action="store_true",
+        help="with --format ics: the interviewers with an address as ATTENDEEs too (a calendar "
+        "app may then offer to email them when you edit the event); by default they are only "
+        "named in the description",
     )
 
     p = command(
@@ -182,11 +191,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(
         "draft",
         "write an interview's email from its template and print it as an RFC 5322 message",
-        ("afterword draft 3fa2 --to Dana", "the thank-you to Dana, on stdout"),
-        ("afterword draft 3fa2 --to Dana | msmtp -t", "the same, sent with msmtp"),
-        ("afterword draft 3fa2 --template check-in --eml check-in.eml", "kept as a file too"),
+        ("afterword draft 8c1e", "the follow-up 8c1e's email, on stdout"),
+        ("afterword draft 8c1e | msmtp -t", "the same, sent with msmtp"),
+        ("afterword draft a40f --to Dana", "interview a40f's thank-you to Dana"),
+        ("afterword draft a40f --template check-in --eml check-in.eml", "kept as a file too"),
     )
-    p.add_argument("id", metavar="ID", help="the interview's id (any unique prefix)")
+    p.add_argument(
+        "id",
+        metavar="ID",
+        help="a follow-up's id as `afterword today` prints it, or an interview's (any unique "
+        "prefix)",
+    )
     p.add_argument(
         "--template",
         metavar="NAME",
@@ -200,11 +215,16 @@ def build_parser() -> argparse.ArgumentParser:
         "proofread",
         "check an interview's drafts, or a text file, against its record "
         "(exit 0 clean, 1 with findings, 2 error)",
-        ("afterword proofread 3fa2", "every draft of the interview"),
-        ("afterword proofread 3fa2 --draft 2", "only its second draft"),
-        ("afterword proofread 3fa2 --file thanks.txt", "a text written elsewhere"),
+        ("afterword proofread 5d07", "every draft of the follow-up 5d07's interview"),
+        ("afterword proofread c3e2 --draft 2", "only interview c3e2's second draft"),
+        ("afterword proofread c3e2 --file thanks.txt", "a text written elsewhere"),
     )
-    p.add_argument("id", metavar="ID", help="the interview's id (any unique prefix)")
+    p.add_argument(
+        "id",
+        metavar="ID",
+        help="a follow-up's id as `afterword today` prints it (its interview's drafts), or an "
+        "interview's (any unique prefix)",
+    )
     which = p.add_mutually_exclusive_group()
     which.add_argument(
         "--draft",
@@ -262,7 +282,20 @@ def _demo_db() -> Path:
     return path
 
 
-def run_app(db: Path) -> int:
+DEMO_GONE = "the demo's changes are gone (it ran on a temporary copy)."  # one line at 80
+
+
+def run_app(db: Path, *, demo: bool = False) -> int:
+    """The full-screen app (see ``_run_app``). ``demo``: ``db`` is the demo's temporary copy,
+    removed at exit: the title bar says so, and a last line once the terminal is back."""
+    try:
+        return _run_app(db, demo)
+    finally:
+        if demo:
+            note(DEMO_GONE)
+
+
+def _run_app(db: Path, demo: bool) -> int:
     """The full-screen app; Textual is imported only here.
 
     An error nobody expected ends it with status 1: the terminal restored, the traceback shown
@@ -284,7 +317,7 @@ def run_app(db: Path) -> int:
         from afterword.tui.app import AfterwordApp
         from afterword.tui.stopping import remember_terminal
 
-        app = AfterwordApp(db, config, lock=lock, now=clock.now, problems=problems)
+        app = AfterwordApp(db, config, lock=lock, now=clock.now, problems=problems, demo=demo)
         remember_terminal()  # so a stop signal can give the terminal back even mid-freeze
         app.run()
     except AfterwordError:
@@ -328,10 +361,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args is None:
             assert plain is not None
             db_option, demo = plain
-            return run_app(_demo_db() if demo else paths.db_path(db_option))
+            return run_app(_demo_db() if demo else paths.db_path(db_option), demo=demo)
         db = _demo_db() if args.demo else paths.db_path(args.db)
         if args.command is None:
-            return run_app(db)
+            return run_app(db, demo=args.demo)
         return run_command(args.command, args, db)
     except AfterwordError as error:
         note(str(error))

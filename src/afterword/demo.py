@@ -12,7 +12,12 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from afterword.domain.model import Debrief, Draft, FollowUp, Interview, Person, Recruiter
-from afterword.domain.schedule import change_status, mark_done, schedule_follow_ups
+from afterword.domain.schedule import (
+    cancel_earlier_rounds,
+    change_status,
+    mark_done,
+    schedule_follow_ups,
+)
 
 COMPANIES = [
     ("Acme Robotics", "acme.example"),
@@ -137,6 +142,14 @@ NEXT = [
     "Hiring manager to get back by the end of next week.",
     "Recruiter will pass on feedback in a few days.",
 ]
+# The same, for a debrief with no Decision by: a date in the next steps would count as the
+# decision date (rule 4), so these name none and the check-in stays at T + 5 business days.
+UNDATED = [
+    "They will decide soon and call either way.",
+    "Next round would be the onsite; feedback to follow.",
+    "Hiring manager to get back once the panel has met.",
+    "Recruiter will pass on feedback in a few days.",
+]
 # The email lines of each demo debrief fit its own notes: a Remember-me detail for each focus,
 # a Reinforce or Recoup line for some of what went well or not (the others show the letter
 # building that R from the debrief itself). Written as sentences of the letter.
@@ -210,7 +223,7 @@ def make_interview(
         focus=focus,
         went_well=well,
         went_poorly=poorly,
-        next_steps=rng.choice(NEXT),
+        next_steps=(NEXT if decision else UNDATED)[NEXT.index(rng.choice(NEXT))],
         decision_by=decision,
         still_interested=rng.choice(("yes", "yes", "yes", "unsure")),
         remember=REMEMBER[FOCUS.index(focus)],
@@ -276,7 +289,7 @@ def demo_interviews(now: datetime, seed: int = 7) -> list[Interview]:
     rng = random.Random(seed)
     today = now.date()
     statuses = ["offer", "accepted", "rejected", "withdrawn", "cold"]
-    out = []
+    out: list[Interview] = []
     for n in range(25):
         day = today + timedelta(days=rng.randint(-21, 7))
         if n == 0:
@@ -289,13 +302,39 @@ def demo_interviews(now: datetime, seed: int = 7) -> list[Interview]:
         if n == 0:
             when = min(when, now - timedelta(hours=1))
         interview = make_interview(rng, when, status=status)
+        _own_lead_if_closed(interview, out)
         if when > now:  # not happened yet: nothing to debrief
             interview.debrief = Debrief()
             interview.follow_ups = schedule_follow_ups(interview)
         if when < now:
             _settle_past(interview, now, rng)
         out.append(interview)
+    # Rule 7: each round was saved after the ones before it, and counted as their reply.
+    for interview in sorted(out, key=lambda i: i.when):
+        cancel_earlier_rounds(interview, out)
     return out
+
+
+CLOSED = ("accepted", "rejected", "withdrawn", "cold")
+
+
+def _own_lead_if_closed(interview: Interview, others: list[Interview]) -> None:
+    """A round that would share its lead with a closed one (or close a lead that goes on)
+    applies for another role of the company instead: nobody interviews again for a job
+    accepted or turned down. Chosen without the generator, so the rest stays as it was."""
+
+    def clash() -> bool:
+        return any(
+            other.lead_key == interview.lead_key
+            and (other.status in CLOSED or interview.status in CLOSED)
+            for other in others
+        )
+
+    start = ROLES.index(interview.role)
+    for step in range(1, len(ROLES)):
+        if not clash():
+            return
+        interview.role = ROLES[(start + step) % len(ROLES)]
 
 
 def scale_interviews(count: int, now: datetime, seed: int = 11) -> list[Interview]:

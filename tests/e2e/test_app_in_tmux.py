@@ -130,6 +130,22 @@ def test_today_fits_80_by_24(terminal: Terminal) -> None:
     assert tmux.display("#{alternate_on}") == "0"
 
 
+def test_the_demo_says_so_in_the_title_and_once_quit_that_its_changes_are_gone(
+    terminal: Terminal,
+) -> None:
+    tmux = terminal(80, 24)
+    tmux.start_afterword("--demo", env={"AFTERWORD_NOW": NOW_TEXT})
+    screen = tmux.wait_for_text(TODAY)
+    assert "Afterword (demo)" in screen.splitlines()[0], screen
+    tmux.press("q")
+    assert tmux.exit_status() == "EXIT=0"
+    screen = tmux.wait_for_text(SHELL_AFTER)
+    after = screen.split(SHELL_BEFORE)[-1].splitlines()
+    gone = [line for line in after if "the demo's changes are gone" in line]
+    assert gone == ["afterword: the demo's changes are gone (it ran on a temporary copy)."], screen
+    assert_no_traceback(screen)
+
+
 def run_in_a_terminal(args: list[str], timeout: float = 20.0) -> tuple[int, str, float]:
     """Run ``args`` with a pseudo-terminal as stdin, stdout and stderr, as from a shell:
     (exit status, everything it wrote to the terminal, seconds it took)."""

@@ -43,7 +43,8 @@ from typing import Any
 
 import pytest
 
-from afterword.domain.words import day_and_time, relative_words
+from afterword.domain.agenda import waiting_words
+from afterword.domain.words import day_and_time, plural, relative_words
 from tests.e2e.helpers import (
     AFTERWORD,
     NEEDS_TMUX_AND_APP,
@@ -86,7 +87,12 @@ PRIYA = ("Priya Shah", "Head of Platform", "priya.shah@beacon.example")
 TOM = ("Tom Reed", "SRE", "")  # no address: it is to be found
 TOM_GUESS = "tom.reed@beacon.example"  # from Priya's: first.last
 
-BUCKETS = (("overdue", "Overdue"), ("today", "Today"), ("upcoming", "Next 7 days"))
+BUCKETS = (
+    ("overdue", "Overdue"),
+    ("today", "Today"),
+    ("upcoming", "Next 7 days"),
+    ("waiting", "Waiting"),  # rule 8: a thank-you waiting for the recruiter's answer
+)
 TABLE_HEAD = re.compile(r"^\s*When\s{2,}Company · role\s{2,}What to do\s*$")
 SEND_DIALOG = "Send this email?"
 POLL = 0.05  # seconds between two looks at the screen
@@ -258,7 +264,12 @@ def agenda_table(agenda: dict[str, Any], now: datetime) -> list[list[str]]:
             lead = f"{item['company']} · {item['role']}" if item["role"] else item["company"]
             title, person = item["title"], item["person"]
             what = title if not person or person in title else f"{title} · {person}"
-            rows.append([relative_words(datetime.fromisoformat(item["due"]), now), lead, what])
+            due = datetime.fromisoformat(item["due"])
+            waits = item.get("waiting_for")
+            if waits and waits not in title:
+                what += f" · waiting for {waits}"
+            when = waiting_words(due, now) if waits else relative_words(due, now)
+            rows.append([when, lead, what])
     return rows
 
 
@@ -298,6 +309,8 @@ def check_today(week: Week, run: Run) -> dict[str, Any]:
         f"{len(agenda[key])} {word}"
         for key, word in (("overdue", "overdue"), ("today", "today"), ("upcoming", "coming up"))
     )
+    if agenda["waiting"]:
+        counts += f" · {len(agenda['waiting'])} waiting"
     if table:
         screen = wait(
             run,
@@ -323,9 +336,10 @@ def items(agenda: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def select(run: Run, agenda: dict[str, Any], company: str, kind: str, person: str = "") -> None:
-    """Put the Today cursor on that item of ``agenda`` (as shown): `g` to the first row, then
-    `j` down to its row (headings are rows too). The key that follows may come at once: what
-    it does is checked by the screen it opens (which names the company or person)."""
+    """Put the Today cursor on that item of ``agenda`` (as shown): `g` to the first item (the
+    row under the first heading), then `j` down to its row (headings are rows too). The key
+    that follows may come at once: what it does is checked by the screen it opens (which
+    names the company or person)."""
     rows: list[dict[str, Any] | None] = []
     for key, _ in BUCKETS:
         rows += [None, *agenda[key]] if agenda[key] else []
@@ -338,7 +352,7 @@ def select(run: Run, agenda: dict[str, Any], company: str, kind: str, person: st
     ]
     assert len(wanted) == 1, (company, kind, person, agenda)
     run.press("g")
-    run.press(*["j"] * wanted[0])
+    run.press(*["j"] * (wanted[0] - 1))
 
 
 def quit_app(run: Run) -> None:
@@ -411,7 +425,7 @@ def new_person_row(run: Run) -> None:
 
 def saved_dialog(run: Run, company: str, lines: list[str]) -> None:
     """After ctrl+s: the dialog lists what was scheduled, word for word."""
-    heading = f"Saved {company}: {len(lines)} follow-up(s) scheduled."
+    heading = f"Saved {company}: {plural(len(lines), 'follow-up')} scheduled."
     # the terminal may be caught halfway through drawing the dialog: wait for all of it
     screen = wait(
         run,
@@ -655,7 +669,9 @@ def monday(week: Week) -> None:
     run.press("Escape")  # the call is for later
     agenda = check_today(week, run)
     assert [i["kind"] for i in agenda["today"]] == ["recruiter_debrief", "ask_recruiter"]
-    assert [i["kind"] for i in agenda["upcoming"]] == ["thank_you", "thank_you"]
+    assert agenda["upcoming"] == []  # the thank-yous wait for Sam's answer (rule 8)
+    assert [i["kind"] for i in agenda["waiting"]] == ["thank_you", "thank_you"]
+    assert {i["waiting_for"] for i in agenda["waiting"]} == {"Sam Ortiz's answer"}
 
     # the email to Sam: may the thank-yous go to the interviewers directly?
     select(run, agenda, ACME, "ask_recruiter")
@@ -794,7 +810,7 @@ def tuesday_afternoon(week: Week) -> None:
         "the address dialog with its guess",
     )
     said = dialog_text(screen)
-    assert f"A guess from 1 known address(es) at {BEACON}" in said, said
+    assert f"A guess from 1 known address at {BEACON}" in said, said
     run.press("C-n")  # the guess into the field
     wait(run, lambda s: dialog_text(s).count(TOM_GUESS) == 2, "the guess in the field")
     run.press("Enter")

@@ -256,7 +256,7 @@ def test_an_import_with_two_follow_ups_sharing_an_id_keeps_both(
     assert result.returncode == 0, result.stderr
     notes = [line for line in result.stdout.splitlines() if "already in use" in line]
     assert len(notes) == 1, result.stdout
-    assert notes[0].startswith("3 follow-up(s) or draft(s) had an id already in use")
+    assert notes[0].startswith("3 follow-ups or drafts had an id already in use")
     assert f"(98c62062, {taken})" in notes[0]
     with Repository.open(db, read_only=True) as repo:
         one, two = repo.get("one"), repo.get("two")

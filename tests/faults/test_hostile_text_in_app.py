@@ -236,7 +236,8 @@ async def test_text_like_markup_is_shown_as_it_is_everywhere(tmp_path: Path) -> 
 
             await pilot.press("z")  # snooze: a phrase the dialog cannot read
             await pilot.press(*"[/]")
-            await shows(pilot, "Snooze until when?", "[/]")
+            await shows(pilot, "[/]")  # and it names the item, its brackets as they are
+            assert drawn(app, ".dialog-title") == [f"Snooze '{hostile('Call')}' until when?"]
             await pilot.press("escape")
 
             await pilot.press("a")  # add a follow-up titled with brackets

@@ -23,6 +23,7 @@ from afterword.domain.model import (
     STATUSES,
 )
 from afterword.domain.records import interview_to_dict
+from afterword.domain.words import plural
 from afterword.exchange.json_file import dumps
 from afterword.store.repository import Repository
 from tests.fuzz import hostile
@@ -222,7 +223,7 @@ def test_a_valid_document_imports_whole(document: dict[str, Any], dry_run: bool)
     assert run.code == 0, run
     count = len(document["interviews"])
     expected = "Would import" if dry_run else "Imported"
-    assert run.out.startswith(f"{expected} {count} interview(s)"), run.out
+    assert run.out.startswith(f"{expected} {plural(count, 'interview')}"), run.out
     _check(run, unchanged, dry_run)
 
 

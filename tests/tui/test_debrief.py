@@ -139,8 +139,8 @@ async def test_every_field_filled_by_keyboard_is_saved(tmp_path: Path) -> None:
         await pilot.press("tab")
         await type_text(pilot, "Onsite")
         await pilot.press("tab", "ctrl+u")  # When holds the opening time: clear it
-        await type_text(pilot, "today 10am")
-        assert static_text(app, "#m-when") == "→ Wed 25 Nov 2026, 10:00"
+        await type_text(pilot, "today 8am")
+        assert static_text(app, "#m-when") == "→ Wed 25 Nov 2026, 08:00"
         await pilot.press("tab")
         await type_text(pilot, "Video call")
         await pilot.press("tab")
@@ -183,7 +183,7 @@ async def test_every_field_filled_by_keyboard_is_saved(tmp_path: Path) -> None:
 
         saved = (await on_disk(app))[find(app, "Zephyr Works").id]
         assert (saved.role, saved.stage, saved.where) == ("Data Engineer", "Onsite", "Video call")
-        assert saved.when == datetime(2026, 11, 25, 10, 0)
+        assert saved.when == datetime(2026, 11, 25, 8, 0)
         assert [(p.name, p.title, p.email) for p in saved.interviewers] == [
             ("Dana Whitfield", "Eng Manager", "dana@zephyr.example")
         ]
@@ -265,6 +265,8 @@ async def test_saving_with_a_recruiter_schedules_the_rules_follow_ups(tmp_path: 
         assert where(app) == "f-r_name"
         await paste(pilot, "Sam Ortiz")
         await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))  # 10am: ahead
+        await pilot.press("y")
         await wait_for(pilot, lambda: isinstance(app.screen, SavedScreen))
         new = find(app, "Zephyr Works")
         plan = sorted((f.kind, f.person, f.due) for f in new.follow_ups)
@@ -388,13 +390,15 @@ async def test_editing_when_moves_only_the_open_rule_made_follow_ups(tmp_path: P
         await pilot.press("tab", "tab", "tab", "ctrl+u")
         await paste(pilot, "tomorrow 8am")
         await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))  # still ahead
+        await pilot.press("y")
         await wait_for(pilot, lambda: isinstance(app.screen, SavedScreen))
         after = {f.id: f for f in app.library.get(new.id).follow_ups}
         assert after[thanks["Dana Whitfield"].id].due == before[thanks["Dana Whitfield"].id]
         assert after[thanks["Lee Park"].id].due == datetime(2026, 11, 27, 9, 0)  # snoozed
         assert after[check_in.id].due == datetime(2026, 12, 3, 9, 0)  # moved a day
         shown = static_text(app, "#scheduled")
-        assert "Moved: Check in about the decision, now due Thu 03 Dec 09:00" in shown
+        assert "Moved: Check in about the decision, now due Thu 3 Dec 09:00" in shown
         assert "Thank-you" not in shown
 
 

@@ -13,6 +13,7 @@ from afterword.config import load_config
 from afterword.tui.app import AfterwordApp
 from afterword.tui.invitation import InvitationDialog, newest_invitation
 from afterword.tui.screens.debrief import DebriefScreen
+from afterword.tui.screens.dialogs import ConfirmDialog
 from afterword.tui.screens.saved import SavedScreen
 from tests.tui.helpers import SIZE, loaded, make_app, notes, wait_for
 
@@ -64,6 +65,8 @@ async def test_ctrl_o_fills_a_new_debrief_from_an_invitation(tmp_path: Path) -> 
         assert all(email != "alex@example.com" for _, email in names)  # the user is left out
         assert any("Filled from outlook.ics" in n for n in notes(app))
         await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))  # 8 Dec: ahead
+        await pilot.press("y")
         await wait_for(pilot, lambda: isinstance(app.screen, SavedScreen))
         saved = [i for i in app.library.interviews.values() if i.company == "Northwind"]
         assert len(saved) == 1

@@ -9,6 +9,7 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
+from afterword.domain.words import short_day
 from afterword.tui.app import AfterwordApp
 from afterword.tui.screens.detail import DetailScreen
 from afterword.tui.screens.interviews import InterviewsScreen
@@ -51,7 +52,7 @@ async def test_palette_finds_an_interview_by_person_or_company_and_opens_it(
         assert isinstance(app.screen, TodayScreen)
         # So does the company's name; enter opens its detail.
         found = await search(pilot, "pebble", "Pebble Games · Site Reliability Engineer")
-        assert f"({pebble.when:%d %b %Y})" in found[0]
+        assert f"({short_day(pebble.when)} {pebble.when.year})" in found[0]
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, DetailScreen))
         assert app.screen.interview_id == pebble.id  # type: ignore[attr-defined]

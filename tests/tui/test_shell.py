@@ -227,6 +227,34 @@ def test_run_app_stops_the_collector_before_textual_starts(
     assert seen == [False]
 
 
+@pytest.mark.parametrize("demo", [True, False])
+def test_quitting_the_demo_says_its_changes_are_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], demo: bool
+) -> None:
+    """One line once the app has given the terminal back: the demo's copy is gone (and
+    nothing of the kind after a run on one's own data)."""
+    from textual.app import App
+
+    from afterword import cli
+
+    def run(self: App[object], **options: object) -> None:
+        assert self.title == ("Afterword (demo)" if demo else "Afterword")
+
+    monkeypatch.setattr(App, "run", run)
+    monkeypatch.setenv("AFTERWORD_CONFIG", str(tmp_path / "config.toml"))
+    try:
+        code = cli.main(["--demo"] if demo else ["--db", str(tmp_path / "db.json")])
+    finally:
+        gc.enable()
+    assert code == 0
+    err = capsys.readouterr().err
+    if demo:
+        gone = "afterword: the demo's changes are gone (it ran on a temporary copy)."
+        assert err.splitlines() == [gone]
+    else:
+        assert "demo" not in err
+
+
 async def test_notifications_of_textual_itself_keep_their_look_and_show_paths_as_text(
     tmp_path: Path,
 ) -> None:

@@ -92,7 +92,7 @@ async def new_debrief(pilot: Pilot[Any]) -> None:
 
 FILLED = {
     "company": "Acme Robotics", "role": "Backend Engineer", "stage": "Onsite",
-    "when": "today 10am", "where": "Video call",
+    "when": "today 8am", "where": "Video call",
     "r_name": "Sam Ortiz", "r_agency": "TalentBridge", "r_email": "sam@tb.example",
     "tone": "warm, a little rushed at the end",
     "focus": "system design of a job queue; one culture question",

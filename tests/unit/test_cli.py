@@ -67,6 +67,22 @@ def test_the_help_and_every_command_end_with_examples_that_parse() -> None:
     assert {"today", "import", "export", "draft"} <= {argv[0] for argv in top if argv}
 
 
+def test_each_command_has_its_own_example_ids() -> None:
+    """The help does not show one id doing everything: `done`, `snooze`, `draft` and
+    `proofread` each use their own, the same in the main help and in their own."""
+    main = [_argv(line) for line in _examples(run_afterword(["--help"]).stdout)]
+    ids: dict[str, set[str]] = {}
+    for command in ("done", "snooze", "draft", "proofread"):
+        own = [_argv(line) for line in _examples(_subparsers()[command].format_help())]
+        for argv in [*own, *(a for a in main if a and a[0] == command)]:
+            parsed = build_parser().parse_args(argv)
+            ids.setdefault(command, set()).add(parsed.id)
+    for command, mine in ids.items():
+        for other, theirs in ids.items():
+            if other != command:
+                assert not mine & theirs, (command, other, mine & theirs)
+
+
 def test_the_read_only_examples_run(tmp_path: Path) -> None:
     """`today`, `export` and `locate` examples work as printed, on the sample data."""
     db = tmp_path / "db.json"

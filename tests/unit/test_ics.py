@@ -23,7 +23,7 @@ from icalendar import Calendar
 from icalendar.parser import Contentline
 
 from afterword.demo import write_demo_database
-from afterword.domain.model import Debrief, FollowUp, Interview, Person
+from afterword.domain.model import Debrief, FollowUp, Interview, Person, Recruiter
 from afterword.domain.schedule import mark_done
 from afterword.exchange.ics import (
     FOLD_OCTETS,
@@ -105,7 +105,7 @@ def test_every_interview_and_follow_up_is_there_at_its_start(demo_db: Path) -> N
         assert "STATUS" not in event and "SEQUENCE" not in event
 
 
-def test_the_summary_description_and_attendees_of_an_interview(demo_db: Path) -> None:
+def test_the_summary_and_description_of_an_interview(demo_db: Path) -> None:
     interviews = stored(demo_db)
     events = components(export_ics(demo_db), "VEVENT")
     interview = next(i for i in interviews if i.role and i.stage and i.debrief.notes)
@@ -117,6 +117,30 @@ def test_the_summary_description_and_attendees_of_an_interview(demo_db: Path) ->
     description = str(event["DESCRIPTION"])
     assert f"Tone: {interview.debrief.tone}" in description
     assert f"Next steps: {interview.debrief.next_steps}" in description
+
+
+def test_the_interviewers_are_named_in_the_description_and_never_attendees(
+    demo_db: Path,
+) -> None:
+    """A calendar app offers to email an event's attendees when it is edited: an interviewer
+    must never get a calendar update from the candidate, so none is an ATTENDEE by default."""
+    interviews = stored(demo_db)
+    assert any(p.email for i in interviews for p in i.interviewers)
+    data = export_ics(demo_db)
+    events = components(data, "VEVENT")
+    assert b"ATTENDEE" not in data and b"ORGANIZER" not in data
+    assert all("ATTENDEE" not in event for event in events.values())
+    for interview in interviews:
+        description = str(events[interview_uid(interview.id)]["DESCRIPTION"])
+        for person in interview.interviewers:
+            assert person.name in description
+
+
+def test_attendees_only_when_asked(demo_db: Path) -> None:
+    interviews = stored(demo_db)
+    events = components(export_ics(demo_db, "--attendees"), "VEVENT")
+    interview = next(i for i in interviews if sum(bool(p.email) for p in i.interviewers) > 1)
+    event = events[interview_uid(interview.id)]
     attendees = event.get("ATTENDEE", [])
     attendees = attendees if isinstance(attendees, list) else [attendees]
     with_mail = [p for p in interview.interviewers if p.email]
@@ -249,7 +273,9 @@ def test_an_invitations_end_is_kept_and_attendees_need_an_address() -> None:
     interview = _interview(
         datetime(2026, 12, 1, 10), datetime(2026, 12, 2, 10), end="2026-12-01T11:30:00"
     )
-    data = export_calendar([interview], NOW, local_zone=ZoneInfo("Europe/London"))
+    data = export_calendar(
+        [interview], NOW, local_zone=ZoneInfo("Europe/London"), attendees=True
+    )
     event = components(data, "VEVENT")[interview_uid(interview.id)]
     assert event.end.replace(tzinfo=None) == datetime(2026, 12, 1, 11, 30)
     attendee = event["ATTENDEE"]
@@ -406,6 +432,13 @@ def test_export_option_mistakes_are_one_line(demo_db: Path) -> None:
             "add --format ics or leave --todos out."
         )
         assert not todos.stdout
+        asked = run_afterword(["--db", str(demo_db), "export", "--format", fmt, "--attendees"])
+        assert asked.returncode == 2
+        assert asked.stderr.strip() == (
+            f"afterword: --attendees is for --format ics (the interviewers as event attendees), "
+            f"not {fmt}; add --format ics or leave --attendees out."
+        )
+        assert not asked.stdout
 
 
 def test_the_calendar_commands_never_import_textual(demo_db: Path, tmp_path: Path) -> None:
@@ -511,3 +544,19 @@ def test_a_calendar_value_holds_no_control_character_but_tab_and_line_breaks(tex
     plain = all(ch in "\t\n" or 0x20 <= ord(ch) < 0x7F or ord(ch) > 0x9F for ch in text)
     if plain and not any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
         assert out == text
+
+
+def test_an_interview_with_empty_fields_has_no_empty_fragments() -> None:
+    """No role, stage or place, a title of spaces, a recruiter known by the agency alone."""
+    interview = _interview(datetime(2026, 12, 1, 10), datetime(2026, 12, 2, 10))
+    interview.role = ""
+    interview.interviewers[0].title = "  "
+    interview.recruiter = Recruiter(name="", agency="TalentBridge")
+    data = export_calendar([interview], NOW, local_zone=ZoneInfo("Europe/London"))
+    event = components(data, "VEVENT")[interview_uid(interview.id)]
+    assert str(event["SUMMARY"]) == "Interview: Acme Robotics"
+    assert "LOCATION" not in event
+    lines = str(event["DESCRIPTION"]).splitlines()
+    assert lines[:2] == ["With: Dana Whitfield, Sam Lee", "Recruiter: TalentBridge"], lines
+    item = components(data, "VEVENT")[follow_up_uid(interview.follow_ups[0].id)]
+    assert str(item["DESCRIPTION"]).startswith("After the interview Acme Robotics, Tue 1 Dec 2026")

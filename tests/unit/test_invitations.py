@@ -168,7 +168,7 @@ def test_afterword_import_makes_the_interview(name: str, tmp_path: Path) -> None
         ["--db", str(db), "import", str(FIXTURES / name)], env={"TZ": "Europe/London"}
     )
     assert result.returncode == 0, result.stderr
-    assert "Imported 1 new interview(s)" in result.stdout
+    assert "Imported 1 new interview, " in result.stdout
     [interview] = _exported(db)
     expected = EXPECTED[name]
     assert interview["company"] == expected.company

@@ -230,3 +230,43 @@ def test_draft_and_proofread_take_a_follow_ups_id_as_well(tmp_path: Path, profil
     assert missing.stderr.strip() == (
         "afterword: No interview or follow-up has an id starting with 'zzzz'."
     )
+
+
+def test_the_id_today_prints_drafts_and_proofreads_end_to_end(
+    tmp_path: Path, profile: Path
+) -> None:
+    """The short id on a line of `today` is what `draft` and `proofread` take back: a
+    thank-you the recruiter forwards is the note to the recruiter, another the thank-you to its
+    interviewer."""
+    from afterword.domain.schedule import schedule_follow_ups
+
+    (profile / "config.toml").write_text(
+        '[profile]\nname = "Alex Morgan"\nemail = "alex@example.com"\n', encoding="utf-8"
+    )
+    db = tmp_path / "db.json"
+    forwarded = with_drafts(draft())
+    assert forwarded.recruiter is not None
+    forwarded.recruiter.direct_contact = "forward"
+    forwarded.recruiter.email = "sam@tb.example"
+    forwarded.follow_ups = schedule_follow_ups(forwarded)
+    direct = other("Globex", "glob0001")
+    direct.recruiter = None
+    direct.follow_ups = schedule_follow_ups(direct)
+    save(db, forwarded, direct)
+    lines = run_afterword(["--db", str(db), "today", "--date", "2026-11-25"]).stdout.splitlines()
+
+    def printed(company: str, title: str) -> str:
+        line = next(x for x in lines if company in x and title in x)
+        return line.split()[0]
+
+    via = printed("Acme Robotics", "Thank-you to Dana Whitfield, via Sam Ortiz")
+    made = run_afterword(["--db", str(db), "draft", via])
+    assert made.returncode == 0, made.stderr
+    assert "To: Sam Ortiz <sam@tb.example>" in made.stdout
+    assert "forwards it" not in made.stderr
+    straight = printed("Globex", "Thank-you to Dana Whitfield")
+    made = run_afterword(["--db", str(db), "draft", straight])
+    assert made.returncode == 0, made.stderr
+    assert "To: Dana Whitfield <dana@acme.example>" in made.stdout
+    code, out, err = proofread(db, via)
+    assert (code, err) == (0, "") and out.startswith("draft 1 (thank-you to Dana Whitfield)")

@@ -273,6 +273,7 @@ def test_words_from_the_debrief_are_never_spelling_findings(speller: Spelling) -
 def test_a_name_misspelt_in_the_debrief_is_still_a_name_finding(speller: Spelling) -> None:
     interview = northwind()
     interview.debrief.notes = "Dnaa asked about Kafka"
+    interview.debrief.next_steps = ""  # no decision day: the email need not name one
     body = "Dear Dnaa,\n\nThank you for your time.\n\nBest regards,\nAlex Morgan\n"
     findings: list[Finding] = proofread("Thanks", body, ctx_on(DAY_AFTER, interview=interview))
     assert [f.kind for f in findings] == ["name_spelling"]

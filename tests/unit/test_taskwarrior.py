@@ -111,7 +111,7 @@ def _export(db: Path, target: Path, now: str | None = None) -> Path:
     assert f"task import {target}" in result.stderr
     tasks = json.loads(target.read_text())
     pending = sum(t["status"] == "pending" for t in tasks)
-    assert f"{len(tasks)} follow-up(s) as tasks ({pending} pending)" in result.stderr
+    assert f"{len(tasks)} follow-ups as tasks ({pending} pending)" in result.stderr
     return target
 
 

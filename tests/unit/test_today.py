@@ -65,6 +65,25 @@ FIXTURE = {
             "when": "2026-11-25T08:00:00",
             "follow_ups": [follow_up("c-today", "recruiter_debrief", "2026-11-25T11:00:00")],
         },
+        {  # rule 8: a thank-you that waits for the recruiter's answer is never overdue
+            "id": "dune0001",
+            "company": "Dune Freight",
+            "role": "Platform Engineer",
+            "when": "2026-11-19T10:00:00",
+            "status": "offer",
+            "interviewers": [{"name": "Jo Park", "title": "", "email": "jo@dune.example"}],
+            "recruiter": {
+                "name": "Sam Ortiz",
+                "agency": "TalentBridge",
+                "email": "sam@tb.example",
+                "phone": "",
+                "direct_contact": "ask",
+            },
+            "follow_ups": [
+                follow_up("d-wait", "thank_you", "2026-11-20T10:00:00", "Jo Park"),
+                follow_up("d-later", "thank_you", "2026-12-09T10:00:00", "Jo Park"),
+            ],
+        },
     ],
 }
 
@@ -92,6 +111,7 @@ def test_json_buckets_item_by_item(db: Path) -> None:
     # same due time: sorted by company
     assert [i["id"] for i in out["today"]] == ["a-today", "b-today", "c-today"]
     assert [i["id"] for i in out["upcoming"]] == ["b-next"]  # b-far is 8 days ahead
+    assert [i["id"] for i in out["waiting"]] == ["d-wait"]  # d-later is beyond the 7 days
     assert out["overdue"][0] == {
         "id": "a-late",
         "interview_id": "acme0001",
@@ -101,6 +121,17 @@ def test_json_buckets_item_by_item(db: Path) -> None:
         "title": "thank_you a-late",
         "person": "Dana Whitfield",
         "due": "2026-11-21T14:00:00",
+    }
+    assert out["waiting"][0] == {
+        "id": "d-wait",
+        "interview_id": "dune0001",
+        "company": "Dune Freight",
+        "role": "Platform Engineer",
+        "kind": "thank_you",
+        "title": "thank_you d-wait",
+        "person": "Jo Park",
+        "due": "2026-11-20T10:00:00",
+        "waiting_for": "Sam Ortiz's answer",
     }
 
 
@@ -114,17 +145,38 @@ def test_days_and_date_move_the_window(db: Path) -> None:
 
 def test_text_lists_each_bucket_and_the_leads(db: Path) -> None:
     text = today(db).stdout
-    assert text.startswith("Wednesday 25 November 2026: 2 overdue, 3 due today, 1 in the next 7")
+    assert text.startswith(
+        "Wednesday 25 November 2026: 2 overdue, 3 due today, 1 in the next 7 days, 1 waiting\n"
+    )
     lines = text.splitlines()
     assert lines.index("Overdue") < lines.index("Today") < lines.index("Next 7 days")
+    assert lines.index("Next 7 days") < lines.index("Waiting")
     late = next(line for line in lines if "a-late" in line)
     assert "4 days late" in late and "Acme Robotics · Backend Engineer" in late
-    assert "2 active interviews in 2 lead(s)." in text
-    assert "Only 2 active lead(s)" in text
+    waiting = next(line for line in lines if "d-wait" in line)
+    assert lines.index(waiting) > lines.index("Waiting")
+    assert "late" not in waiting and "due Fri 20 Nov" in waiting
+    assert waiting.endswith("thank_you d-wait (Jo Park) (waiting for Sam Ortiz's answer)")
+    assert "2 active interviews in 2 leads." in text
+    assert "Only 2 active leads: keep at least 3" in text
+    assert "(s)" not in text
     assert "\033[" not in text  # no colour when not on a terminal
 
 
+def test_lateness_is_counted_from_the_day_shown(db: Path) -> None:
+    """`--date D` shows the agenda as it stands on D: a-late (due Sat 21 Nov) is 9 days late
+    on Mon 30 Nov, though the clock says Wed 25 Nov; what is ahead is said from D too."""
+    lines = today(db, "--date", "2026-11-30").stdout.splitlines()
+    assert "9 days late" in next(line for line in lines if "a-late" in line)
+    assert "5 days late" in next(line for line in lines if "a-today" in line)
+    assert "Wed 23:00" in next(line for line in lines if "b-next" in line)  # not 'Wed 2 Dec'
+    earlier = today(db, "--date", "2026-11-24").stdout.splitlines()
+    assert "tomorrow 09:00" in next(line for line in earlier if "a-today" in line)
+    assert "3 days late" in next(line for line in earlier if "a-late" in line)
+
+
 def test_count_line(db: Path) -> None:
+    """The waiting thank-you (due before today) is not counted."""
     assert today(db, "--count").stdout == "2 overdue, 3 today\n"
     assert today(db, "--count", "--date", "2026-11-10").stdout == ""
 
@@ -165,6 +217,64 @@ def test_agenda_file_is_rebuilt_when_stale_or_broken(db: Path) -> None:
         interview.follow_ups[0].cancelled = True
         repo.save(interview)
     assert "b-today" not in today(db, "--json").stdout
+
+
+def test_an_agenda_file_of_an_older_afterword_is_rebuilt_not_misread(db: Path) -> None:
+    """A derived file written before it carried what an item waits for (version 2, with the
+    database's own stamp) would list the waiting thank-you as overdue: it is rebuilt."""
+    today(db, "--json")
+    agenda = Path(agenda_path(db))
+    old = json.loads(agenda.read_text(encoding="utf-8"))
+    old["version"] = 2
+    for item in old["items"]:
+        item.pop("waiting_for", None)
+    agenda.write_text(json.dumps(old), encoding="utf-8")
+    out = json.loads(today(db, "--json").stdout)
+    assert [i["id"] for i in out["waiting"]] == ["d-wait"]
+    assert "d-wait" not in [i["id"] for i in out["overdue"]]
+    assert json.loads(agenda.read_text(encoding="utf-8"))["version"] == 3  # written again
+
+
+def _render_at(width: int, items: list[dict[str, str]], counts: tuple[int, int] = (1, 1)) -> str:
+    from datetime import date, datetime
+
+    from afterword.commands import today as command
+    from afterword.domain.agenda import AgendaItem, build_agenda
+
+    agenda = build_agenda([AgendaItem.from_dict(i) for i in items], date(2026, 11, 25), 1)
+    saved = command._width
+    command._width = lambda: width
+    try:
+        return command.render(agenda, datetime(2026, 11, 25, 9), counts, 3, 1, False)
+    finally:
+        command._width = saved
+
+
+LONG = {"id": "long0001", "interview_id": "i", "company": "Northwind Health",
+        "role": "Full-Stack Developer", "kind": "check_in",
+        "title": "Check in about the decision", "person": "Ben Achterberg",
+        "due": "2026-11-24T09:00"}  # fmt: skip
+
+
+def test_lines_use_the_terminal_width_and_show_a_cut() -> None:
+    """At 120 columns the lead and the title are whole (the lead is not cut at 34 with room
+    to spare); at 80 a cut ends in '…' and no line is wider than the terminal."""
+    wide = next(line for line in _render_at(120, [LONG]).splitlines() if "long0001" in line)
+    assert "Northwind Health · Full-Stack Developer  " in wide
+    assert wide.endswith("Check in about the decision (Ben Achterberg)")
+    assert len(wide) <= 120
+    narrow = next(line for line in _render_at(80, [LONG]).splitlines() if "long0001" in line)
+    assert len(narrow) <= 80 and "…" in narrow
+    assert "Northwind" in narrow and "Check in" in narrow
+
+
+def test_plurals_of_the_closing_lines() -> None:
+    one = _render_at(120, [LONG], counts=(1, 1))
+    assert "1 active interview in 1 lead." in one
+    assert "Only 1 active lead: keep at least 3 applications going" in one
+    assert "1 overdue, 0 due today, 0 in the next day\n" in one + "\n"
+    assert "\nNext day\n" not in one  # nothing upcoming: no heading
+    assert "(s)" not in one
 
 
 def test_done_and_snooze(db: Path) -> None:
@@ -339,6 +449,17 @@ def test_a_draft_read_on_a_terminal_shows_escapes_and_piped_stays_as_built(
     shown_text = _on_a_terminal(args, env)
     assert "pwned" in shown_text
     assert not any(is_control(ch) for ch in shown_text.replace("\r\n", "").replace("\n", ""))
+
+
+def test_a_morning_with_only_waiting_items_says_nothing_is_due_first(db: Path) -> None:
+    """On Thu 19 Nov only the waiting thank-you is open in the window: the day is clear,
+    and what waits is listed after saying so."""
+    lines = today(db, "--date", "2026-11-19", "--days", "1").stdout.splitlines()
+    assert lines[0].endswith(": 0 overdue, 0 due today, 0 in the next day, 1 waiting")
+    assert lines.index("Nothing due: a good morning to apply somewhere new.") < lines.index(
+        "Waiting"
+    )
+    assert today(db, "--count", "--date", "2026-11-19").stdout == ""
 
 
 def still_open(db: Path, item_id: str) -> bool:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from afterword import clock, paths
 from afterword.commands import load_settings, open_repository, say, warn
+from afterword.domain.words import plural, short_day
 from afterword.errors import AfterwordError
 
 TYPE_CHECKING = False
@@ -39,13 +40,13 @@ def cmd_import(args: argparse.Namespace, db: Path) -> int:
             f" ({plan.scheduled} got follow-ups from the schedule rules)" if plan.scheduled else ""
         )
         if args.dry_run:
-            say(f"Would import {count} interview(s){ruled} into {db}; nothing was written.")
+            say(f"Would import {plural(count, 'interview')}{ruled} into {db}; nothing was written.")
             if plan.renamed:
                 say(_renamed_line(plan.renamed, "would get"))
             return 0
         backup = repo.storage.backup_now(reason="before-import")
         repo.add_all(plan.interviews)
-        say(f"Imported {count} interview(s){ruled} into {db}.")
+        say(f"Imported {plural(count, 'interview')}{ruled} into {db}.")
         if plan.renamed:
             say(_renamed_line(plan.renamed, "got"))
         if backup is not None:
@@ -59,8 +60,9 @@ def _renamed_line(renamed: list[str], verb: str) -> str:
     distinct = list(dict.fromkeys(renamed))
     shown_ids = ", ".join(distinct[:3]) + (", …" if len(distinct) > 3 else "")
     many = len(renamed) > 1
+    what = plural(len(renamed), "follow-up or draft", "follow-ups or drafts")
     return (
-        f"{len(renamed)} follow-up(s) or draft(s) had an id already in use ({shown_ids}), so "
+        f"{what} had an id already in use ({shown_ids}), so "
         f"{'they' if many else 'it'} {verb} {'new ones' if many else 'a new one'}."
     )
 
@@ -125,7 +127,7 @@ def _import_invitations(source: Path, db: Path, config: Config, *, dry_run: bool
             say(("Would update: " if dry_run else "Updated: ") + line)
             for change in changes:
                 say(f"  {change}")
-        counts = f"{len(new)} new interview(s), {len(moved)} updated"
+        counts = f"{plural(len(new), 'new interview')}, {len(moved)} updated"
         if dry_run:
             say(f"Would import {counts} into {db}; nothing was written.")
             return 0
@@ -163,7 +165,10 @@ def _bring_up_to_date(interview: Interview, invitation: Invitation) -> list[str]
     """A moved invitation moves the interview: time, end and place; the rest is the user's."""
     changes: list[str] = []
     if interview.when != invitation.when:
-        changes.append(f"Time: {interview.when:%a %d %b %H:%M} → {invitation.when:%a %d %b %H:%M}")
+        before, after = interview.when, invitation.when
+        changes.append(
+            f"Time: {short_day(before)} {before:%H:%M} → {short_day(after)} {after:%H:%M}"
+        )
         interview.when = invitation.when
     if invitation.where and _spaced(invitation.where) != _spaced(interview.where):
         changes.append(f"Where: {invitation.where}")
@@ -174,7 +179,7 @@ def _bring_up_to_date(interview: Interview, invitation: Invitation) -> list[str]
 
 
 def _export_payload(
-    fmt: str, interviews: list[Interview], now: datetime, todos: bool
+    fmt: str, interviews: list[Interview], now: datetime, todos: bool, attendees: bool = False
 ) -> tuple[bytes, str]:
     """The file's bytes and what it holds, in words."""
     if fmt == "ics":
@@ -186,25 +191,27 @@ def _export_payload(
         )
 
         items, still = len(all_follow_ups(interviews)), len(open_follow_ups(interviews))
-        data = export_calendar(interviews, now, todos=todos, local_zone=system_zone())
-        kind = "to-do(s)" if todos else "follow-up event(s)"
-        return data, f"{len(interviews)} interview(s) and {items} {kind} ({still} open)"
+        data = export_calendar(
+            interviews, now, todos=todos, local_zone=system_zone(), attendees=attendees
+        )
+        kind = plural(items, "to-do" if todos else "follow-up event")
+        return data, f"{plural(len(interviews), 'interview')} and {kind} ({still} open)"
     if fmt == "taskwarrior":
         from afterword.exchange import taskwarrior
 
         tasks = taskwarrior.export_tasks(interviews, now)
         pending = sum(task["status"] == "pending" for task in tasks)
-        what = f"{len(tasks)} follow-up(s) as tasks ({pending} pending)"
+        what = f"{plural(len(tasks), 'follow-up')} as tasks ({pending} pending)"
         return taskwarrior.dumps(tasks).encode("utf-8", "replace"), what  # lone surrogates
     if fmt == "csv":
         from afterword.exchange.csv_file import export_csv
 
         data = export_csv(interviews).encode("utf-8", "replace")  # lone surrogates: '?'
-        return data, f"{len(interviews)} interview(s)"
+        return data, plural(len(interviews), "interview")
     from afterword.exchange.json_file import dumps, export_document
 
     text = dumps(export_document(interviews, now))
-    return text.encode("utf-8"), f"{len(interviews)} interview(s)"
+    return text.encode("utf-8"), plural(len(interviews), "interview")
 
 
 def _write_stdout(payload: bytes, fmt: str) -> None:
@@ -229,10 +236,16 @@ def _write_stdout(payload: bytes, fmt: str) -> None:
 def cmd_export(args: argparse.Namespace, db: Path) -> int:
     fmt = getattr(args, "format", "json") or "json"
     todos = bool(getattr(args, "todos", False))
+    attendees = bool(getattr(args, "attendees", False))
     if todos and fmt != "ics":
         raise AfterwordError(
             f"--todos is for --format ics (follow-ups as calendar to-dos), not {fmt}; "
             "add --format ics or leave --todos out."
+        )
+    if attendees and fmt != "ics":
+        raise AfterwordError(
+            f"--attendees is for --format ics (the interviewers as event attendees), not {fmt}; "
+            "add --format ics or leave --attendees out."
         )
     if not db.exists():
         raise AfterwordError(f"There is no database at {db} yet; nothing to export.")
@@ -243,7 +256,7 @@ def cmd_export(args: argparse.Namespace, db: Path) -> int:
     with open_repository(db, read_only=True) as repo:
         interviews = repo.interviews()
     try:
-        payload, what = _export_payload(fmt, interviews, clock.now(), todos)
+        payload, what = _export_payload(fmt, interviews, clock.now(), todos, attendees)
     except ValueError as error:  # NaN or an infinity: JSON (RFC 8259) has none
         if "JSON compliant" not in str(error):
             raise

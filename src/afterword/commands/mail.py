@@ -17,7 +17,8 @@ from afterword.commands import load_settings, note, open_repository
 from afterword.domain.words import shown_lines
 from afterword.errors import AfterwordError
 
-# The email a follow-up's id stands for; a thank-you follows the recruiter's route (planned).
+# The email a follow-up's id stands for; a thank-you follows the recruiter's route (planned),
+# and goes to the recruiter as the via-recruiter note when they forward it.
 _TEMPLATE_OF = {"check_in": "check-in", "ask_recruiter": "ask-recruiter"}
 
 
@@ -47,9 +48,13 @@ def cmd_draft(args: argparse.Namespace, db: Path) -> int:
         everyone = repo.interviews() if not args.to else []
     person = ""
     template = args.template
-    if follow_up is not None and not args.to:  # a follow-up's id: its person, its email
-        person = follow_up.person if find_person(interview, follow_up.person) else ""
-        template = template or _TEMPLATE_OF.get(follow_up.kind, "")
+    if follow_up is not None and not args.to:  # a follow-up's id: its email, to its person
+        recruiter = interview.recruiter
+        if follow_up.kind == "thank_you" and recruiter and recruiter.direct_contact == "forward":
+            template = template or "via-recruiter"  # the recruiter forwards it: the note to them
+        else:
+            person = follow_up.person if find_person(interview, follow_up.person) else ""
+            template = template or _TEMPLATE_OF.get(follow_up.kind, "")
     if args.to:
         found = find_person(interview, args.to)
         if found is None:

@@ -15,12 +15,25 @@ from datetime import date, datetime
 
 from afterword import clock, paths
 from afterword.defaults import MIN_ACTIVE_LEADS, TODAY_DAYS
-from afterword.domain.agenda import Agenda, AgendaItem, build_agenda, short_ids
+from afterword.domain.agenda import (
+    Agenda,
+    AgendaItem,
+    build_agenda,
+    short_ids,
+    waiting_note,
+    waiting_words,
+)
 from afterword.domain.words import relative_words, shown, shown_json
 
-_STYLES = {"overdue": "1;31", "today": "1;33", "upcoming": "1", "dim": "2", "late": "31"}
+_STYLES = {
+    "overdue": "1;31",
+    "today": "1;33",
+    "upcoming": "1",
+    "waiting": "1;36",
+    "dim": "2",
+    "late": "31",
+}
 _OPTIONS = ("--db", "--date", "--days")
-WHEN_WIDTH = 20  # the longest relative_words, 'Tue 5 Jan 2027 09:00'
 WHAT_WIDTH = 34
 
 
@@ -119,20 +132,62 @@ def _width() -> int:
         return 0
 
 
-def _line(item: AgendaItem, now: datetime, paint: Paint, width: int, late: bool, ident: str) -> str:
-    when = f"{relative_words(item.due_at, now):<{WHEN_WIDTH}}"
-    what = shown(f"{item.company} · {item.role}" if item.role else str(item.company))
+def _title(item: AgendaItem) -> str:
     title = str(item.title)
     if item.person and item.person not in title:
         title += f" ({item.person})"
-    title = shown(title)
-    ident = shown(ident)  # an id imported before ids were checked may hold anything
-    line = f"  {paint('dim', ident)}  {paint('late', when) if late else when}  "
-    line += f"{what[:WHAT_WIDTH]:<{WHAT_WIDTH}}  "
-    room = width - (2 + len(ident) + 2 + WHEN_WIDTH + 2 + WHAT_WIDTH + 2)
-    if width and room > 10 and len(title) > room:
-        title = title[: room - 1] + "…"
-    return line + title
+    note = waiting_note(item.title, item.waiting_for)
+    return f"{title} ({note})" if note else title
+
+
+def _what(item: AgendaItem) -> str:
+    return f"{item.company} · {item.role}" if item.role else str(item.company)
+
+
+def _cut(text: str, room: int) -> str:
+    """``text`` in ``room`` characters, a cut shown with '…'."""
+    return text if len(text) <= room else text[: max(room - 1, 0)] + "…"
+
+
+class Layout:
+    """The columns of the lines: the id's, the time's and the lead's widths (each its longest),
+    the room left for the title (0: no limit). The lead takes what it needs up to what the
+    titles leave it, never less than ``WHAT_WIDTH`` (or its longest) and never so much that a
+    short terminal loses the titles; piped, the lead gets up to ``WHAT_WIDTH`` plus half again
+    and titles are whole."""
+
+    def __init__(
+        self, items: list[AgendaItem], short: dict[str, str], width: int, whens: list[str]
+    ) -> None:
+        idents = [shown(short.get(i.id, i.id)) for i in items] or [""]
+        self.ident = max(len(i) for i in idents)
+        self.when = max((len(when) for when in whens), default=0)
+        leads = max((len(shown(_what(i))) for i in items), default=0)
+        titles = max((len(shown(_title(i))) for i in items), default=0)
+        fixed = 2 + self.ident + 2 + self.when + 2
+        if not width:
+            self.what, self.room = min(leads, WHAT_WIDTH + WHAT_WIDTH // 2), 0
+            return
+        rest = width - fixed - 2  # the gap between lead and title
+        floor = min(leads, WHAT_WIDTH if rest >= WHAT_WIDTH + 30 else (rest * 2) // 5)
+        self.what = max(floor, min(leads, rest - titles))
+        self.room = max(rest - self.what, 10)
+
+
+def _when(item: AgendaItem, now: datetime) -> str:
+    """'3 days late', 'tomorrow 09:00'; a waiting item is never late: 'due Mon 23 Nov'."""
+    return waiting_words(item.due_at, now) if item.waiting_for else relative_words(item.due_at, now)
+
+
+def _line(item: AgendaItem, when: str, paint: Paint, layout: Layout, style: str, ident: str) -> str:
+    when = f"{when:<{layout.when}}"
+    what = _cut(shown(_what(item)), layout.what)
+    title = shown(_title(item))
+    if layout.room:
+        title = _cut(title, layout.room)
+    ident = f"{shown(ident):<{layout.ident}}"  # an id imported before ids were checked: anything
+    line = f"  {paint('dim', ident)}  {paint('late', when) if style == 'overdue' else when}  "
+    return line + f"{what:<{layout.what}}  " + title
 
 
 class Paint:
@@ -154,34 +209,47 @@ def render(
     colour: bool,
     short: dict[str, str] | None = None,
 ) -> str:
-    """The agenda as text; ``short`` gives each id as shown (its shortest unique prefix)."""
+    """The agenda as text; ``short`` gives each id as shown (its shortest unique prefix).
+    Lateness is counted from the day shown (``--date``), at the clock's time of day."""
     paint, width = Paint(colour), _width()
     short = short or {}
+    if agenda.day != now.date():
+        now = datetime.combine(agenda.day, now.time(), tzinfo=now.tzinfo)
     n_over, n_today, n_next = len(agenda.overdue), len(agenda.today), len(agenda.upcoming)
-    plural = "s" if days != 1 else ""
-    lines = [
-        f"{agenda.day:%A} {agenda.day.day} {agenda.day:%B %Y}: {n_over} overdue, "
-        f"{n_today} due today, {n_next} in the next {days} day{plural}"
-    ]
+    n_wait = len(agenda.waiting)
+    head = f"{agenda.day:%A} {agenda.day.day} {agenda.day:%B %Y}: {n_over} overdue, "
+    head += f"{n_today} due today, {n_next} in the next {_count(days, 'day', bare=True)}"
+    lines = [head + (f", {n_wait} waiting" if n_wait else "")]
     sections = (
         ("overdue", "Overdue", agenda.overdue),
         ("today", "Today", agenda.today),
-        ("upcoming", f"Next {days} day{plural}", agenda.upcoming),
+        ("upcoming", f"Next {_count(days, 'day', bare=True)}", agenda.upcoming),
+        ("waiting", "Waiting", agenda.waiting),
     )
+    shown_items = [i for _, _, items in sections for i in items]
+    whens = [_when(i, now) for i in shown_items]
+    layout = Layout(shown_items, short, width, whens)
+    if not (n_over or n_today or n_next):  # first: what waits is not for today
+        lines += ["", "Nothing due: a good morning to apply somewhere new."]
+    said = iter(whens)
     for style, name, items in sections:
         if items:
             lines += ["", paint(style, name)]
             lines += [
-                _line(i, now, paint, width, style == "overdue", short.get(i.id, i.id))
-                for i in items
+                _line(i, next(said), paint, layout, style, short.get(i.id, i.id)) for i in items
             ]
-    if not (n_over or n_today or n_next):
-        lines += ["", "Nothing due: a good morning to apply somewhere new."]
     active, leads = counts
-    lines += ["", f"{active} active interview{'s' if active != 1 else ''} in {leads} lead(s)."]
+    lines += ["", f"{_count(active, 'active interview')} in {_count(leads, 'lead')}."]
     if leads < min_leads:
         lines.append(
-            f"Only {leads} active lead(s): keep at least {min_leads} applications going, "
+            f"Only {_count(leads, 'active lead')}: keep at least {min_leads} applications going, "
             "so that no single answer decides your month."
         )
     return "\n".join(lines)
+
+
+def _count(number: int, noun: str, *, bare: bool = False) -> str:
+    """'1 lead', '2 leads'; ``bare``: 'day' for 1 ('the next day'), else '7 days'."""
+    if bare and number == 1:
+        return noun
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -10,9 +10,10 @@ from collections.abc import Iterable, MutableMapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from afterword.domain.letter import letter_lines
+from afterword.domain.letter import decision_day, letter_lines
 from afterword.domain.letter_topics import focus_topics, listed, said_to_them, topics
 from afterword.domain.model import Interview, Person
+from afterword.domain.words import long_day
 
 if TYPE_CHECKING:
     from afterword.compose.render import RenderRequest
@@ -41,8 +42,7 @@ def in_words(value: date | datetime | None, today: date) -> str:
     if value is None:
         return ""
     day = value.date() if isinstance(value, datetime) else value
-    year = f" {day.year}" if day.year != today.year else ""
-    return f"{day:%A} {day.day} {day:%B}{year}"
+    return long_day(day, today)
 
 
 def spoken_day(value: date | datetime | None, today: date) -> str:
@@ -189,7 +189,7 @@ def build_context(
             "today": today,
             "now": now,
             "interview": interview.when,
-            "decision_by": interview.debrief.decision_by,
+            "decision_by": decision_day(interview.debrief, interview.when),
             "check_in": _next_check_in(interview),
         },
         "check_ins_done": check_ins_done,

@@ -127,13 +127,23 @@ class ResolvedDate:
 
 
 def parse_when(
-    text: str, now: datetime, *, dayfirst: bool = False, default_time: time = time(0, 0)
+    text: str,
+    now: datetime,
+    *,
+    dayfirst: bool = False,
+    default_time: time = time(0, 0),
+    past: bool = False,
 ) -> ResolvedDate:
     """Read ``text`` as a date relative to ``now``, or raise DateNotUnderstood.
 
-    Own phrases first ('tomorrow 10am', 'fri', 'next friday', 'in 3 days', '+2w', 'end of
-    month', '14:30'), then ISO 8601, then dateutil with strict checks. Weekday names mean the
-    next such day strictly after today; 'next friday' is the Friday of next Monday-Sunday week.
+    Own phrases first ('tomorrow 10am', 'fri', 'next friday', 'last tue', 'in 3 days', '+2w',
+    'end of month', '14:30'), then ISO 8601, then dateutil with strict checks. Weekday names
+    mean the next such day strictly after today; 'next friday' is the Friday of next
+    Monday-Sunday week; 'last tue' the latest Tuesday before today.
+    With ``past`` (a time that has happened: when an interview was), a weekday name means the
+    latest such day up to today ('tue 2pm' on a Saturday is that week's Tuesday), and a day and
+    month without a year more than half a year ahead is last year's. Phrases that say the
+    future ('tomorrow', 'in 2 days') still mean it: the caller decides what a future time needs.
     A trailing zone ('EST', 'Europe/London', '+01:00') makes the result aware, with the wall
     time as typed in that zone; day words still count from ``now``'s own calendar date.
     With an aware ``now`` and no zone typed, the result is aware in ``now``'s zone.
@@ -150,7 +160,7 @@ def parse_when(
             raise _refuse()
         zone = _zone(words[-1]) if len(words) > 1 else None
         rest = " ".join(words[:-1]) if zone is not None else cleaned
-        return _resolve(rest, now, dayfirst, default_time, zone)
+        return _resolve(rest, now, dayfirst, default_time, zone, past)
     except DateNotUnderstood as exc:  # raised below without the caller's exact text
         raise DateNotUnderstood(text, exc.reason, _examples(now)) from None
     except (ValueError, OverflowError) as exc:
@@ -166,9 +176,14 @@ def _examples(now: datetime) -> tuple[str, str, str]:
 
 
 def _resolve(
-    rest: str, now: datetime, dayfirst: bool, default_time: time, zone: tzinfo | None
+    rest: str,
+    now: datetime,
+    dayfirst: bool,
+    default_time: time,
+    zone: tzinfo | None,
+    past: bool = False,
 ) -> ResolvedDate:
-    own = _own_phrase(rest.casefold(), now.date(), default_time)
+    own = _own_phrase(rest.casefold(), now.date(), default_time, past)
     named_year = False
     if isinstance(own, timedelta):
         if now.tzinfo is None:
@@ -180,7 +195,7 @@ def _resolve(
         value, has_time = value.replace(second=0, microsecond=0), True
     else:
         if own is None:
-            own = _iso(rest, default_time) or _dateutil(rest, now, dayfirst, default_time)
+            own = _iso(rest, default_time) or _dateutil(rest, now, dayfirst, default_time, past)
             year = own[0].year
             named_year = year >= 1000 and re.search(rf"(?<!\d){year}", rest) is not None
             if own[0].tzinfo is not None and zone is not None:
@@ -196,7 +211,7 @@ def _resolve(
 
 
 def _own_phrase(
-    folded: str, today: date, default_time: time
+    folded: str, today: date, default_time: time, past: bool = False
 ) -> timedelta | tuple[datetime, bool] | None:
     """Our phrases: a timedelta for 'in 3 hours' / '+4h', else (wall datetime, has_time)."""
     shift = _relative_time(folded)
@@ -206,7 +221,7 @@ def _own_phrase(
     if clock is not None:
         return datetime.combine(today, clock), True
     tokens = folded.split(" ")
-    found = _day_phrase(tokens, today)
+    found = _day_phrase(tokens, today, past)
     if found is not None:
         day, used = found
         if used == len(tokens):
@@ -217,7 +232,7 @@ def _own_phrase(
         return None
     for split in range(1, min(len(tokens), 4)):  # time first: '10am tomorrow'
         clock = _time_of_day(" ".join(tokens[:split]))
-        found = _day_phrase(tokens[split:], today)
+        found = _day_phrase(tokens[split:], today, past)
         if clock is not None and found is not None and found[1] == len(tokens) - split:
             return datetime.combine(found[0], clock), True
     return None
@@ -256,8 +271,9 @@ def _time_of_day(text: str) -> time | None:
     return time(hour, minute)
 
 
-def _day_phrase(tokens: list[str], today: date) -> tuple[date, int] | None:
-    """A day phrase at the start of ``tokens``: (the day, how many tokens it used)."""
+def _day_phrase(tokens: list[str], today: date, past: bool = False) -> tuple[date, int] | None:
+    """A day phrase at the start of ``tokens``: (the day, how many tokens it used); with
+    ``past``, a weekday name looks back (up to today) instead of ahead."""
     first = tokens[0] if tokens else ""
     if first == "today":
         return today, 1
@@ -274,6 +290,10 @@ def _day_phrase(tokens: list[str], today: date) -> tuple[date, int] | None:
     if first == "next" and len(tokens) > 1 and tokens[1] in _WEEKDAYS:
         monday = today + timedelta(days=7 - today.weekday())
         return monday + timedelta(days=_WEEKDAYS[tokens[1]]), 2
+    if first == "last" and len(tokens) > 1 and tokens[1] in _WEEKDAYS:
+        return today - timedelta(days=(today.weekday() - _WEEKDAYS[tokens[1]] - 1) % 7 + 1), 2
+    if first in _WEEKDAYS and past:
+        return today - timedelta(days=(today.weekday() - _WEEKDAYS[first]) % 7), 1
     if first in _WEEKDAYS:
         return today + timedelta(days=(_WEEKDAYS[first] - today.weekday() - 1) % 7 + 1), 1
     match, used = _PLUS.fullmatch(first), 1
@@ -306,7 +326,7 @@ def _iso(rest: str, default_time: time) -> tuple[datetime, bool] | None:
 
 
 def _dateutil(
-    rest: str, now: datetime, dayfirst: bool, default_time: time
+    rest: str, now: datetime, dayfirst: bool, default_time: time, past: bool = False
 ) -> tuple[datetime, bool]:
     """dateutil behind checks: known words and token shapes only, no partial or wrong dates."""
     from dateutil import parser as du_parser
@@ -355,6 +375,8 @@ def _dateutil(
     )
     if gave_month and gave_day:
         day = first.date()
+        if past and not gave_year and (day - now.date()).days > _HALF_YEAR:
+            day = day.replace(year=day.year - 1)  # never 29 February: that is early in a year
     elif not (gave_year or gave_month or gave_day) and gave_hour:
         day = now.date()
     else:
@@ -365,6 +387,9 @@ def _dateutil(
             f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year} is a {DAY_NAMES[day.weekday()]}"
         )
     return datetime.combine(day, first.time() if gave_hour else default_time), gave_hour
+
+
+_HALF_YEAR = 183  # days: with ``past``, a day and month further ahead is last year's
 
 
 @lru_cache(maxsize=1)

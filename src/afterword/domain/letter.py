@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from afterword.domain.dates import find_date_phrase
+from afterword.domain.decision import decision_day as decided_by
 from afterword.domain.letter_topics import focus_topics, listed, said_to_them, topics
 from afterword.domain.model import Debrief
 from afterword.domain.self_critical import is_self_critical
@@ -241,20 +241,10 @@ def in_words(day: date, today: date) -> str:
 
 
 def decision_day(debrief: Debrief, when: datetime | None) -> date | None:
-    """The day they said they would decide: 'Decision by', else the one date the next steps
-    name, read from the interview's time as it was said ("by Friday" after a Tuesday
-    interview is that week's Friday); None when they name none, or more than one."""
-    if debrief.decision_by is not None:
-        return debrief.decision_by
-    text = debrief.next_steps or ""
-    if when is None or not text.strip():
-        return None
-    found = find_date_phrase(text, when)
-    if found is None:
-        return None
-    if find_date_phrase(text[found.start + len(found.phrase) :], when) is not None:
-        return None  # two dates: which one is the decision is not for a rule to guess
-    return found.date.value.date()
+    """The day they said they would decide (domain/decision.py): 'Decision by', else the one
+    date the next steps name, read from the interview's time as it was said."""
+    found = decided_by(debrief, when)
+    return None if found is None else found.day
 
 
 def reminder_part(debrief: Debrief, today: date, when: datetime | None = None) -> Part:

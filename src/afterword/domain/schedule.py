@@ -10,8 +10,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from afterword.domain.agenda import blocked_on
+from afterword.domain.decision import decision_day
 from afterword.domain.model import CLOSED_STATUSES, FollowUp, Interview, Person
 from afterword.domain.settings import ScheduleSettings
+from afterword.domain.words import in_words, long_day, short_day
 
 DEFAULT = ScheduleSettings()
 
@@ -67,13 +70,27 @@ def may_write_directly(interview: Interview) -> bool:
     return recruiter is None or recruiter.direct_contact == "allowed"
 
 
+def waiting_for(interview: Interview, follow_up: FollowUp) -> str | None:
+    """Rule 8: what ``follow_up`` waits for ("Sam Ortiz's answer"), or None when nothing
+    blocks it. A waiting item is listed apart, never overdue (``agenda.blocked_on`` is the
+    rule, shared with the stored form that `afterword today` reads)."""
+    recruiter = interview.recruiter
+    reason = blocked_on(
+        follow_up.kind,
+        None if recruiter is None else recruiter.name,
+        None if recruiter is None else recruiter.direct_contact,
+    )
+    return reason or None
+
+
 def _thank_you_title(interview: Interview, person: Person) -> str:
     recruiter = interview.recruiter
     if recruiter is None or recruiter.direct_contact == "allowed":
         return f"Thank-you to {person.name}"
     if recruiter.direct_contact == "forward":
         return f"Thank-you to {person.name}, via {recruiter.name}"
-    return f"Thank-you to {person.name} (wait for {recruiter.name}'s answer)"
+    waits = blocked_on("thank_you", recruiter.name, "ask")
+    return f"Thank-you to {person.name} (wait for {waits})"
 
 
 def _check_in_person(interview: Interview) -> str:
@@ -92,10 +109,11 @@ def _ordinal(n: int) -> str:
 
 
 def first_check_in_due(interview: Interview, settings: ScheduleSettings = DEFAULT) -> datetime:
-    """Rule 4: the decision date + 2 business days, else T's date + 5 business days, at 09:00."""
-    decision = interview.debrief.decision_by
+    """Rule 4: the decision date + 2 business days, else T's date + 5 business days, at 09:00.
+    The decision date is *Decision by*, else the one date the next steps name, read from T."""
+    decision = decision_day(interview.debrief, interview.when)
     if decision is not None:
-        day = add_business_days(decision, settings.check_in_business_days)
+        day = add_business_days(decision.day, settings.check_in_business_days)
     else:
         day = add_business_days(interview.when.date(), settings.check_in_without_decision_days)
     due = datetime.combine(day, time(settings.check_in_hour))
@@ -208,7 +226,7 @@ def reschedule(
             if _reopens(item):  # cancelled for the routing, and wanted again
                 item.cancelled, item.reason = False, ""
                 item.due = match.due
-                changes.append(f"Back: {item.title}, due {item.due:%a %d %b %H:%M}")
+                changes.append(f"Back: {item.title}, due {short_day(item.due)} {item.due:%H:%M}")
         if not movable:
             kept.append(item)
             continue
@@ -235,7 +253,7 @@ def reschedule(
             changes.append(f"Cancelled: {item.title} ({reason})")
             continue
         if match.due != item.due:
-            changes.append(f"Moved: {item.title}, now due {match.due:%a %d %b %H:%M}")
+            changes.append(f"Moved: {item.title}, now due {short_day(match.due)} {match.due:%H:%M}")
             item.due = match.due
         item.title, item.person = match.title, match.person
         kept.append(item)
@@ -244,7 +262,7 @@ def reschedule(
         if key in claimed or (want.kind == "check_in" and has_check_in):
             continue
         kept.append(want)
-        changes.append(f"Added: {want.title}, due {want.due:%a %d %b %H:%M}")
+        changes.append(f"Added: {want.title}, due {short_day(want.due)} {want.due:%H:%M}")
     interview.follow_ups = kept
     return changes
 
@@ -346,7 +364,7 @@ def done_early(item: FollowUp, now: datetime) -> bool:
 def due_ahead(item: FollowUp, now: datetime) -> str:
     """'Check in about the decision is due Friday 4 December, in 7 days'."""
     days = (item.due.date() - now.date()).days
-    day = f"{item.due:%A} {item.due.day} {item.due:%B}"
+    day = long_day(item.due.date(), now.date())
     return f"{item.title} is due {day}, in {_count(days, 'day')}"
 
 
@@ -393,7 +411,7 @@ def mark_done(
         person=item.person,
     )
     interview.follow_ups.append(nxt)
-    outcome.messages.append(f"Next check-in: {due:%a %d %b %Y, %H:%M}.")
+    outcome.messages.append(f"Next check-in: {in_words(due)}.")
     return outcome
 
 
@@ -404,7 +422,7 @@ def snooze(interview: Interview, follow_up_id: str, due: datetime) -> Outcome:
         return Outcome([f"{item.title} is not open; nothing changed."])
     item.due = due
     item.snoozed = True
-    return Outcome([f"Snoozed: {item.title}, now due {due:%a %d %b %Y, %H:%M}."])
+    return Outcome([f"Snoozed: {item.title}, now due {in_words(due)}."])
 
 
 def record_reply(interview: Interview, now: datetime) -> Outcome:
@@ -412,7 +430,10 @@ def record_reply(interview: Interview, now: datetime) -> Outcome:
     if interview.replied_at is not None:
         cancel_open_check_ins(interview)
         return Outcome(
-            [f"Their reply was recorded already ({interview.replied_at:%a %d %b %H:%M})."]
+            [
+                f"Their reply was recorded already ({short_day(interview.replied_at)} "
+                f"{interview.replied_at:%H:%M})."
+            ]
         )
     interview.replied_at = now
     count = cancel_open_check_ins(interview)

@@ -5,7 +5,7 @@ No parsing here (that is ``dates``), and nothing heavier than ``datetime`` is im
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -19,6 +19,29 @@ def in_words(value: datetime) -> str:
     )
     label = zone_label(value)
     return f"{text} {label}" if label else text
+
+
+def day_month(value: date) -> str:
+    """'4 Dec': a day in a narrow column, never '04 Dec'."""
+    return f"{value.day} {MONTH_NAMES[value.month - 1]}"
+
+
+def short_day(value: date) -> str:
+    """'Fri 4 Dec': a day in a list or a line, never 'Fri 04 Dec'."""
+    return f"{DAY_NAMES[value.weekday()]} {day_month(value)}"
+
+
+def long_day(value: date, today: date | None = None) -> str:
+    """'Friday 4 December 2026'; without the year when it is ``today``'s year. How a
+    decision date is said on screen, in the letter and by the proofreader alike."""
+    year = "" if today is not None and value.year == today.year else f" {value.year}"
+    return f"{value:%A} {value.day} {value:%B}{year}"
+
+
+def joined_parts(*parts: str, sep: str = " · ") -> str:
+    """The parts that say something, joined: 'Mon 23 Nov 2026, 13:06 · status rejected', not
+    'Mon 23 Nov 2026, 13:06 ·  · status rejected' when a field is empty."""
+    return sep.join(part.strip() for part in parts if part and part.strip())
 
 
 def day_and_time(value: datetime) -> str:
@@ -46,11 +69,11 @@ def relative_words(value: datetime, now: datetime) -> str:
     if late > timedelta(0):
         days = (today - wall.date()).days
         if days >= 1:
-            return _count(days, "day") + " late"
+            return plural(days, "day") + " late"
         if late >= timedelta(hours=1):
-            return _count(late // timedelta(hours=1), "hour") + " late"
+            return plural(late // timedelta(hours=1), "hour") + " late"
         if late >= timedelta(minutes=1):
-            return _count(late // timedelta(minutes=1), "minute") + " late"
+            return plural(late // timedelta(minutes=1), "minute") + " late"
         return "now"
     ahead = (wall.date() - today).days
     if ahead <= 0:
@@ -89,8 +112,11 @@ def wall_delta(a: datetime, b: datetime) -> timedelta:
     return a.replace(tzinfo=None) - b.replace(tzinfo=None)
 
 
-def _count(number: int, unit: str) -> str:
-    return f"{number} {unit}" if number == 1 else f"{number} {unit}s"
+def plural(count: int, one: str, many: str = "") -> str:
+    """'1 follow-up', '2 follow-ups', '0 follow-ups': the count and the word it takes.
+    ``many`` for a plural that is not ``one`` + 's' ('address', 'addresses'). Never '(s)':
+    a message is read by a person, not parsed."""
+    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 def fold_name(text: str) -> str:

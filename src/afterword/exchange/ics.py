@@ -10,6 +10,11 @@ Naive times are local wall time (the data format): they are written in the local
 and with its VTIMEZONE, when the zone is known, else as floating times. A time that carries a
 named zone keeps it; a bare offset becomes UTC (a calendar cannot name a zone from an offset
 alone). The private notes never leave the database.
+
+The interviewers are named in each interview's DESCRIPTION, not listed as ``ATTENDEE``s unless
+asked (``attendees=True``, ``--attendees``): a calendar app offers to email an event's attendees
+when it is edited or moved, and an interviewer must never get a calendar update from the
+candidate.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from icalendar import Calendar, Component, Event, Todo, vCalAddress
 
 from afterword.domain.model import FollowUp, Interview
+from afterword.domain.words import joined_parts
 
 PRODID = "-//Afterword//Afterword interviews and follow-ups//EN"
 UID_SUFFIX = "@afterword"
@@ -117,12 +123,14 @@ def interview_description(interview: Interview) -> str:
     """Who was there and the debrief's outline; never the private notes."""
     lines: list[str] = []
     if interview.interviewers:
-        people = [f"{p.name} ({p.title})" if p.title else p.name for p in interview.interviewers]
+        people = [
+            f"{p.name} ({p.title.strip()})" if p.title.strip() else p.name
+            for p in interview.interviewers
+        ]
         lines.append("With: " + ", ".join(people))
     recruiter = interview.recruiter
-    if recruiter is not None:
-        agency = f", {recruiter.agency}" if recruiter.agency else ""
-        lines.append(f"Recruiter: {recruiter.name}{agency}")
+    if recruiter is not None and (recruiter.name.strip() or recruiter.agency.strip()):
+        lines.append("Recruiter: " + joined_parts(recruiter.name, recruiter.agency, sep=", "))
     if interview.status != "active":
         lines.append(f"Status: {interview.status}")
     debrief = interview.debrief
@@ -222,7 +230,9 @@ def _attendee(name: str, email: str) -> vCalAddress:
     return vCalAddress.new(email, cn=name, cutype="INDIVIDUAL", role="REQ-PARTICIPANT", rsvp=False)
 
 
-def _interview_event(interview: Interview, stamp: datetime, local_zone: tzinfo | None) -> Event:
+def _interview_event(
+    interview: Interview, stamp: datetime, local_zone: tzinfo | None, *, attendees: bool = False
+) -> Event:
     event = Event()
     event.add("uid", _plain(interview_uid(interview.id)))
     event.add("dtstamp", stamp)
@@ -233,8 +243,10 @@ def _interview_event(interview: Interview, stamp: datetime, local_zone: tzinfo |
         event.add("location", _plain(interview.where.strip()))
     event.add("description", _plain(interview_description(interview)))
     event.add("categories", ["Afterword", "Interview"])
+    if not attendees:  # everyone is named in DESCRIPTION: a calendar emails its attendees
+        return event
     for person in interview.interviewers:
-        if _usable_address(person.email):  # everyone is named in DESCRIPTION anyway
+        if _usable_address(person.email):
             event.add("attendee", _attendee(_plain(person.name), person.email))
     return event
 
@@ -291,11 +303,13 @@ def export_calendar(
     *,
     todos: bool = False,
     local_zone: tzinfo | None = None,
+    attendees: bool = False,
 ) -> bytes:
     """The interviews as events and their follow-ups as events (or to-dos), one file.
 
     Open follow-ups are live items; done and cancelled ones are there too, closed, under the
     same UID. ``now`` (naive local time, like every stored time) becomes each item's DTSTAMP.
+    The interviewers with an address become ``ATTENDEE``s only with ``attendees``.
     """
     interviews = list(interviews)
     stamp = to_utc(now, local_zone)
@@ -306,7 +320,9 @@ def export_calendar(
     calendar.add("x-wr-calname", "Afterword")
     days: list[date] = []
     for interview in interviews:
-        calendar.add_component(_interview_event(interview, stamp, local_zone))
+        calendar.add_component(
+            _interview_event(interview, stamp, local_zone, attendees=attendees)
+        )
         days.append(interview.when.date())
     for interview, item in all_follow_ups(interviews):
         calendar.add_component(_follow_up_item(interview, item, stamp, local_zone, todo=todos))

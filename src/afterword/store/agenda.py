@@ -1,12 +1,12 @@
 """A small derived file of just the open follow-ups, so `afterword today` starts fast.
 
-``<db>.agenda`` beside the database holds the open follow-ups and the active counts, stamped
-with the database's lineage, generation and save id (a fresh random one at every save, so a
-file put back by `restore` never passes for another save with the same generation). It is never
-the only copy of anything: when the stamp does not match the database's first bytes (or the file
-is missing or broken, or the database, written by an older Afterword, has no save id), the
-agenda is rebuilt from the database. It is written atomically but not fsynced: losing it costs
-a rebuild.
+``<db>.agenda`` beside the database holds the open follow-ups (with what a waiting one waits
+for) and the active counts, stamped with the database's lineage, generation and save id (a
+fresh random one at every save, so a file put back by `restore` never passes for another save
+with the same generation). It is never the only copy of anything: when the stamp does not match
+the database's first bytes (or the file is missing or broken, or of another version, or the
+database, written by an older Afterword, has no save id), the agenda is rebuilt from the
+database. It is written atomically but not fsynced: losing it costs a rebuild.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-AGENDA_VERSION = 2  # 2: stamped with the save id too
+AGENDA_VERSION = 3  # 2: stamped with the save id too; 3: what a waiting item waits for
 _HEADER = re.compile(rb'^\{"_meta":\{"1":\{[^{}]*\}\}')
 
 

@@ -80,6 +80,14 @@ def follow_up_bindings(screen: str, open_tip: str, *, show_add: bool) -> list[Bi
         ),
         Binding("e", "drafts", "Emails", id=f"{screen}.emails"),
         Binding("a", "add_follow_up", "Add", id=f"{screen}.add", show=show_add),
+        Binding(
+            "d",
+            "edit_debrief",
+            "Debrief",
+            id=f"{screen}.debrief",
+            show=False,  # the bar has little room; `?` lists it
+            tooltip="The debrief of this item's interview, to read or mend",
+        ),
     ]
 
 
@@ -220,8 +228,10 @@ class FollowUpActions(AfterwordScreen[None]):
 
         interview_id, item_id = chosen
         app = self.afterword
-        found = app.library.interviews.get(interview_id)
-        item = next((f for f in found.follow_ups if f.id == item_id), None) if found else None
+        item = next(
+            (f for f in app.library.get(interview_id).follow_ups if f.id == item_id), None
+        )
+        what = f"Snooze '{item.title}'" if item is not None and item.title.strip() else "Snooze"
         title = named(item) if item else "a follow-up"
 
         def snoozed(when: datetime | None) -> None:
@@ -234,7 +244,7 @@ class FollowUpActions(AfterwordScreen[None]):
 
         app.push_screen(
             PhraseDialog(
-                "Snooze until when?",
+                f"{what} until when?",
                 app.now(),
                 dayfirst=app.config.ui.dayfirst,
                 default_time=time(app.config.schedule.check_in_hour),

@@ -204,8 +204,12 @@ class AfterwordApp(YourProfile, App[None]):
         now: Callable[[], datetime],
         problems: list[str] | None = None,
         ask_profile: bool = True,
+        demo: bool = False,
     ) -> None:
         super().__init__()
+        if demo:  # a temporary copy (`--demo`): said in the title bar on every screen
+            self.title = f"{self.TITLE} (demo)"
+        self.came_from = self.DEFAULT_MODE  # the top screen shown before this one
         self._workers = _Workers(self)  # see _Workers
         self.db_path = db_path
         self.config = config
@@ -525,7 +529,7 @@ class AfterwordApp(YourProfile, App[None]):
         self._offer_next(recovery, [(slot, records[slot]) for slot in waiting])
 
     def _offer_next(self, recovery: Recovery, waiting: list[tuple[str, dict[str, Any]]]) -> None:
-        from afterword.tui.screens.debrief import DebriefScreen
+        from afterword.tui.screens.debrief import DebriefScreen, typed_at
 
         if not waiting:
             return
@@ -551,7 +555,11 @@ class AfterwordApp(YourProfile, App[None]):
             (slot, record),
             rest,
             what,
-            lambda: self.push_screen(DebriefScreen(interview_id, values, restored=True, slot=slot)),
+            lambda: self.push_screen(
+                DebriefScreen(
+                    interview_id, values, restored=True, slot=slot, typed_at=typed_at(record)
+                )
+            ),
             "debrief",
         )
 
@@ -691,9 +699,16 @@ class AfterwordApp(YourProfile, App[None]):
     def _show_mode(self, mode: str) -> None:
         """A top screen itself, from anywhere (not a detail left open over it)."""
         if self.current_mode != mode:
+            self.came_from = self.current_mode
             self.switch_mode(mode)
         while len(self.screen_stack) > 1:
             self.pop_screen()
+
+    def show_previous_mode(self) -> None:
+        """Back to the top screen shown before this one (`escape` on the Calendar); Today
+        when there was none."""
+        back = self.came_from if self.came_from != self.current_mode else self.DEFAULT_MODE
+        self._show_mode(back)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the key of the top screen being shown (the footer has little room); a form
@@ -704,12 +719,17 @@ class AfterwordApp(YourProfile, App[None]):
             takes_text(self.focused) or isinstance(self.screen, ModalScreen)
         ):
             return False  # a priority key: a letter in a field, a dialog's own `n` (no)
+        return not self.is_shown_screen_key(action)
+
+    def is_shown_screen_key(self, action: str) -> bool:
+        """Is ``action`` the key of the top screen being shown (`t` on Today)? Turned off
+        there, but still one of the fixed keys that `?` lists."""
         shown = {
             "show_today": "today",
             "show_interviews": "interviews",
             "show_calendar": "calendar",
         }.get(action)
-        return not (shown == self.current_mode and len(self.screen_stack) == 1)
+        return shown == self.current_mode and len(self.screen_stack) == 1
 
     def action_show_today(self) -> None:
         self._show_mode("today")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from afterword.domain.words import joined_parts, short_day
 from afterword.tui.text import highlighted, markup_escaped
 
 if TYPE_CHECKING:
@@ -31,7 +32,8 @@ class InterviewProvider(Provider):
             text = f"{interview.company} {interview.role} {people}"
             score = matcher.match(text)
             if score > 0:
-                label = f"{interview.company} · {interview.role} ({interview.when:%d %b %Y})"
+                lead = joined_parts(interview.company, interview.role)
+                label = f"{lead} ({short_day(interview.when)} {interview.when.year})"
                 yield Hit(
                     score,
                     highlighted(matcher, label),
@@ -41,7 +43,7 @@ class InterviewProvider(Provider):
                         f"{interview.status}; {people or 'no interviewers recorded'}"
                     ),
                 )
-            emails = f"Emails: {interview.company} · {interview.role}"
+            emails = f"Emails: {joined_parts(interview.company, interview.role)}"
             score = matcher.match(f"emails {text}") if query.strip() else 0
             if score > 0:
                 yield Hit(

@@ -17,6 +17,7 @@ from textual import work
 
 from afterword.config import Config, Profile, save_settings
 from afterword.domain.model import Interview
+from afterword.domain.words import plural
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -33,10 +34,6 @@ else:
 def profile_missing(profile: Profile) -> bool:
     """Is the name or the address the emails need not set?"""
     return not (profile.name.strip() and profile.email.strip())
-
-
-def in_words(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
 
 
 class YourProfile(_Base):
@@ -136,9 +133,9 @@ class YourProfile(_Base):
         marked = sum(len(r.marked) for r in results)
         parts = []
         if rewritten:
-            parts.append(f"Wrote {in_words(rewritten, 'draft', 'drafts')} again for {why}")
+            parts.append(f"Wrote {plural(rewritten, 'draft')} again for {why}")
         if marked:
-            edited = in_words(marked, "draft you edited is", "drafts you edited are")
+            edited = plural(marked, "draft you edited is", "drafts you edited are")
             parts.append(f"{edited} marked: ctrl+r on one writes it again")
         self.notify("; ".join(parts) + ". u undoes it.")
 

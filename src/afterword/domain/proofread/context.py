@@ -10,6 +10,7 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Final, Protocol
 
+from afterword.domain.letter import decision_day
 from afterword.domain.proofread.text import TOKEN, bare, fold
 
 if TYPE_CHECKING:
@@ -167,7 +168,7 @@ def proof_context(
         people=tuple(people),
         other_companies=others,
         sender=sender.strip(),
-        decision_by=interview.debrief.decision_by,
+        decision_by=decision_day(debrief, interview.when),  # what the Reminder names
         today=today,
         known_words=frozenset(known),
         interview_day=interview.when.date(),

@@ -18,8 +18,10 @@ from textual.containers import Container, Vertical
 from textual.widgets import Header, Static
 from textual.widgets.data_table import RowDoesNotExist
 
+from afterword.domain.agenda import waiting_note
 from afterword.domain.model import FollowUp, Interview
-from afterword.domain.words import DAY_NAMES, MONTH_NAMES, local_wall_time
+from afterword.domain.schedule import waiting_for
+from afterword.domain.words import DAY_NAMES, MONTH_NAMES, local_wall_time, plural
 from afterword.tui.actions import FollowUpActions, follow_up_bindings
 from afterword.tui.screens.today import what_to_do
 from afterword.tui.widgets.key_bar import KeyBar
@@ -32,12 +34,23 @@ LIST_PAUSE = 0.05  # seconds without a move of the grid before the list shows it
 GRID_WIDTH = 71  # as #calendar-month in app.tcss: 7 cells of 10 and a margin
 # What the follow-up keys act on: only with the day's list focused (the grid has its own keys).
 LIST_ACTIONS = frozenset(
-    {"open", "done", "snooze", "reply", "status", "close_out", "drafts", "add_follow_up"}
+    {
+        "open",
+        "done",
+        "snooze",
+        "reply",
+        "status",
+        "close_out",
+        "drafts",
+        "add_follow_up",
+        "edit_debrief",
+    }
 )
 
 LEGEND = (  # under the grid when there is room (not at 80x24)
     "[b $primary]◆[/] interviews   [$secondary]●[/] to do   [b $error]●![/] overdue\n\n"
-    "[b]h l[/] a day  [b]j k[/] a week  [b]\\[ ][/] a month  [b]t[/] today  [b]g[/] go to\n"
+    "[b]h l[/] a day  [b]j k[/] a week  [b]\\[ ][/] a month  [b]g[/] go to\n"
+    "[b]t[/] today's date, then the Today screen  [b]esc[/] back where you were\n"
     "[b]enter[/] the day's list, where Today's keys work  [b]tab[/] back and forth"
 )
 Dated = tuple[datetime, Interview]
@@ -89,8 +102,18 @@ class CalendarScreen(FollowUpActions):
             show=False,
             id="calendar.month_after",
         ),
-        Binding("t", "today", "Back to today", show=False, id="calendar.today"),
+        # On today's date `t` is turned off here and falls through to the app's `t` (the
+        # Today screen): the bar says which of the two the next `t` does.
+        Binding("t", "today", "Today's date", id="calendar.today"),
         Binding("g", "go_to", "Go to", show=False, id="calendar.go_to"),
+        Binding(
+            "escape",
+            "leave",
+            "Back",
+            show=False,
+            id="calendar.back",
+            tooltip="Back to the screen you came from (Today when there was none)",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -149,8 +172,9 @@ class CalendarScreen(FollowUpActions):
         self._interviews, self._follow_ups = dict(interviews), dict(follow_ups)
         marks = {}
         for day in interviews.keys() | follow_ups.keys():
-            count = len(follow_ups.get(day, ()))
-            marks[day] = DayMarks(len(interviews.get(day, ())), count, bool(count) and day < today)
+            items = follow_ups.get(day, ())
+            late = day < today and any(waiting_for(i, f) is None for _, i, f in items)
+            marks[day] = DayMarks(len(interviews.get(day, ())), len(items), late)
         self.grid.set_marks(marks)
         self._show_day(self.grid.cursor, keep=True)
 
@@ -219,12 +243,14 @@ class CalendarScreen(FollowUpActions):
         if items:
             self._add_heading(table, f"{SECTION}do", f"To do ({len(items)})", FOLLOW_UP_MARK)
             for due, interview, item in items:
+                waits = waiting_for(interview, item)  # rule 8: waiting, never late
+                note = waiting_note(item.title, waits)
                 self._add(
                     table,
                     f"{interview.id}/{item.id}",
-                    Text(f"{due:%H:%M}", style=late if due < now else ""),
+                    Text(f"{due:%H:%M}", style=late if due < now and waits is None else ""),
                     lead_of(interview),
-                    what_to_do(item.title, item.person),
+                    what_to_do(item.title, item.person, note),
                 )
         if not interviews and not items:
             self._add_heading(table, SECTION, "Nothing on this day.")
@@ -241,16 +267,19 @@ class CalendarScreen(FollowUpActions):
         words = f"{DAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
         if day == now.date():
             words += " · today"
-        late = sum(due < now for due, _, _ in items)
-        parts = [f"{interviews} interview" + ("" if interviews == 1 else "s")] if interviews else []
+        late = sum(due < now and waiting_for(i, f) is None for due, i, f in items)
+        waiting = sum(waiting_for(i, f) is not None for _, i, f in items)
+        how = ", ".join(
+            ([f"{late} late"] if late else []) + ([f"{waiting} waiting"] if waiting else [])
+        )
+        how = f" ({how})" if how else ""
+        parts = [plural(interviews, "interview")] if interviews else []
         if items:
-            parts.append(f"{len(items)} to do" + (f" ({late} late)" if late else ""))
+            parts.append(f"{len(items)} to do{how}")
         room = self.day_list.size.width or self.size.width
         if len(words) + 2 + len(", ".join(parts)) > room - 2:
             parts = [f"{INTERVIEW_MARK}{interviews}"] if interviews else []
-            parts += [f"{FOLLOW_UP_MARK}{len(items)}" + (f" ({late} late)" if late else "")] * bool(
-                items
-            )
+            parts += [f"{FOLLOW_UP_MARK}{len(items)}{how}"] * bool(items)
         line = Text(words, style="bold")
         line.append("  " + ", ".join(parts) if parts else "")
         self.query_one("#day-heading", Static).update(line, layout=False)
@@ -312,6 +341,10 @@ class CalendarScreen(FollowUpActions):
 
     def action_go_to(self) -> None:
         self.grid.action_go_to()
+
+    def action_leave(self) -> None:
+        """`escape`: back to the screen the Calendar was opened from, else Today."""
+        self.afterword.show_previous_mode()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in LIST_ACTIONS:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -36,19 +36,21 @@ from afterword.domain.model import (
     new_id,
 )
 from afterword.domain.schedule import reschedule, schedule_follow_ups
-from afterword.domain.words import in_words
+from afterword.domain.words import in_words, plural, wall_delta
 from afterword.tui.autosave import TICK, Autosave
 from afterword.tui.base import FIELD_WALK, AfterwordScreen
 from afterword.tui.invitation import InvitationRead
 from afterword.tui.widgets.blank import Cells, Rows, Scroller, Shelf, TitleBar
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.long_text import LongText
+from afterword.tui.widgets.pickers import PickOne
 
 if TYPE_CHECKING:
     pass
 
 SLOT = "debrief"  # recovery slots of debrief forms are "debrief:<id of the form>"
 WHEN_FORMAT = "%Y-%m-%d %H:%M"
+WHEN_DEFAULT = time(9, 0)  # an interview's day typed without a time ("tue") is at 09:00
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,9 @@ SECTIONS: tuple[tuple[str, str, tuple[Field, ...]], ...] = (
             Field("went_well", "What went well", "text"),
             Field("went_poorly", "What did not", "text"),
             Field("next_steps", "Next steps", "text", "as they said them: 'we decide by Friday'"),
-            Field("decision_by", "Decision by", "date", "fri, 2026-12-01, +2w (empty: not given)"),
+            Field(
+                "decision_by", "Decision by", "date", "fri, +2w, end of month (empty: not given)"
+            ),
             Field("still_interested", "Still interested", "choice"),
             Field("notes", "Notes", "text", "private: never in an email"),
         ),
@@ -166,6 +170,27 @@ def values_of(interview: Interview) -> dict[str, Any]:
     }
 
 
+def pinned_when(values: dict[str, Any], typed_at: datetime, dayfirst: bool) -> dict[str, Any]:
+    """``values`` with When as the time its words meant when typed at ``typed_at`` (a
+    phrase it cannot read stays as typed, for the form to say why)."""
+    text = str(values.get("when") or "").strip()
+    if not text or text.casefold() == "now":
+        return {**values, "when": typed_at.strftime(WHEN_FORMAT)}
+    try:
+        found = parse_when(text, typed_at, dayfirst=dayfirst, default_time=WHEN_DEFAULT, past=True)
+    except DateNotUnderstood:
+        return values
+    return {**values, "when": found.value.strftime(WHEN_FORMAT)}
+
+
+def typed_at(record: dict[str, Any]) -> datetime | None:
+    """When a recovery record was written (None when it does not say clearly)."""
+    try:
+        return datetime.fromisoformat(str(record.get("saved_at")))
+    except ValueError:
+        return None
+
+
 def by_words(due: datetime, now: datetime) -> str:
     """'today 17:00', 'tomorrow 14:00', 'Wed 2 Dec 09:00'."""
     days = (due.date() - now.date()).days
@@ -238,8 +263,12 @@ class DebriefScreen(AfterwordScreen[None]):
         *,
         restored: bool = False,
         slot: str = "",
+        typed_at: datetime | None = None,
     ) -> None:
+        """``typed_at``: when restored text was typed; a When phrase in it ('yesterday 4pm')
+        is pinned to the time it meant then, not read again from the day it comes back."""
         super().__init__()
+        self.typed_at = typed_at
         self.slot = slot or f"{SLOT}:{new_id()}"
         self.interview_id = interview_id
         self.initial = values
@@ -260,12 +289,18 @@ class DebriefScreen(AfterwordScreen[None]):
                 self.initial = values_of(app.library.get(self.interview_id))
             else:
                 self.initial = blank_values(app.now())
-        elif self.initial.get("direct_contact") == "ask" and not str(
-            self.initial.get("r_name") or ""
-        ).strip():
-            # Text kept by an older version held "ask" with no recruiter (its blank default):
-            # no answer, so that restoring it does not stop the save at a field never touched.
-            self.initial = {**self.initial, "direct_contact": ""}
+        else:
+            if self.typed_at is not None:
+                dayfirst = self.afterword.config.ui.dayfirst
+                self.initial = pinned_when(self.initial, self.typed_at, dayfirst)
+                self.typed_at = None
+            if self.initial.get("direct_contact") == "ask" and not str(
+                self.initial.get("r_name") or ""
+            ).strip():
+                # Text kept by an older version held "ask" with no recruiter (its blank
+                # default): no answer, so that restoring it does not stop the save at a field
+                # never touched.
+                self.initial = {**self.initial, "direct_contact": ""}
         return self.initial
 
     def compose(self) -> ComposeResult:
@@ -366,7 +401,7 @@ class DebriefScreen(AfterwordScreen[None]):
             area.move_cursor(area.document.end)
             return area
         if field.kind == "choice":
-            return RadioSet(
+            return PickOne(
                 *(
                     RadioButton(label, value=choice == value, name=choice)
                     for choice, label in CHOICES[field.key]
@@ -456,25 +491,41 @@ class DebriefScreen(AfterwordScreen[None]):
     # -- dates
 
     def _resolve(self, key: str) -> tuple[datetime | None, str]:
-        """The value of a date field and what it means, or None and why not."""
+        """The value of a date field and what it means, or None and why not.
+
+        When is a time that happened: 'tue 2pm' is the latest Tuesday, a day alone is at
+        09:00 (said in the note), and a time still ahead is said so (saving asks first).
+        Decision by is what they said at the interview: read from When, like the next steps."""
         app = self.afterword
         text = self.query_one(f"#f-{key}", Input).value.strip()
         now = app.now()
-        if key == "when":
-            if not text or text.casefold() == "now":
-                return now, f"→ now, {in_words(now)}"
-            default = time(now.hour, now.minute)
-        else:
+        dayfirst = app.config.ui.dayfirst
+        if key == "decision_by":
             if not text:
                 return None, ""
-            default = time(0, 0)
+            try:
+                found = parse_when(text, self._said_at(), dayfirst=dayfirst)
+            except DateNotUnderstood as error:
+                return None, str(error)
+            return found.value, f"→ {found.value:%A} {found.value.day} {found.value:%B %Y}"
+        if not text or text.casefold() == "now":
+            return now, f"→ now, {in_words(now)}"
         try:
-            found = parse_when(text, now, dayfirst=app.config.ui.dayfirst, default_time=default)
+            found = parse_when(text, now, dayfirst=dayfirst, default_time=WHEN_DEFAULT, past=True)
         except DateNotUnderstood as error:
             return None, str(error)
-        if key == "decision_by":
-            return found.value, f"→ {found.value:%A} {found.value.day} {found.value:%B %Y}"
-        return found.value, f"→ {found.in_words()}"
+        meaning = f"→ {found.in_words()}"
+        if not found.has_time:
+            meaning += f" (no time given: {WHEN_DEFAULT:%H:%M})"
+        if _ahead(found.value, now):
+            meaning += " · still ahead: saving asks first"
+        return found.value, meaning
+
+    def _said_at(self) -> datetime:
+        """T, the interview's time as When reads now (the clock's while When cannot be read):
+        what the next steps and Decision by are read from ("by Friday" after a Tuesday)."""
+        when, _ = self._resolve("when")
+        return when if when is not None else self.afterword.now()
 
     def _show_dates(self) -> None:
         for key in ("when", "decision_by"):
@@ -493,15 +544,15 @@ class DebriefScreen(AfterwordScreen[None]):
         self.query_one(f"#s-{widget.id}").display = shown
 
     def _propose_decision(self) -> None:
-        """When the next steps name a date ("by Friday") and Decision by is empty, offer it."""
+        """When the next steps name a date ("by Friday") and Decision by is empty, offer it:
+        read from When, the time it was said, never from the day it is typed."""
         field = self.query_one("#f-decision_by", Input)
         if field.value.strip():
             return
-        app = self.afterword
         found = find_date_phrase(
             self.query_one("#f-next_steps", TextArea).text,
-            app.now(),
-            dayfirst=app.config.ui.dayfirst,
+            self._said_at(),
+            dayfirst=self.afterword.config.ui.dayfirst,
         )
         meaning = self.query_one("#m-decision_by", Static)
         if found is None:
@@ -572,6 +623,8 @@ class DebriefScreen(AfterwordScreen[None]):
         widget = getattr(event, "input", None)
         if widget is not None and widget.id in ("f-when", "f-decision_by"):
             self._show_dates()
+            if not self._filling and self.query_one("#f-next_steps", TextArea).text.strip():
+                self._propose_decision()  # a new When moves the date the next steps name
 
     def _tick(self) -> None:
         if self.autosave is not None and self.autosave.due():
@@ -864,6 +917,31 @@ class DebriefScreen(AfterwordScreen[None]):
             self.notify(next(iter(found.values())), severity="error")
             return
         app = self.afterword
+        when, _ = self._resolve("when")
+        saved = app.library.get(self.interview_id) if self.interview_id is not None else None
+        kept = saved is not None and self.values()["when"] == values_of(saved)["when"]
+        if when is not None and not kept and _ahead(when, app.now()):
+            self._ask_before_saving_ahead(when)
+            return
+        self._save()
+
+    def _ask_before_saving_ahead(self, when: datetime) -> None:
+        """When typed as a time still ahead: say so and let `y` save, `n` go back to When."""
+        from afterword.tui.screens.dialogs import ConfirmDialog
+
+        def answer(save: bool | None) -> None:
+            if save:
+                self._save()
+            else:
+                self.query_one("#f-when", Input).focus()
+
+        self.app.push_screen(
+            ConfirmDialog(f"When is {in_words(when)}: still ahead. Save it for then?"),
+            answer,
+        )
+
+    def _save(self) -> None:
+        app = self.afterword
         now = app.now()
         settings = app.config.schedule
         if self.interview_id is None:
@@ -871,7 +949,7 @@ class DebriefScreen(AfterwordScreen[None]):
             interview.follow_ups = schedule_follow_ups(interview, settings)
             lines = [f"{f.title} by {by_words(f.due, now)}" for f in interview.follow_ups]
             app.library.put(interview, f"Added {interview.company}")
-            heading = f"Saved {interview.company}: {len(lines)} follow-up(s) scheduled."
+            heading = f"Saved {interview.company}: {plural(len(lines), 'follow-up')} scheduled."
         else:
             base = app.library.get(self.interview_id)
             interview = self.interview(base)
@@ -895,3 +973,8 @@ class DebriefScreen(AfterwordScreen[None]):
 
         self.app.switch_screen(SavedScreen(interview.id, heading, lines))
         app.ask_profile_if_missing()
+
+
+def _ahead(when: datetime, now: datetime) -> bool:
+    """Whether ``when`` is later than ``now`` (wall clocks when one has no zone)."""
+    return wall_delta(now, when) < timedelta(0)

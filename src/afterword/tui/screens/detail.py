@@ -13,9 +13,18 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, Static
 
+from afterword.domain.decision import decision_day
 from afterword.domain.model import FollowUp, Interview
-from afterword.domain.words import in_words, relative_words
+from afterword.domain.schedule import waiting_for
+from afterword.domain.words import (
+    day_month,
+    in_words,
+    joined_parts,
+    long_day,
+    short_day,
+)
 from afterword.tui.actions import FollowUpActions
+from afterword.tui.screens.today import due_words
 from afterword.tui.text import joined, styled
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.record_table import RecordTable
@@ -36,7 +45,14 @@ DEBRIEF_FIELDS = (
 def state_of(done_at: datetime | None, cancelled: bool) -> str:
     if cancelled:
         return "cancelled"
-    return f"done {done_at:%d %b %H:%M}" if done_at else "open"
+    return f"done {day_month(done_at)} {done_at:%H:%M}" if done_at else "open"
+
+
+def interview_event(interview: Interview) -> str:
+    """'Interview (Final round) at Video call', with only the parts that are known."""
+    stage = f"({interview.stage.strip()})" if interview.stage.strip() else ""
+    where = f"at {interview.where.strip()}" if interview.where.strip() else ""
+    return joined_parts("Interview", stage, where, sep=" ")
 
 
 def address_state(interview: Interview) -> str:
@@ -57,7 +73,7 @@ def _aside(item: FollowUp) -> str:
 
 def timeline(interview: Interview) -> list[tuple[datetime, str]]:
     """What happened when, oldest first."""
-    events = [(interview.when, f"Interview ({interview.stage or 'round'}) at {interview.where}")]
+    events = [(interview.when, interview_event(interview))]
     for item in interview.follow_ups:
         if item.done_at:
             events.append((item.done_at, f"Done: {item.title}"))
@@ -116,9 +132,10 @@ class DetailScreen(FollowUpActions):
         self.query_one("#heading", Static).update(
             styled(
                 (i.company, "b"),
-                f" · {i.role}   ",
+                f" · {i.role}" if i.role.strip() else "",
+                "   " if i.stage.strip() else "",
                 (i.stage, "dim"),
-                f"\n{in_words(i.when)} · {i.where} · status ",
+                f"\n{joined_parts(in_words(i.when), i.where)} · status ",
                 (i.status, "b"),
                 f" · replied {in_words(i.replied_at)}" if i.replied_at else "",
             )
@@ -132,27 +149,30 @@ class DetailScreen(FollowUpActions):
         table.add_column("State", width=17)
         for item in sorted(i.follow_ups, key=lambda f: (not f.is_open, f.due.replace(tzinfo=None))):
             style = "" if item.is_open else "dim"
+            waits = item.is_open and waiting_for(i, item) is not None  # rule 8: never late
             table.add_row(
                 Text(
-                    relative_words(item.due, now) if item.is_open else f"{item.due:%d %b %H:%M}",
+                    due_words(item.due, now, waits)
+                    if item.is_open
+                    else f"{short_day(item.due)} {item.due:%H:%M}",
                     style=style,
                 ),
                 Text(item.title + _aside(item), style=style),
-                Text(state_of(item.done_at, item.cancelled), style=style),
+                Text("waiting" if waits else state_of(item.done_at, item.cancelled), style=style),
                 key=item.id,
             )
         if keep is not None and keep in {f.id for f in i.follow_ups}:
             table.move_cursor(row=table.get_row_index(keep))
-        self.query_one("#debrief", Static).update(self._debrief(i))
+        self.query_one("#debrief", Static).update(self._debrief(i, now))
         self.query_one("#drafts", Static).update(self._drafts(i))
-        events = (f"  {when:%a %d %b %H:%M}  {what}" for when, what in timeline(i))
+        events = (f"  {short_day(when)} {when:%H:%M}  {what}" for when, what in timeline(i))
         self.query_one("#timeline", Static).update(joined([styled(("Timeline", "b")), *events]))
 
     def _people(self, i: Interview) -> Content:
         lines: list[Content | str] = [styled(("People", "b"))]
         for p in i.interviewers:
             address = p.email or (address_state(i), "i")
-            lines.append(styled(f"  {p.name}, {p.title or '—'} · ", address))
+            lines.append(styled(f"  {joined_parts(p.name, p.title, sep=', ')} · ", address))
         if i.recruiter:
             r = i.recruiter
             contact = {
@@ -168,7 +188,7 @@ class DetailScreen(FollowUpActions):
             lines.append(styled("  ", ("nobody recorded", "i")))
         return joined(lines)
 
-    def _debrief(self, i: Interview) -> Group:
+    def _debrief(self, i: Interview, now: datetime) -> Group:
         """Label and text side by side, so long answers wrap under their own column."""
         d = i.debrief
         grid = Table.grid(padding=(0, 1))
@@ -178,8 +198,12 @@ class DetailScreen(FollowUpActions):
             value = getattr(d, key)
             if value:
                 grid.add_row(f"  {label}", Text(value))
-        if d.decision_by:
-            grid.add_row("  Decision expected by", f"{d.decision_by:%A %d %B %Y}")
+        decision = decision_day(d, i.when)
+        if decision is not None:
+            said = long_day(decision.day, now.date())
+            if decision.from_next_steps:  # not typed in Decision by: say where it was read
+                said += f' (from the next steps: "{decision.phrase}")'
+            grid.add_row("  Decision expected by", Text(said))
         grid.add_row("  Still interested", Text(d.still_interested))
         return Group(Text("Debrief", style="bold"), grid)
 
@@ -190,7 +214,7 @@ class DetailScreen(FollowUpActions):
         lines: list[Content | str] = [title]
         for d in i.drafts:
             to = ", ".join(d.to) or "address needed"
-            when = f" {d.sent_at:%d %b %H:%M}" if d.sent_at else ""
+            when = f" {short_day(d.sent_at)} {d.sent_at:%H:%M}" if d.sent_at else ""
             lines.append(f"  {d.state}{when} · {d.template} → {to} · {d.subject or '(no subject)'}")
         return joined(lines)
 

@@ -5,7 +5,7 @@ Their titles, choices and answers carry names and what was typed: shown as plain
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,6 +16,14 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from afterword.domain.dates import DateNotUnderstood, parse_when
+from afterword.tui.widgets.pickers import PickList
+
+
+def phrase_examples(now: datetime) -> str:
+    """The phrases a date field takes, with a date still ahead of ``now`` (a fixed example
+    date would lie in the past one day and be refused)."""
+    ahead = now + timedelta(days=10)
+    return f"tomorrow 10am, fri 2pm, +3d, {ahead:%Y-%m-%d} 09:00"
 
 
 class PhraseDialog(ModalScreen[datetime | None]):
@@ -42,7 +50,7 @@ class PhraseDialog(ModalScreen[datetime | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
-            yield Input(placeholder="tomorrow 10am, fri 2pm, +3d, 2026-12-01 09:00", id="phrase")
+            yield Input(placeholder=phrase_examples(self.now), id="phrase")
             yield Static("", id="meaning", classes="dialog-hint", markup=False)
             yield Static("enter to confirm · escape to cancel", classes="dialog-keys")
 
@@ -82,7 +90,7 @@ class PhraseDialog(ModalScreen[datetime | None]):
 
 
 class ChoiceDialog(ModalScreen[str | None]):
-    """Pick one of a few values (a status, a template)."""
+    """Pick one of a few values (a status, a template): `j`/`k` or the arrows, `enter`."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
 
@@ -95,13 +103,15 @@ class ChoiceDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
-            yield OptionList(
+            yield PickList(
                 *[Option(text, id=value) for value, text in self.choices], markup=False
             )
-            yield Static("enter to choose · escape to cancel", classes="dialog-keys")
+            yield Static(
+                "j/k or arrows · enter to choose · escape to cancel", classes="dialog-keys"
+            )
 
     def on_mount(self) -> None:
-        options = self.query_one(OptionList)
+        options = self.query_one(PickList)
         for index, (value, _) in enumerate(self.choices):
             if value == self.current:
                 options.highlighted = index

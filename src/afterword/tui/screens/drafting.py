@@ -483,6 +483,15 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
             self.store("Edited a draft")
             self._show(key)
 
+    @on(DataTable.RowSelected, "#draft-list")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        """`enter` on a draft in the list: that draft, with the cursor in its body."""
+        key = event.row_key.value
+        if key and key != self.current:
+            self.store("Edited a draft")
+            self._show(key)
+        self.query_one("#d-body", LongText).focus()
+
     def action_next_draft(self, step: int) -> None:
         drafts = self.interview.drafts
         ids = [d.id for d in drafts]

@@ -1,4 +1,4 @@
-"""`?`: every key of the screen underneath, with what it does."""
+"""`?`: every key of the screen underneath, with what it does, in a list that scrolls."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import Label, Static
+
+from afterword.tui.widgets.record_table import RecordTable
 
 KEY_NAMES = {"question_mark": "?", "slash": "/", "escape": "esc", "enter": "enter"}
 
@@ -16,14 +18,83 @@ def key_label(key: str) -> str:
     return ", ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in key.split(","))
 
 
+def screen_keys(screen: Screen[object]) -> dict[str, list[tuple[str, str]]]:
+    """The keys of ``screen`` by group ("This screen", "Everywhere", "Lists", a part's own),
+    as (key, what it does). Read while ``screen`` is the one shown: the app's keys ask
+    ``check_action`` about the screen in front (a dialog hides the app's `n`), so read from
+    under the help they would lose the keys that the help itself turns off."""
+    app = screen.app
+    groups: dict[str, list[tuple[str, str]]] = {"This screen": [], "Everywhere": [], "Lists": []}
+    seen: set[tuple[str, str]] = set()
+    for key, active in screen.active_bindings.items():
+        binding, node = active.binding, active.node
+        if binding.system or (not binding.id and node is not app):
+            continue  # Textual's own focus and copy keys: standard, and noise here
+        if node is screen:
+            group = "This screen"
+        elif node is app:
+            group = "Everywhere"
+        elif binding.id:  # our own list keys; the widgets' built-in ones are in the note
+            group = "Lists"
+        else:
+            continue
+        description = binding.description or binding.action.replace("_", " ")
+        row = (key_label(binding.key_display or key), description)
+        if row not in seen:
+            seen.add(row)
+            groups[group].append(row)
+    # The app's key of the screen being shown (`t` on Today) is off there, yet one of the
+    # fixed keys: listed all the same.
+    keymap: dict[str, str] = getattr(getattr(app, "config", None), "keymap", {})
+    shown_here = getattr(app, "is_shown_screen_key", None)
+    for fixed in app.BINDINGS:
+        if not isinstance(fixed, Binding) or not fixed.id or shown_here is None:
+            continue
+        if shown_here(fixed.action):
+            keys = fixed.key_display or keymap.get(fixed.id, fixed.key)
+            row = (key_label(keys), fixed.description)
+            if row not in seen:
+                seen.add(row)
+                groups["Everywhere"].append(row)
+    # The screen's own keys that a focused list shadows (enter: Open) are still its keys.
+    for key, bindings in screen._bindings.key_to_bindings.items():
+        for binding in bindings:
+            row = (key_label(binding.key_display or key), binding.description)
+            if binding.id and binding.description and row not in seen:
+                seen.add(row)
+                groups["This screen"].append(row)
+    # A part of the screen whose keys work only while it has focus (the findings' `a` and
+    # `w`) names its keys under a group of its own, with the key that goes there, so they
+    # are found from anywhere: HELP_GROUP = (name, id of the binding that focuses it).
+    for widget in screen.query("*"):
+        name, goes_there = getattr(widget, "HELP_GROUP", ("", ""))
+        if not name or widget.has_focus:
+            continue  # focused: its keys are listed above already
+        keys = keymap.get(goes_there) or next(
+            (b.key for b in screen.BINDINGS if isinstance(b, Binding) and b.id == goes_there),
+            "",
+        )
+        group = f"{name} ({key_label(keys)})" if keys else name
+        for entry in widget.BINDINGS:
+            if not isinstance(entry, Binding) or not entry.id or not entry.show:
+                continue
+            row = (key_label(keymap.get(entry.id, entry.key)), entry.description)
+            if row not in seen:
+                seen.add(row)
+                groups.setdefault(group, []).append(row)
+    return {group: rows for group, rows in groups.items() if rows}
+
+
 class HelpScreen(ModalScreen[None]):
-    """A table of the active bindings of ``screen`` (the app's included)."""
+    """A table of the active bindings of ``screen`` (the app's included), read when the help
+    is made (before it is shown); it scrolls when the keys do not fit."""
 
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help.close")]
 
     def __init__(self, screen: Screen[object]) -> None:
         super().__init__(classes="dialog")
         self.below = screen
+        self.groups = screen_keys(screen)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box help-box"):
@@ -31,7 +102,7 @@ class HelpScreen(ModalScreen[None]):
                 f"Keys: {self.below.__class__.__name__.removesuffix('Screen')}",
                 classes="dialog-title",
             )
-            yield DataTable(id="keys", cursor_type="row", zebra_stripes=True)
+            yield RecordTable(id="keys")
             yield Static(
                 "Lists also take j/k, g/G, arrows and page keys. "
                 "ctrl+p finds actions and interviews by name.",
@@ -39,67 +110,12 @@ class HelpScreen(ModalScreen[None]):
             )
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(RecordTable)
         table.add_columns("Key", "Action")
-        groups: dict[str, list[tuple[str, str]]] = {
-            "This screen": [],
-            "Everywhere": [],
-            "Lists": [],
-        }
-        seen: set[tuple[str, str]] = set()
-        for key, active in self.below.active_bindings.items():
-            binding, node = active.binding, active.node
-            if binding.system or (not binding.id and node is not self.app):
-                continue  # Textual's own focus and copy keys: standard, and noise here
-            if node is self.below:
-                group = "This screen"
-            elif node is self.app:
-                group = "Everywhere"
-            elif binding.id:  # our own list keys; the widgets' built-in ones are in the note
-                group = "Lists"
-            else:
-                continue
-            description = binding.description or binding.action.replace("_", " ")
-            row = (key_label(binding.key_display or key), description)
-            if row not in seen:
-                seen.add(row)
-                groups[group].append(row)
-        # The screen's own keys that a focused list shadows (enter: Open) are still its keys.
-        for key, bindings in self.below._bindings.key_to_bindings.items():
-            for binding in bindings:
-                row = (key_label(binding.key_display or key), binding.description)
-                if binding.id and binding.description and row not in seen:
-                    seen.add(row)
-                    groups["This screen"].append(row)
-        # A part of the screen whose keys work only while it has focus (the findings' `a` and
-        # `w`) names its keys under a group of its own, with the key that goes there, so they
-        # are found from anywhere: HELP_GROUP = (name, id of the binding that focuses it).
-        keymap: dict[str, str] = getattr(getattr(self.app, "config", None), "keymap", {})
-        for widget in self.below.query("*"):
-            name, goes_there = getattr(widget, "HELP_GROUP", ("", ""))
-            if not name or widget.has_focus:
-                continue  # focused: its keys are listed above already
-            keys = keymap.get(goes_there) or next(
-                (
-                    b.key
-                    for b in self.below.BINDINGS
-                    if isinstance(b, Binding) and b.id == goes_there
-                ),
-                "",
-            )
-            group = f"{name} ({key_label(keys)})" if keys else name
-            for entry in widget.BINDINGS:
-                if not isinstance(entry, Binding) or not entry.id or not entry.show:
-                    continue
-                row = (key_label(keymap.get(entry.id, entry.key)), entry.description)
-                if row not in seen:
-                    seen.add(row)
-                    groups.setdefault(group, []).append(row)
-        for group, rows in groups.items():
-            if rows:
-                table.add_row(Text(group, style="bold italic"), Text(""))
-                for key_text, description in rows:
-                    table.add_row(Text(f"  {key_text}", style="bold"), Text(description))
+        for group, rows in self.groups.items():
+            table.add_row(Text(group, style="bold italic"), Text(""))
+            for key_text, description in rows:
+                table.add_row(Text(f"  {key_text}", style="bold"), Text(description))
         table.focus()
 
     def action_close(self) -> None:

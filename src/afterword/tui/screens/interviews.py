@@ -12,9 +12,11 @@ from textual.containers import Horizontal
 from textual.widgets import Header, Input, Static
 
 from afterword.domain.model import CLOSED_STATUSES, FollowUp, Interview
-from afterword.domain.words import relative_words
+from afterword.domain.schedule import waiting_for
+from afterword.domain.words import day_month, joined_parts
 from afterword.tui.actions import FollowUpActions
 from afterword.tui.screens.dialogs import ConfirmDialog
+from afterword.tui.screens.today import due_words
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.record_table import RecordTable
 
@@ -167,15 +169,16 @@ class InterviewsScreen(FollowUpActions):
             lead = interview.company
             if interview.role:
                 lead += f" · {interview.role}"
-            due = relative_words(item.due, now) if item else ""
+            due = due_words(item.due, now, waiting_for(interview, item) is not None) if item else ""
             title = item.title if item else ""
             if wide:
-                cells = [Text(lead), Text(f"{interview.when:%d %b %Y %H:%M}")]
+                cells = [Text(lead), Text(f"{day_month(interview.when)} {interview.when:%Y %H:%M}")]
                 if with_stage:
                     cells.append(Text(interview.stage))
                 cells += [Text(interview.status), Text(title), Text(due)]
             else:
-                cells = [Text(lead), Text(f"{interview.when:%d %b %y}"), Text(interview.status)]
+                cells = [Text(lead), Text(f"{day_month(interview.when)} {interview.when:%y}")]
+                cells.append(Text(interview.status))
                 cells.append(Text(f"{due} · {title}" if item else ""))
             cells.append(Text("✉", style=warn) if owes_thank_you(interview) else Text(""))
             rows.append(cells)
@@ -243,7 +246,8 @@ class InterviewsScreen(FollowUpActions):
         if interview_id is None:
             return
         interview = self.afterword.library.get(interview_id)
-        question = f"Delete {interview.company} ({interview.role}, {interview.when:%d %b})?"
+        about = joined_parts(interview.role, day_month(interview.when), sep=", ")
+        question = f"Delete {interview.company} ({about})?"
         if await self.app.push_screen_wait(ConfirmDialog(question)):
             self.afterword.library.delete(interview_id)
             self.notify(f"Deleted {interview.company}. Press u to undo.")

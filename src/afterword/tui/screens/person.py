@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, Static
 from afterword.compose.message import HeaderRefused, check_address
 from afterword.domain.drafting import colleagues, guess_address
 from afterword.domain.model import Interview, Person
+from afterword.domain.words import plural
 from afterword.tui.text import styled
 
 
@@ -42,9 +43,10 @@ class AddressDialog(ModalScreen[str | None]):
             yield Input(placeholder="name@company.example", id="address")
             if self.guess is not None:
                 g = self.guess
+                known = plural(g.evidence, "known address", "known addresses")
                 yield Static(
                     styled(
-                        f"A guess from {g.evidence} known address(es) at {i.company} "
+                        f"A guess from {known} at {i.company} "
                         f"({g.pattern}): ",
                         (g.address, "b"),
                         " — verify it before sending; ctrl+n puts it in the field.",

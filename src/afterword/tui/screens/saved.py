@@ -17,6 +17,7 @@ from textual.widgets import Label, Static
 
 from afterword.domain.model import Interview
 from afterword.domain.schedule import mark_done, record_direct_contact
+from afterword.domain.words import joined_parts
 from afterword.tui.base import AfterwordModal
 from afterword.tui.text import styled
 
@@ -116,7 +117,7 @@ class CallSheetScreen(AfterwordModal[None]):
         interview = self.afterword.library.get(self.interview_id)
         with Vertical(classes="dialog-box call-box"):
             yield Label(
-                f"Call sheet: {interview.company} · {interview.role}",
+                f"Call sheet: {joined_parts(interview.company, interview.role)}",
                 classes="dialog-title",
                 markup=False,
             )

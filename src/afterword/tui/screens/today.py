@@ -2,29 +2,80 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.widgets import Header, Static
 from textual.widgets.data_table import RowDoesNotExist
 
-from afterword.domain.agenda import Agenda, build_agenda, open_items
+from afterword.domain.agenda import (
+    Agenda,
+    AgendaItem,
+    build_agenda,
+    open_items,
+    waiting_note,
+    waiting_words,
+)
 from afterword.domain.model import Interview
 from afterword.domain.records import interview_to_dict
 from afterword.domain.schedule import quiet_leads
-from afterword.domain.words import relative_words
+from afterword.domain.words import local_wall_time, relative_words
 from afterword.tui.actions import FollowUpActions, follow_up_bindings
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.record_table import RecordTable
 
 SECTION = "§"  # row keys of section headings start with this
 WHEN = 16
+LEAD = 24  # the company · role column takes at least this (its longest, if shorter)
+WHAT = 30  # ... and leaves the what-to-do column at least this
 
 
-def what_to_do(title: str, person: str) -> str:
-    return title if not person or person in title else f"{title} · {person}"
+def what_to_do(title: str, person: str, note: str = "") -> str:
+    """The title, then whom it is for and, for a waiting item, what it waits for (``note``),
+    each unless the title says it already."""
+    text = title if not person or person in title else f"{title} · {person}"
+    return f"{text} · {note}" if note else text
+
+
+def due_words(due: datetime, now: datetime, waiting: bool) -> str:
+    """A follow-up's due time in a list: 'due Mon 23 Nov' for one that waits for someone else
+    (rule 8: never '2 days late'), else as `relative_words` says it."""
+    return waiting_words(local_wall_time(due), now) if waiting else relative_words(due, now)
+
+
+def lead_words(item: AgendaItem) -> str:
+    return f"{item.company} · {item.role}" if item.role else item.company
+
+
+class AgendaTable(RecordTable):
+    """Today's list: `g` (and `home`) go to the first item, not the heading above it; `G`
+    (and `end`) to the last. (The columns fit the width: `home` and `end` have nothing to
+    scroll sideways.)"""
+
+    def action_scroll_top(self) -> None:
+        row = next((n for n in range(self.row_count) if not self.is_heading(n)), None)
+        if row is not None:
+            self.move_cursor(row=row)
+
+    def action_scroll_bottom(self) -> None:
+        rows = range(self.row_count - 1, -1, -1)
+        row = next((n for n in rows if not self.is_heading(n)), None)
+        if row is not None:
+            self.move_cursor(row=row)
+
+    def action_scroll_home(self) -> None:
+        self.action_scroll_top()
+
+    def action_scroll_end(self) -> None:
+        self.action_scroll_bottom()
+
+    def is_heading(self, row: int) -> bool:
+        return str(self.ordered_rows[row].key.value).startswith(SECTION)
 
 
 class TodayScreen(FollowUpActions):
@@ -32,27 +83,48 @@ class TodayScreen(FollowUpActions):
 
     AUTO_FOCUS = "RecordTable"
 
-    BINDINGS = follow_up_bindings(
-        "today",
-        "Open the draft, call sheet or person",
-        show_add=False,  # `a` is in help
-    )
+    BINDINGS = [
+        *follow_up_bindings(
+            "today",
+            "Open the draft, call sheet or person",
+            show_add=False,  # `a` is in help
+        ),
+        Binding(
+            "p",
+            "call_sheet",
+            "Recruiter call",
+            id="today.call",
+            show=False,  # in help: it fits only the items of an interview with a recruiter
+            tooltip="The call sheet of the recruiter of the item under the cursor",
+        ),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading…", id="summary", classes="summary")
-        yield RecordTable(id="agenda")
+        yield AgendaTable(id="agenda")
         yield Static("", id="empty", classes="empty-state")
         yield KeyBar()
 
-    def _columns(self, table: RecordTable) -> None:
-        """When, lead and what to do; the last takes what the terminal has left."""
-        lead = 34 if self.size.width >= 110 else 24
-        what = max(20, self.size.width - WHEN - lead - 8)
+    def _columns(self, table: RecordTable, items: list[AgendaItem], rows: int) -> None:
+        """When, lead and what to do, in the width there is: the lead takes what its longest
+        needs, as long as what to do keeps its longest (or ``WHAT``), never less than
+        ``LEAD``; what to do takes the rest. A cut shows '…'."""
+        height = table.size.height  # 0 before the first layout: then room for a scroll bar
+        bar = 0 if height and rows + 1 <= height else 2  # the rows and the column headers
+        room = self.size.width - WHEN - 3 * 2 - bar  # the cells' padding
+        longest = max((len(lead_words(i)) for i in items), default=LEAD)
+        titles = max((len(self._what(i)) for i in items), default=WHAT)
+        lead = max(min(longest, LEAD), min(longest, room - max(min(titles, room // 2), WHAT)))
+        what = max(20, room - lead)
         table.clear(columns=True)
         table.add_column("When", width=WHEN)
         table.add_column("Company · role", width=lead)
         table.add_column("What to do", width=what)
+
+    @staticmethod
+    def _what(item: AgendaItem) -> str:
+        return what_to_do(item.title, item.person, waiting_note(item.title, item.waiting_for))
 
     def refresh_data(self) -> None:
         app = self.afterword
@@ -63,28 +135,30 @@ class TodayScreen(FollowUpActions):
         table = self.query_one(RecordTable)
         keep, row = table.current_key, table.cursor_row
         moved_on, self.move_on = self.move_on, False
-        self._columns(table)
+        days = app.config.ui.days
         sections = (
             ("Overdue", agenda.overdue),
             ("Today", agenda.today),
-            (f"Next {app.config.ui.days} days", agenda.upcoming),
+            (f"Next {days} days" if days != 1 else "Next day", agenda.upcoming),
+            ("Waiting", agenda.waiting),  # rule 8: blocked on someone else, never late
         )
+        shown = [i for _, rows in sections for i in rows]
+        self._columns(table, shown, len(shown) + sum(1 for _, rows in sections if rows))
         for name, rows in sections:
             if not rows:
                 continue
             heading = Text(f"{name} ({len(rows)})", style=f"bold {app.theme_colour('accent')}")
             table.add_row(heading, "", "", key=f"{SECTION}{name}")
             for item in rows:
-                when = relative_words(item.due_at, now)
-                late = app.theme_colour("error") if item.due_at < now else ""
+                if item.waiting_for:
+                    when = Text(waiting_words(item.due_at, now))
+                else:
+                    late = app.theme_colour("error") if item.due_at < now else ""
+                    when = Text(relative_words(item.due_at, now), style=late)
                 table.add_row(
-                    Text(when, style=late),
-                    Text(
-                        f"{item.company} · {item.role}" if item.role else item.company,
-                        overflow="ellipsis",
-                        no_wrap=True,
-                    ),
-                    Text(what_to_do(item.title, item.person), overflow="ellipsis", no_wrap=True),
+                    when,
+                    Text(lead_words(item), overflow="ellipsis", no_wrap=True),
+                    Text(self._what(item), overflow="ellipsis", no_wrap=True),
                     key=f"{item.interview_id}/{item.id}",
                 )
         self.query_one("#summary", Static).update(self._summary(agenda, interviews))
@@ -104,7 +178,10 @@ class TodayScreen(FollowUpActions):
         active = [i for i in interviews if i.is_active]
         leads = len({i.lead_key for i in active})
         counts = f"{len(agenda.overdue)} overdue · {len(agenda.today)} today · "
-        counts += f"{len(agenda.upcoming)} coming up · {len(active)} active in {leads} lead"
+        counts += f"{len(agenda.upcoming)} coming up · "
+        if agenda.waiting:
+            counts += f"{len(agenda.waiting)} waiting · "
+        counts += f"{len(active)} active in {leads} lead"
         line = Text(counts + ("" if leads == 1 else "s"))
         nudges = []
         wanted = app.config.ui.min_active_leads
@@ -114,7 +191,7 @@ class TodayScreen(FollowUpActions):
         if quiet:
             company, days = quiet[0]
             more = f" (+{len(quiet) - 1} more)" if len(quiet) > 1 else ""
-            nudges.append(f"{company} quiet for {days} days{more}")
+            nudges.append(f"{company} quiet for {days} day{'' if days == 1 else 's'}{more}")
         if nudges:
             line.append("\n" + "; ".join(nudges), style=app.theme_colour("warning"))
         return line
@@ -163,6 +240,26 @@ class TodayScreen(FollowUpActions):
             return None
         interview_id, _, item_id = key.partition("/")
         return interview_id, item_id
+
+    def action_call_sheet(self) -> None:
+        """`p`: the recruiter's call sheet, for a debrief call, the question to the recruiter
+        or any item of an interview a recruiter arranged (as `p` on its detail)."""
+        chosen = self.selected_follow_up()
+        if chosen is None:
+            self.notify("Choose a follow-up first.", severity="warning")
+            return
+        interview = self.afterword.library.interviews.get(chosen[0])
+        if interview is None:
+            return
+        if interview.recruiter is None:
+            self.notify(
+                f"{interview.company} has no recruiter, so there is no call sheet.",
+                severity="warning",
+            )
+            return
+        from afterword.tui.screens.saved import CallSheetScreen
+
+        self.app.push_screen(CallSheetScreen(interview.id))
 
     @on(RecordTable.RowSelected)
     async def _row_chosen(self) -> None:  # a click

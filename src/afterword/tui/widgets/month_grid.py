@@ -106,8 +106,10 @@ class MonthGrid(Widget, can_focus=True):
                 id="calendar.month_before"),
         Binding("right_square_bracket,pagedown", "month(1)", "Month after", key_display="]",
                 id="calendar.month_after"),
-        Binding("t", "today", "Back to today", id="calendar.today",
+        Binding("t", "today", "Today's date", id="calendar.today",
                 tooltip="Once on today, t shows the Today screen"),
+        # On today's date the same key, in the same place on the bar, says what it does there
+        Binding("t", "app.show_today", "Today", id="today", tooltip="The Today screen"),
         Binding("g", "go_to", "Go to", id="calendar.go_to", tooltip="Go to a date you type"),
         Binding("enter", "choose", "Day's list", id="calendar.choose"),
     ]  # fmt: skip
@@ -228,7 +230,7 @@ class MonthGrid(Widget, can_focus=True):
         self.app.push_screen(dialog, chosen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # On today already: `t` falls through to the app's Today screen.
+        # On today already: `t` shows the Today screen (the binding after it).
         return not (action == "today" and self.cursor == self.today)
 
     def on_click(self, event: events.Click) -> None:
