@@ -313,7 +313,7 @@ async def test_forwarding_without_the_recruiters_name_is_refused_at_the_field(
     """Rule 9: `they forward it` with no recruiter is not saved as "no recruiter"."""
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        app = await start_zephyr(pilot, "today 10am")
+        app = await start_zephyr(pilot, "today 8am")
         await pilot.press(*["tab"] * 7)
         assert where(app) == "f-direct_contact"
         assert form(app).values()["direct_contact"] == ""  # no recruiter: no answer chosen
