@@ -332,7 +332,7 @@ async def test_x_on_a_check_in_days_ahead_asks_first_and_u_names_what_it_undid(
         await pilot.press("x")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         question = app.screen.query_one(".dialog-title", Label).render()
-        assert str(question).startswith(f"{item.title} is due ")
+        assert str(question).startswith(f"{item.title} ({item.person}, ")
         assert str(question).endswith("Mark it done already?")
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))

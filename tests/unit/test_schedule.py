@@ -409,8 +409,10 @@ def test_marking_a_check_in_done_more_than_a_day_early_asks_first(
 
 def test_the_early_question_names_the_item_and_the_day() -> None:
     item = interview(DANA, decision=date(2026, 11, 27))
-    assert early_question(only(item, "check_in"), datetime(2026, 11, 27, 10)) == (
-        "Check in about the decision is due Tuesday 1 December, in 4 days. Mark it done already?"
+    check_in = only(item, "check_in")
+    assert early_question(check_in, datetime(2026, 11, 27, 10), item.company) == (
+        f"Check in about the decision (Dana Whitfield, {item.company}) is due Tuesday "
+        "1 December, in 4 days. Mark it done already?"
     )
 
 

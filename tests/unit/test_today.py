@@ -510,7 +510,7 @@ def test_done_on_a_check_in_days_early_needs_yes_without_a_terminal(db: Path) ->
     result = run_afterword(["--db", str(db), "done", "b-far"])  # due Thu 3 Dec; now Wed 25 Nov
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == (
-        "afterword: check_in b-far is due Thursday 3 December, in 8 days: "
+        "afterword: check_in b-far (Bluefin Analytics) is due Thursday 3 December, in 8 days: "
         "add --yes to mark it done already.\n"
     )
     assert db.read_bytes() == before
@@ -523,9 +523,8 @@ def test_done_on_a_check_in_days_early_needs_yes_without_a_terminal(db: Path) ->
 def test_done_on_a_check_in_days_early_asks_on_a_terminal(db: Path) -> None:
     code, said = _answering(["--db", str(db), "done", "b-far"], "n\n")
     assert code == 0
-    assert "check_in b-far is due Thursday 3 December, in 8 days. Mark it done already? [y/N]" in (
-        said
-    )
+    question = "(Bluefin Analytics) is due Thursday 3 December, in 8 days. Mark it done already?"
+    assert f"check_in b-far {question} [y/N]" in said
     assert "Nothing changed." in said
     assert still_open(db, "b-far")
     code, said = _answering(["--db", str(db), "done", "b-far"], "y\n")

@@ -58,15 +58,15 @@ def _save_and_report(repo: Any, interview: Any, messages: list[str]) -> int:
     return 0
 
 
-def _early_answer(item: Any, now: datetime) -> bool:
+def _early_answer(item: Any, now: datetime, company: str) -> bool:
     """Rule 5: a check-in marked done more than a day early is asked about first; on a terminal
     the answer is y or n, anywhere else (a script, a cron job) the way through is --yes."""
     from afterword.domain.schedule import due_ahead, early_question
 
     if not sys.stdin.isatty():
-        raise AfterwordError(f"{due_ahead(item, now)}: add --yes to mark it done already.")
+        raise AfterwordError(f"{due_ahead(item, now, company)}: add --yes to mark it done already.")
     try:
-        answer = input(shown(f"{early_question(item, now)} [y/N] "))
+        answer = input(shown(f"{early_question(item, now, company)} [y/N] "))
     except EOFError:
         answer = ""
     return answer.strip().casefold() in ("y", "yes")
@@ -90,7 +90,7 @@ def cmd_done(args: argparse.Namespace, db: Path) -> int:
                     )
                 return _save_and_report(repo, interview, outcome.messages)
         # asked with the writer's lock let go: the answer may take a while
-        if not _early_answer(item, now):
+        if not _early_answer(item, now, interview.company):
             say("Nothing changed.")
             return 0
         confirmed = True

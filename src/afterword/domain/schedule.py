@@ -14,7 +14,7 @@ from afterword.domain.agenda import blocked_on
 from afterword.domain.decision import decision_day
 from afterword.domain.model import CLOSED_STATUSES, FollowUp, Interview, Person
 from afterword.domain.settings import ScheduleSettings
-from afterword.domain.words import in_words, long_day, short_day
+from afterword.domain.words import in_words, joined_parts, long_day, plural, short_day
 
 DEFAULT = ScheduleSettings()
 
@@ -34,11 +34,6 @@ def add_business_days(day: date, n: int) -> date:
         if day.weekday() < 5:
             rest -= 1
     return day
-
-
-def _count(number: int, unit: str) -> str:
-    """ "1 follow-up", "2 follow-ups": a number with its noun."""
-    return f"{number} {unit}" if number == 1 else f"{number} {unit}s"
 
 
 def in_work_hours(moment: datetime, settings: ScheduleSettings = DEFAULT) -> datetime:
@@ -203,7 +198,7 @@ def reschedule(
     if interview.status in CLOSED_STATUSES:
         count = cancel_for_closed_lead(interview)
         return (
-            [f"Cancelled {_count(count, 'follow-up')}: {_closed_reason(interview)}"]
+            [f"Cancelled {plural(count, 'follow-up')}: {_closed_reason(interview)}"]
             if count
             else []
         )
@@ -361,16 +356,19 @@ def done_early(item: FollowUp, now: datetime) -> bool:
     return item.kind == "check_in" and item.is_open and (item.due.date() - now.date()).days > 1
 
 
-def due_ahead(item: FollowUp, now: datetime) -> str:
-    """'Check in about the decision is due Friday 4 December, in 7 days'."""
+def due_ahead(item: FollowUp, now: datetime, company: str = "") -> str:
+    """'Check in about the decision (Elena Rossi, Ridgeback Security) is due Friday
+    4 December, in 7 days': which one, of whom, and when."""
     days = (item.due.date() - now.date()).days
     day = long_day(item.due.date(), now.date())
-    return f"{item.title} is due {day}, in {_count(days, 'day')}"
+    who = joined_parts(item.person, company, sep=", ")
+    what = f"{item.title} ({who})" if who else item.title
+    return f"{what} is due {day}, in {plural(days, 'day')}"
 
 
-def early_question(item: FollowUp, now: datetime) -> str:
+def early_question(item: FollowUp, now: datetime, company: str = "") -> str:
     """The question asked before marking a check-in done early."""
-    return f"{due_ahead(item, now)}. Mark it done already?"
+    return f"{due_ahead(item, now, company)}. Mark it done already?"
 
 
 def mark_done(
@@ -440,7 +438,7 @@ def record_reply(interview: Interview, now: datetime) -> Outcome:
     if not count:
         return Outcome([f"Reply recorded for {interview.company}."])
     return Outcome(
-        [f"Reply recorded for {interview.company}; {_count(count, 'check-in')} cancelled."]
+        [f"Reply recorded for {interview.company}; {plural(count, 'check-in')} cancelled."]
     )
 
 
@@ -455,7 +453,7 @@ def change_status(interview: Interview, status: str) -> Outcome:
         why = "they made an offer" if status == "offer" else f"{CLOSED_REASON}{status}"
         count = cancel_open_check_ins(interview, why)
         if count:
-            outcome.messages.append(f"{_count(count, 'open check-in')} cancelled.")
+            outcome.messages.append(f"{plural(count, 'open check-in')} cancelled.")
     return outcome
 
 
@@ -474,7 +472,7 @@ def change_lead_status(rounds: list[Interview], status: str) -> Outcome:
         closed = sum(1 for i in rounds for f in i.follow_ups if f.reason.startswith(CLOSED_REASON))
         if status == "active" and closed:  # rule 6: reopening brings nothing back by itself
             outcome.messages.append(
-                f"{_count(closed, 'follow-up')} cancelled when it closed "
+                f"{plural(closed, 'follow-up')} cancelled when it closed "
                 f"{'stays' if closed == 1 else 'stay'} cancelled; a adds what is still to do."
             )
         return outcome
@@ -487,11 +485,11 @@ def change_lead_status(rounds: list[Interview], status: str) -> Outcome:
         count += cancel_for_closed_lead(other)
     if also:
         outcome.messages[0] = (
-            f"{chosen.company} is now {status}, with its {_count(also, 'other round')}."
+            f"{chosen.company} is now {status}, with its {plural(also, 'other round')}."
         )
     if count:
         outcome.messages.append(
-            f"Cancelled {_count(count, 'open follow-up')}: {_closed_reason(chosen)}."
+            f"Cancelled {plural(count, 'open follow-up')}: {_closed_reason(chosen)}."
         )
     return outcome
 

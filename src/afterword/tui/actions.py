@@ -198,11 +198,13 @@ class FollowUpActions(AfterwordScreen[None]):
         if done_early(item, app.now()):
             from afterword.tui.screens.dialogs import ConfirmDialog
 
+            company = interview.company if interview else ""
+
             def answered(yes: bool | None) -> None:
                 if yes:
                     self._mark_done(interview_id, item)
 
-            app.push_screen(ConfirmDialog(early_question(item, app.now())), answered)
+            app.push_screen(ConfirmDialog(early_question(item, app.now(), company)), answered)
             return
         self._mark_done(interview_id, item)
 
