@@ -82,7 +82,21 @@ def screen_keys(screen: Screen[object]) -> dict[str, list[tuple[str, str]]]:
             if row not in seen:
                 seen.add(row)
                 groups.setdefault(group, []).append(row)
-    return {group: rows for group, rows in groups.items() if rows}
+    return {group: _merged(rows) for group, rows in groups.items() if rows}
+
+
+def _merged(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """One row per action: keys that do the same ("q" and Textual's "ctrl+q", both Quit) share
+    a row, "q, ctrl+q"; every description starts with a capital, as the key bar's do."""
+    keys_of: dict[str, list[str]] = {}
+    said: dict[str, str] = {}
+    for keys, description in rows:
+        name = description[:1].upper() + description[1:]
+        folded = name.casefold()
+        said.setdefault(folded, name)
+        if keys not in keys_of.setdefault(folded, []):
+            keys_of[folded].append(keys)
+    return [(", ".join(keys_of[folded]), said[folded]) for folded in keys_of]
 
 
 class HelpScreen(ModalScreen[None]):
