@@ -96,7 +96,7 @@ def _merged(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
         said.setdefault(folded, name)
         if keys not in keys_of.setdefault(folded, []):
             keys_of[folded].append(keys)
-    return [(", ".join(keys_of[folded]), said[folded]) for folded in keys_of]
+    return [(", ".join(sorted(keys_of[folded], key=len)), said[folded]) for folded in keys_of]
 
 
 class HelpScreen(ModalScreen[None]):
