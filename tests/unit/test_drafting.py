@@ -78,6 +78,16 @@ def test_each_follow_up_that_is_an_email_names_its_template_and_person() -> None
     )
 
 
+def test_an_interview_finds_its_draft_by_id() -> None:
+    i = interview("allowed")
+    prepare_drafts(i, config(), NOW, None)
+    assert len(i.drafts) == 2
+    for draft in i.drafts:
+        assert i.draft(draft.id) is draft
+    assert i.draft("no-such-id") is None
+    assert interview("allowed").draft(i.drafts[0].id) is None
+
+
 @pytest.mark.parametrize("cc", [True, False])
 def test_allowed_writes_to_each_interviewer_with_the_recruiter_in_cc_as_set(cc: bool) -> None:
     plan = plan_drafts(interview("allowed", lee_email="lee@acme.example"), cc_recruiter=cc)

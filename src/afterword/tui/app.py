@@ -611,7 +611,9 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
             return
         interview = self.library.get(interview_id)
         person = str(record.get("person") or "someone")
-        stored = next((d.body for d in interview.drafts if d.id == record.get("draft_id")), "")
+        wanted = record.get("draft_id")
+        draft = interview.draft(wanted) if isinstance(wanted, str) else None
+        stored = draft.body if draft is not None else ""
         words = changed_words(stored, str(record.get("body") or ""))
         what = f"An email to {person} ({interview.company})" + (f": {words}" if words else "")
         self._offer(
