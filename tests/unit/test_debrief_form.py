@@ -12,10 +12,12 @@ from afterword.compose.debrief_form import (
     MAX_INTERVIEWER_ROWS,
     DebriefForm,
     PersonRow,
+    is_address,
     left_out,
     saved,
     typed_at,
 )
+from afterword.compose.message import HeaderRefused, check_address
 from afterword.domain.model import Debrief, Interview, Person, Recruiter
 from afterword.domain.schedule import schedule_follow_ups
 from afterword.domain.settings import ScheduleSettings
@@ -175,6 +177,51 @@ def test_each_problem_is_one_sentence_under_its_field() -> None:
 )
 def test_an_answer_about_the_recruiter_needs_their_name(answer: str, sentence: str) -> None:
     assert zephyr(direct_contact=answer).problems(NOW, False) == {"r_name": sentence}
+
+
+# Addresses the form let through before, which Send refused once the letter was written.
+SEND_REFUSES = [
+    "dana@acme",  # no full domain
+    "dana..whitfield@acme.example",  # an empty part before the @
+    "dána@acme.example",  # not a plain ASCII address
+    "dana@acme.example,",  # a comma after it
+    "dana@acme@zephyr.example",  # two @
+    "(dana)@acme.example",
+]
+SEND_TAKES = ["dana@acme.example", "dana.whitfield+jobs@acme-robotics.example", "D@x.co"]
+
+
+@pytest.mark.parametrize("address", SEND_REFUSES)
+def test_the_form_refuses_an_address_that_send_would_refuse(address: str) -> None:
+    with pytest.raises(HeaderRefused):
+        check_address("To", address)
+    form = DebriefForm(
+        zephyr(r_name="Sam Ortiz", r_email=address).texts,
+        (PersonRow("Dana Whitfield", email=address),),
+    )
+    assert form.problems(NOW, False) == {
+        "person-1": f"Interviewer 1: {address!r} is not an email address",
+        "r_email": f"Recruiter email: {address!r} is not an email address",
+    }
+
+
+@pytest.mark.parametrize("address", SEND_TAKES)
+def test_the_form_takes_an_address_that_send_takes(address: str) -> None:
+    assert check_address("To", f"Dana Whitfield <{address}>")
+    form = DebriefForm(
+        zephyr(r_name="Sam Ortiz", r_email=address).texts,
+        (PersonRow("Dana Whitfield", email=address),),
+    )
+    assert form.problems(NOW, False) == {}
+
+
+def test_an_address_field_holds_one_bare_address_not_a_name() -> None:
+    """The letter writes 'Name <address>' from the row: a name in the address field would
+    arrive as 'Dana <Dana <dana@…>>'."""
+    assert is_address("dana@acme.example")
+    assert not is_address("Dana <dana@acme.example>")
+    assert not is_address("dana@acme.example, lee@acme.example")
+    assert not is_address("not an address")
 
 
 # ---------------------------------------------------------------- the interview it describes

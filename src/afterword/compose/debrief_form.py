@@ -3,7 +3,8 @@ dates mean, what stops a save, and the interview the form describes.
 
 The screen (``tui/screens/debrief.py``) shows a `DebriefForm` and reads one back from its
 widgets; the recovery file keeps its `values()`; the restore offer says its `summary()`; an
-invitation file fills it through `merge_invitation()`.
+invitation file fills it through `merge_invitation()`. Addresses are checked as Send checks
+them (``compose/message.py``), so the form never saves one that a letter could not go to.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from afterword.compose.debrief_fields import CHOICES, EMAIL_LINES, PERSON_KEYS, TEXT_FIELDS
+from afterword.compose.message import HeaderRefused, check_address
 from afterword.domain.dates import DateNotUnderstood, find_date_phrase, parse_when
 from afterword.domain.letter import suggested_lines
 from afterword.domain.model import Debrief, Interview, Person, Recruiter
@@ -308,7 +310,7 @@ class DebriefForm:
             email = person.email.strip()
             if email and not person.name.strip():
                 found[f"person-{n}"] = f"Interviewer {n}: a name is needed with the address"
-            elif email and ("@" not in email or " " in email):
+            elif email and not is_address(email):
                 found[f"person-{n}"] = f"Interviewer {n}: {email!r} is not an email address"
         r_name = self.text("r_name").strip()
         if not r_name and any(self.text(k).strip() for k in ("r_agency", "r_email", "r_phone")):
@@ -321,7 +323,7 @@ class DebriefForm:
             # never saved as "no recruiter": that would lose the choice without a word
             found["r_name"] = needs_name
         email = self.text("r_email").strip()
-        if email and ("@" not in email or " " in email):
+        if email and not is_address(email):
             found["r_email"] = f"Recruiter email: {email!r} is not an email address"
         return found
 
@@ -407,6 +409,15 @@ def _people(rows: Iterable[PersonRow], saved: Iterable[Person]) -> list[Person]:
         person.title, person.email = row.title.strip(), row.email.strip()
         people.append(person)
     return people
+
+
+def is_address(text: str) -> bool:
+    """Whether ``text`` is one plain address that Send takes (``name@example.com``: no name,
+    no second address), by the check Send itself makes."""
+    try:
+        return "<" not in check_address("Email", text)  # a bare address holds no "<"
+    except HeaderRefused:
+        return False
 
 
 def left_out(invitation: Invitation) -> int:
