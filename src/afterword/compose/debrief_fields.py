@@ -33,7 +33,7 @@ SECTIONS: tuple[Section, ...] = (
             Field("where", "Where", "line", "Video call, their office…"),
         ),
     ),
-    ("people", "People", ()),  # interviewer rows and the recruiter: built by the screen
+    ("people", "People", ()),  # interviewer rows and the recruiter: laid out by the view
     (
         "debrief",
         "Debrief",
