@@ -502,7 +502,8 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
         self._offer_next(recovery, [(slot, records[slot]) for slot in waiting])
 
     def _offer_next(self, recovery: Recovery, waiting: list[tuple[str, dict[str, Any]]]) -> None:
-        from afterword.tui.screens.debrief import DebriefScreen, typed_at
+        from afterword.compose.debrief_form import DebriefForm, typed_at
+        from afterword.tui.screens.debrief import DebriefScreen
 
         if not waiting:
             return
@@ -513,24 +514,18 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
         if record.get("kind") == "draft":
             self._offer_draft(recovery, slot, record, rest)
             return
-        values = record["values"]
+        form = DebriefForm.from_values(record["values"])
         interview_id = record.get("interview_id")
         if interview_id not in self.library.interviews:
             interview_id = None  # deleted meanwhile: restore it as a new interview
-        company = str(values.get("company") or "").strip() or "(no company yet)"
-        words = " ".join(
-            str(values.get(key) or "")
-            for key in ("tone", "went_well", "went_poorly", "next_steps", "notes")
-        ).split()
-        what = f"A debrief of {company}" + (f": {' '.join(words[:12])}…" if words else "")
         self._offer(
             recovery,
             (slot, record),
             rest,
-            what,
+            form.summary(),
             lambda: self.push_screen(
                 DebriefScreen(
-                    interview_id, values, restored=True, slot=slot, typed_at=typed_at(record)
+                    interview_id, form, restored=True, slot=slot, typed_at=typed_at(record)
                 )
             ),
             "debrief",
