@@ -121,9 +121,17 @@ def _start_child(db: Path, script: str) -> subprocess.Popen[str]:
 
 
 def _kill(proc: subprocess.Popen[str]) -> tuple[str, str]:
-    """SIGKILL the child and return everything it wrote (the acks still in the pipe too)."""
+    """SIGKILL the child and return everything it wrote (the acks still in the pipe too).
+
+    Read through the pipes' file objects, not ``communicate``: that reads the raw descriptors,
+    and would lose the lines a ``readline`` before it had already pulled into the buffer."""
     proc.send_signal(signal.SIGKILL)
-    out, err = proc.communicate(timeout=30)
+    proc.wait(timeout=30)
+    assert proc.stdout is not None and proc.stderr is not None
+    out, err = proc.stdout.read(), proc.stderr.read()  # dead: both end at once
+    for pipe in (proc.stdin, proc.stdout, proc.stderr):
+        if pipe is not None:
+            pipe.close()
     return out, err
 
 
