@@ -302,6 +302,28 @@ def check_address(field: str, entry: str) -> str:
     return format_address(*_parse_address(field, entry))
 
 
+def split_addresses(text: str) -> list[str]:
+    """The entries of a To or Cc field: split at commas and semicolons outside quotes and
+    angle brackets (each entry is checked on its own before anything is sent)."""
+    entries: list[str] = []
+    current: list[str] = []
+    quoted, angle = False, 0
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+        elif char == "<" and not quoted:
+            angle += 1
+        elif char == ">" and not quoted and angle:
+            angle -= 1
+        if char in ",;" and not quoted and not angle:
+            entries.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    entries.append("".join(current))
+    return [e.strip() for e in entries if e.strip()]
+
+
 # ---------------------------------------------------------------- the message
 
 

@@ -13,7 +13,7 @@ import copy
 import os
 import subprocess
 from email.message import EmailMessage
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -315,7 +315,7 @@ class HandOff(DraftsPart):
                 outbox.mark_not_sent(draft)
                 return False
             outbox.mark_sent_by_hand(draft, now)
-            return _complete_follow_ups(working, draft, now, settings)
+            return outbox.complete_follow_ups(working, draft, now, settings)
 
         last = self.afterword.library.update(self.interview_id, "Changed a draft's state", apply)
         self._fill_list()
@@ -411,12 +411,14 @@ class HandOff(DraftsPart):
                 self._note(kept)
 
     def _sent(self, draft_id: str) -> None:
+        from afterword.domain import outbox
+
         now = self.afterword.now()
         settings = self.afterword.config.schedule
 
         def apply(working: Interview) -> bool:
             draft = next(d for d in working.drafts if d.id == draft_id)
-            return _complete_follow_ups(working, draft, now, settings)
+            return outbox.complete_follow_ups(working, draft, now, settings)
 
         last = self.afterword.library.update(self.interview_id, "Sent an email", apply)
         self._fill_list()
@@ -446,17 +448,3 @@ def open_findings(count: int, key: str) -> str:
     if count == 1:
         return f"1 proofreading finding still open ({key} shows it)."
     return f"{count} proofreading findings still open ({key} shows them)."
-
-
-def _complete_follow_ups(interview: Interview, draft: Draft, now: Any, settings: Any) -> bool:
-    """A sent email does what its follow-ups asked; a thank-you to an address the record
-    lacked also teaches the record that address. True when that was the last check-in, so
-    the lead may be closed out (rule 5)."""
-    from afterword.domain.outbox import follow_ups_done_by, learn_address
-    from afterword.domain.schedule import mark_done
-
-    last = False
-    for follow_up in follow_ups_done_by(interview, draft):
-        last = mark_done(interview, follow_up.id, now, settings).suggest_close_out or last
-    learn_address(interview, draft)
-    return last

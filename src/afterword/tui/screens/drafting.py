@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Input, Label, Static
 from textual.widgets.text_area import Selection
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from afterword.compose.message import split_addresses
 from afterword.domain.drafting import (
     AddressGuess,
     Check,
@@ -56,28 +57,6 @@ STATE_WORDS = {
     "sent": "sent",
     "unknown": "sent? unknown",
 }
-
-
-def split_addresses(text: str) -> list[str]:
-    """The entries of a To or Cc field: split at commas and semicolons outside quotes and
-    angle brackets (each entry is checked on its own before anything is sent)."""
-    entries: list[str] = []
-    current: list[str] = []
-    quoted, angle = False, 0
-    for char in text:
-        if char == '"':
-            quoted = not quoted
-        elif char == "<" and not quoted:
-            angle += 1
-        elif char == ">" and not quoted and angle:
-            angle -= 1
-        if char in ",;" and not quoted and not angle:
-            entries.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    entries.append("".join(current))
-    return [e.strip() for e in entries if e.strip()]
 
 
 class ProofDone(Message):
