@@ -35,9 +35,9 @@ from afterword.domain.model import Draft, Interview, new_id
 from afterword.domain.words import day_and_time
 from afterword.tui.autosave import TICK, Autosave
 from afterword.tui.base import FIELD_WALK, AfterwordScreen
-from afterword.tui.handoff import HandOff
 from afterword.tui.proofing import Proofreader
-from afterword.tui.rewriting import TEMPLATE_WORDS, Rewriting
+from afterword.tui.screens.drafting.handoff import HandOff
+from afterword.tui.screens.drafting.rewriting import TEMPLATE_WORDS, Rewriting
 from afterword.tui.widgets.blank import Cells, Columns, Rows, Shelf, TitleBar
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.long_text import LongText

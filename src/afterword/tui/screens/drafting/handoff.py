@@ -27,7 +27,7 @@ from afterword.domain.drafting import still_ahead
 from afterword.domain.model import Draft, Interview
 from afterword.domain.words import day_and_time
 from afterword.errors import AfterwordError
-from afterword.tui.drafts_part import DraftsPart
+from afterword.tui.screens.drafting.part import DraftsPart
 
 if TYPE_CHECKING:
     from afterword.compose.clipboard import Copied

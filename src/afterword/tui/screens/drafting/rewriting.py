@@ -12,7 +12,7 @@ from textual import work
 from textual.widgets import Input
 
 from afterword.domain.model import Draft, Interview
-from afterword.tui.drafts_part import DraftsPart
+from afterword.tui.screens.drafting.part import DraftsPart
 from afterword.tui.widgets.long_text import LongText
 
 if TYPE_CHECKING:
