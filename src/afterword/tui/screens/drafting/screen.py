@@ -10,53 +10,41 @@ from __future__ import annotations
 
 import copy
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import DataTable, Input, Label, Static
-from textual.widgets.text_area import Selection
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from afterword.compose.message import split_addresses
+from afterword.compose.draft_session import DraftSession, DraftValues
 from afterword.domain.drafting import (
-    AddressGuess,
     Check,
     addressee_for,
     four_rs,
-    still_ahead,
-    waiting_reason,
 )
 from afterword.domain.model import Draft, Interview, new_id
-from afterword.domain.words import day_and_time
 from afterword.tui.autosave import TICK, Autosave
 from afterword.tui.base import FIELD_WALK, AfterwordScreen
 from afterword.tui.proofing import Proofreader
+from afterword.tui.screens.drafting.draft_list import DraftList
+from afterword.tui.screens.drafting.editor import DraftEditor
 from afterword.tui.screens.drafting.handoff import HandOff
-from afterword.tui.screens.drafting.rewriting import TEMPLATE_WORDS, Rewriting
-from afterword.tui.widgets.blank import Cells, Columns, Rows, Shelf, TitleBar
+from afterword.tui.screens.drafting.rewriting import Rewriting
+from afterword.tui.widgets.blank import Columns, Rows, Shelf, TitleBar
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.long_text import LongText
 from afterword.tui.widgets.proof_panel import ProofPanel
-from afterword.tui.widgets.record_table import RecordTable
 
 if TYPE_CHECKING:
+    from afterword.compose.drafts import Prepared
     from afterword.domain.proofread import Finding, ProofContext
 
 SLOT = "draft"
-OUTDATED_NOTE = "outdated: ctrl+r"  # in the list; the note above the body says it in full
 PROOF_QUIET = 0.4  # seconds after the last key before the text is proofread again
-STATE_WORDS = {
-    "draft": "draft",
-    "queued": "queued",
-    "sending": "sending…",
-    "sent": "sent",
-    "unknown": "sent? unknown",
-}
 
 
 class ProofDone(Message):
@@ -148,7 +136,7 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
         *,
         template: str = "",
         person: str = "",
-        restored: dict[str, Any] | None = None,
+        restored: dict[str, object] | None = None,
         slot: str = "",
         undo_with: str = "",
     ) -> None:
@@ -158,14 +146,10 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
         self.undo_with = undo_with  # the change (by label) that the drafts written at once join
         self.restored = restored
         self.slot = slot or f"{SLOT}:{interview_id}:{new_id()}"
-        self.current: str = ""  # id of the draft shown
-        self.sending = ""  # id of the draft a send worker is sending now
-        self.guesses: dict[str, AddressGuess] = {}
-        self.findings: list[Finding] = []
+        self._session: DraftSession | None = None
         self.autosave: Autosave | None = None
         self._ticker: Timer | None = None
         self._filling = True
-        self._dirty = False  # typed since the draft was last stored with the interview
         self._proof_due: float | None = None
         self._results: tuple[list[Finding], list[Check] | None] | None = None
         self._proof_ctx: ProofContext | None = None
@@ -179,26 +163,43 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
         # the list, the headers and the proofreading panel alone.
         with Columns(id="drafting"):
             with Rows(id="draft-main"):
-                with Shelf(id="draft-top"):
-                    yield RecordTable(id="draft-list")
-                    yield Static("", id="draft-note", markup=False)
-                    with Cells(id="draft-head"):
-                        yield Label("To", classes="draft-label")
-                        yield Input(id="d-to", compact=True, select_on_focus=False)
-                        yield Label("Cc", classes="draft-label")
-                        yield Input(id="d-cc", compact=True, select_on_focus=False)
-                        yield Label("Subject", classes="draft-label")
-                        yield Input(id="d-subject", compact=True, select_on_focus=False)
-                yield LongText(
+                body = LongText(
                     "", id="d-body", soft_wrap=True, tab_behavior="focus", show_line_numbers=False
                 )
+                with Shelf(id="draft-top"):
+                    yield DraftList(id="draft-list")
+                    yield Static("", id="draft-note", markup=False)
+                    yield DraftEditor(body, id="draft-head")
+                yield body
             with Shelf(id="draft-aside"):
                 yield ProofPanel(id="draft-side")
         yield Shelf(KeyBar(), classes="bottom")
 
     @property
+    def session(self) -> DraftSession:
+        """The drafts as edited here, without the view (made on first use: the app's library
+        is known once the screen is in the app)."""
+        if self._session is None:
+            self._session = DraftSession(self.interview_id, self.afterword.library)
+        return self._session
+
+    @property
     def interview(self) -> Interview:
-        return self.afterword.library.get(self.interview_id)
+        return self.session.interview
+
+    @property
+    def editor(self) -> DraftEditor:
+        return self.query_one(DraftEditor)
+
+    @property
+    def current(self) -> str:
+        """The id of the draft shown."""
+        return self.session.current
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The proofreading findings the panel shows."""
+        return self.session.findings
 
     def on_mount(self) -> None:
         interview = self.interview
@@ -258,8 +259,8 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
         if not get_current_worker().is_cancelled:
             app.call_from_thread(self._prepared, outcome)
 
-    def _prepared(self, outcome: Any) -> None:
-        self.guesses = outcome.guesses
+    def _prepared(self, outcome: Prepared) -> None:
+        self.session.guesses = outcome.guesses
         for problem in outcome.problems:
             self.notify(problem, severity="error", timeout=15)
         if outcome.changed:
@@ -298,43 +299,11 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
             self._show_nothing()
 
     def _first_draft(self) -> str | None:
-        drafts = self.interview.drafts
-        template, person = self.want
-        from afterword.domain.words import fold_name
+        return self.session.first_draft(*self.want)
 
-        if template or person:
-            for draft in reversed(drafts):
-                fits = (not template or draft.template == template) and (
-                    not person or fold_name(draft.person) == fold_name(person)
-                )
-                if fits and not draft.is_sent:
-                    return draft.id
-        for draft in drafts:
-            if not draft.is_sent and not waiting_reason(self.interview, draft):
-                return draft.id
-        return drafts[0].id if drafts else None
-
-    def _apply_restored(self, record: dict[str, Any]) -> str | None:
+    def _apply_restored(self, record: dict[str, object]) -> str | None:
         """Put the unsaved text of last time back into its draft (a new one if it is gone)."""
-        draft_id = str(record.get("draft_id", ""))
-        texts = {k: record.get(k) for k in ("to", "cc", "subject", "body")}
-
-        def apply(working: Interview) -> str:
-            draft = next((d for d in working.drafts if d.id == draft_id), None)
-            if draft is None or draft.is_sent:
-                draft = Draft(
-                    template=str(record.get("template") or "thank-you"),
-                    person=str(record.get("person") or ""),
-                )
-                working.drafts.append(draft)
-            draft.to = [str(v) for v in texts["to"] or []]
-            draft.cc = [str(v) for v in texts["cc"] or []]
-            draft.subject = str(texts["subject"] or "")
-            draft.body = str(texts["body"] or "")
-            draft.edited = True
-            return draft.id
-
-        shown = self.afterword.library.update(self.interview_id, "Restored a draft", apply)
+        shown = self.session.restore(record)
         self._fill_list()
         self.autosave_clear()
         return shown
@@ -342,36 +311,10 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
     # -- the list
 
     def _fill_list(self) -> None:
-        table = self.query_one("#draft-list", RecordTable)
-        interview = self.interview
-        rows = []
-        for draft in interview.drafts:
-            why = waiting_reason(interview, draft) if not draft.is_sent else ""
-            if draft.outdated and draft.state == "draft":
-                why = f"{why}; {OUTDATED_NOTE}" if why else OUTDATED_NOTE
-            at = draft.sent_at
-            when = f"{at:%a} {at.day} {at:%b %H:%M}" if at else ""
-            rows.append(
-                (
-                    draft.person or (", ".join(draft.to) or "—"),
-                    TEMPLATE_WORDS.get(draft.template, draft.template),
-                    STATE_WORDS.get(draft.state, draft.state),
-                    when or why,
-                )
-            )
-        # Columns afresh, as wide as their cells: auto widths were at times left at the
-        # headings' widths when the list was filled twice in a row.
-        table.clear(columns=True)
-        for n, heading in enumerate(("For", "Email", "State", "Note")):
-            width = max([len(heading), *(len(row[n]) for row in rows)])
-            table.add_column(heading, width=width)
-        for draft, row in zip(interview.drafts, rows, strict=True):
-            table.add_row(*map(Text, row), key=draft.id)  # a str cell would be read as markup
-        table.styles.height = min(len(interview.drafts), 6) + 1
+        self.query_one(DraftList).fill(self.interview)
 
     def _draft(self, draft_id: str | None = None) -> Draft | None:
-        wanted = draft_id or self.current
-        return next((d for d in self.interview.drafts if d.id == wanted), None)
+        return self.session.draft(draft_id)
 
     def _show_nothing(self) -> None:
         self.query_one("#draft-note", Static).update(
@@ -384,99 +327,40 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
         if draft is None:
             return
         self._filling = True
-        self.current = draft.id
-        table = self.query_one("#draft-list", RecordTable)
-        row = table.get_row_index(draft.id)
-        if table.cursor_row != row:
-            table.move_cursor(row=row)
-        sent = draft.is_sent
-        for key, value in (
-            ("to", ", ".join(draft.to)),
-            ("cc", ", ".join(draft.cc)),
-            ("subject", draft.subject),
-        ):
-            field = self.query_one(f"#d-{key}", Input)
-            field.value = value
-            field.disabled = sent
-        body = self.query_one("#d-body", LongText)
-        body.load_text(draft.body)
-        body.read_only = sent
+        self.session.current = draft.id
+        self.query_one(DraftList).show(draft.id)
+        self.editor.load(draft)
         self._note(draft)
         self._filling = False
-        self._dirty = False
+        self.session.dirty = False
         self._proof_ctx = None
         self._proof_due = None
         self.refresh_bindings()
         self._proofread_now()
 
     def _note(self, draft: Draft) -> None:
-        interview = self.interview
-        parts: list[str] = []
-        if draft.state == "sent" and draft.sent_at:
-            parts.append(f"Sent {day_and_time(draft.sent_at)}.")
-        elif draft.state == "sending" and draft.id in self.afterword.library.sending:
-            parts.append("Sending…")
-        elif draft.state in ("unknown", "sending"):
-            parts.append(
-                "It may have been sent already: the connection broke while sending. Check "
-                "your Sent folder; ctrl+g lets you mark it sent or not sent."
-            )
-        else:
-            why = waiting_reason(interview, draft)
-            if why == "address needed":
-                guess = self.guesses.get(draft.person)
-                parts.append(f"Address needed for {draft.person}.")
-                if guess is not None:
-                    parts.append(f"Perhaps {guess.in_words()}; ctrl+n puts it in To.")
-            elif why:
-                parts.append(why[0].upper() + why[1:] + ".")
-                if interview.recruiter is not None and interview.recruiter.direct_contact == "ask":
-                    parts.append("Record the answer on the call sheet (p on the interview).")
-        if draft.outdated and draft.state == "draft":
-            parts.append(
-                "Edited by you, and written before the debrief or your profile changed: ctrl+r "
-                "rewrites it from the record (it asks first: your edits would be lost)."
-            )
-        if not draft.is_sent:
-            if draft.template == "thank-you" and still_ahead(interview, self.afterword.now()):
-                when = f"{interview.when:%a} {interview.when.day} {interview.when:%b %H:%M}"
-                parts.append(f"The interview is still ahead ({when}): send the thank-you after it.")
-            profile = self.afterword.config.profile
-            if not (profile.name.strip() and profile.email.strip()):
-                parts.append(
-                    "Your name or address is not set: ctrl+p, Your profile, sets them "
-                    "(saved under [profile] in config.toml)."
-                )
-        note = " ".join(parts)
+        note = self.session.note(draft, self.afterword.now(), self.afterword.config.profile)
         self.query_one("#draft-note", Static).update(note)
         self.query_one("#draft-note", Static).display = bool(note)
 
-    @on(DataTable.RowHighlighted, "#draft-list")
-    def _row(self, event: DataTable.RowHighlighted) -> None:
-        """The user moved in the list (j/k, arrows): show that draft. Moves the screen makes
-        itself (filling the list, showing a draft) arrive here later and are not the user's."""
-        key = event.row_key.value
-        if not event.data_table.has_focus:
-            return
-        if key and key != self.current and not self._filling:
+    @on(DraftList.DraftChosen)
+    def _chosen(self, event: DraftList.DraftChosen) -> None:
+        """The user moved in the list (j/k, arrows) or pressed `enter` there: show that draft
+        (`enter`: with the cursor in its body). Moves the screen makes itself (filling the
+        list, showing a draft) arrive here later and are not the user's."""
+        key = event.draft_id
+        if key and key != self.session.current and (event.enter or not self._filling):
             self.store("Edited a draft")
             self._show(key)
-
-    @on(DataTable.RowSelected, "#draft-list")
-    def _row_chosen(self, event: DataTable.RowSelected) -> None:
-        """`enter` on a draft in the list: that draft, with the cursor in its body."""
-        key = event.row_key.value
-        if key and key != self.current:
-            self.store("Edited a draft")
-            self._show(key)
-        self.query_one("#d-body", LongText).focus()
+        if event.enter:
+            self.editor.body.focus()
 
     def action_next_draft(self, step: int) -> None:
         drafts = self.interview.drafts
         ids = [d.id for d in drafts]
         if not ids:
             return
-        here = ids.index(self.current) if self.current in ids else 0
+        here = ids.index(self.session.current) if self.session.current in ids else 0
         self.store("Edited a draft")
         self._show(ids[(here + step) % len(ids)])
 
@@ -486,32 +370,20 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
         """A key changed the draft (cheap: the timer does the rest)."""
         if self._filling:
             return
-        if not self._dirty:
-            # Loading a draft into the fields posts Changed too (handled after the load): only a
-            # real difference from the stored draft counts as typing.
-            draft = self._draft()
-            if draft is None or self._holds(draft):
-                return
+        # Loading a draft into the fields posts Changed too (handled after the load): only a
+        # real difference from the stored draft counts as typing.
+        if not self.session.dirty and not self.session.differs(self.values()):
+            return
         import time
 
-        self._dirty = True
+        self.session.dirty = True
         self._proof_due = time.monotonic() + PROOF_QUIET
         self.proofreader.stale()
         if self.autosave is not None:
             self.autosave.touched()
 
-    def _holds(self, draft: Draft) -> bool:
-        """Do the fields hold exactly the stored draft?"""
-        values = self.values()
-        return (values["to"], values["cc"], values["subject"], values["body"]) == (
-            draft.to,
-            draft.cc,
-            draft.subject,
-            draft.body,
-        )
-
-    @on(Input.Changed)
-    def _typed_line(self, event: Input.Changed) -> None:
+    @on(DraftEditor.Edited)
+    def _typed_line(self) -> None:
         self.touched()
 
     def _tick(self) -> None:
@@ -526,31 +398,16 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
             self._proof_due = None
             self._proofread_now()
 
-    def values(self) -> dict[str, Any]:
-        return {
-            "to": split_addresses(self.query_one("#d-to", Input).value),
-            "cc": split_addresses(self.query_one("#d-cc", Input).value),
-            "subject": self.query_one("#d-subject", Input).value,
-            "body": self.query_one("#d-body", LongText).text,
-        }
+    def values(self) -> DraftValues:
+        return self.editor.values()
 
-    def record(self) -> dict[str, Any]:
-        draft = self._draft()
-        return {
-            "kind": "draft",
-            "interview_id": self.interview_id,
-            "draft_id": self.current,
-            "company": self.interview.company,
-            "person": draft.person if draft else "",
-            "template": draft.template if draft else "",
-            "saved_at": self.afterword.now().isoformat(timespec="seconds"),
-            **self.values(),
-        }
+    def record(self) -> dict[str, object]:
+        return self.session.record(self.values(), self.afterword.now())
 
     def save_unsaved_now(self) -> None:
         """The app is stopping (quit, SIGTERM, SIGHUP): keep the text typed since the last
         store in the recovery file."""
-        if self._dirty and self.autosave is not None:
+        if self.session.dirty and self.autosave is not None:
             self.autosave.save_now(self.record())
 
     def autosave_clear(self) -> None:
@@ -564,30 +421,15 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
 
     def store(self, label: str = "Edited a draft") -> Draft | None:
         """Keep what the fields hold with the interview (saved on the writer thread)."""
-        draft = self._draft()
-        if draft is None:
-            return None
-        if not self._dirty or draft.is_sent:
-            return draft
-        values = self.values()
-        draft_id = self.current
-
-        def apply(working: Interview) -> None:
-            for d in working.drafts:
-                if d.id == draft_id:
-                    text_changed = (values["subject"], values["body"]) != (d.subject, d.body)
-                    d.to, d.cc = values["to"], values["cc"]
-                    d.subject, d.body = values["subject"], values["body"]
-                    d.edited = d.edited or text_changed
-
-        self.afterword.library.update(self.interview_id, label, apply)
-        self._dirty = False
+        if not self.session.needs_storing():
+            return self._draft()
+        self.session.store(self.values(), label)
         self.autosave_clear()
         self._fill_list()
         return self._draft()
 
     def action_save(self) -> None:
-        was = self._dirty
+        was = self.session.dirty
         self.store("Edited a draft")
         self.notify("Draft saved." if was else "Nothing new to save.")
 
@@ -602,10 +444,10 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
         if self.interview_id not in self.afterword.library.interviews:
             self.dismiss(None)
             return
-        if not self._dirty:
+        if not self.session.dirty:
             self._fill_list()
             if self._draft() is not None:
-                self._show(self.current)
+                self._show(self.session.current)
 
     # -- proofreading
 
@@ -661,7 +503,7 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
                 draft.subject, draft.body, self._proof_context(draft), self.afterword.spelling
             )
         except Exception:  # the panel's last findings, rather than no dialog at all
-            return list(self.findings)
+            return list(self.session.findings)
 
     def _delivered(self, generation: int, result: object) -> None:
         """On the proofreading thread: hand the result to the UI (never waiting for it)."""
@@ -684,7 +526,7 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
     def _show_findings(self, found: list[Finding], checks: list[Check] | None) -> None:
         if self._proof_due is not None:
             return  # a key came since: these are stale, and the next proofreading is due
-        self.findings = found
+        self.session.findings = found
         panel = self.query_one(ProofPanel)
         panel.show_checks(checks)
         panel.show_findings(found, spelling=self.afterword.spelling is not None)
@@ -700,17 +542,8 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
         if not finding.replaceable:
             self.notify("Nothing to put in for this one: enter goes to it.")
             return
-        start = finding.column - 1
-        if finding.line == 0:
-            subject = self.query_one("#d-subject", Input)
-            text = subject.value
-            subject.value = text[:start] + finding.suggestion + text[start + finding.length :]
-        else:
-            body = self.query_one("#d-body", LongText)
-            if body.read_only:
-                return
-            row = finding.line - 1
-            body.replace(finding.suggestion, (row, start), (row, start + finding.length))
+        if not self.editor.put_in(finding):
+            return
         self.touched()
         self._proof_due = None
         self._proofread_now()
@@ -729,7 +562,7 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
                 "your word list."
             )
             return
-        word = self._written(finding)
+        word = self.editor.written(finding)
         if not word:
             self.notify("The text has changed since: the findings are being checked again.")
             self._proofread_now()
@@ -747,43 +580,12 @@ class DraftsScreen(Rewriting, HandOff, AfterwordScreen[None]):
         self._proofread_now()
         self.notify(f"Added {word} to your word list ({path}).")
 
-    def _written(self, finding: Finding) -> str:
-        """The word a spelling finding points at, as the fields hold it now ("" when the
-        text has changed since and it is no longer a word there)."""
-        line: str
-        if finding.line == 0:
-            line = self.query_one("#d-subject", Input).value
-        else:
-            lines = self.query_one("#d-body", LongText).text.split("\n")
-            line = lines[finding.line - 1] if finding.line <= len(lines) else ""
-        start = finding.column - 1
-        word: str = line[start : start + finding.length]
-        before, after = line[start - 1 : start] if start else "", line[start + len(word) :][:1]
-        letters = word.replace("'", "").replace("’", "")
-        if not letters.isalpha() or before.isalnum() or after.isalnum():
-            return ""
-        return word
-
     def action_findings(self) -> None:
         self.query_one(ProofPanel).focus_findings()
 
     @on(ProofPanel.GoTo)
     def _go_to_finding(self, event: ProofPanel.GoTo) -> None:
-        finding = event.finding
-        if finding.line == 0:
-            subject = self.query_one("#d-subject", Input)
-            subject.focus()
-            subject.cursor_position = max(finding.column - 1, 0)
-            return
-        body = self.query_one("#d-body", LongText)
-        start = (finding.line - 1, finding.column - 1)
-        body.focus()
-        if finding.length <= 40:  # a word or a name: selected, so typing replaces it
-            end = (finding.line - 1, finding.column - 1 + finding.length)
-            body.selection = Selection(start, end)
-        else:  # a whole line (a missing greeting): just the cursor
-            body.move_cursor(start)
-        body.scroll_cursor_visible()
+        self.editor.go_to(event.finding)
 
     def now(self) -> datetime:
         return self.afterword.now()
