@@ -22,14 +22,13 @@ from afterword.compose.message import (
     build_message,
     check_address,
     check_header_text,
-    file_bytes,
-    message_bytes,
     new_message_id,
     outgoing_for,
     pasteable,
     split_addresses,
     summary,
 )
+from afterword.compose.message_bytes import file_bytes, message_bytes
 from afterword.config import Profile
 from afterword.domain.model import Draft
 from tests.conftest import NOW
