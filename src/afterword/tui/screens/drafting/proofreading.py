@@ -4,7 +4,7 @@ panel's keys put a suggestion in, add a word to the user's word list or go to a 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.message import Message
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from afterword.domain.proofread import Finding, ProofContext
     from afterword.tui.proofing import Proofreader
 
+Results = tuple[list["Finding"], list[Check] | None]  # the findings, the four Rs (a thank-you)
 PROOF_QUIET = 0.4  # seconds after the last key before the text is proofread again
 
 
@@ -36,7 +37,7 @@ class Proofreading(DraftsPart):
 
     proofreader: Proofreader
     _proof_due: float | None  # when the text is to be checked again (a key came)
-    _results: tuple[list[Finding], list[Check] | None] | None  # to show at the next tick
+    _results: Results | None  # to show at the next tick
     _proof_ctx: ProofContext | None
     _others: tuple[str, ...]  # the other companies (a thank-you naming one is a finding)
 
@@ -67,9 +68,7 @@ class Proofreading(DraftsPart):
         template, subject, body = draft.template, values["subject"], values["body"]
         self.proofreader.submit(lambda: self._check(template, subject, body, context))
 
-    def _check(
-        self, template: str, subject: str, body: str, context: ProofContext
-    ) -> tuple[list[Finding], list[Check] | None]:
+    def _check(self, template: str, subject: str, body: str, context: ProofContext) -> Results:
         """The findings and the four Rs (run on the proofreading thread)."""
         from afterword.domain.proofread import proofread
 
@@ -110,7 +109,7 @@ class Proofreading(DraftsPart):
             )
             return
         if message.generation == self.proofreader.latest:
-            self._results = message.result  # type: ignore[assignment]
+            self._results = cast("Results", message.result)  # what _check returned
 
     def _show_findings(self, found: list[Finding], checks: list[Check] | None) -> None:
         if self._proof_due is not None:

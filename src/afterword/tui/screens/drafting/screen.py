@@ -21,7 +21,6 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from afterword.compose.draft_session import DraftSession, DraftValues
 from afterword.domain.drafting import (
-    Check,
     addressee_for,
 )
 from afterword.domain.model import Draft, Interview, new_id
@@ -31,7 +30,7 @@ from afterword.tui.proofing import Proofreader
 from afterword.tui.screens.drafting.draft_list import DraftList
 from afterword.tui.screens.drafting.editor import DraftEditor
 from afterword.tui.screens.drafting.handoff import HandOff
-from afterword.tui.screens.drafting.proofreading import PROOF_QUIET, Proofreading
+from afterword.tui.screens.drafting.proofreading import PROOF_QUIET, Proofreading, Results
 from afterword.tui.screens.drafting.rewriting import Rewriting
 from afterword.tui.widgets.blank import Columns, Rows, Shelf, TitleBar
 from afterword.tui.widgets.key_bar import KeyBar
@@ -140,7 +139,7 @@ class DraftsScreen(Rewriting, HandOff, Proofreading, AfterwordScreen[None]):
         self._ticker: Timer | None = None
         self._filling = True
         self._proof_due: float | None = None
-        self._results: tuple[list[Finding], list[Check] | None] | None = None
+        self._results: Results | None = None
         self._proof_ctx: ProofContext | None = None
         self._others: tuple[str, ...] = ()
 
