@@ -19,7 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from afterword.compose.draft_session import DraftSession, DraftValues
+from afterword.compose.draft_session import DraftValues
 from afterword.domain.drafting import (
     addressee_for,
 )
@@ -134,7 +134,6 @@ class DraftsScreen(Rewriting, HandOff, Proofreading, AfterwordScreen[None]):
         self.undo_with = undo_with  # the change (by label) that the drafts written at once join
         self.restored = restored
         self.slot = slot or f"{SLOT}:{interview_id}:{new_id()}"
-        self._session: DraftSession | None = None
         self.autosave: Autosave | None = None
         self._ticker: Timer | None = None
         self._filling = True
@@ -162,22 +161,6 @@ class DraftsScreen(Rewriting, HandOff, Proofreading, AfterwordScreen[None]):
             with Shelf(id="draft-aside"):
                 yield ProofPanel(id="draft-side")
         yield Shelf(KeyBar(), classes="bottom")
-
-    @property
-    def session(self) -> DraftSession:
-        """The drafts as edited here, without the view (made on first use: the app's library
-        is known once the screen is in the app)."""
-        if self._session is None:
-            self._session = DraftSession(self.interview_id, self.afterword.library)
-        return self._session
-
-    @property
-    def interview(self) -> Interview:
-        return self.session.interview
-
-    @property
-    def editor(self) -> DraftEditor:
-        return self.query_one(DraftEditor)
 
     @property
     def current(self) -> str:
@@ -298,12 +281,6 @@ class DraftsScreen(Rewriting, HandOff, Proofreading, AfterwordScreen[None]):
 
     # -- the list
 
-    def _fill_list(self) -> None:
-        self.query_one(DraftList).fill(self.interview)
-
-    def _draft(self, draft_id: str | None = None) -> Draft | None:
-        return self.session.draft(draft_id)
-
     def _show_nothing(self) -> None:
         self.query_one("#draft-note", Static).update(
             "No emails to write: the interview has no interviewers yet. Add them in the "
@@ -325,11 +302,6 @@ class DraftsScreen(Rewriting, HandOff, Proofreading, AfterwordScreen[None]):
         self._proof_due = None
         self.refresh_bindings()
         self._proofread_now()
-
-    def _note(self, draft: Draft) -> None:
-        note = self.session.note(draft, self.afterword.now(), self.afterword.config.profile)
-        self.query_one("#draft-note", Static).update(note)
-        self.query_one("#draft-note", Static).display = bool(note)
 
     @on(DraftList.DraftChosen)
     def _chosen(self, event: DraftList.DraftChosen) -> None:
