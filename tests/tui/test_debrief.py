@@ -631,12 +631,12 @@ async def test_a_recruiter_added_later_who_forwards_cancels_finding_the_address(
 async def test_text_kept_by_an_older_version_without_a_recruiter_saves(tmp_path: Path) -> None:
     """Older recovery files hold `ask` (then the blank form's default) with no recruiter:
     restored, they are not stopped by rule 9 at a field the user never touched."""
-    from afterword.tui.screens.debrief import blank_values
+    from afterword.compose.debrief_form import DebriefForm
 
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        values = {**blank_values(NOW), "company": "Zephyr Works", "direct_contact": "ask"}
+        values = DebriefForm.blank(NOW).replace(company="Zephyr Works", direct_contact="ask")
         await app.push_screen(DebriefScreen(None, values, restored=True))
         await pilot.pause()
         assert form(app).values()["direct_contact"] == ""

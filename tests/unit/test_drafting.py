@@ -10,6 +10,7 @@ import pytest
 from afterword.compose.drafts import prepare_drafts
 from afterword.config import Config, MailSettings, Profile
 from afterword.domain.drafting import (
+    email_for,
     four_rs,
     guess_address,
     plan_drafts,
@@ -57,6 +58,34 @@ def test_ask_offers_the_question_to_the_recruiter_first_and_the_thank_yous_wait(
     prepare_drafts(i, config(), NOW, None)
     reasons = [waiting_reason(i, d) for d in i.drafts]
     assert reasons == ["", "waiting for Sam Ortiz's answer", "waiting for Sam Ortiz's answer"]
+
+
+def test_each_follow_up_that_is_an_email_names_its_template_and_person() -> None:
+    asked = interview("ask")
+    assert email_for(asked, "thank_you", "Lee Chen") == ("thank-you", "Lee Chen")
+    assert email_for(asked, "check_in", "Lee Chen") == ("check-in", "")
+    assert email_for(asked, "ask_recruiter", "") == ("ask-recruiter", "Sam Ortiz")
+    assert email_for(asked, "find_email", "Lee Chen") is None
+    assert email_for(asked, "custom", "") is None
+    # the recruiter forwards: the thank-you goes through them
+    forwards = interview("forward")
+    assert email_for(forwards, "thank_you", "Lee Chen") == ("via-recruiter", "Sam Ortiz")
+    # nobody to ask without a recruiter
+    assert email_for(interview(None), "ask_recruiter", "") is None
+    assert email_for(interview(None), "thank_you", "Dana Whitfield") == (
+        "thank-you",
+        "Dana Whitfield",
+    )
+
+
+def test_an_interview_finds_its_draft_by_id() -> None:
+    i = interview("allowed")
+    prepare_drafts(i, config(), NOW, None)
+    assert len(i.drafts) == 2
+    for draft in i.drafts:
+        assert i.draft(draft.id) is draft
+    assert i.draft("no-such-id") is None
+    assert interview("allowed").draft(i.drafts[0].id) is None
 
 
 @pytest.mark.parametrize("cc", [True, False])

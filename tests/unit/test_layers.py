@@ -129,3 +129,25 @@ def test_the_app_module_leaves_what_the_first_frame_does_not_need() -> None:
         "spellchecker",
     }
     assert not loaded & late, loaded & late
+
+
+def test_every_module_has_a_place_in_the_import_contracts() -> None:
+    """`lint-imports` (.ci/run) checks the arrows between the layers of pyproject.toml: a
+    module left out of them would be checked by nothing."""
+    import tomllib
+
+    pyproject = Path(__file__).parents[2] / "pyproject.toml"
+    contracts = tomllib.loads(pyproject.read_text(encoding="utf-8"))["tool"]["importlinter"]
+    layers = next(c for c in contracts["contracts"] if c["type"] == "layers")
+    placed = {
+        name.strip() for layer in layers["layers"] for name in layer.replace(":", "|").split("|")
+    }
+    modules = {
+        path.stem if path.suffix == ".py" else path.name
+        for path in SRC.iterdir()
+        if (path.suffix == ".py" and path.stem != "__init__")
+        or (path.is_dir() and (path / "__init__.py").exists())
+    }
+    assert modules == placed, (
+        f"without a layer: {sorted(modules - placed)}; no such module: {sorted(placed - modules)}"
+    )

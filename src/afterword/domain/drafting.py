@@ -71,6 +71,22 @@ def addressee_for(interview: Interview, template: str, person: str = "") -> str:
     return interview.interviewers[0].name if interview.interviewers else ""
 
 
+def email_for(interview: Interview, kind: str, person: str) -> tuple[str, str] | None:
+    """The draft a follow-up stands for, as (template, person): a thank-you (or the
+    via-recruiter email when the recruiter forwards), a check-in, the question to the
+    recruiter."""
+    recruiter = interview.recruiter
+    if kind == "thank_you":
+        if recruiter is not None and recruiter.direct_contact == "forward":
+            return "via-recruiter", recruiter.name
+        return "thank-you", person
+    if kind == "check_in":
+        return "check-in", ""
+    if kind == "ask_recruiter" and recruiter is not None:
+        return "ask-recruiter", recruiter.name
+    return None
+
+
 def person_named(interview: Interview, name: str) -> Person | None:
     """The interviewer or recruiter of that name (folded), as a Person."""
     wanted = fold_name(name)

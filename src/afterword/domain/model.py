@@ -186,3 +186,7 @@ class Interview:
 
     def open_follow_ups(self) -> list[FollowUp]:
         return [f for f in self.follow_ups if f.is_open]
+
+    def draft(self, draft_id: str) -> Draft | None:
+        """The draft with that id, or None when it is gone (deleted, or written again)."""
+        return next((d for d in self.drafts if d.id == draft_id), None)

@@ -87,6 +87,30 @@ def relative_words(value: datetime, now: datetime) -> str:
     return f"{name} {wall.day} {MONTH_NAMES[wall.month - 1]}{year} {clock}"
 
 
+def by_words(due: datetime, now: datetime) -> str:
+    """'today 17:00', 'tomorrow 14:00', 'Wed 2 Dec 09:00': when a new follow-up is due."""
+    days = (due.date() - now.date()).days
+    if days == 0:
+        return f"today {due:%H:%M}"
+    if days == 1:
+        return f"tomorrow {due:%H:%M}"
+    return f"{due:%a} {due.day} {due:%b %H:%M}"
+
+
+def since_words(when: datetime, now: datetime) -> str:
+    """How long after the interview a debrief is being written (said under When)."""
+    minutes = int((now.replace(tzinfo=None) - when.replace(tzinfo=None)).total_seconds() // 60)
+    if minutes < 0:
+        return "The interview is still ahead; write what you expect, and come back after it."
+    if minutes < 5:
+        return "Written right after the interview: while it is fresh."
+    if minutes < 60:
+        return f"Written {minutes} min after the interview: while it is fresh."
+    if minutes < 48 * 60:
+        return f"Written {minutes // 60} h after the interview."
+    return f"Written {minutes // (24 * 60)} days after the interview: write what you still recall."
+
+
 def zone_label(value: datetime) -> str:
     name = value.tzname()
     if name and name.isalpha():

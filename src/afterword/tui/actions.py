@@ -25,22 +25,6 @@ if TYPE_CHECKING:
     pass
 
 
-def email_for(interview: Interview, kind: str, person: str) -> tuple[str, str] | None:
-    """The draft a follow-up stands for, as (template, person): a thank-you (or the
-    via-recruiter email when the recruiter forwards), a check-in, the question to the
-    recruiter."""
-    recruiter = interview.recruiter
-    if kind == "thank_you":
-        if recruiter is not None and recruiter.direct_contact == "forward":
-            return "via-recruiter", recruiter.name
-        return "thank-you", person
-    if kind == "check_in":
-        return "check-in", ""
-    if kind == "ask_recruiter" and recruiter is not None:
-        return "ask-recruiter", recruiter.name
-    return None
-
-
 def named(item: FollowUp) -> str:
     """A follow-up as Today lists it, for undo to say what it takes back: its title, and
     its person when the title does not name them ("Check in about the decision · Sam")."""
@@ -327,6 +311,8 @@ class FollowUpActions(AfterwordScreen[None]):
         if kind == "find_email" and item is not None:
             self.find_address(interview, item)
             return
+        from afterword.domain.drafting import email_for  # the drafting rules: not at start
+
         email = email_for(interview, kind, item.person if item else "")
         if email is not None:
             await app.open_drafts(interview_id, *email)

@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import gc
 import signal
-import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -19,14 +18,14 @@ from textual.filter import LineFilter
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.signal import Signal
-from textual.worker import Worker, WorkerFailed, WorkerState
-from textual.worker_manager import WorkerManager
+from textual.worker import Worker, WorkerFailed
 
 from afterword import paths
 from afterword.config import Config, Profile, save_setting
 from afterword.domain.words import in_words
 from afterword.errors import AfterwordError
 from afterword.store.lock import WriterLock
+from afterword.tui import textual_private
 from afterword.tui.controls import DropControls
 from afterword.tui.library import Library
 from afterword.tui.screens.today import TodayScreen
@@ -60,12 +59,10 @@ def _today_screen() -> Screen[None]:
     """The first screen, styled once with the theme's variables. Textual would otherwise style
     it with the variables it started with, then parse all the CSS again for the screen of a
     mode it has not shown yet (about a tenth of the first frame)."""
-    from textual._context import active_app
-
-    app = active_app.get()
+    app = textual_private.running_app()
     app.stylesheet.set_variables(app.get_css_variables())
     screen = TodayScreen()
-    screen._css_update_count = app._css_update_count
+    textual_private.styled_as_app_now(screen, app)
     return screen
 
 
@@ -84,14 +81,7 @@ def _calendar_screen() -> Screen[None]:
 def takes_text(widget: object) -> bool:
     """Is ``widget`` a text field? Asked without importing TextArea (a heavy module that the
     first frame does not need): when it is not imported, no TextArea exists."""
-    kinds = tuple(
-        getattr(sys.modules[module], name)
-        for module, name in (
-            ("textual.widgets._input", "Input"),
-            ("textual.widgets._text_area", "TextArea"),
-        )
-        if module in sys.modules
-    )
+    kinds = textual_private.loaded_text_fields()
     return bool(kinds) and isinstance(widget, kinds)
 
 
@@ -133,22 +123,6 @@ YOUNG_OBJECTS = 10_000  # new objects between the garbage collector's young pass
 DROP_CONTROLS = DropControls()  # one instance: strips cache their filtered copies per filter
 
 
-class _Workers(WorkerManager):
-    """The app's workers. One that fails with an error nobody expected, and does not end the
-    app, is reported by the app whatever screen ran it (its StateChanged message goes to that
-    screen alone)."""
-
-    def _remove_worker(self, worker: Worker[Any]) -> None:
-        super()._remove_worker(worker)  # called on the event loop once the worker is done
-        app = self._app
-        if (
-            worker.state == WorkerState.ERROR
-            and not worker.exit_on_error
-            and isinstance(app, AfterwordApp)
-        ):
-            app.worker_failed(worker)
-
-
 class SaveFailedMessage(Message):
     """A save on the writer thread failed; posted (thread-safe, never blocking) to the app."""
 
@@ -157,7 +131,7 @@ class SaveFailedMessage(Message):
         self.text = text
 
 
-class AfterwordApp(YourProfile, App[None]):
+class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
     """Afterword: debrief, thank-you emails and follow-ups after a job interview."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
@@ -210,7 +184,8 @@ class AfterwordApp(YourProfile, App[None]):
         if demo:  # a temporary copy (`--demo`): said in the title bar on every screen
             self.title = f"{self.TITLE} (demo)"
         self.came_from = self.DEFAULT_MODE  # the top screen shown before this one
-        self._workers = _Workers(self)  # see _Workers
+        # A failed worker is said whatever screen ran it (its StateChanged goes there alone).
+        textual_private.report_failed_workers(self, self.worker_failed)
         self.db_path = db_path
         self.config = config
         self.now = now
@@ -224,7 +199,7 @@ class AfterwordApp(YourProfile, App[None]):
         self._spelling_asked = False
         self._saved_theme = config.ui.theme
         self._theme_settled = False  # the theme set at start is not the user's choice
-        self.crashed = False  # died of an error nobody expected (see _fatal_error)
+        self.crashed = False  # died of an error nobody expected (see fatal_error)
         self.crash_report: Path | None = None
         self.crash_problem = ""  # why the crash report could not be written
         self._stop_signals: StopSignals | None = None
@@ -363,7 +338,7 @@ class AfterwordApp(YourProfile, App[None]):
             self._stop_signals.uninstall()
         self.library.close()
 
-    def _fatal_error(self) -> None:
+    def fatal_error(self) -> None:
         """An error nobody expected: keep what forms hold, write a crash report, and exit
         (status 1) showing the traceback as the report has it, once the terminal is restored.
 
@@ -376,7 +351,7 @@ class AfterwordApp(YourProfile, App[None]):
         from afterword import crash
 
         self.bell()
-        error: BaseException | None = sys.exc_info()[1] or self._exception
+        error = self.fatal_error_cause()
         if isinstance(error, WorkerFailed) and error.error is not None:
             error = error.error  # a worker's own error, with its traceback
         with contextlib.suppress(Exception):  # the crash is being reported already
@@ -384,8 +359,8 @@ class AfterwordApp(YourProfile, App[None]):
         if error is not None:
             self.crashed = True
             self.crash_report, self.crash_problem = crash.save(error)
-            self._exit_renderables.append(Text(crash.traceback_text(error).rstrip("\n")))
-        self._close_messages_no_wait()
+            self.show_at_exit(Text(crash.traceback_text(error).rstrip("\n")))
+        self.close_messages_now()
 
     def worker_failed(self, worker: Worker[Any]) -> None:
         """A background task raised what nobody expected and the app goes on: say what failed
@@ -444,11 +419,10 @@ class AfterwordApp(YourProfile, App[None]):
 
     def _spelling_loaded(self, spelling: Spelling) -> None:
         self.spelling = spelling
-        for stack in self._screen_stacks.values():
-            for screen in stack:
-                ready = getattr(screen, "spelling_ready", None)
-                if ready is not None:
-                    ready()
+        for screen in textual_private.every_screen(self):
+            ready = getattr(screen, "spelling_ready", None)
+            if ready is not None:
+                ready()
 
     async def open_drafts(
         self, interview_id: str, template: str = "", person: str = "", *, undo_with: str = ""
@@ -466,11 +440,10 @@ class AfterwordApp(YourProfile, App[None]):
 
     def keep_unsaved_text(self) -> None:
         """Write what open forms hold to the recovery file, now (before the app stops)."""
-        for stack in self._screen_stacks.values():
-            for screen in stack:
-                keep = getattr(screen, "save_unsaved_now", None)
-                if keep is not None:
-                    keep()
+        for screen in textual_private.every_screen(self):
+            keep = getattr(screen, "save_unsaved_now", None)
+            if keep is not None:
+                keep()
 
     def _guard_sigcont(self) -> None:
         """Resume the terminal on SIGCONT only after a SIGTSTP (ctrl+z) stopped it.
@@ -529,7 +502,8 @@ class AfterwordApp(YourProfile, App[None]):
         self._offer_next(recovery, [(slot, records[slot]) for slot in waiting])
 
     def _offer_next(self, recovery: Recovery, waiting: list[tuple[str, dict[str, Any]]]) -> None:
-        from afterword.tui.screens.debrief import DebriefScreen, typed_at
+        from afterword.compose.debrief_form import DebriefForm, typed_at
+        from afterword.tui.screens.debrief import DebriefScreen
 
         if not waiting:
             return
@@ -540,24 +514,18 @@ class AfterwordApp(YourProfile, App[None]):
         if record.get("kind") == "draft":
             self._offer_draft(recovery, slot, record, rest)
             return
-        values = record["values"]
+        form = DebriefForm.from_values(record["values"])
         interview_id = record.get("interview_id")
         if interview_id not in self.library.interviews:
             interview_id = None  # deleted meanwhile: restore it as a new interview
-        company = str(values.get("company") or "").strip() or "(no company yet)"
-        words = " ".join(
-            str(values.get(key) or "")
-            for key in ("tone", "went_well", "went_poorly", "next_steps", "notes")
-        ).split()
-        what = f"A debrief of {company}" + (f": {' '.join(words[:12])}…" if words else "")
         self._offer(
             recovery,
             (slot, record),
             rest,
-            what,
+            form.summary(),
             lambda: self.push_screen(
                 DebriefScreen(
-                    interview_id, values, restored=True, slot=slot, typed_at=typed_at(record)
+                    interview_id, form, restored=True, slot=slot, typed_at=typed_at(record)
                 )
             ),
             "debrief",
@@ -638,7 +606,9 @@ class AfterwordApp(YourProfile, App[None]):
             return
         interview = self.library.get(interview_id)
         person = str(record.get("person") or "someone")
-        stored = next((d.body for d in interview.drafts if d.id == record.get("draft_id")), "")
+        wanted = record.get("draft_id")
+        draft = interview.draft(wanted) if isinstance(wanted, str) else None
+        stored = draft.body if draft is not None else ""
         words = changed_words(stored, str(record.get("body") or ""))
         what = f"An email to {person} ({interview.company})" + (f": {words}" if words else "")
         self._offer(

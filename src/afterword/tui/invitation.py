@@ -1,5 +1,6 @@
 """A new debrief from a calendar invitation (`ctrl+o` on a fresh form): the file's event fills
-company, role, stage, when, where, the interviewers and the recruiter."""
+company, role, stage, when, where, the interviewers and the recruiter (where nothing is typed
+yet: `DebriefForm.merge_invitation` in compose/debrief_form.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import stat
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,11 +20,6 @@ from textual.widgets import Input, Label, Static
 
 if TYPE_CHECKING:
     from afterword.exchange.invitation import Invitation
-
-WHEN_FORMAT = "%Y-%m-%d %H:%M"
-
-
-MAX_INTERVIEWER_ROWS = 50  # a form row each: 10,000 attendees took minutes and gigabytes
 
 
 def newest_invitation(folders: Iterable[Path]) -> Path | None:
@@ -66,43 +62,33 @@ class InvitationRead(Message):
         self.problem = problem
 
 
-def left_out(invitation: Invitation) -> int:
-    """How many of the invitation's people do not get a row in the form."""
-    return max(0, len(invitation.interviewers) - MAX_INTERVIEWER_ROWS)
+def read_or_why(path: Path, own_addresses: list[str]) -> InvitationRead:
+    """The invitation in ``path``, or why not; never raises. For a worker: slow for a
+    hostile file, which the reader refuses."""
+    from afterword.errors import AfterwordError
 
-
-def merged_values(
-    invitation: Invitation, typed: dict[str, Any], initial: dict[str, Any]
-) -> dict[str, Any]:
-    """The form's values with the invitation's put in, where nothing was typed yet: a field
-    still empty or as the form started (When starts at now) takes the invitation's value."""
-    values = dict(typed)
-
-    def fill(key: str, value: str) -> None:
-        if value and (not typed.get(key) or typed.get(key) == initial.get(key)):
-            values[key] = value
-
-    fill("company", invitation.company)
-    fill("role", invitation.role)
-    fill("stage", invitation.stage)
-    fill("when", invitation.when.strftime(WHEN_FORMAT))
-    fill("where", invitation.where)
-    people = [
-        {"name": p.name, "title": p.title, "email": p.email}
-        for p in invitation.interviewers[:MAX_INTERVIEWER_ROWS]
-    ]
-    if people and not any(any(row.values()) for row in typed.get("interviewers", [])):
-        values["interviewers"] = people
-    recruiter = invitation.recruiter
-    if recruiter is not None and not typed.get("r_name"):
-        values.update(
-            r_name=recruiter.name,
-            r_agency=recruiter.agency,
-            r_email=recruiter.email,
-            r_phone=recruiter.phone,
-            direct_contact=recruiter.direct_contact,
+    try:
+        return InvitationRead(path, read_from(path, own_addresses))
+    except AfterwordError as error:
+        return InvitationRead(path, None, str(error))
+    except MemoryError:
+        return InvitationRead(
+            path, None, f"{path.name} is too big to read as an invitation; nothing was filled."
         )
-    return values
+
+
+def filled_note(read: InvitationRead) -> str:
+    """What the form says once it is filled from ``read``."""
+    from afterword.compose.debrief_form import MAX_INTERVIEWER_ROWS, left_out
+
+    more = left_out(read.invitation) if read.invitation is not None else 0
+    rest = (
+        f" It names {MAX_INTERVIEWER_ROWS + more:,} people: the first {MAX_INTERVIEWER_ROWS} "
+        f"are in the form, {more:,} left out."
+        if more
+        else ""
+    )
+    return f"Filled from {read.path.name}: check the names and the time.{rest}"
 
 
 class InvitationDialog(ModalScreen[Path | None]):

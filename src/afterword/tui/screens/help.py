@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
+from afterword.tui import textual_private
 from afterword.tui.widgets.record_table import RecordTable
 
 KEY_NAMES = {"question_mark": "?", "slash": "/", "escape": "esc", "enter": "enter"}
@@ -57,7 +58,7 @@ def screen_keys(screen: Screen[object]) -> dict[str, list[tuple[str, str]]]:
                 seen.add(row)
                 groups["Everywhere"].append(row)
     # The screen's own keys that a focused list shadows (enter: Open) are still its keys.
-    for key, bindings in screen._bindings.key_to_bindings.items():
+    for key, bindings in textual_private.own_bindings(screen).items():
         for binding in bindings:
             row = (key_label(binding.key_display or key), binding.description)
             if binding.id and binding.description and row not in seen:

@@ -23,7 +23,7 @@ from afterword.domain.agenda import (
 )
 from afterword.domain.model import Interview
 from afterword.domain.records import interview_to_dict
-from afterword.domain.schedule import quiet_leads
+from afterword.domain.schedule import active_leads, quiet_leads
 from afterword.domain.words import local_wall_time, relative_words
 from afterword.tui.actions import FollowUpActions, follow_up_bindings
 from afterword.tui.widgets.key_bar import KeyBar
@@ -176,7 +176,7 @@ class TodayScreen(FollowUpActions):
         """Counts, active leads, and a nudge: too few leads going, or one gone quiet."""
         app = self.afterword
         active = [i for i in interviews if i.is_active]
-        leads = len({i.lead_key for i in active})
+        leads = active_leads(interviews)
         counts = f"{len(agenda.overdue)} overdue · {len(agenda.today)} today · "
         counts += f"{len(agenda.upcoming)} coming up · "
         if agenda.waiting:

@@ -10,6 +10,8 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import TextArea
 
+from afterword.tui import textual_private
+
 
 class LongText(TextArea):
     """A multi-line field: soft wrap, tab leaves it, ctrl+e opens it in $EDITOR."""
@@ -44,12 +46,12 @@ class LongText(TextArea):
         grows with the depth of the field in the form (each style walks the ancestors). Here
         they are recomputed only when something they come from changed: the field's own
         rules, its pseudo-classes (focus, hover…), its TextArea theme or the app's theme."""
-        theme = self._theme
+        theme = textual_private.text_area_theme(self)
         styled_for = (id(theme), self.pseudo_classes, self.app.theme)
         if theme and styled_for != self._styled_for:
             theme.apply_css(self)
             self._styled_for = styled_for
-        return super(TextArea, self).render_lines(crop)  # what TextArea's own calls next
+        return textual_private.render_lines_after_text_area(self, crop)
 
     @on(TextArea.Changed)
     def _typed(self, event: TextArea.Changed) -> None:
