@@ -88,7 +88,7 @@ class DraftSession:
     def draft(self, draft_id: str | None = None) -> Draft | None:
         """The draft ``draft_id`` (the one shown by default) as stored now."""
         wanted = draft_id or self.current
-        return next((d for d in self.interview.drafts if d.id == wanted), None)
+        return self.interview.draft(wanted)
 
     def first_draft(self, template: str = "", person: str = "") -> str | None:
         """The draft to show first: the newest unsent one of ``template`` for ``person`` when
@@ -164,7 +164,7 @@ class DraftSession:
         texts = {k: record.get(k) for k in ("to", "cc", "subject", "body")}
 
         def apply(working: Interview) -> str:
-            draft = next((d for d in working.drafts if d.id == draft_id), None)
+            draft = working.draft(draft_id)
             if draft is None or draft.is_sent:
                 draft = Draft(
                     template=str(record.get("template") or "thank-you"),

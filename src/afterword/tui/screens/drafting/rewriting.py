@@ -119,7 +119,7 @@ class Rewriting(DraftsPart):
         from afterword.domain.drafting import TO_RECRUITER, addressee_for
 
         app = self.afterword
-        draft = next((d for d in working.drafts if d.id == draft_id), None)
+        draft = working.draft(draft_id)
         person = draft.person if draft is not None and template not in TO_RECRUITER else ""
         person = addressee_for(working, template, person)
         try:
