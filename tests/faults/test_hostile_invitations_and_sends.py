@@ -27,9 +27,9 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from afterword.tui import invitation as tui_invitation
-from afterword.tui.handoff import SendDialog
 from afterword.tui.invitation import InvitationDialog, newest_invitation
 from afterword.tui.screens.debrief import DebriefScreen
+from afterword.tui.screens.drafting import SendDialog
 from afterword.tui.stopping import STOP_GRACE
 from tests.e2e.helpers import NEEDS_TMUX_AND_APP, NOW_TEXT, Run, demo_database, starting
 from tests.faults.helpers import assert_one_line_error, cli_env

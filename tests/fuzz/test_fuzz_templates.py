@@ -26,9 +26,9 @@ from hypothesis import strategies as st
 from afterword.compose.message import (
     HeaderRefused,
     build_message,
-    message_bytes,
     outgoing_for,
 )
+from afterword.compose.message_bytes import message_bytes
 from afterword.compose.render import (
     MAX_OUTPUT,
     Letter,

@@ -16,9 +16,8 @@ from afterword.config import Config, MailSettings, Profile
 from afterword.domain.model import Debrief, Interview, Person, Recruiter
 from afterword.domain.schedule import schedule_follow_ups
 from afterword.store.recovery import recovery_path
-from afterword.tui.handoff import SendDialog
 from afterword.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, RestoreDialog
-from afterword.tui.screens.drafting import DraftsScreen
+from afterword.tui.screens.drafting import DraftsScreen, SendDialog
 from tests.smtp_servers import DroppingServer, Server
 from tests.tui.helpers import (
     SIZE,

@@ -17,12 +17,11 @@ from pathlib import Path
 import pytest
 
 from afterword.compose.handoff import write_eml
-from afterword.compose.message import (
+from afterword.compose.message import build_message, outgoing_for
+from afterword.compose.message_bytes import (
     LINE_LIMIT,
-    build_message,
     file_bytes,
     message_bytes,
-    outgoing_for,
     readable_bytes,
     transfer_encoding,
 )

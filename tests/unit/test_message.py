@@ -22,13 +22,13 @@ from afterword.compose.message import (
     build_message,
     check_address,
     check_header_text,
-    file_bytes,
-    message_bytes,
     new_message_id,
     outgoing_for,
     pasteable,
+    split_addresses,
     summary,
 )
+from afterword.compose.message_bytes import file_bytes, message_bytes
 from afterword.config import Profile
 from afterword.domain.model import Draft
 from tests.conftest import NOW
@@ -382,3 +382,13 @@ def test_the_clipboard_gets_the_body_as_the_email_carries_it_without_invisible_c
     body = "Dear Dana,\r\n\thalf \ud800 pair\rA\x1b[201~B\x07C\x9b31mD\x7fE\x00F\u200bG\n"
     assert pasteable(body) == "Dear Dana,\n\thalf \ufffd pair\nA[201~BC31mDEF\u200bG\n"
     assert pasteable(body).encode("utf-8")  # the terminal's OSC 52 needs UTF-8
+
+
+def test_to_and_cc_split_at_commas_and_semicolons_outside_quotes_and_angle_brackets() -> None:
+    text = '"Chen, Lee" <lee@acme.example>; dana@acme.example, <a,b@x.example>,, '
+    assert split_addresses(text) == [
+        '"Chen, Lee" <lee@acme.example>',
+        "dana@acme.example",
+        "<a,b@x.example>",
+    ]
+    assert split_addresses("  ") == []

@@ -216,3 +216,17 @@ def test_a_thank_you_to_a_found_address_also_completes_the_search_and_keeps_it()
     item.interviewers[0].email = ""
     unsent = Draft(template="thank-you", person="Dana Whitfield", to=["dana@acme.example"])
     assert learn_address(item, unsent) == ""
+
+
+def test_completing_after_a_send_marks_the_follow_ups_done_and_learns_the_address() -> None:
+    from afterword.domain.outbox import complete_follow_ups
+    from afterword.domain.settings import ScheduleSettings
+
+    item = an_interview()
+    item.interviewers[1].email = ""
+    item.follow_ups = schedule_follow_ups(item)
+    draft = sent("thank-you", "Ravi Iyer")
+    draft.to = ["Ravi Iyer <ravi.iyer@acme.example>"]
+    assert complete_follow_ups(item, draft, NOW, ScheduleSettings()) is False
+    assert follow_ups_done_by(item, draft) == []
+    assert item.interviewers[1].email == "ravi.iyer@acme.example"

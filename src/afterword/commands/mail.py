@@ -24,14 +24,8 @@ _TEMPLATE_OF = {"check_in": "check-in", "ask_recruiter": "ask-recruiter"}
 
 def cmd_draft(args: argparse.Namespace, db: Path) -> int:
     from afterword.compose.drafts import write_draft
-    from afterword.compose.message import (
-        HeaderRefused,
-        Outgoing,
-        build_message,
-        file_bytes,
-        outgoing_for,
-        readable_bytes,
-    )
+    from afterword.compose.message import HeaderRefused, Outgoing, build_message, outgoing_for
+    from afterword.compose.message_bytes import file_bytes, readable_bytes
     from afterword.domain.drafting import (
         addressee_for,
         colleagues,

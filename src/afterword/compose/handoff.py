@@ -15,7 +15,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from afterword import paths
-from afterword.compose.message import file_bytes
+from afterword.compose.message_bytes import file_bytes
 from afterword.domain.model import Draft
 from afterword.store.atomic import ensure_private_dir, write_atomically
 from afterword.store.own_files import refuse_own_file

@@ -11,14 +11,8 @@ is all ASCII), its lines as the user wrote them, so a person reading the message
 client editing it (``neomutt -H``) sees no quoted-printable soft breaks (``Norrla=``). Only a
 body that text cannot carry is quoted-printable: a line over 998 octets (RFC 5322 2.1.1) or a
 control character (a NUL, an imported escape sequence). Headers are RFC 2047-encoded where
-they hold non-ASCII, as every mail program reads them and every server takes them. An SMTP
-server that does not offer 8BITMIME gets a quoted-printable copy for that send only
-(``message_bytes(..., eight_bit=False)``); a person reading the message on a terminal gets
-its headers in UTF-8 as well (``readable_bytes``).
-
-Policies: the bytes sent are written with ``email.policy.SMTP`` (CRLF line ends, as the SMTP
-dialogue needs) and a ``.eml`` file with ``email.policy.default`` (local ``\\n`` line ends, as
-mail clients and sendmail read files).
+they hold non-ASCII, as every mail program reads them and every server takes them. The bytes
+of a message, for a server, a file or a person, are ``compose/message_bytes.py``'s.
 """
 
 from __future__ import annotations
@@ -26,7 +20,6 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
-import copy
 import email
 import email.policy
 import email.utils
@@ -37,15 +30,17 @@ from datetime import datetime
 from email.message import EmailMessage
 from typing import Final
 
+from afterword.compose.message_bytes import (
+    FILE_POLICY,
+    INVISIBLE_CONTROLS,
+    SEND_POLICY,
+    transfer_encoding,
+)
 from afterword.config import Profile
 from afterword.domain.model import Draft
 from afterword.domain.words import is_control, shown
 
 BUILD_POLICY: Final = email.policy.default
-SEND_POLICY: Final = email.policy.SMTP
-FILE_POLICY: Final = email.policy.default
-READ_POLICY: Final = FILE_POLICY.clone(utf8=True)  # headers in UTF-8 (RFC 6532), for a person
-LINE_LIMIT: Final = 998  # octets in a line of a message, without its line end (RFC 5322 2.1.1)
 
 # Readers differ on where an encoded word ends, so each "=?" is tried with the shortest and the
 # longest reading (email.header takes the shortest, and lets the text hold "?" and spaces).
@@ -302,6 +297,28 @@ def check_address(field: str, entry: str) -> str:
     return format_address(*_parse_address(field, entry))
 
 
+def split_addresses(text: str) -> list[str]:
+    """The entries of a To or Cc field: split at commas and semicolons outside quotes and
+    angle brackets (each entry is checked on its own before anything is sent)."""
+    entries: list[str] = []
+    current: list[str] = []
+    quoted, angle = False, 0
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+        elif char == "<" and not quoted:
+            angle += 1
+        elif char == ">" and not quoted and angle:
+            angle -= 1
+        if char in ",;" and not quoted and not angle:
+            entries.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    entries.append("".join(current))
+    return [e.strip() for e in entries if e.strip()]
+
+
 # ---------------------------------------------------------------- the message
 
 
@@ -401,10 +418,7 @@ def pasteable(text: str) -> str:
     """Text for the clipboard: as the email carries it (``body_text``), without the control
     characters nobody sees (C0 and C1, but for newline and tab). Pasted into a terminal, an
     imported body's ``ESC [ 2 0 1 ~`` and carriage return would run the words after them."""
-    return _INVISIBLE_CONTROLS.sub("", body_text(text))
-
-
-_INVISIBLE_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+    return INVISIBLE_CONTROLS.sub("", body_text(text))
 
 
 def summary(out: Outgoing) -> list[tuple[str, str]]:
@@ -425,52 +439,3 @@ def build_message(out: Outgoing) -> EmailMessage:
     message["Message-ID"] = out.message_id
     message.set_content(out.body, charset="utf-8", cte=transfer_encoding(out.body))
     return message
-
-
-def transfer_encoding(body: str) -> str:
-    """How ``body`` goes into a message: ``7bit`` (ASCII) or ``8bit`` (UTF-8) text, lines as
-    written; ``quoted-printable`` only when text cannot carry it: a line longer than
-    ``LINE_LIMIT`` octets, or a control character (a NUL may not be in text, RFC 2045 2.8; an
-    imported ESC sequence would act on the terminal of whoever shows the file with ``cat``).
-    (Python's own choice, with no ``cte``, takes quoted-printable for any line over 78
-    characters: every paragraph typed as one line.)"""
-    data = body.encode("utf-8")
-    too_long = any(len(line) > LINE_LIMIT for line in data.splitlines())
-    if too_long or _INVISIBLE_CONTROLS.search(body):
-        return "quoted-printable"
-    return "7bit" if data.isascii() else "8bit"
-
-
-def _seven_bit(message: EmailMessage) -> EmailMessage:
-    """``message`` as a server without 8BITMIME takes it: an 8bit body quoted-printable, in a
-    copy (the draft's own message stays text)."""
-    if str(message.get("Content-Transfer-Encoding", "")).lower() != "8bit":
-        return message
-    copied = copy.deepcopy(message)
-    copied.set_content(message.get_content(), charset="utf-8", cte="quoted-printable")
-    return copied
-
-
-def message_bytes(message: EmailMessage, *, eight_bit: bool = True) -> bytes:
-    """The bytes for an SMTP server (CRLF line ends); with ``eight_bit=False`` (the server
-    offers no 8BITMIME) every byte is ASCII."""
-    return (message if eight_bit else _seven_bit(message)).as_bytes(policy=SEND_POLICY)
-
-
-def file_bytes(message: EmailMessage) -> bytes:
-    """The bytes for a person or a mail client (``draft``'s stdout, a ``.eml`` file, the file
-    ``mail.client_command`` opens) and for sendmail's stdin: the body as text, local ``\\n``
-    line ends."""
-    return message.as_bytes(policy=FILE_POLICY)
-
-
-def readable_bytes(message: EmailMessage) -> bytes:
-    """The message for a person reading it on a terminal (``draft``'s stdout there), as a mail
-    program shows it: the headers in UTF-8 too (``To: Märta Öberg <…>``, not the encoded word
-    ``=?utf-8?q?M=C3=A4rta…?=``), and a quoted-printable body (a line over 998 octets, a
-    control character) as its text. The caller shows control characters as escapes."""
-    if str(message.get("Content-Transfer-Encoding", "")).lower() == "quoted-printable":
-        text = message.get_content()
-        message = copy.deepcopy(message)
-        message.set_content(text, charset="utf-8", cte="7bit" if text.isascii() else "8bit")
-    return message.as_bytes(policy=READ_POLICY)

@@ -30,7 +30,8 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any, NoReturn, Protocol
 
-from afterword.compose.message import HeaderRefused, check_address, file_bytes, message_bytes
+from afterword.compose.message import HeaderRefused, check_address
+from afterword.compose.message_bytes import file_bytes, message_bytes
 from afterword.config import MailSettings
 from afterword.domain import outbox
 from afterword.domain.model import Draft

@@ -13,6 +13,7 @@ import copy
 from datetime import datetime
 
 from afterword.domain.model import Draft, FollowUp, Interview
+from afterword.domain.settings import ScheduleSettings
 from afterword.domain.words import fold_name, in_words
 
 SENDABLE = frozenset({"draft", "queued"})
@@ -153,3 +154,18 @@ def learn_address(interview: Interview, draft: Draft) -> str:
                 person.email = address
                 return address
     return ""
+
+
+def complete_follow_ups(
+    interview: Interview, draft: Draft, now: datetime, settings: ScheduleSettings
+) -> bool:
+    """A sent email does what its follow-ups asked; a thank-you to an address the record
+    lacked also teaches the record that address. True when that was the last check-in, so
+    the lead may be closed out (rule 5)."""
+    from afterword.domain.schedule import mark_done
+
+    last = False
+    for follow_up in follow_ups_done_by(interview, draft):
+        last = mark_done(interview, follow_up.id, now, settings).suggest_close_out or last
+    learn_address(interview, draft)
+    return last

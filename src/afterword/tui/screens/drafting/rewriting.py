@@ -9,23 +9,13 @@ import copy
 from typing import TYPE_CHECKING, cast
 
 from textual import work
-from textual.widgets import Input
 
 from afterword.domain.model import Draft, Interview
-from afterword.tui.drafts_part import DraftsPart
-from afterword.tui.widgets.long_text import LongText
+from afterword.tui.screens.drafting.draft_list import TEMPLATE_WORDS
+from afterword.tui.screens.drafting.part import DraftsPart
 
 if TYPE_CHECKING:
     from textual.app import App
-
-
-TEMPLATE_WORDS = {  # the templates' names as the list shows them
-    "thank-you": "Thank-you",
-    "ask-recruiter": "Ask recruiter",
-    "via-recruiter": "Via recruiter",
-    "check-in": "Check-in",
-    "close-out": "Close-out",
-}
 
 
 # Keys with nothing to do on a sent email (it can still be copied, written as .eml, or be the
@@ -39,7 +29,7 @@ class Rewriting(DraftsPart):
     def action_edit_externally(self) -> None:
         from afterword.tui.editor import edit_in_editor
 
-        body = self.query_one("#d-body", LongText)
+        body = self.editor.body
         if body.read_only:
             self.notify("This email was sent; it can no longer be changed.")
             return
@@ -54,15 +44,14 @@ class Rewriting(DraftsPart):
         the keys that still do something for it."""
         draft = self._draft()
         if action == "use_guess":
-            return bool(
-                draft and not draft.is_sent and draft.person in self.guesses and not draft.to
-            )
+            guesses = self.session.guesses
+            return bool(draft and not draft.is_sent and draft.person in guesses and not draft.to)
         return not (draft is not None and draft.is_sent and action in SENT_HIDES)
 
     def action_use_guess(self) -> None:
         draft = self._draft()
-        guess = self.guesses.get(draft.person) if draft else None
-        to = self.query_one("#d-to", Input)
+        guess = self.session.guesses.get(draft.person) if draft else None
+        to = self.editor.field("to")
         if guess is None or draft is None or to.value.strip():
             self.notify("No guessed address to use here.")
             return
@@ -130,7 +119,7 @@ class Rewriting(DraftsPart):
         from afterword.domain.drafting import TO_RECRUITER, addressee_for
 
         app = self.afterword
-        draft = next((d for d in working.drafts if d.id == draft_id), None)
+        draft = working.draft(draft_id)
         person = draft.person if draft is not None and template not in TO_RECRUITER else ""
         person = addressee_for(working, template, person)
         try:

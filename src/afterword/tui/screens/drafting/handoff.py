@@ -13,7 +13,7 @@ import copy
 import os
 import subprocess
 from email.message import EmailMessage
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -23,15 +23,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from afterword import scratch
-from afterword.domain.drafting import still_ahead
 from afterword.domain.model import Draft, Interview
 from afterword.domain.words import day_and_time
 from afterword.errors import AfterwordError
-from afterword.tui.drafts_part import DraftsPart
+from afterword.tui.screens.drafting.part import DraftsPart
 
 if TYPE_CHECKING:
     from afterword.compose.clipboard import Copied
-    from afterword.compose.message import Outgoing
+    from afterword.compose.draft_session import Ready
     from afterword.compose.sending import Begun
 
 
@@ -72,28 +71,20 @@ class HandOff(DraftsPart):
 
     # -- building the message
 
-    def _ready(self, *, for_sending: bool = True) -> tuple[Draft, Outgoing, EmailMessage] | None:
+    def _ready(self, *, for_sending: bool = True) -> Ready | None:
         """The stored draft and its message, or None after saying why it cannot go out yet."""
-        from afterword.compose.message import HeaderRefused, build_message, outgoing_for
-        from afterword.domain.drafting import waiting_reason
+        from afterword.compose.draft_session import Refusal
 
         draft = self.store("Edited a draft")
         if draft is None:
             self.notify("There is no draft here yet.")
             return None
-        if for_sending and self._being_sent(draft):
+        app = self.afterword
+        ready = self.session.ready(draft, app.config.profile, app.now(), for_sending=for_sending)
+        if isinstance(ready, Refusal):
+            self.say(ready)
             return None
-        if for_sending and not draft.is_sent:
-            why = waiting_reason(self.interview, draft)
-            if why:
-                self.notify(f"Not yet: {why}.", severity="warning")
-                return None
-        try:
-            out = outgoing_for(draft, self.afterword.config.profile, self.afterword.now())
-        except HeaderRefused as refused:
-            self.notify(str(refused), severity="error", timeout=12)
-            return None
-        return draft, out, build_message(out)
+        return ready
 
     # -- copy, .eml, mail client
 
@@ -119,7 +110,7 @@ class HandOff(DraftsPart):
         ready = self._ready(for_sending=False)
         if ready is None:
             return
-        draft, _out, message = ready
+        draft, message = ready.draft, ready.message
         folder = self.afterword.db_path.parent / "outbox"
         try:
             ensure_private_dir(folder)
@@ -154,7 +145,7 @@ class HandOff(DraftsPart):
         ready = self._ready()
         if ready is None:
             return
-        draft, _out, message = ready
+        draft, message = ready.draft, ready.message
         try:  # the whole email: in Afterword's private scratch folder, not in $TMPDIR
             path = scratch.new_file("afterword-", ".eml")
         except OSError as error:
@@ -199,15 +190,10 @@ class HandOff(DraftsPart):
 
     def _being_sent(self, draft: Draft) -> bool:
         """True (after saying so) while this draft's email is on its way out."""
-        if draft.id not in self.afterword.library.sending:
-            return False
-        self.notify(
-            f"This email to {', '.join(draft.to) or 'them'} is being sent now; wait for the "
-            "answer before doing anything else with it.",
-            severity="warning",
-            markup=False,
-        )
-        return True
+        refusal = self.session.being_sent(draft)
+        if refusal is not None:
+            self.say(refusal)
+        return refusal is not None
 
     def action_send(self) -> None:
         from afterword.domain.outbox import is_uncertain
@@ -225,29 +211,18 @@ class HandOff(DraftsPart):
         ready = self._ready()
         if ready is None:
             return
-        draft, out, message = ready
         from afterword.compose.message import summary
 
-        warnings, notes = [], []
-        still_open = len(self.findings_now(draft))
-        if still_open:
-            key = self.afterword.config.keymap.get("drafts.findings", "ctrl+f").split(",")[0]
-            warnings.append(open_findings(still_open, key))
-        else:
-            notes.append("No proofreading findings.")
-        ahead = still_ahead(self.interview, self.afterword.now())
-        if draft.template == "thank-you" and ahead:
-            warnings.append("The interview has not happened yet: this thanks them in advance.")
-        if draft.template == "thank-you" and any(
-            g.address in out.to[0] for g in self.guesses.values()
-        ):
-            warnings.append("The address is a guess: make sure it is right.")
+        draft = ready.draft
+        key = self.afterword.config.keymap.get("drafts.findings", "ctrl+f").split(",")[0]
+        open_count = len(self.findings_now(draft))
+        warnings, notes = self.session.send_warnings(ready, open_count, key, self.afterword.now())
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self._begin_send(draft.id, message)
+                self._begin_send(draft.id, ready.message)
 
-        self.afterword.push_screen(SendDialog(summary(out), warnings, notes), answer)
+        self.afterword.push_screen(SendDialog(summary(ready.out), warnings, notes), answer)
 
     def _begin_send(self, draft_id: str, message: EmailMessage) -> None:
         """On the UI thread, before any slow step (the password, the server): the draft
@@ -270,11 +245,11 @@ class HandOff(DraftsPart):
             self.notify(str(refused), severity="error", timeout=12, markup=False)
             return
         library.sending.add(draft_id)
-        self.sending = draft_id
+        self.session.sending = draft_id
         self._fill_list()
         sending = self._draft(draft_id)
         assert sending is not None
-        if self.current == draft_id:
+        if self.session.current == draft_id:
             self._note(sending)
         self._send(copy.deepcopy(sending), message, begun, before)
 
@@ -315,7 +290,7 @@ class HandOff(DraftsPart):
                 outbox.mark_not_sent(draft)
                 return False
             outbox.mark_sent_by_hand(draft, now)
-            return _complete_follow_ups(working, draft, now, settings)
+            return outbox.complete_follow_ups(working, draft, now, settings)
 
         last = self.afterword.library.update(self.interview_id, "Changed a draft's state", apply)
         self._fill_list()
@@ -387,10 +362,10 @@ class HandOff(DraftsPart):
         app.call_from_thread(self._sent, draft.id)
 
     def _send_ended(self, draft_id: str) -> None:
-        if self.sending == draft_id:
-            self.sending = ""
+        if self.session.sending == draft_id:
+            self.session.sending = ""
         kept = self._draft(draft_id)
-        if kept is not None and self.current == draft_id:
+        if kept is not None and self.session.current == draft_id:
             self._note(kept)
 
     def _keep_state(self, sending: Draft) -> None:
@@ -405,18 +380,20 @@ class HandOff(DraftsPart):
 
         self.afterword.library.update(self.interview_id, "Sent an email", apply)
         self._fill_list()
-        if self.current == sending.id:
+        if self.session.current == sending.id:
             kept = self._draft(sending.id)
             if kept is not None:
                 self._note(kept)
 
     def _sent(self, draft_id: str) -> None:
+        from afterword.domain import outbox
+
         now = self.afterword.now()
         settings = self.afterword.config.schedule
 
         def apply(working: Interview) -> bool:
             draft = next(d for d in working.drafts if d.id == draft_id)
-            return _complete_follow_ups(working, draft, now, settings)
+            return outbox.complete_follow_ups(working, draft, now, settings)
 
         last = self.afterword.library.update(self.interview_id, "Sent an email", apply)
         self._fill_list()
@@ -438,25 +415,3 @@ class HandOff(DraftsPart):
             f" That was the last check-in with {company}: back on the list, press o to close "
             "it out."
         )
-
-
-def open_findings(count: int, key: str) -> str:
-    """What the send dialog says of the findings still open: "2 proofreading findings still
-    open (ctrl+f shows them)."."""
-    if count == 1:
-        return f"1 proofreading finding still open ({key} shows it)."
-    return f"{count} proofreading findings still open ({key} shows them)."
-
-
-def _complete_follow_ups(interview: Interview, draft: Draft, now: Any, settings: Any) -> bool:
-    """A sent email does what its follow-ups asked; a thank-you to an address the record
-    lacked also teaches the record that address. True when that was the last check-in, so
-    the lead may be closed out (rule 5)."""
-    from afterword.domain.outbox import follow_ups_done_by, learn_address
-    from afterword.domain.schedule import mark_done
-
-    last = False
-    for follow_up in follow_ups_done_by(interview, draft):
-        last = mark_done(interview, follow_up.id, now, settings).suggest_close_out or last
-    learn_address(interview, draft)
-    return last

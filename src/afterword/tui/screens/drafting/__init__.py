@@ -1,0 +1,13 @@
+"""The emails screen: an interview's drafts, one per interviewer, with live proofreading.
+
+``screen`` composes the view and holds its keys and workers; its state is a
+``compose.draft_session.DraftSession``. Its widgets: ``DraftList`` (``draft_list``), ``DraftEditor``
+(``editor``) and the ``ProofPanel`` (``widgets/proof_panel.py``). Its keys are grouped in parts
+built on ``part.DraftsPart``: ``handoff`` (copy, .eml, mail client, send, and the send dialog),
+``rewriting`` (templates, $EDITOR, the guessed address) and ``proofreading``.
+"""
+
+from afterword.tui.screens.drafting.handoff import SendDialog
+from afterword.tui.screens.drafting.screen import SLOT, DraftsScreen
+
+__all__ = ["SLOT", "DraftsScreen", "SendDialog"]
