@@ -13,6 +13,7 @@ import stat
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
 MB = 1024 * 1024
@@ -76,3 +77,39 @@ def read_capped(path: Path | str, limit: int | None = None, *, pipes: bool = Fal
     if len(data) > limit:
         raise TooLarge(None, limit)
     return data
+
+
+def read_or_refuse(
+    path: Path,
+    refuse: Callable[[str], Exception],
+    *,
+    not_a: str,
+    cap_of: str,
+    nothing: str,
+    folder: str = "",
+    next_step: str = "",
+) -> bytes:
+    """``read_capped`` for a file the user named, each way it can fail said in one sentence
+    made into ``refuse``'s exception: "X is a device, " + ``not_a`` ('not a file; give the file
+    to import.'); "X is larger (8.0 GB) than " + ``cap_of`` ('an import') + " may be (256 MB); "
+    + ``nothing`` ('nothing was imported.', its stop replaced by ``next_step`` when given);
+    the memory running out ends in ``nothing`` too. ``folder`` ('give the file to import'):
+    a missing file and a folder get sentences of their own, else the system's words."""
+    try:
+        return read_capped(path)
+    except NotAFile as error:
+        raise refuse(f"{path} is {error.kind}, {not_a}") from None
+    except TooLarge as error:
+        size = f" ({size_words(error.size)})" if error.size is not None else ""
+        end = nothing.removesuffix(".") + next_step if next_step else nothing
+        raise refuse(
+            f"{path} is larger{size} than {cap_of} may be ({size_words(error.limit)}); {end}"
+        ) from None
+    except MemoryError:
+        raise refuse(f"{path} is too big to read in the memory there is; {nothing}") from None
+    except OSError as error:
+        if folder and isinstance(error, FileNotFoundError):
+            raise refuse(f"There is no file {path}.") from None
+        if folder and isinstance(error, IsADirectoryError):
+            raise refuse(f"{path} is a folder; {folder}.") from None
+        raise refuse(f"Cannot read {path}: {error.strerror or error}.") from None

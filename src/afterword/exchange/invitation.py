@@ -40,7 +40,7 @@ from afterword.exchange.invitation_words import (
 )
 from afterword.exchange.invitation_zones import ZoneRefused, check_time_zones
 from afterword.exchange.json_file import ImportProblem
-from afterword.files import NotAFile, TooLarge, read_capped, size_words
+from afterword.files import read_or_refuse
 
 ALL_DAY_HOUR = 9  # an invitation for a whole day: the interview is taken to start at 09:00
 CALENDAR_SUFFIXES = (".ics", ".ical", ".icalendar", ".ifb")
@@ -123,29 +123,14 @@ def looks_like_calendar(path: Path) -> bool:
 
 def read_calendar_file(source: Path) -> bytes:
     """The file's bytes, or one sentence saying why they cannot be had."""
-    try:
-        data = read_capped(source)
-    except FileNotFoundError:
-        raise InvitationProblem(f"There is no file {source}.") from None
-    except IsADirectoryError:
-        raise InvitationProblem(f"{source} is a folder; give the invitation file.") from None
-    except NotAFile as error:
-        raise InvitationProblem(
-            f"{source} is {error.kind}, not a file; give the invitation file."
-        ) from None
-    except TooLarge as error:
-        size = f" ({size_words(error.size)})" if error.size is not None else ""
-        raise InvitationProblem(
-            f"{source} is larger{size} than an invitation may be ({size_words(error.limit)}); "
-            "nothing was imported."
-        ) from None
-    except MemoryError:
-        raise InvitationProblem(
-            f"{source} is too big to read in the memory there is; nothing was imported."
-        ) from None
-    except OSError as error:
-        raise InvitationProblem(f"Cannot read {source}: {error.strerror or error}.") from None
-    return data
+    return read_or_refuse(
+        source,
+        InvitationProblem,
+        not_a="not a file; give the invitation file.",
+        cap_of="an invitation",
+        nothing="nothing was imported.",
+        folder="give the invitation file",
+    )
 
 
 def _one_line(text: str, limit: int = 120) -> str:

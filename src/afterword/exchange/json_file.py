@@ -25,7 +25,7 @@ from afterword.domain.records import (
 from afterword.domain.schedule import DEFAULT, schedule_follow_ups
 from afterword.domain.settings import ScheduleSettings
 from afterword.errors import AfterwordError
-from afterword.files import NotAFile, TooLarge, read_capped, size_words
+from afterword.files import read_or_refuse
 
 FORMAT = "afterword"
 VERSION = 1
@@ -103,39 +103,28 @@ def non_finite(value: object, path: str = "") -> tuple[str, NonFinite] | None:
     return None
 
 
-def _too_large(source: Path, error: TooLarge) -> ImportProblem:
-    size = f" ({size_words(error.size)})" if error.size is not None else ""
-    return ImportProblem(
-        f"{source} is larger{size} than an import may be ({size_words(error.limit)}); "
-        "nothing was imported."
-    )
+NOTHING = "nothing was imported."
 
 
 def _no_memory(source: Path) -> ImportProblem:
-    return ImportProblem(
-        f"{source} is too big to read in the memory there is; nothing was imported."
-    )
+    return ImportProblem(f"{source} is too big to read in the memory there is; {NOTHING}")
 
 
 def read_document(source: Path) -> object:
     """The parsed JSON of an import file; one sentence for a file that cannot be one (too big,
     not UTF-8, not JSON, or holding NaN or an infinity: named by record and key)."""
+    data = read_or_refuse(
+        source,
+        ImportProblem,
+        not_a="not a file; give the file to import.",
+        cap_of="an import",
+        nothing=NOTHING,
+        folder="give the file to import",
+    )
     try:
-        text = read_capped(source).decode("utf-8-sig")
-    except FileNotFoundError:
-        raise ImportProblem(f"There is no file {source}.") from None
-    except IsADirectoryError:
-        raise ImportProblem(f"{source} is a folder; give the file to import.") from None
-    except NotAFile as error:
-        raise ImportProblem(
-            f"{source} is {error.kind}, not a file; give the file to import."
-        ) from None
-    except TooLarge as error:
-        raise _too_large(source, error) from None
+        text = data.decode("utf-8-sig")
     except MemoryError:
         raise _no_memory(source) from None
-    except OSError as error:
-        raise ImportProblem(f"Cannot read {source}: {error.strerror or error}.") from None
     except UnicodeDecodeError:
         raise ImportProblem(
             f"{source} is not UTF-8 text; save it as UTF-8 and try again."

@@ -143,26 +143,16 @@ def _check_lineage(db_path: Path, backup: Path, data: dict[str, Any]) -> None:
 def _read(backup: Path) -> bytes:
     """The backup's bytes, read with the import's cap: a link to a device, a pipe or a file
     of gigabytes is refused before it is read, like an import."""
-    from afterword.files import NotAFile, TooLarge, read_capped, size_words
+    from afterword.files import read_or_refuse
 
-    try:
-        return read_capped(backup)
-    except NotAFile as error:
-        raise RestoreFailed(
-            f"{backup} is {error.kind}, not a backup file; nothing was restored."
-        ) from None
-    except TooLarge as error:
-        size = f" ({size_words(error.size)})" if error.size is not None else ""
-        raise RestoreFailed(
-            f"{backup} is larger{size} than any Afterword database may be "
-            f"({size_words(error.limit)}); nothing was restored: choose another backup."
-        ) from None
-    except MemoryError:
-        raise RestoreFailed(
-            f"{backup} is too big to read in the memory there is; nothing was restored."
-        ) from None
-    except OSError as error:
-        raise RestoreFailed(f"Cannot read {backup}: {error.strerror or error}.") from None
+    return read_or_refuse(
+        backup,
+        RestoreFailed,
+        not_a="not a backup file; nothing was restored.",
+        cap_of="any Afterword database",
+        nothing="nothing was restored.",
+        next_step=": choose another backup.",
+    )
 
 
 def restore(db_path: Path, name: str, now: datetime, *, force: bool = False) -> Restored:
