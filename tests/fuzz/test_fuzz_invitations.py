@@ -182,6 +182,7 @@ def _one(**fields: object) -> dict[str, object]:
 @given(document=valid_documents().map(_utf8))
 @example(document=_one(where="\ufeff\x00"))  # icalendar took a value's leading U+FEFF off
 @example(document=_one(where="New: \x00"))  # a value that reads like the import's own words
+@example(document=_one(where="\x00\x0b"))  # a control that str.strip() takes for a space
 def test_our_own_calendar_export_imports_as_no_change(document: dict[str, object]) -> None:
     with imported(document) as db:
         exported = db.parent.parent / "out.ics"

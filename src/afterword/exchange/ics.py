@@ -239,8 +239,11 @@ def _interview_event(
     event.add("dtstart", calendar_time(interview.when, local_zone))
     event.add("dtend", calendar_time(interview_end(interview), local_zone))
     event.add("summary", _plain(interview_summary(interview)))
-    if interview.where.strip():
-        event.add("location", _plain(interview.where.strip()))
+    # Control characters become U+FFFD before the ends are trimmed, as a re-import compares
+    # places: stripped first, a trailing vertical tab went and its neighbour stayed.
+    where = calendar_text(interview.where).strip()
+    if where:
+        event.add("location", _plain(where))
     event.add("description", _plain(interview_description(interview)))
     event.add("categories", ["Afterword", "Interview"])
     if not attendees:  # everyone is named in DESCRIPTION: a calendar emails its attendees
