@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -15,6 +16,23 @@ import pytest
 pytest_plugins = ["tests.smtp_servers", "tests.faults.report"]
 
 NOW = datetime(2026, 11, 25, 9, 0)  # a Wednesday
+
+# One interview with names beyond ASCII (Märta Öberg), for the letters handed on from the shell
+NORRLAND = {
+    "id": "norr0001",
+    "company": "Norrland Freight",
+    "role": "Backend Engineer",
+    "when": "2026-11-24T14:00:00",
+    "interviewers": [{"name": "Märta Öberg", "email": "marta@norrland.example"}],
+    "debrief": {"remember": "we both started out writing firmware for weather stations"},
+}
+
+
+def write_norrland(path: Path) -> Path:
+    """An import file holding NORRLAND, at ``path``."""
+    document = {"format": "afterword", "version": 1, "interviews": [NORRLAND]}
+    path.write_text(json.dumps(document))
+    return path
 
 
 TERMINAL_DIRS = ("e2e", "faults")  # tmux panes, signals, full disks, timing: one at a time

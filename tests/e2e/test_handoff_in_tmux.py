@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import NOW
+from tests.conftest import NOW, write_norrland
 from tests.e2e.helpers import (
     AFTERWORD,
     NEEDS_TMUX_AND_APP,
@@ -117,16 +117,7 @@ def assert_shows_as_written(shown: list[str], body: str) -> None:
 @pytest.fixture
 def norrland(tmp_path: Path) -> Path:
     """A database holding one interview at Norrland Freight, with Märta Öberg."""
-    source = tmp_path / "records.json"
-    record = {
-        "id": "norr0001",
-        "company": "Norrland Freight",
-        "role": "Backend Engineer",
-        "when": "2026-11-24T14:00:00",
-        "interviewers": [{"name": "Märta Öberg", "email": "marta@norrland.example"}],
-        "debrief": {"remember": "we both started out writing firmware for weather stations"},
-    }
-    source.write_text(json.dumps({"format": "afterword", "version": 1, "interviews": [record]}))
+    source = write_norrland(tmp_path / "records.json")
     db = tmp_path / "db.json"
     write_config()
     done = subprocess.run(

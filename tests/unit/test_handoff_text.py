@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-import json
 import os
 import subprocess
 import sys
@@ -28,7 +27,7 @@ from afterword.compose.message_bytes import (
 from afterword.compose.sending import SendmailTransport, SmtpTransport, deliver
 from afterword.config import Profile
 from afterword.domain.model import Draft
-from tests.conftest import NOW
+from tests.conftest import NOW, write_norrland
 from tests.smtp_servers import Server
 from tests.terminal import in_terminal
 
@@ -223,16 +222,7 @@ def test_a_server_without_8bitmime_receives_ascii_that_decodes_to_the_same_body(
 @pytest.fixture
 def norrland(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     """A database with one interview at Norrland Freight, and a config signing as Zoë."""
-    source = tmp_path / "records.json"
-    record = {
-        "id": "norr0001",
-        "company": "Norrland Freight",
-        "role": "Backend Engineer",
-        "when": "2026-11-24T14:00:00",
-        "interviewers": [{"name": "Märta Öberg", "email": "marta@norrland.example"}],
-        "debrief": {"remember": "we both started out writing firmware for weather stations"},
-    }
-    source.write_text(json.dumps({"format": "afterword", "version": 1, "interviews": [record]}))
+    source = write_norrland(tmp_path / "records.json")
     config = tmp_path / "config.toml"
     config.write_text('[profile]\nname = "Zoë Ångström"\nemail = "zoe@example.com"\n')
     env = {**os.environ, "AFTERWORD_CONFIG": str(config), "PYTHONIOENCODING": "utf-8"}
