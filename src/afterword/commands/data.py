@@ -9,7 +9,7 @@ from pathlib import Path
 
 from afterword import clock, paths
 from afterword.commands import load_settings, open_repository, say, warn
-from afterword.domain.words import plural, short_day
+from afterword.domain.words import day_time, plural
 from afterword.errors import AfterwordError
 
 TYPE_CHECKING = False
@@ -166,9 +166,7 @@ def _bring_up_to_date(interview: Interview, invitation: Invitation) -> list[str]
     changes: list[str] = []
     if interview.when != invitation.when:
         before, after = interview.when, invitation.when
-        changes.append(
-            f"Time: {short_day(before)} {before:%H:%M} → {short_day(after)} {after:%H:%M}"
-        )
+        changes.append(f"Time: {day_time(before)} → {day_time(after)}")
         interview.when = invitation.when
     if invitation.where and _spaced(invitation.where) != _spaced(interview.where):
         changes.append(f"Where: {invitation.where}")

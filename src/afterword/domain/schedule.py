@@ -14,7 +14,7 @@ from afterword.domain.agenda import blocked_on
 from afterword.domain.decision import decision_day
 from afterword.domain.model import CLOSED_STATUSES, FollowUp, Interview, Person
 from afterword.domain.settings import ScheduleSettings
-from afterword.domain.words import in_words, joined_parts, long_day, plural, short_day
+from afterword.domain.words import day_time, in_words, joined_parts, long_day, plural
 
 DEFAULT = ScheduleSettings()
 
@@ -221,7 +221,7 @@ def reschedule(
             if _reopens(item):  # cancelled for the routing, and wanted again
                 item.cancelled, item.reason = False, ""
                 item.due = match.due
-                changes.append(f"Back: {item.title}, due {short_day(item.due)} {item.due:%H:%M}")
+                changes.append(f"Back: {item.title}, due {day_time(item.due)}")
         if not movable:
             kept.append(item)
             continue
@@ -248,7 +248,7 @@ def reschedule(
             changes.append(f"Cancelled: {item.title} ({reason})")
             continue
         if match.due != item.due:
-            changes.append(f"Moved: {item.title}, now due {short_day(match.due)} {match.due:%H:%M}")
+            changes.append(f"Moved: {item.title}, now due {day_time(match.due)}")
             item.due = match.due
         item.title, item.person = match.title, match.person
         kept.append(item)
@@ -257,7 +257,7 @@ def reschedule(
         if key in claimed or (want.kind == "check_in" and has_check_in):
             continue
         kept.append(want)
-        changes.append(f"Added: {want.title}, due {short_day(want.due)} {want.due:%H:%M}")
+        changes.append(f"Added: {want.title}, due {day_time(want.due)}")
     interview.follow_ups = kept
     return changes
 
@@ -427,12 +427,7 @@ def record_reply(interview: Interview, now: datetime) -> Outcome:
     """They answered: rule 6 cancels the open check-ins. A second reply keeps the first time."""
     if interview.replied_at is not None:
         cancel_open_check_ins(interview)
-        return Outcome(
-            [
-                f"Their reply was recorded already ({short_day(interview.replied_at)} "
-                f"{interview.replied_at:%H:%M})."
-            ]
-        )
+        return Outcome([f"Their reply was recorded already ({day_time(interview.replied_at)})."])
     interview.replied_at = now
     count = cancel_open_check_ins(interview)
     if not count:

@@ -31,6 +31,11 @@ def short_day(value: date) -> str:
     return f"{DAY_NAMES[value.weekday()]} {day_month(value)}"
 
 
+def day_time(value: datetime) -> str:
+    """'Fri 4 Dec 09:00': a moment in a list or a message, its day never '04'."""
+    return f"{short_day(value)} {value:%H:%M}"
+
+
 def long_day(value: date, today: date | None = None) -> str:
     """'Friday 4 December 2026'; without the year when it is ``today``'s year. How a
     decision date is said on screen, in the letter and by the proofreader alike."""

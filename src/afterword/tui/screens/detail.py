@@ -16,13 +16,7 @@ from textual.widgets import Header, Static
 from afterword.domain.decision import decision_day
 from afterword.domain.model import FollowUp, Interview
 from afterword.domain.schedule import waiting_for
-from afterword.domain.words import (
-    day_month,
-    in_words,
-    joined_parts,
-    long_day,
-    short_day,
-)
+from afterword.domain.words import day_month, day_time, in_words, joined_parts, long_day
 from afterword.tui.actions import FollowUpActions
 from afterword.tui.screens.today import due_words
 from afterword.tui.text import joined, styled
@@ -152,9 +146,7 @@ class DetailScreen(FollowUpActions):
             waits = item.is_open and waiting_for(i, item) is not None  # rule 8: never late
             table.add_row(
                 Text(
-                    due_words(item.due, now, waits)
-                    if item.is_open
-                    else f"{short_day(item.due)} {item.due:%H:%M}",
+                    due_words(item.due, now, waits) if item.is_open else f"{day_time(item.due)}",
                     style=style,
                 ),
                 Text(item.title + _aside(item), style=style),
@@ -165,7 +157,7 @@ class DetailScreen(FollowUpActions):
             table.move_cursor(row=table.get_row_index(keep))
         self.query_one("#debrief", Static).update(self._debrief(i, now))
         self.query_one("#drafts", Static).update(self._drafts(i))
-        events = (f"  {short_day(when)} {when:%H:%M}  {what}" for when, what in timeline(i))
+        events = (f"  {day_time(when)}  {what}" for when, what in timeline(i))
         self.query_one("#timeline", Static).update(joined([styled(("Timeline", "b")), *events]))
 
     def _people(self, i: Interview) -> Content:
@@ -214,7 +206,7 @@ class DetailScreen(FollowUpActions):
         lines: list[Content | str] = [title]
         for d in i.drafts:
             to = ", ".join(d.to) or "address needed"
-            when = f" {short_day(d.sent_at)} {d.sent_at:%H:%M}" if d.sent_at else ""
+            when = f" {day_time(d.sent_at)}" if d.sent_at else ""
             lines.append(f"  {d.state}{when} · {d.template} → {to} · {d.subject or '(no subject)'}")
         return joined(lines)
 
