@@ -417,7 +417,7 @@ def test_running_out_of_memory_on_import_is_one_line(
     def no_memory(*args: object, **kwargs: object) -> object:
         raise MemoryError
 
-    for target in ("afterword.exchange.json_file.read_capped", "json.loads"):
+    for target in ("afterword.files.read_capped", "json.loads"):
         with monkeypatch.context() as patch:
             patch.setattr(target, no_memory)
             result = run_main(["--db", str(db), "import", str(source)], capsys)
