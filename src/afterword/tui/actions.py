@@ -75,7 +75,7 @@ def follow_up_bindings(screen: str, open_tip: str, *, show_add: bool) -> list[Bi
     ]
 
 
-class FollowUpActions(AfterwordScreen[None]):
+class FollowUpScreen(AfterwordScreen[None]):
     """What a person does to a follow-up (done, snooze, reply, status, close-out, open it),
     the same on Today, the Calendar and a detail; subclasses say which one is selected."""
 

@@ -22,7 +22,7 @@ from afterword.domain.agenda import waiting_note
 from afterword.domain.model import FollowUp, Interview
 from afterword.domain.schedule import waiting_for
 from afterword.domain.words import DAY_NAMES, MONTH_NAMES, local_wall_time, plural
-from afterword.tui.actions import FollowUpActions, follow_up_bindings
+from afterword.tui.actions import FollowUpScreen, follow_up_bindings
 from afterword.tui.screens.today import what_to_do
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.month_grid import FOLLOW_UP_MARK, INTERVIEW_MARK, DayMarks, MonthGrid
@@ -65,7 +65,7 @@ def lead_of(interview: Interview) -> str:
     return f"{interview.company} · {interview.role}" if interview.role else interview.company
 
 
-class CalendarScreen(FollowUpActions):
+class CalendarScreen(FollowUpScreen):
     """A month at a glance; `enter` or `tab` goes to the day's list, where Today's keys work."""
 
     AUTO_FOCUS = "MonthGrid"

@@ -25,7 +25,7 @@ from afterword.domain.model import Interview
 from afterword.domain.records import interview_to_dict
 from afterword.domain.schedule import active_leads, quiet_leads
 from afterword.domain.words import local_wall_time, relative_words
-from afterword.tui.actions import FollowUpActions, follow_up_bindings
+from afterword.tui.actions import FollowUpScreen, follow_up_bindings
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.record_table import RecordTable
 
@@ -78,7 +78,7 @@ class AgendaTable(RecordTable):
         return str(self.ordered_rows[row].key.value).startswith(SECTION)
 
 
-class TodayScreen(FollowUpActions):
+class TodayScreen(FollowUpScreen):
     """The morning review: one list, in three parts."""
 
     AUTO_FOCUS = "RecordTable"

@@ -405,10 +405,10 @@ class HandOff(DraftsPart):
         note says so."""
         if not last_check_in:
             return ""
-        from afterword.tui.actions import FollowUpActions
+        from afterword.tui.actions import FollowUpScreen
 
         for screen in self.afterword.screen_stack:
-            if isinstance(screen, FollowUpActions):
+            if isinstance(screen, FollowUpScreen):
                 screen.close_out_for = self.interview_id
         company = self.afterword.library.get(self.interview_id).company
         return (
