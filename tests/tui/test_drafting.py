@@ -691,7 +691,7 @@ async def test_the_findings_keys_are_in_the_key_bar_and_in_help(tmp_path: Path) 
 async def test_help_names_the_findings_keys_as_the_keymap_moved_them(tmp_path: Path) -> None:
     from afterword.tui.screens.help import HelpScreen
 
-    keymap = {"drafts.findings": "f6", "drafts.add-word": "ctrl+w"}
+    keymap = {"emails.findings": "f6", "emails.add_word": "ctrl+w"}
     app = make_app(tmp_path, config=Config(profile=ALEX, keymap=keymap))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_acme(pilot, acme(None), person="Dana Whitfield")

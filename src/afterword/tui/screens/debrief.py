@@ -55,24 +55,24 @@ class DebriefScreen(AfterwordScreen[None]):
         Binding("ctrl+s", "save", "Save", id="debrief.save"),
         Binding("escape", "leave", "Back", id="debrief.back"),
         # ctrl+arrows reach the app through every terminal and tmux; alt+digits not always.
-        Binding("ctrl+down", "next_section(1)", "Next part", id="debrief.next-section"),
-        Binding("ctrl+up", "next_section(-1)", "Previous part", id="debrief.previous-section"),
+        Binding("ctrl+down", "next_section(1)", "Next part", id="debrief.next_section"),
+        Binding("ctrl+up", "next_section(-1)", "Previous part", id="debrief.previous_section"),
         Binding(
-            "alt+1", "section('interview')", "Interview", show=False, id="debrief.go-interview"
+            "alt+1", "section('interview')", "Interview", show=False, id="debrief.go_interview"
         ),
-        Binding("alt+2", "section('people')", "People", show=False, id="debrief.go-people"),
-        Binding("alt+3", "section('debrief')", "Debrief", show=False, id="debrief.go-debrief"),
-        Binding("alt+4", "section('email')", "Email", show=False, id="debrief.go-email"),
-        Binding("ctrl+n", "add_person", "+Person", id="debrief.add-person"),
-        Binding("ctrl+r", "remove_person", "-Person", id="debrief.remove-person"),
-        Binding("ctrl+e", "edit_externally", "Editor", show=False, id="debrief.editor-any"),
-        Binding("ctrl+t", "take_proposal", "Take date", show=False, id="debrief.take-date"),
+        Binding("alt+2", "section('people')", "People", show=False, id="debrief.go_people"),
+        Binding("alt+3", "section('debrief')", "Debrief", show=False, id="debrief.go_debrief"),
+        Binding("alt+4", "section('email')", "Email", show=False, id="debrief.go_email"),
+        Binding("ctrl+n", "add_person", "+Person", id="debrief.add_person"),
+        Binding("ctrl+r", "remove_person", "-Person", id="debrief.remove_person"),
+        Binding("ctrl+e", "edit_externally", "Editor", show=False, id="text.editor"),
+        Binding("ctrl+t", "take_proposal", "Take date", show=False, id="debrief.take_date"),
         Binding(
             "ctrl+l",
             "take_lines",
             "Take lines",
             show=False,
-            id="debrief.take-lines",
+            id="debrief.take_lines",
             tooltip="Put the email lines proposed from the debrief in the empty ones",
         ),
         Binding(

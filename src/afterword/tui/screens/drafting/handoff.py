@@ -214,7 +214,7 @@ class HandOff(DraftsPart):
         from afterword.compose.message import summary
 
         draft = ready.draft
-        key = self.afterword.config.keymap.get("drafts.findings", "ctrl+f").split(",")[0]
+        key = self.afterword.config.keymap.get("emails.findings", "ctrl+f").split(",")[0]
         open_count = len(self.findings_now(draft))
         warnings, notes = self.session.send_warnings(ready, open_count, key, self.afterword.now())
 
