@@ -271,7 +271,7 @@ DEFAULT_FILE = """\
 # quiet_days = 14
 # min_active_leads = 3
 
-[keymap]             # binding id = "keys", e.g. quit = "ctrl+q" (ids are listed by `?`)
+[keymap]             # binding id = "keys", e.g. quit = "ctrl+q" (the ids: docs/guide.md)
 """
 
 
