@@ -377,7 +377,7 @@ def _param(value: object, name: str) -> str:
         return ""
     try:
         raw = params.get(name)
-    except Exception:
+    except Exception:  # a property's params may be of any shape in a hostile file: none read
         return ""
     if isinstance(raw, list):
         raw = raw[0] if raw else ""
