@@ -122,7 +122,7 @@ def test_the_app_module_leaves_what_the_first_frame_does_not_need() -> None:
         "tinydb",
         "afterword.tui.screens.debrief",
         "afterword.tui.screens.interviews",
-        "afterword.tui.commands",
+        "afterword.tui.providers",
         "afterword.tui.screens.drafting",
         "afterword.store.storage",
         "jinja2",
