@@ -13,7 +13,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from afterword.domain.dates import DateNotUnderstood, ResolvedDate, parse_when
-from afterword.domain.schedule import add_business_days
+from afterword.domain.follow_up_rules import add_business_days
 from afterword.domain.words import in_words, relative_words
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -23,8 +23,9 @@ from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 from typing import Any
 
+from afterword.domain.follow_up_rules import DEFAULT
 from afterword.domain.model import YEARS, Interview, Person, Recruiter
-from afterword.domain.schedule import DEFAULT, schedule_follow_ups
+from afterword.domain.schedule import schedule_follow_ups
 from afterword.domain.settings import ScheduleSettings
 from afterword.exchange.ics import UID_SUFFIX
 from afterword.exchange.invitation_words import (

@@ -19,8 +19,8 @@ from textual.widgets import Header, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from afterword.domain.agenda import waiting_note
+from afterword.domain.follow_up_rules import waiting_for
 from afterword.domain.model import FollowUp, Interview
-from afterword.domain.schedule import waiting_for
 from afterword.domain.words import DAY_NAMES, MONTH_NAMES, local_wall_time, plural
 from afterword.tui.actions import FollowUpActions, follow_up_bindings
 from afterword.tui.screens.today import what_to_do
