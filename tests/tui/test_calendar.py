@@ -20,12 +20,13 @@ from textual.widgets import DataTable
 from afterword.demo import write_demo_database
 from afterword.domain.model import FollowUp, Interview
 from afterword.tui.app import AfterwordApp
-from afterword.tui.screens.calendar import SECTION, CalendarScreen
+from afterword.tui.screens.calendar import CalendarScreen
 from afterword.tui.screens.dialogs import ChoiceDialog, PhraseDialog, TextDialog
 from afterword.tui.screens.help import HelpScreen
 from afterword.tui.screens.today import TodayScreen
 from afterword.tui.widgets.month_grid import DayMarks, MonthGrid
 from afterword.tui.widgets.record_table import RecordTable
+from afterword.tui.widgets.sectioned_table import SECTION
 from tests.conftest import NOW
 from tests.tui.helpers import (
     SIZE,
@@ -329,6 +330,22 @@ async def test_the_marks_drawn_for_known_days(
         assert "15:00" in item and "Send the portfolio link" in item
         heading = static_text(app, "#day-heading")
         assert "Fri 27 Nov 2026" in heading and "2 interviews, 1 to do" in heading
+
+
+async def test_g_and_G_in_the_days_list_land_on_rows_never_on_a_heading(tmp_path: Path) -> None:
+    write_demo_database(tmp_path / "db.json", NOW, made_up_interviews())
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        _app, screen, _grid = await open_calendar(pilot)
+        await pilot.press("l", "l", "enter")  # Friday: two interviews, then one to do
+        await settled(pilot, screen)
+        keys = list_keys(screen)
+        assert keys[0] == f"{SECTION}met" and keys[3] == f"{SECTION}do"
+        for first, last in (("g", "G"), ("home", "end")):
+            await pilot.press(last)
+            assert screen.day_list.cursor_row == 4
+            await pilot.press(first)
+            assert screen.day_list.cursor_row == 1  # the first interview, not its heading
 
 
 async def test_done_updates_the_grid_and_the_list_at_once(tmp_path: Path) -> None:

@@ -404,7 +404,7 @@ async def test_a_crash_shows_no_local_variables_so_no_secret(
     import pytest
     from rich.console import Console
 
-    from afterword.compose.sending import Secret
+    from afterword.compose.secrets import Secret
 
     def crash(self: DraftsScreen) -> None:
         # Built at run time, so the traceback's source lines cannot show them: only locals could.

@@ -12,7 +12,8 @@ from afterword.tui.app import AfterwordApp
 from afterword.tui.screens.detail import DetailScreen
 from afterword.tui.screens.dialogs import PhraseDialog
 from afterword.tui.screens.interviews import InterviewsScreen
-from afterword.tui.screens.today import SECTION, TodayScreen
+from afterword.tui.screens.today import TodayScreen
+from afterword.tui.widgets.sectioned_table import SECTION
 from tests.conftest import NOW
 from tests.tui.helpers import (
     SIZE,

@@ -14,8 +14,9 @@ from afterword.domain.schedule import quiet_leads, reschedule
 from afterword.tui.app import AfterwordApp
 from afterword.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, PhraseDialog
 from afterword.tui.screens.person import AddressDialog
-from afterword.tui.screens.today import SECTION, TodayScreen
+from afterword.tui.screens.today import TodayScreen
 from afterword.tui.widgets.key_bar import KeyBar
+from afterword.tui.widgets.sectioned_table import SECTION
 from tests.conftest import NOW
 from tests.tui.helpers import (
     SIZE,

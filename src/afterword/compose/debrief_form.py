@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from afterword.compose.debrief_fields import CHOICES, EMAIL_LINES, PERSON_KEYS, TEXT_FIELDS
 from afterword.compose.message import HeaderRefused, check_address
-from afterword.domain.dates import DateNotUnderstood, find_date_phrase, parse_when
+from afterword.domain.date_phrases import find_date_phrase
+from afterword.domain.dates import DateNotUnderstood, parse_when
 from afterword.domain.letter import suggested_lines
 from afterword.domain.model import Debrief, Interview, Person, Recruiter
 from afterword.domain.schedule import reschedule, schedule_follow_ups

@@ -44,13 +44,13 @@ if TYPE_CHECKING:
 
 
 def _interview_provider() -> type[Provider]:
-    from afterword.tui.commands import InterviewProvider  # the palette loads when first opened
+    from afterword.tui.providers import InterviewProvider  # the palette loads when first opened
 
     return InterviewProvider
 
 
 def _action_provider() -> type[Provider]:
-    from afterword.tui.commands import ActionProvider
+    from afterword.tui.providers import ActionProvider
 
     return ActionProvider
 

@@ -14,8 +14,8 @@ from textual.content import Content
 from textual.widgets import Header, Static
 
 from afterword.domain.decision import decision_day
+from afterword.domain.follow_up_rules import waiting_for
 from afterword.domain.model import FollowUp, Interview
-from afterword.domain.schedule import waiting_for
 from afterword.domain.words import day_month, day_time, in_words, joined_parts, long_day
 from afterword.tui.actions import FollowUpScreen
 from afterword.tui.screens.today import due_words

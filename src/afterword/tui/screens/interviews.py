@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Header, Input, Static
 
+from afterword.domain.follow_up_rules import waiting_for
 from afterword.domain.model import CLOSED_STATUSES, FollowUp, Interview
-from afterword.domain.schedule import waiting_for
 from afterword.domain.words import day_month, joined_parts
 from afterword.tui.actions import FollowUpScreen
 from afterword.tui.screens.dialogs import ConfirmDialog
