@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
@@ -243,24 +243,25 @@ class FollowUpScreen(AfterwordScreen[None]):
         if interview_id is None:
             self.notify("Choose an interview first.", severity="warning")
             return
+        self._add_follow_up(interview_id)
+
+    @work(exclusive=True, group="add-follow-up")
+    async def _add_follow_up(self, interview_id: str) -> None:
+        """`a`: what there is to do, then when it is due; either dialog cancelled adds nothing."""
         from afterword.tui.screens.dialogs import PhraseDialog, TextDialog
 
         app = self.afterword
-
-        def with_title(title: str | None) -> None:
-            if title is None:
-                return
-
-            def with_due(when: datetime | None) -> None:
-                if when is not None:
-                    app.library.update(
-                        interview_id, f"Added: {title}", lambda i: add_custom(i, title, when)
-                    )
-                    self.notify(f"Added: {title}")
-
-            app.push_screen(PhraseDialog("Due when?", app.now()), with_due)
-
-        app.push_screen(TextDialog("What is there to do?", "Send the portfolio link"), with_title)
+        title = await app.push_screen_wait(
+            TextDialog("What is there to do?", "Send the portfolio link")
+        )
+        if title is None:
+            return
+        when = await app.push_screen_wait(PhraseDialog("Due when?", app.now()))
+        if when is not None:
+            app.library.update(
+                interview_id, f"Added: {title}", lambda i: add_custom(i, title, when)
+            )
+            self.notify(f"Added: {title}")
 
     def action_reply(self) -> None:
         """`r`: they answered; the open check-ins go (rule 6)."""

@@ -81,30 +81,28 @@ class Rewriting(DraftsPart):
     def action_pick_template(self) -> None:
         """Write this draft from another template; on a sent one, a new email from it (a
         check-in, a close-out…) to the same person."""
-        from afterword.compose.render import template_names
-        from afterword.tui.screens.dialogs import ChoiceDialog
+        self._pick_template(self.store())
 
-        draft = self.store()
+    @work(exclusive=True, group="pick-template")
+    async def _pick_template(self, draft: Draft | None) -> None:
+        """The template, then (over an edited draft) whether to lose the edits."""
+        from afterword.compose.render import template_names
+        from afterword.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
+
         new = draft is None or draft.is_sent
         names = template_names(self.afterword.templates_dir)
         choices = [(n, TEMPLATE_WORDS.get(n, n)) for n in names]
-
-        def chosen(name: str | None) -> None:
-            if not name or (draft is not None and not new and name == draft.template):
-                return
-            if draft is not None and not new and draft.edited:
-                from afterword.tui.screens.dialogs import ConfirmDialog
-
-                self.afterword.push_screen(
-                    ConfirmDialog(f"Write it again as {name}? Your edits are lost."),
-                    lambda yes: self._rewrite(name) if yes else None,
-                )
-            else:
-                self._rewrite(name, new=new)
-
         title = "A new email from the template" if new else "Template for this email"
         current = "" if new or draft is None else draft.template
-        self.afterword.push_screen(ChoiceDialog(title, choices, current), chosen)
+        name = await self.afterword.push_screen_wait(ChoiceDialog(title, choices, current))
+        if not name or (draft is not None and not new and name == draft.template):
+            return
+        if draft is not None and not new and draft.edited:
+            lose = ConfirmDialog(f"Write it again as {name}? Your edits are lost.")
+            if await self.afterword.push_screen_wait(lose):
+                self._rewrite(name)
+        else:
+            self._rewrite(name, new=new)
 
     def _rewrite(self, template: str, *, new: bool = False) -> None:
         draft = self._draft()
