@@ -80,7 +80,26 @@ class FollowUpScreen(AfterwordScreen[None]):
     the same on Today, the Calendar and a detail; subclasses say which one is selected."""
 
     close_out_for: str | None = None  # the interview whose last check-in was just marked done
-    move_on = False  # the change just made sends the cursor's item elsewhere (a snooze)
+
+    class CloseOutOffered(Message):
+        """The last check-in of ``interview_id`` was just done elsewhere (an email sent from
+        its drafts): `o` back on this list closes that lead out. Posted to each screen of the
+        stack by the one where it happened; a list takes it for itself."""
+
+        bubble = False
+
+        def __init__(self, interview_id: str) -> None:
+            super().__init__()
+            self.interview_id = interview_id
+
+    @on(CloseOutOffered)
+    def _close_out_offered(self, message: CloseOutOffered) -> None:
+        self.close_out_for = message.interview_id
+
+    def moving_on(self) -> None:
+        """The change about to be made sends the item under the cursor elsewhere (a snooze).
+        A list that keeps its cursor on the same item (Today) keeps it in place instead, on
+        the item that takes its place."""
 
     def selected_follow_up(self) -> tuple[str, str] | None:
         """(interview id, follow-up id) under the cursor, or None."""
@@ -222,7 +241,7 @@ class FollowUpScreen(AfterwordScreen[None]):
 
         def snoozed(when: datetime | None) -> None:
             if when is not None:
-                self.move_on = True
+                self.moving_on()
                 outcome = app.library.update(
                     interview_id, f"Snoozed: {title}", lambda i: snooze(i, item_id, when)
                 )

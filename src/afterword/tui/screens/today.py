@@ -98,6 +98,11 @@ class TodayScreen(FollowUpScreen):
     def _what(item: AgendaItem) -> str:
         return what_to_do(item.title, item.person, waiting_note(item.title, item.waiting_for))
 
+    _move_on = False  # the next refresh keeps the cursor's row, not its item (see moving_on)
+
+    def moving_on(self) -> None:
+        self._move_on = True
+
     def refresh_data(self) -> None:
         app = self.afterword
         now = app.now()
@@ -106,7 +111,7 @@ class TodayScreen(FollowUpScreen):
         agenda = build_agenda(items, now.date(), app.config.ui.days)
         table = self.query_one(SectionedTable)
         keep, row = table.current_key, table.cursor_row
-        moved_on, self.move_on = self.move_on, False
+        moved_on, self._move_on = self._move_on, False
         days = app.config.ui.days
         sections = (
             ("Overdue", agenda.overdue),

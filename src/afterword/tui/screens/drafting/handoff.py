@@ -401,15 +401,15 @@ class HandOff(DraftsPart):
         self.notify("Sent; its follow-up is done." + self._offer_close_out(last))
 
     def _offer_close_out(self, last_check_in: bool) -> str:
-        """After the last check-in: the lists below learn which lead `o` closes out, and the
-        note says so."""
+        """After the last check-in: the lists below are told which lead `o` closes out, and
+        the note says so."""
         if not last_check_in:
             return ""
         from afterword.tui.actions import FollowUpScreen
 
         for screen in self.afterword.screen_stack:
-            if isinstance(screen, FollowUpScreen):
-                screen.close_out_for = self.interview_id
+            if screen is not self:
+                screen.post_message(FollowUpScreen.CloseOutOffered(self.interview_id))
         company = self.afterword.library.get(self.interview_id).company
         return (
             f" That was the last check-in with {company}: back on the list, press o to close "
