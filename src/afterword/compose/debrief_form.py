@@ -13,7 +13,7 @@ import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from afterword.compose.debrief_fields import CHOICES, EMAIL_LINES, PERSON_KEYS, TEXT_FIELDS
 from afterword.compose.message import HeaderRefused, check_address
@@ -49,7 +49,9 @@ class PersonRow:
     @classmethod
     def of(cls, values: object) -> PersonRow:
         """A row from its plain values (a key missing or not text: empty)."""
-        got = values if isinstance(values, Mapping) else {}
+        got: Mapping[object, object] = {}
+        if isinstance(values, Mapping):
+            got = cast("Mapping[object, object]", values)  # what the recovery file held
         name, title, email = (got.get(key, "") for key in PERSON_KEYS)
         return cls(*(v if isinstance(v, str) else "" for v in (name, title, email)))
 

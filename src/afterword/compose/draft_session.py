@@ -66,7 +66,7 @@ class Ready:
 
     draft: Draft
     out: Outgoing
-    message: EmailMessage
+    message: EmailMessage[str, str]  # its headers read and set as text
 
 
 class DraftSession:

@@ -127,12 +127,15 @@ class DebriefScreen(AfterwordForm[None]):
     def on_mount(self) -> None:
         self.sub_title = "New interview" if self.interview_id is None else "Edit debrief"
         # The fields post Changed as they mount with their values: not typing.
-        self.call_after_refresh(setattr, self, "_filling", False)
+        self.call_after_refresh(self._typing_from_now)
         self.call_after_refresh(self._show_dates)
         self.call_after_refresh(self._propose_lines)
         autosave = self.start_autosave()
         if self.restored:
             autosave.touched()  # the restored text is unsaved until ctrl+s
+
+    def _typing_from_now(self) -> None:
+        self._filling = False
 
     # -- values
 

@@ -224,7 +224,7 @@ class HandOff(DraftsPart):
 
         self.afterword.push_screen(SendDialog(summary(ready.out), warnings, notes), answer)
 
-    def _begin_send(self, draft_id: str, message: EmailMessage) -> None:
+    def _begin_send(self, draft_id: str, message: EmailMessage[str, str]) -> None:
         """On the UI thread, before any slow step (the password, the server): the draft
         becomes `sending` in the library and is queued for the disk, so a second ctrl+g, here
         or on another screen, finds it on its way and is refused. Then a worker sends it."""
@@ -298,7 +298,9 @@ class HandOff(DraftsPart):
         return last
 
     @work(thread=True, group="send", exit_on_error=False)
-    def _send(self, draft: Draft, message: EmailMessage, begun: Begun, failures: int) -> None:
+    def _send(
+        self, draft: Draft, message: EmailMessage[str, str], begun: Begun, failures: int
+    ) -> None:
         """Send on a worker: the `sending` state is on disk before the password is read or a
         server is reached; each later state reaches the disk before the next step."""
         from afterword.compose.sending import SendFailed, deliver, transport_for

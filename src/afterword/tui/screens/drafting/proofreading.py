@@ -158,7 +158,7 @@ class Proofreading(DraftsPart):
         try:
             path = add_user_word(paths.user_folder(), word)
         except (OSError, ValueError) as error:
-            reason = getattr(error, "strerror", None) or str(error)
+            reason = (error.strerror if isinstance(error, OSError) else None) or str(error)
             self.notify(f"Could not add {word} to your word list ({reason}).", severity="error")
             return
         if self.afterword.spelling is not None:
