@@ -489,7 +489,7 @@ async def test_the_editor_and_the_mail_client_get_files_in_the_private_scratch_f
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from afterword.tui.editor import edit_in_editor
-    from tests.tui.test_drafting import acme, open_acme, settings
+    from tests.tui.test_emails import acme, open_acme, settings
 
     editor, edited = _recorder(tmp_path, "editor")
     client, mailed = _recorder(tmp_path, "client")

@@ -430,7 +430,7 @@ async def test_r_s_and_a_act_on_the_selected_row(tmp_path: Path) -> None:
 
 
 async def test_e_enter_and_o_open_what_the_row_is_for(tmp_path: Path) -> None:
-    from afterword.tui.screens.drafting import DraftsScreen
+    from afterword.tui.screens.emails import EmailsScreen
     from afterword.tui.screens.saved import CallSheetScreen
 
     app = make_app(tmp_path)
@@ -441,11 +441,11 @@ async def test_e_enter_and_o_open_what_the_row_is_for(tmp_path: Path) -> None:
         interview_id = key.partition("/")[0]
         await into_list(pilot, screen, key)
         await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, DraftsScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, EmailsScreen))
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen)
         await pilot.press("enter")  # a check-in: its email
-        await wait_for(pilot, lambda: isinstance(app.screen, DraftsScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, EmailsScreen))
         assert app.screen.interview_id == interview_id  # type: ignore[attr-defined]
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen)
@@ -468,7 +468,7 @@ async def test_e_enter_and_o_open_what_the_row_is_for(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: app.screen is screen)
         screen.day_list.move_cursor(row=list_keys(screen).index(row))
         await pilot.press("o")
-        await wait_for(pilot, lambda: isinstance(app.screen, DraftsScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, EmailsScreen))
         assert app.library.get(row).status == "cold"
 
 
@@ -480,7 +480,7 @@ async def test_enter_typed_right_after_j_in_the_list_opens_the_row_j_moved_to(
     from textual import events
 
     from afterword.tui.screens.detail import DetailScreen
-    from afterword.tui.screens.drafting import DraftsScreen
+    from afterword.tui.screens.emails import EmailsScreen
 
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -502,7 +502,7 @@ async def test_enter_typed_right_after_j_in_the_list_opens_the_row_j_moved_to(
         app.post_message(events.Key("enter", "\r"))
         await wait_for(pilot, lambda: app.screen is not screen)
         opened = app.screen
-        assert isinstance(opened, DetailScreen | DraftsScreen)
+        assert isinstance(opened, DetailScreen | EmailsScreen)
         assert opened.interview_id == below.partition("/")[0]
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen)

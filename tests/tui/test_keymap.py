@@ -16,9 +16,9 @@ from afterword import paths
 from afterword.tui.app import AfterwordApp
 from afterword.tui.screens.debrief import DebriefScreen
 from afterword.tui.screens.dialogs import ConfirmDialog
-from afterword.tui.screens.drafting import DraftsScreen, SendDialog
+from afterword.tui.screens.emails import EmailsScreen, SendDialog
 from tests.tui.helpers import SIZE, loaded, make_app, notes, wait_for
-from tests.tui.test_drafting import acme, body, open_acme
+from tests.tui.test_emails import acme, body, open_acme
 
 PROFILE = '[profile]\nname = "Alex Morgan"\nemail = "alex@example.com"\n'
 
@@ -147,4 +147,4 @@ async def test_one_id_moves_ctrl_e_everywhere_it_works(
         assert area.text == before  # ctrl+e is the line's end again, as in any TextArea
         await pilot.press("f4")
         await wait_for(pilot, lambda: "added by the editor" in area.text)
-        assert isinstance(app.screen, DraftsScreen)
+        assert isinstance(app.screen, EmailsScreen)

@@ -162,7 +162,7 @@ async def test_after_x_the_cursor_stays_where_it_was(tmp_path: Path) -> None:
 
 
 async def test_enter_on_a_recruiter_debrief_call_opens_its_call_sheet(tmp_path: Path) -> None:
-    from afterword.tui.screens.drafting import DraftsScreen
+    from afterword.tui.screens.emails import EmailsScreen
     from afterword.tui.screens.saved import CallSheetScreen
 
     app = make_app(tmp_path)
@@ -197,4 +197,4 @@ async def test_enter_on_a_recruiter_debrief_call_opens_its_call_sheet(tmp_path: 
         )
         agenda.move_cursor(row=keys.index(other))
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, DraftsScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, EmailsScreen))

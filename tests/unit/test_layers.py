@@ -123,7 +123,7 @@ def test_the_app_module_leaves_what_the_first_frame_does_not_need() -> None:
         "afterword.tui.screens.debrief",
         "afterword.tui.screens.interviews",
         "afterword.tui.providers",
-        "afterword.tui.screens.drafting",
+        "afterword.tui.screens.emails",
         "afterword.store.storage",
         "jinja2",
         "spellchecker",

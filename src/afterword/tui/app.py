@@ -427,13 +427,13 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
     async def open_drafts(
         self, interview_id: str, template: str = "", person: str = "", *, undo_with: str = ""
     ) -> None:
-        """The drafting screen of an interview (`e`; `enter` on a follow-up that is an email).
+        """The emails screen of an interview (`e`; `enter` on a follow-up that is an email).
         ``undo_with``: the change the drafts it writes at once belong to, for undo."""
-        from afterword.tui.screens.drafting import DraftsScreen
+        from afterword.tui.screens.emails import EmailsScreen
 
         if interview_id not in self.library.interviews:
             return
-        screen = DraftsScreen(interview_id, template=template, person=person, undo_with=undo_with)
+        screen = EmailsScreen(interview_id, template=template, person=person, undo_with=undo_with)
         await self.push_screen(screen)
 
     # -- unsaved text
@@ -489,7 +489,7 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
         silently)."""
         from afterword.store.recovery import Recovery
         from afterword.tui.screens.debrief import SLOT
-        from afterword.tui.screens.drafting import SLOT as DRAFT_SLOT
+        from afterword.tui.screens.emails import SLOT as DRAFT_SLOT
 
         recovery = Recovery(self.db_path)
         records = recovery.records()
@@ -593,7 +593,7 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
         record: dict[str, Any],
         rest: list[tuple[str, dict[str, Any]]],
     ) -> None:
-        from afterword.tui.screens.drafting import DraftsScreen
+        from afterword.tui.screens.emails import EmailsScreen
 
         interview_id = str(record.get("interview_id", ""))
         if interview_id not in self.library.interviews:
@@ -616,7 +616,7 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
             (slot, record),
             rest,
             what,
-            lambda: self.push_screen(DraftsScreen(interview_id, restored=record, slot=slot)),
+            lambda: self.push_screen(EmailsScreen(interview_id, restored=record, slot=slot)),
             "email text",
         )
 

@@ -1,6 +1,6 @@
 """The keys of the emails screen that change a draft's text: write it again from its template
 or another one (asking first when the user edited it), the body in $EDITOR, the guessed address.
-Mixed into ``DraftsScreen``; rendering runs in a worker (a user template runs in a child
+Mixed into ``EmailsScreen``; rendering runs in a worker (a user template runs in a child
 process)."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, cast
 from textual import work
 
 from afterword.domain.model import Draft, Interview
-from afterword.tui.screens.drafting.draft_list import TEMPLATE_WORDS
-from afterword.tui.screens.drafting.part import DraftsPart
+from afterword.tui.screens.emails.draft_list import TEMPLATE_WORDS
+from afterword.tui.screens.emails.part import EmailsPart
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 SENT_HIDES = frozenset({"edit_externally", "save", "mail_client", "regenerate"})
 
 
-class Rewriting(DraftsPart):
-    """Rewrite, template, editor and guess keys (mixed into ``DraftsScreen``)."""
+class Rewriting(EmailsPart):
+    """Rewrite, template, editor and guess keys (mixed into ``EmailsScreen``)."""
 
     def action_edit_externally(self) -> None:
         from afterword.tui.editor import edit_in_editor

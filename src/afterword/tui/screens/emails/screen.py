@@ -1,4 +1,4 @@
-"""The drafting screen: an interview's emails, one per interviewer, with live proofreading.
+"""The emails screen: an interview's emails, one per interviewer, with live proofreading.
 
 The list of drafts on top; To, Cc, Subject and the body below; on the right the four Rs as a
 checklist and the proofreading findings (`enter` on one moves the cursor there). What is typed
@@ -26,11 +26,11 @@ from afterword.domain.model import Draft, Interview, new_id
 from afterword.tui.base import FIELD_WALK
 from afterword.tui.form_screen import AfterwordForm
 from afterword.tui.proofing import Proofreader
-from afterword.tui.screens.drafting.draft_list import DraftList
-from afterword.tui.screens.drafting.editor import DraftEditor
-from afterword.tui.screens.drafting.handoff import HandOff
-from afterword.tui.screens.drafting.proofreading import PROOF_QUIET, Proofreading, Results
-from afterword.tui.screens.drafting.rewriting import Rewriting
+from afterword.tui.screens.emails.draft_list import DraftList
+from afterword.tui.screens.emails.editor import DraftEditor
+from afterword.tui.screens.emails.handoff import HandOff
+from afterword.tui.screens.emails.proofreading import PROOF_QUIET, Proofreading, Results
+from afterword.tui.screens.emails.rewriting import Rewriting
 from afterword.tui.widgets.blank import Columns, Rows, Shelf, TitleBar
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.long_text import LongText
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 SLOT = "draft"
 
 
-class DraftsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
+class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
     """The emails of one interview (``template``/``person`` choose the one shown first)."""
 
     BLANK = True  # a plain background, drawn at once on every key (see widgets/blank.py)
@@ -144,7 +144,7 @@ class DraftsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
         yield TitleBar()
         # What sits beside the body is on shelves (widgets/blank.py): a key in the body leaves
         # the list, the headers and the proofreading panel alone.
-        with Columns(id="drafting"):
+        with Columns(id="emails"):
             with Rows(id="draft-main"):
                 body = LongText(
                     "", id="d-body", soft_wrap=True, tab_behavior="focus", show_line_numbers=False

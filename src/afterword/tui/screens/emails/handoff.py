@@ -1,4 +1,4 @@
-"""Handing a draft off from the drafting screen: copy, a .eml file, the mail client, or send.
+"""Handing a draft off from the emails screen: copy, a .eml file, the mail client, or send.
 
 Every way out first stores the draft, refuses one that waits (the recruiter's answer, an
 address), and builds the message through ``compose.message`` (which refuses unsafe headers).
@@ -26,7 +26,7 @@ from afterword import scratch
 from afterword.domain.model import Draft, Interview
 from afterword.domain.words import day_and_time
 from afterword.errors import AfterwordError
-from afterword.tui.screens.drafting.part import DraftsPart
+from afterword.tui.screens.emails.part import EmailsPart
 
 if TYPE_CHECKING:
     from afterword.compose.clipboard import Copied
@@ -66,8 +66,8 @@ class SendDialog(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class HandOff(DraftsPart):
-    """The hand-off keys of the drafting screen (mixed into ``DraftsScreen``)."""
+class HandOff(EmailsPart):
+    """The hand-off keys of the emails screen (mixed into ``EmailsScreen``)."""
 
     # -- building the message
 
