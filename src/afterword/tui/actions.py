@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.binding import Binding, BindingType
@@ -20,6 +20,7 @@ from afterword.domain.schedule import (
     snooze,
 )
 from afterword.tui.base import AfterwordScreen
+from afterword.tui.key_names import key_name
 
 if TYPE_CHECKING:
     pass
@@ -79,6 +80,7 @@ class FollowUpScreen(AfterwordScreen[None]):
     """What a person does to a follow-up (done, snooze, reply, status, close-out, open it),
     the same on Today, the Calendar and a detail; subclasses say which one is selected."""
 
+    KEYS: ClassVar[str]  # the first part of the screen's binding ids ("today" in today.done)
     close_out_for: str | None = None  # the interview whose last check-in was just marked done
 
     class CloseOutOffered(Message):
@@ -221,7 +223,8 @@ class FollowUpScreen(AfterwordScreen[None]):
         if outcome.suggest_close_out:
             self.close_out_for = interview_id
             self.refresh_bindings()
-            outcome.messages.append("Press o to close it out.")
+            key = key_name(self.app, f"{self.KEYS}.close_out", "o")
+            outcome.messages.append(f"Press {key} to close it out.")
         self.notify(" ".join(outcome.messages), timeout=8)
 
     def action_snooze(self) -> None:

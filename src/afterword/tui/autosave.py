@@ -23,9 +23,14 @@ class Autosave:
     """Keeps one slot of the recovery file in step with a form."""
 
     def __init__(
-        self, recovery: Recovery, slot: str, on_error: Callable[[str], None] | None = None
+        self,
+        recovery: Recovery,
+        slot: str,
+        on_error: Callable[[str], None] | None = None,
+        save_key: str = "ctrl+s",
     ) -> None:
         self.recovery = recovery
+        self.save_key = save_key  # the form's save key, for the sentence of a failed write
         self.slot = slot
         self.on_error = on_error
         self._first: float | None = None  # first key not saved yet
@@ -134,7 +139,7 @@ class Autosave:
     def _report(self, error: RecoveryFailed) -> None:
         message = (
             f"Could not keep the unsaved text in {self.recovery.path} ({error.strerror}); "
-            "save with ctrl+s as soon as you can."
+            f"save with {self.save_key} as soon as you can."
         )
         if message != self.failed and self.on_error is not None:
             self.on_error(message)

@@ -14,6 +14,7 @@ from typing import ClassVar, TypeVar
 
 from afterword.tui.autosave import TICK, Autosave
 from afterword.tui.base import AfterwordScreen
+from afterword.tui.key_names import key_name
 
 R = TypeVar("R")
 
@@ -22,6 +23,7 @@ class AfterwordForm(AfterwordScreen[R]):
     """A screen the user types into, its text autosaved to the recovery slot ``slot``."""
 
     FORM: ClassVar[bool] = True  # the app's letter keys type here
+    SAVE_ID: ClassVar[str]  # the id of the form's save binding (ctrl+s unless moved)
     slot: str
     autosave: Autosave | None = None
 
@@ -42,7 +44,12 @@ class AfterwordForm(AfterwordScreen[R]):
         """On mount: keep the form in its slot, written by a timer, never on a key."""
         from afterword.store.recovery import Recovery
 
-        self.autosave = Autosave(Recovery(self.afterword.db_path), self.slot, self._autosave_failed)
+        self.autosave = Autosave(
+            Recovery(self.afterword.db_path),
+            self.slot,
+            self._autosave_failed,
+            save_key=key_name(self.app, self.SAVE_ID, "ctrl+s"),
+        )
         self.set_interval(TICK, self._tick)
         return self.autosave
 

@@ -67,6 +67,8 @@ def lead_of(interview: Interview) -> str:
 class CalendarScreen(FollowUpScreen):
     """A month at a glance; `enter` or `tab` goes to the day's list, where Today's keys work."""
 
+    KEYS = "calendar"
+
     AUTO_FOCUS = "MonthGrid"
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -30,6 +30,7 @@ from afterword.domain.words import in_words, since_words
 from afterword.tui.base import FIELD_WALK
 from afterword.tui.form_screen import AfterwordForm
 from afterword.tui.invitation import InvitationRead
+from afterword.tui.key_names import key_name
 from afterword.tui.widgets.blank import Shelf, TitleBar
 from afterword.tui.widgets.form_fields import form_of, form_sections, show_problems
 from afterword.tui.widgets.interviewer_rows import InterviewerRows
@@ -48,6 +49,7 @@ class DebriefScreen(AfterwordForm[None]):
     BLANK = True  # a plain background, drawn at once on every key (see widgets/blank.py)
 
     AUTO_FOCUS = "#f-company"
+    SAVE_ID = "debrief.save"
     BINDINGS: ClassVar[list[BindingType]] = [
         *FIELD_WALK,
         Binding("ctrl+s", "save", "Save", id="debrief.save"),
@@ -121,7 +123,17 @@ class DebriefScreen(AfterwordForm[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        yield from form_sections(self._start_form())
+        keys = {
+            binding_id: key_name(self.app, binding_id, default)
+            for binding_id, default in (
+                ("debrief.save", "ctrl+s"),
+                ("debrief.back", "escape"),
+                ("text.editor", "ctrl+e"),
+                ("debrief.add_person", "ctrl+n"),
+                ("debrief.remove_person", "ctrl+r"),
+            )
+        }
+        yield from form_sections(self._start_form(), keys)
         yield Shelf(KeyBar(), classes="bottom")
 
     def on_mount(self) -> None:
@@ -187,7 +199,8 @@ class DebriefScreen(AfterwordForm[None]):
         self._show_note(meaning, offer is not None)
         if offer is not None:
             meaning.remove_class("error")
-        meaning.update(f"{words} ctrl+t takes it" if offer else "")
+        take = key_name(self.app, "debrief.take_date", "ctrl+t")
+        meaning.update(f"{words} {take} takes it" if offer else "")
 
     def _propose_lines(self) -> None:
         """Propose the email lines left empty from what the debrief says (what went well, what
@@ -197,8 +210,9 @@ class DebriefScreen(AfterwordForm[None]):
         labels = {f.key: f.label for f in SECTIONS[3][2]}
         words = "\n".join(f"{labels[k]}: “{line}”" for k, line in self._proposed_lines.items())
         them = "them" if len(self._proposed_lines) > 1 else "it"
+        take = key_name(self.app, "debrief.take_lines", "ctrl+l")
         shown.update(
-            f"From your debrief (ctrl+l puts {them} in, to edit there):\n{words}" if words else ""
+            f"From your debrief ({take} puts {them} in, to edit there):\n{words}" if words else ""
         )
         self._show_note(shown, bool(words))
 
@@ -284,7 +298,8 @@ class DebriefScreen(AfterwordForm[None]):
     def action_edit_externally(self) -> None:
         area = self.focused
         if not isinstance(area, TextArea):
-            self.notify("ctrl+e opens a long field (focus, what went well, notes…) in $EDITOR.")
+            key = key_name(self.app, "text.editor", "ctrl+e")
+            self.notify(f"{key} opens a long field (focus, what went well, notes…) in $EDITOR.")
             return
         from afterword.tui.editor import edit_in_editor
 

@@ -82,6 +82,8 @@ def timeline(interview: Interview) -> list[tuple[datetime, str]]:
 class DetailScreen(FollowUpScreen):
     """One interview, read top to bottom; the follow-ups table takes the keys."""
 
+    KEYS = "detail"
+
     BINDINGS = [
         Binding("escape,q", "back", "Back", id="detail.back"),
         Binding("x", "done", "Done", id="detail.done"),

@@ -15,8 +15,10 @@ from afterword.domain.follow_up_rules import waiting_for
 from afterword.domain.model import CLOSED_STATUSES, FollowUp, Interview
 from afterword.domain.words import day_month, joined_parts
 from afterword.tui.actions import FollowUpScreen
+from afterword.tui.key_names import key_name
 from afterword.tui.screens.dialogs import ConfirmDialog
 from afterword.tui.screens.today import due_words
+from afterword.tui.text import markup_escaped
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.record_table import RecordTable
 
@@ -46,6 +48,8 @@ def haystack(interview: Interview) -> str:
 
 class InterviewsScreen(FollowUpScreen):
     """All interviews, newest first."""
+
+    KEYS = "interviews"
 
     AUTO_FOCUS = "RecordTable"
 
@@ -147,13 +151,16 @@ class InterviewsScreen(FollowUpScreen):
 
     def _empty_text(self) -> str:
         if not self.afterword.library.interviews:
+            new = markup_escaped(key_name(self.app, "new", "n"))
             return (
-                "[b]No interviews yet.[/b]\n\nPress [b]n[/b] right after an interview to write "
-                "the debrief, or import an export with `afterword import FILE`."
+                f"[b]No interviews yet.[/b]\n\nPress [b]{new}[/b] right after an interview to "
+                "write the debrief, or import an export with `afterword import FILE`."
             )
         if self.query_text:
-            return "Nothing matches the search. [b]escape[/b] clears it."
-        return f"No {self.status_filter} interviews. [b]f[/b] shows the others."
+            clear = markup_escaped(key_name(self.app, "interviews.clear", "escape"))
+            return f"Nothing matches the search. [b]{clear}[/b] clears it."
+        cycle = markup_escaped(key_name(self.app, "interviews.filter", "f"))
+        return f"No {self.status_filter} interviews. [b]{cycle}[/b] shows the others."
 
     def _fill(self, start: int, keep: str | None, filling: int) -> None:
         """Add the rows in steps; the first step lands before the next frame."""
@@ -250,4 +257,5 @@ class InterviewsScreen(FollowUpScreen):
         question = f"Delete {interview.company} ({about})?"
         if await self.app.push_screen_wait(ConfirmDialog(question)):
             self.afterword.library.delete(interview_id)
-            self.notify(f"Deleted {interview.company}. Press u to undo.")
+            undo = key_name(self.app, "undo", "u")
+            self.notify(f"Deleted {interview.company}. Press {undo} to undo.")

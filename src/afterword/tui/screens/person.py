@@ -16,6 +16,7 @@ from afterword.compose.message import HeaderRefused, check_address
 from afterword.domain.drafting import colleagues, guess_address
 from afterword.domain.model import Interview, Person
 from afterword.domain.words import plural
+from afterword.tui.key_names import key_name
 from afterword.tui.text import styled
 
 
@@ -44,12 +45,13 @@ class AddressDialog(ModalScreen[str | None]):
             if self.guess is not None:
                 g = self.guess
                 known = plural(g.evidence, "known address", "known addresses")
+                use = key_name(self.app, "address.guess", "ctrl+n")
                 yield Static(
                     styled(
                         f"A guess from {known} at {i.company} "
                         f"({g.pattern}): ",
                         (g.address, "b"),
-                        " — verify it before sending; ctrl+n puts it in the field.",
+                        f" — verify it before sending; {use} puts it in the field.",
                     ),
                     id="guess",
                     classes="dialog-hint",

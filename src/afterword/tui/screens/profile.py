@@ -17,6 +17,7 @@ from textual.widgets import Input, Label, Static, TextArea
 from afterword.compose.profile import cleaned, profile_problems
 from afterword.config import Profile
 from afterword.tui.base import FIELD_WALK, AfterwordModal
+from afterword.tui.key_names import key_name
 
 FIELDS = (
     ("name", "Name", "Alex Morgan: signs every email"),
@@ -66,8 +67,17 @@ class ProfileDialog(AfterwordModal[Profile | None]):
                 tab_behavior="focus",
                 placeholder="optional: lines under your name (a title, a link)",
             )
+            walk, save, later = (
+                key_name(self.app, binding_id, default)
+                for binding_id, default in (
+                    ("form.next", "tab"),
+                    ("profile.save", "ctrl+s"),
+                    ("profile.later", "escape"),
+                )
+            )
             yield Static(
-                "tab: next field · ctrl+s or enter: save · escape: later",
+                f"{walk}: next field · {save} or enter: save · {later}: later",
+                markup=False,
                 classes="dialog-keys",
             )
 

@@ -24,6 +24,8 @@ from afterword.domain.records import interview_to_dict
 from afterword.domain.schedule import active_leads, quiet_leads
 from afterword.domain.words import local_wall_time, relative_words
 from afterword.tui.actions import FollowUpScreen, follow_up_bindings
+from afterword.tui.key_names import key_name
+from afterword.tui.text import markup_escaped
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.record_table import RecordTable
 from afterword.tui.widgets.sectioned_table import SectionedTable
@@ -52,6 +54,8 @@ def lead_words(item: AgendaItem) -> str:
 
 class TodayScreen(FollowUpScreen):
     """The morning review: one list, in three parts."""
+
+    KEYS = "today"
 
     AUTO_FOCUS = "RecordTable"
 
@@ -176,10 +180,14 @@ class TodayScreen(FollowUpScreen):
     def _empty_text(self, interviews: list[Interview]) -> str | Content:
         """The welcome (markup of our own), or what is next (a title from the data: text)."""
         if not interviews:
+            new, listed, help_key = (
+                markup_escaped(key_name(self.app, binding_id, default))
+                for binding_id, default in (("new", "n"), ("interviews", "i"), ("help", "?"))
+            )
             return (
-                "[b]Welcome to Afterword.[/b]\n\nJust out of an interview? Press [b]n[/b] to "
-                "write the debrief while it is fresh.\nPress [b]i[/b] for your interviews, "
-                "[b]?[/b] for every key, [b]ctrl+p[/b] to find anything."
+                f"[b]Welcome to Afterword.[/b]\n\nJust out of an interview? Press [b]{new}[/b] "
+                f"to write the debrief while it is fresh.\nPress [b]{listed}[/b] for your "
+                f"interviews, [b]{help_key}[/b] for every key, [b]ctrl+p[/b] to find anything."
             )
         text = "Nothing due today: a good morning to apply somewhere new."
         later = sorted((f for i in interviews for f in i.open_follow_ups()), key=lambda f: f.due)

@@ -30,23 +30,27 @@ from afterword.tui.widgets.long_text import LongText
 from afterword.tui.widgets.pickers import PickOne
 
 
-def form_sections(form: DebriefForm) -> ComposeResult:
-    """The form's four sections, holding ``form``, in a scroller (``#form``)."""
+def form_sections(form: DebriefForm, keys: Mapping[str, str]) -> ComposeResult:
+    """The form's four sections, holding ``form``, in a scroller (``#form``); ``keys`` are
+    the keys the closing note names, by binding id (``debrief.save``, ``debrief.back``,
+    ``text.editor``, ``debrief.add_person``, ``debrief.remove_person``)."""
     with Scroller(id="form"):
         # Few widgets on the way to each field: on every key Textual redraws each widget
         # whose container overlaps the changed line (see field_blocks). So the form is two
         # halves, each section one container, and Notes (the long one) a block of its own.
         with Rows(classes="form-part"):
             for section in SECTIONS[:3]:
-                yield from _section(section, form, leave_out="notes")
+                yield from _section(section, form, keys, leave_out="notes")
         with Rows(classes="form-part"):
             yield from field_blocks(
                 tuple(f for f in SECTIONS[2][2] if f.key == "notes"), form.texts
             )
-            yield from _section(SECTIONS[3], form)
+            yield from _section(SECTIONS[3], form, keys)
 
 
-def _section(section: Section, form: DebriefForm, leave_out: str = "") -> ComposeResult:
+def _section(
+    section: Section, form: DebriefForm, keys: Mapping[str, str], leave_out: str = ""
+) -> ComposeResult:
     key, heading, fields = section
     with Rows(classes="form-part"):
         yield Label(heading, id=f"sec-{key}", classes="form-section")
@@ -56,7 +60,8 @@ def _section(section: Section, form: DebriefForm, leave_out: str = "") -> Compos
                 yield InterviewerRows(form.interviewers, id="interviewers")
                 yield from note(
                     "people-hint",
-                    "ctrl+n adds someone you met, ctrl+r removes the row you are in",
+                    f"{keys['debrief.add_person']} adds someone you met, "
+                    f"{keys['debrief.remove_person']} removes the row you are in",
                 )
             yield from field_blocks(RECRUITER, form.texts)
         else:
@@ -75,8 +80,9 @@ def _section(section: Section, form: DebriefForm, leave_out: str = "") -> Compos
             with Cells(classes="form-block"):
                 yield from note(
                     "form-end",
-                    "ctrl+s saves and schedules the follow-ups · escape leaves · "
-                    "ctrl+e opens a long field in your editor",
+                    f"{keys['debrief.save']} saves and schedules the follow-ups · "
+                    f"{keys['debrief.back']} leaves · "
+                    f"{keys['text.editor']} opens a long field in your editor",
                 )
 
 

@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 
 from afterword.compose.debrief_fields import PERSON_KEYS
 from afterword.compose.debrief_form import PersonRow
+from afterword.tui.key_names import key_name
 
 
 class InterviewerRows(Vertical):
@@ -70,7 +71,9 @@ class InterviewerRows(Vertical):
         """Remove the row ``focused`` is in, asking first when something is typed in it."""
         row = self.row_of(focused)
         if row is None:
-            self.notify("Go to an interviewer's row first (alt+2), then ctrl+r removes it.")
+            go = key_name(self.app, "debrief.go_people", "alt+2")
+            key = key_name(self.app, "debrief.remove_person", "ctrl+r")
+            self.notify(f"Go to an interviewer's row first ({go}), then {key} removes it.")
             return
 
         async def remove(confirmed: bool | None = True) -> None:

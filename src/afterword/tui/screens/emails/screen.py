@@ -49,6 +49,7 @@ class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
     BLANK = True  # a plain background, drawn at once on every key (see widgets/blank.py)
 
     AUTO_FOCUS = "#d-body"
+    SAVE_ID = "emails.save"
     BINDINGS: ClassVar[list[BindingType]] = [
         *FIELD_WALK,
         Binding(

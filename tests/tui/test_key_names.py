@@ -1,0 +1,146 @@
+"""A sentence that names a key names the one the user's [keymap] put on it: "Press ctrl+z to
+undo" for `undo = "ctrl+z"`, never the `u` that does nothing there. And each key a sentence
+gives as the default is the key its binding has when nobody moved it."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from textual.binding import Binding
+
+import afterword.tui
+from afterword import paths
+from afterword.tui.app import AfterwordApp
+from afterword.tui.key_names import key_name
+from afterword.tui.screens.debrief import DebriefScreen
+from afterword.tui.screens.dialogs import ConfirmDialog
+from afterword.tui.screens.interviews import InterviewsScreen
+from tests.tui.helpers import SIZE, loaded, make_app, notes, static_text, wait_for
+from tests.unit.test_guide import binding_ids
+
+PROFILE = '[profile]\nname = "Alex Morgan"\nemail = "alex@example.com"\n'
+SOURCE = Path(afterword.tui.__file__).parent
+
+
+def app_with_keymap(tmp_path: Path, keymap: str, *, demo: bool = True) -> AfterwordApp:
+    path = paths.config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"{PROFILE}[keymap]\n{keymap}", encoding="utf-8")
+    return make_app(tmp_path, demo=demo)
+
+
+def default_keys() -> dict[str, str]:
+    """Each binding id with the first key it has when nobody moved it, as a sentence says it."""
+    import importlib
+    import pkgutil
+
+    keys: dict[str, str] = {}
+    modules = [afterword.tui, *(
+        importlib.import_module(info.name)
+        for info in pkgutil.walk_packages(afterword.tui.__path__, "afterword.tui.")
+    )]
+    for module in modules:
+        for value in vars(module).values():
+            if not isinstance(value, type):
+                continue
+            for binding in getattr(value, "BINDINGS", None) or []:
+                if isinstance(binding, Binding) and binding.id:
+                    first = binding.key_display or binding.key.split(",")[0]
+                    keys.setdefault(binding.id, first)
+    return keys
+
+
+def named_defaults() -> list[tuple[str, str, str]]:
+    """(file, binding id, default) of every key a sentence in tui/ names through key_name: the
+    calls with their arguments written out, and the (id, default) pairs handed to one."""
+    found = []
+    ids = binding_ids()
+    for path in sorted(SOURCE.rglob("*.py")):
+        if path.name == "key_names.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if not any(isinstance(n, ast.Name) and n.id == "key_name" for n in ast.walk(tree)):
+            continue
+        for node in ast.walk(tree):
+            args: list[ast.expr] = []
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "key_name":
+                args = node.args[1:3]
+            elif isinstance(node, ast.Tuple) and len(node.elts) == 2:
+                args = node.elts
+            strings = [a.value for a in args if isinstance(a, ast.Constant)]
+            if len(strings) == 2 and all(isinstance(s, str) for s in strings):
+                binding_id, default = strings
+                if binding_id in ids:
+                    found.append((path.name, binding_id, default))
+    return found
+
+
+def test_every_key_a_sentence_names_is_its_bindings_own() -> None:
+    keys = default_keys()
+    found = named_defaults()
+    assert len(found) >= 15, found  # the scan sees the sentences (it would pass on none)
+    wrong = [
+        f"{name}: {binding_id} is {keys[binding_id]!r}, the sentence says {default!r}"
+        for name, binding_id, default in found
+        if key_name_default(keys[binding_id]) != default
+    ]
+    assert wrong == []
+
+
+def key_name_default(key: str) -> str:
+    """A binding's key as key_name gives it (``question_mark`` as ``?``)."""
+    return {"question_mark": "?"}.get(key, key)
+
+
+def test_key_name_says_the_first_key_as_typed(tmp_path: Path) -> None:
+    app = app_with_keymap(
+        tmp_path, 'undo = "ctrl+z, u"\nhelp = "question_mark"\n"today.done" = "left_square_bracket"\n'
+    )
+    assert key_name(app, "undo", "u") == "ctrl+z"
+    assert key_name(app, "help", "?") == "?"
+    assert key_name(app, "today.done", "x") == "["
+    assert key_name(app, "today.snooze", "z") == "z"  # not moved: its own key
+
+
+async def test_deleting_says_the_undo_key_the_keymap_gives(tmp_path: Path) -> None:
+    app = app_with_keymap(tmp_path, 'undo = "ctrl+z"\n')
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, InterviewsScreen))
+        await pilot.press("D")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: any("to undo" in n for n in notes(app)))
+        said = next(n for n in notes(app) if "to undo" in n)
+        assert said.endswith("Press ctrl+z to undo."), said
+
+
+async def test_the_debriefs_notes_name_the_moved_keys(tmp_path: Path) -> None:
+    app = app_with_keymap(
+        tmp_path,
+        '"debrief.add_person" = "f2"\n"debrief.save" = "f9"\n"text.editor" = "ctrl+x"\n',
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, DebriefScreen))
+        await pilot.pause()
+        people = static_text(app, "#people-hint")
+        end = static_text(app, "#form-end")
+        assert people.startswith("f2 adds someone you met, ctrl+r removes"), people
+        assert end.startswith("f9 saves and schedules the follow-ups · escape leaves"), end
+        assert "ctrl+x opens a long field" in end, end
+
+
+async def test_the_welcome_names_the_moved_keys_and_a_bracket_stays_text(tmp_path: Path) -> None:
+    app = app_with_keymap(
+        tmp_path, 'new = "f3"\ninterviews = "left_square_bracket"\nhelp = "f1"\n', demo=False
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.pause()
+        welcome = static_text(app, "#empty")
+        assert "Press f3 to write the debrief" in welcome, welcome
+        assert "Press [ for your interviews, f1 for every key" in welcome, welcome
