@@ -95,7 +95,8 @@ def key_name_default(key: str) -> str:
 
 def test_key_name_says_the_first_key_as_typed(tmp_path: Path) -> None:
     app = app_with_keymap(
-        tmp_path, 'undo = "ctrl+z, u"\nhelp = "question_mark"\n"today.done" = "left_square_bracket"\n'
+        tmp_path,
+        'undo = "ctrl+z, u"\nhelp = "question_mark"\n"today.done" = "left_square_bracket"\n',
     )
     assert key_name(app, "undo", "u") == "ctrl+z"
     assert key_name(app, "help", "?") == "?"
@@ -144,3 +145,15 @@ async def test_the_welcome_names_the_moved_keys_and_a_bracket_stays_text(tmp_pat
         welcome = static_text(app, "#empty")
         assert "Press f3 to write the debrief" in welcome, welcome
         assert "Press [ for your interviews, f1 for every key" in welcome, welcome
+
+
+async def test_the_palette_names_a_screens_key_where_the_keymap_moved_it(tmp_path: Path) -> None:
+    from tests.tui.test_palette import search
+
+    app = app_with_keymap(tmp_path, '"interviews.filter" = "F"\n')
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, InterviewsScreen))
+        found = await search(pilot, "Filter", "Filter")
+        assert "F on this screen" in found[0], found

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from afterword.domain.words import joined_parts, short_day
+from afterword.tui.key_names import key_name
 from afterword.tui.text import highlighted, markup_escaped
 
 if TYPE_CHECKING:
@@ -96,6 +97,8 @@ class ActionProvider(Provider):
                 continue
             names.add(binding.description)
             keys = binding.key_display or binding.key.split(",")[0]
+            if binding.id:  # where [keymap] moved it
+                keys = key_name(self.app, binding.id, keys)
             found.append(
                 (
                     binding.description,
