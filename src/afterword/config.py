@@ -174,6 +174,36 @@ def _read_keymap(raw: object, source: Path, problems: list[str]) -> dict[str, st
     return current_ids(keymap, source, problems)
 
 
+# Every binding id of the app, by the screen or dialog it belongs to ("" for the app's own
+# and the plain dialogs'); docs/guide.md lists them, and tests/unit/test_guide.py checks both
+# against the bindings themselves.
+_IDS = {
+    "": "today interviews calendar new undo help quit profile "
+    "cancel discard restore yes no later up down first last",
+    "today": "open done snooze reply status close_out emails add debrief call",
+    "interviews": "search filter sort status debrief emails open delete clear",
+    "detail": "back done snooze add reply status close_out debrief emails call",
+    "calendar": "open done snooze reply status close_out emails add debrief switch "
+    "month_before month_after today go_to back day_before day_after week_before week_after "
+    "choose",
+    "debrief": "save back next_section previous_section go_interview go_people go_debrief "
+    "go_email add_person remove_person take_date take_lines invitation",
+    "emails": "save back send mail_client copy eml next previous regenerate template findings "
+    "apply_finding add_word findings_down findings_up use_guess",
+    "text": "editor start end",
+    "form": "next previous",
+    "profile": "save later",
+    "address": "cancel guess",
+    "call": "allowed close done forward",
+    "saved": "call close open",
+    "send": "yes no",
+    "help": "close",
+    "invitation": "cancel",
+}
+BINDING_IDS = frozenset(
+    f"{where}.{name}" if where else name for where, names in _IDS.items() for name in names.split()
+)
+
 # The binding ids as they were before they all took one style (snake case after the dot, the
 # emails screen's as `emails.*`, one id for ctrl+e): a [keymap] written then keeps working.
 # Each old id names the binding its new id names; docs/guide.md lists them.
@@ -213,9 +243,16 @@ KEYMAP_ALIASES: dict[str, str] = {
 def current_ids(keymap: dict[str, str], source: Path, problems: list[str]) -> dict[str, str]:
     """``keymap`` with each old id (``KEYMAP_ALIASES``) given as its new one. A binding named
     twice, by its new id and an old one (or by two old ones), takes the new id's keys (or the
-    first old one's); the other line is ignored, with a sentence. Ids Afterword does not know
-    are kept as they are: Textual ignores them, as it did before."""
-    current = {key: value for key, value in keymap.items() if key not in KEYMAP_ALIASES}
+    first old one's); the other line is ignored, with a sentence. An id Afterword does not know
+    (a typo: it would move nothing) is ignored with a sentence too."""
+    for key in keymap:
+        if key in BINDING_IDS or key in KEYMAP_ALIASES:
+            continue
+        problems.append(
+            f'keymap."{key}" in {source} is not the id of a key of Afterword (docs/guide.md, '
+            '"Your own keys", lists them); ignored.'
+        )
+    current = {key: value for key, value in keymap.items() if key in BINDING_IDS}
     for old, value in keymap.items():
         new = KEYMAP_ALIASES.get(old)
         if new is None:

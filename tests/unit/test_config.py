@@ -240,7 +240,12 @@ def test_the_three_old_ids_of_ctrl_e_are_one_and_the_first_is_used(tmp_path: Pat
     assert len(problems) == 1 and '"debrief.editor-any"' in problems[0]
 
 
-def test_an_id_afterword_does_not_know_is_kept_without_a_word_as_before(tmp_path: Path) -> None:
-    """Textual passes over an id no binding has; the config says nothing of it (as before)."""
-    config, problems = load_config(write(tmp_path, '[keymap]\n"drafts.nothing" = "f9"\n'))
-    assert (config.keymap, problems) == ({"drafts.nothing": "f9"}, [])
+def test_an_id_afterword_does_not_know_is_a_typo_said_and_ignored(tmp_path: Path) -> None:
+    """It would move nothing: one sentence naming it and where the ids are; the rest works."""
+    path = write(tmp_path, '[keymap]\n"emails.sned" = "f9"\n"emails.send" = "f5"\n')
+    config, problems = load_config(path)
+    assert config.keymap == {"emails.send": "f5"}
+    assert problems == [
+        f'keymap."emails.sned" in {path} is not the id of a key of Afterword (docs/guide.md, '
+        '"Your own keys", lists them); ignored.'
+    ]
