@@ -6,7 +6,7 @@ from pathlib import Path
 
 from afterword.tui.screens.interviews import InterviewsScreen
 from afterword.tui.widgets.key_bar import KeyBar
-from tests.tui.helpers import SIZE, loaded, make_app, screen_text, wait_for
+from tests.tui.helpers import SIZE, loaded, make_app, screen_text, static_text, wait_for
 
 
 def bar_line(app: object) -> str:
@@ -39,12 +39,18 @@ async def test_a_click_on_a_key_presses_it(tmp_path: Path) -> None:
         column = line.index("i Interviews") + 3  # on the description, not only the key
         await pilot.click(KeyBar, offset=(column, 0))
         await wait_for(pilot, lambda: isinstance(app.screen, InterviewsScreen))
-        # A click between keys does nothing.
-        gap = bar_line(app).index("  ") + 1
+        # A click between keys does nothing: not the key before it nor the one after (on
+        # Interviews the first gap lies between "/ Search" and "f Filter").
+        line = bar_line(app)
+        gap = line.index("  ") + 1
+        assert line[:gap].strip().endswith("Search") and line[gap:].lstrip().startswith("f "), line
         screen = app.screen
+        focused, state = screen.focused, static_text(app, "#interviews-state")
         await pilot.click(app.screen.query_one(KeyBar), offset=(gap, 0))
         await pilot.pause()
         assert app.screen is screen
+        assert screen.focused is focused  # `/` would have gone to the search field
+        assert static_text(app, "#interviews-state") == state  # `f` would filter
         assert bar is not app.screen.query_one(KeyBar)  # each screen has its own bar
 
 
