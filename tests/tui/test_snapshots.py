@@ -16,10 +16,9 @@ from textual.pilot import Pilot
 from textual.widgets import TextArea
 
 from afterword.config import load_config
-from afterword.demo import write_demo_database
-from afterword.store.lock import WriterLock
 from afterword.tui.app import AfterwordApp
 from tests.conftest import NOW
+from tests.tui import helpers
 
 SIZES = [(120, 40), (80, 24)]
 THEMES = ["afterword-dark", "afterword-high-contrast"]
@@ -27,15 +26,10 @@ THEMES = ["afterword-dark", "afterword-high-contrast"]
 
 def make_app(tmp_path: Path, *, demo: bool, theme: str) -> AfterwordApp:
     """The app with ``theme`` chosen from its start, as `ui.theme` in config.toml does."""
-    db = tmp_path / "db.json"
-    if demo:
-        write_demo_database(db, NOW)
-    lock = WriterLock(db)
-    lock.acquire()
     config, _ = load_config()
     config = dataclasses.replace(config, ui=dataclasses.replace(config.ui, theme=theme))
     # The pictures are of the screens; the question for a missing profile has its own tests.
-    return AfterwordApp(db, config, lock=lock, now=lambda: NOW, ask_profile=False)
+    return helpers.make_app(tmp_path, demo=demo, config=config)
 
 
 @pytest.fixture(autouse=True)
@@ -49,10 +43,7 @@ def loaded(then: Callable[[Pilot[Any]], Any] | None = None) -> Callable[[Pilot[A
     async def wait(pilot: Pilot[Any]) -> None:
         app = pilot.app
         assert isinstance(app, AfterwordApp)
-        for _ in range(200):
-            if app.library.loaded:
-                break
-            await pilot.pause(0.02)
+        await helpers.wait_for(pilot, lambda: app.library.loaded)  # fails, not a wrong picture
         await pilot.pause(0.1)
         if then is not None:
             await then(pilot)
