@@ -26,10 +26,10 @@ from textual.css.query import NoMatches
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from afterword.tui import invitation as tui_invitation
-from afterword.tui.invitation import InvitationDialog, newest_invitation
+from afterword.tui.screens import invitation as tui_invitation
 from afterword.tui.screens.debrief import DebriefScreen
 from afterword.tui.screens.emails import SendDialog
+from afterword.tui.screens.invitation import InvitationDialog, newest_invitation
 from afterword.tui.stopping import STOP_GRACE
 from tests.e2e.helpers import NEEDS_TMUX_AND_APP, NOW_TEXT, Run, demo_database, starting
 from tests.faults.helpers import assert_one_line_error, cli_env
@@ -183,7 +183,7 @@ async def test_an_invitation_is_read_off_the_ui_thread(
     def slow_read(path: Path, own: Any) -> Any:
         reading.set()
         try:
-            release.wait(5)
+            release.wait(20)  # released by the test; the wait only bounds a broken one
             return real(path, own)
         finally:
             done.set()

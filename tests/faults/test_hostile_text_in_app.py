@@ -24,11 +24,11 @@ from textual.widgets._toast import Toast
 
 from afterword.store.recovery import Recovery, recovery_path
 from afterword.tui.app import AfterwordApp
+from afterword.tui.screens.address import AddressDialog
 from afterword.tui.screens.detail import DetailScreen
 from afterword.tui.screens.dialogs import RestoreDialog
 from afterword.tui.screens.emails import EmailsScreen
 from afterword.tui.screens.help import HelpScreen
-from afterword.tui.screens.person import AddressDialog
 from afterword.tui.widgets.record_table import RecordTable
 from tests.faults.helpers import cli_env, run_cli
 from tests.smtp_servers import free_port

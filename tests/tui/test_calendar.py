@@ -430,8 +430,8 @@ async def test_r_s_and_a_act_on_the_selected_row(tmp_path: Path) -> None:
 
 
 async def test_e_enter_and_o_open_what_the_row_is_for(tmp_path: Path) -> None:
+    from afterword.tui.screens.call_sheet import CallSheetScreen
     from afterword.tui.screens.emails import EmailsScreen
-    from afterword.tui.screens.saved import CallSheetScreen
 
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -16,10 +16,11 @@ from textual.widgets import Input, RadioSet, TextArea
 from afterword.domain.schedule import snooze
 from afterword.store.recovery import recovery_path
 from afterword.tui.app import AfterwordApp
+from afterword.tui.screens.call_sheet import CallSheetScreen
 from afterword.tui.screens.debrief import DebriefScreen
 from afterword.tui.screens.detail import DetailScreen
 from afterword.tui.screens.dialogs import ConfirmDialog, RestoreDialog
-from afterword.tui.screens.saved import CallSheetScreen, SavedScreen
+from afterword.tui.screens.saved import SavedScreen
 from afterword.tui.screens.today import TodayScreen
 from tests.conftest import NOW
 from tests.tui.helpers import (

@@ -11,9 +11,9 @@ from textual.widgets import Input
 
 from afterword.config import load_config
 from afterword.tui.app import AfterwordApp
-from afterword.tui.invitation import InvitationDialog, newest_invitation
 from afterword.tui.screens.debrief import DebriefScreen
 from afterword.tui.screens.dialogs import ConfirmDialog
+from afterword.tui.screens.invitation import InvitationDialog, newest_invitation
 from afterword.tui.screens.saved import SavedScreen
 from tests.tui.helpers import SIZE, loaded, make_app, notes, wait_for
 

@@ -11,13 +11,13 @@ from textual.screen import Screen
 
 from afterword.tui.app import AfterwordApp
 from afterword.tui.screens.calendar import CalendarScreen
+from afterword.tui.screens.call_sheet import CallSheetScreen
 from afterword.tui.screens.debrief import DebriefScreen
 from afterword.tui.screens.detail import DetailScreen
 from afterword.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
 from afterword.tui.screens.emails import EmailsScreen
 from afterword.tui.screens.help import HelpScreen, key_label
 from afterword.tui.screens.interviews import InterviewsScreen
-from afterword.tui.screens.saved import CallSheetScreen
 from afterword.tui.screens.today import TodayScreen
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.month_grid import MonthGrid

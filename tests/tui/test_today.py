@@ -162,8 +162,8 @@ async def test_after_x_the_cursor_stays_where_it_was(tmp_path: Path) -> None:
 
 
 async def test_enter_on_a_recruiter_debrief_call_opens_its_call_sheet(tmp_path: Path) -> None:
+    from afterword.tui.screens.call_sheet import CallSheetScreen
     from afterword.tui.screens.emails import EmailsScreen
-    from afterword.tui.screens.saved import CallSheetScreen
 
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:

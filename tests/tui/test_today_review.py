@@ -12,8 +12,8 @@ from textual.widgets import Label
 from afterword.domain.model import STATUSES, Interview
 from afterword.domain.schedule import quiet_leads, reschedule
 from afterword.tui.app import AfterwordApp
+from afterword.tui.screens.address import AddressDialog
 from afterword.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, PhraseDialog
-from afterword.tui.screens.person import AddressDialog
 from afterword.tui.screens.today import TodayScreen
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.sectioned_table import SECTION

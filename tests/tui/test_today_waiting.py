@@ -118,7 +118,7 @@ async def test_g_and_G_land_on_items_never_on_a_heading(tmp_path: Path) -> None:
 
 
 async def test_p_opens_the_call_sheet_of_a_recruiter_item(tmp_path: Path) -> None:
-    from afterword.tui.screens.saved import CallSheetScreen
+    from afterword.tui.screens.call_sheet import CallSheetScreen
 
     app = with_a_waiting_thank_you(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:

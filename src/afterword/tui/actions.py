@@ -327,7 +327,7 @@ class FollowUpScreen(AfterwordScreen[None]):
         item = next((f for f in interview.follow_ups if f.id == item_id), None)
         kind = item.kind if item else ""
         if kind == "recruiter_debrief" and interview.recruiter is not None:
-            from afterword.tui.screens.saved import CallSheetScreen
+            from afterword.tui.screens.call_sheet import CallSheetScreen
 
             self.app.push_screen(CallSheetScreen(interview_id))
             return
@@ -346,7 +346,7 @@ class FollowUpScreen(AfterwordScreen[None]):
         """The person whose address is missing: type it (a guess from colleagues is offered);
         keeping it completes the follow-up and lets the thank-you go straight to them."""
         from afterword.domain.schedule import record_address
-        from afterword.tui.screens.person import AddressDialog
+        from afterword.tui.screens.address import AddressDialog
 
         app = self.afterword
         person = next((p for p in interview.interviewers if p.name == item.person), None)

@@ -29,8 +29,8 @@ from afterword.domain.model import new_id
 from afterword.domain.words import in_words, since_words
 from afterword.tui.base import FIELD_WALK
 from afterword.tui.form_screen import AfterwordForm
-from afterword.tui.invitation import InvitationRead
 from afterword.tui.key_names import key_name
+from afterword.tui.screens.invitation import InvitationRead
 from afterword.tui.widgets.blank import Shelf, TitleBar
 from afterword.tui.widgets.form_fields import form_of, form_sections, show_problems
 from afterword.tui.widgets.interviewer_rows import InterviewerRows
@@ -317,7 +317,11 @@ class DebriefScreen(AfterwordForm[None]):
 
     def action_from_invitation(self) -> None:
         """`ctrl+o`: fill what the form still lacks from an invitation file (.ics)."""
-        from afterword.tui.invitation import InvitationDialog, download_folders, newest_invitation
+        from afterword.tui.screens.invitation import (
+            InvitationDialog,
+            download_folders,
+            newest_invitation,
+        )
 
         app = self.afterword
 
@@ -333,7 +337,7 @@ class DebriefScreen(AfterwordForm[None]):
     def _read_invitation(self, path: Path, own_addresses: list[str]) -> None:
         """Off the UI thread: a hostile file is refused by the reader, and a slow one leaves
         the app answering keys (and stop signals) meanwhile."""
-        from afterword.tui.invitation import read_or_why
+        from afterword.tui.screens.invitation import read_or_why
 
         read = read_or_why(path, own_addresses)
         if not get_current_worker().is_cancelled:
@@ -341,7 +345,7 @@ class DebriefScreen(AfterwordForm[None]):
 
     @on(InvitationRead)
     def _fill_from_invitation(self, read: InvitationRead) -> None:
-        from afterword.tui.invitation import filled_note
+        from afterword.tui.screens.invitation import filled_note
 
         if read.invitation is None:
             self.notify(read.problem, severity="error", timeout=10, markup=False)

@@ -226,7 +226,7 @@ class DetailScreen(FollowUpScreen):
         return True
 
     def action_call_sheet(self) -> None:
-        from afterword.tui.screens.saved import CallSheetScreen
+        from afterword.tui.screens.call_sheet import CallSheetScreen
 
         self.app.push_screen(CallSheetScreen(self.interview_id))
 

@@ -223,7 +223,7 @@ class TodayScreen(FollowUpScreen):
                 severity="warning",
             )
             return
-        from afterword.tui.screens.saved import CallSheetScreen
+        from afterword.tui.screens.call_sheet import CallSheetScreen
 
         self.app.push_screen(CallSheetScreen(interview.id))
 
