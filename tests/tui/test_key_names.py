@@ -31,7 +31,7 @@ def app_with_keymap(tmp_path: Path, keymap: str, *, demo: bool = True) -> Afterw
 
 
 def default_keys() -> dict[str, str]:
-    """Each binding id with the first key it has when nobody moved it, as a sentence says it."""
+    """Each binding id with the keys it has when nobody moved it ("n,escape")."""
     import importlib
     import pkgutil
 
@@ -46,51 +46,52 @@ def default_keys() -> dict[str, str]:
                 continue
             for binding in getattr(value, "BINDINGS", None) or []:
                 if isinstance(binding, Binding) and binding.id:
-                    first = binding.key_display or binding.key.split(",")[0]
-                    keys.setdefault(binding.id, first)
+                    keys.setdefault(binding.id, binding.key)
     return keys
 
 
-def named_defaults() -> list[tuple[str, str, str]]:
-    """(file, binding id, default) of every key a sentence in tui/ names through key_name: the
-    calls with their arguments written out, and the (id, default) pairs handed to one."""
+def named_defaults() -> list[tuple[str, str, str, str]]:
+    """(file, function, binding id, default) of every key a sentence in tui/ names through
+    key_name (its first key) or keys_said (all its keys): the calls with their arguments
+    written out, and the (id, default) pairs handed to one in a loop (function "")."""
     found = []
     ids = binding_ids()
     for path in sorted(SOURCE.rglob("*.py")):
         if path.name == "key_names.py":
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        if not any(isinstance(n, ast.Name) and n.id == "key_name" for n in ast.walk(tree)):
+        if not any(isinstance(n, ast.Name) and n.id in NAMING for n in ast.walk(tree)):
             continue
         for node in ast.walk(tree):
             args: list[ast.expr] = []
-            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "key_name":
-                args = node.args[1:3]
+            function = ""
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in NAMING:
+                args, function = node.args[1:3], getattr(node.func, "id", "")
             elif isinstance(node, ast.Tuple) and len(node.elts) == 2:
                 args = node.elts
             strings = [a.value for a in args if isinstance(a, ast.Constant)]
             if len(strings) == 2 and all(isinstance(s, str) for s in strings):
                 binding_id, default = strings
                 if binding_id in ids:
-                    found.append((path.name, binding_id, default))
+                    found.append((path.name, function, binding_id, default))
     return found
+
+
+NAMING = ("key_name", "keys_said")
 
 
 def test_every_key_a_sentence_names_is_its_bindings_own() -> None:
     keys = default_keys()
     found = named_defaults()
     assert len(found) >= 15, found  # the scan sees the sentences (it would pass on none)
-    wrong = [
-        f"{name}: {binding_id} is {keys[binding_id]!r}, the sentence says {default!r}"
-        for name, binding_id, default in found
-        if key_name_default(keys[binding_id]) != default
-    ]
+    wrong = []
+    for name, function, binding_id, default in found:
+        every = keys[binding_id]
+        first = {"question_mark": "?"}.get(every.split(",")[0], every.split(",")[0])
+        right = {"key_name": {first}, "keys_said": {every}}.get(function, {first, every})
+        if default not in right:
+            wrong.append(f"{name}: {binding_id} is {every!r}, the sentence says {default!r}")
     assert wrong == []
-
-
-def key_name_default(key: str) -> str:
-    """A binding's key as key_name gives it (``question_mark`` as ``?``)."""
-    return {"question_mark": "?"}.get(key, key)
 
 
 def test_key_name_says_the_first_key_as_typed(tmp_path: Path) -> None:
@@ -157,3 +158,16 @@ async def test_the_palette_names_a_screens_key_where_the_keymap_moved_it(tmp_pat
         await wait_for(pilot, lambda: isinstance(app.screen, InterviewsScreen))
         found = await search(pilot, "Filter", "Filter")
         assert "F on this screen" in found[0], found
+
+
+async def test_a_dialogs_line_of_keys_names_every_moved_key(tmp_path: Path) -> None:
+    app = app_with_keymap(tmp_path, 'yes = "ctrl+y"\nno = "ctrl+n, escape"\n')
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, InterviewsScreen))
+        await pilot.press("D")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert static_text(app, ".dialog-keys") == "ctrl+y: yes · ctrl+n or escape: no"
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: isinstance(app.screen, InterviewsScreen))

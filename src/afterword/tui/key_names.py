@@ -17,6 +17,16 @@ def key_name(app: object, binding_id: str, default: str) -> str:
     """The first key of ``binding_id`` as the user types it: ``u``, ``ctrl+z``, ``?``, ``[``
     (Textual's long names, such as ``question_mark``, as their character)."""
     keys = afterword_app(app).config.keymap.get(binding_id, default)
-    first = keys.split(",")[0].strip() or default
-    *modifiers, key = first.split("+")
-    return "+".join([*modifiers, format_key(key) if "_" in key else key])
+    return _shown(keys.split(",")[0].strip() or default)
+
+
+def keys_said(app: object, binding_id: str, default: str) -> str:
+    """Every key of ``binding_id``, as a dialog's line of keys says them: ``n or escape``."""
+    keys = afterword_app(app).config.keymap.get(binding_id, default)
+    said = [_shown(key.strip()) for key in keys.split(",") if key.strip()]
+    return " or ".join(said or [_shown(default)])
+
+
+def _shown(key: str) -> str:
+    *modifiers, name = key.split("+")
+    return "+".join([*modifiers, format_key(name) if "_" in name else name])

@@ -19,6 +19,7 @@ from afterword.domain.model import Interview
 from afterword.domain.schedule import mark_done, record_direct_contact
 from afterword.domain.words import joined_parts
 from afterword.tui.base import AfterwordModal
+from afterword.tui.key_names import keys_said
 from afterword.tui.text import styled
 
 INTEREST_WORDS = {
@@ -79,13 +80,22 @@ class CallSheetScreen(AfterwordModal[None]):
                 for heading, text in call_sheet(interview):
                     yield Static(styled((heading, "b"), f"  {text}"), classes="call-line")
             asking = interview.recruiter is not None and interview.recruiter.direct_contact == "ask"
-            keys = (
-                "a: you may write directly · f: they forward your thank-yous · "
-                "x: call done, no answer yet · escape: later"
-                if asking
-                else "x: call done · escape: later"
+            allowed, forward, done, close = (
+                keys_said(self.app, binding_id, default)
+                for binding_id, default in (
+                    ("call.allowed", "a"),
+                    ("call.forward", "f"),
+                    ("call.done", "x"),
+                    ("call.close", "escape"),
+                )
             )
-            yield Static(keys, classes="dialog-keys")
+            keys = (
+                f"{allowed}: you may write directly · {forward}: they forward your thank-yous · "
+                f"{done}: call done, no answer yet · {close}: later"
+                if asking
+                else f"{done}: call done · {close}: later"
+            )
+            yield Static(keys, classes="dialog-keys", markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "answer" and parameters and parameters[0]:

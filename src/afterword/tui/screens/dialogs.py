@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from afterword.domain.dates import DateNotUnderstood, parse_when
+from afterword.tui.key_names import key_name, keys_said
 from afterword.tui.widgets.pickers import PickList
 
 
@@ -52,7 +53,10 @@ class PhraseDialog(ModalScreen[datetime | None]):
             yield Label(self.title_text, classes="dialog-title", markup=False)
             yield Input(placeholder=phrase_examples(self.now), id="phrase")
             yield Static("", id="meaning", classes="dialog-hint", markup=False)
-            yield Static("enter to confirm · escape to cancel", classes="dialog-keys")
+            cancel = keys_said(self.app, "cancel", "escape")
+            yield Static(
+                f"enter to confirm · {cancel} to cancel", classes="dialog-keys", markup=False
+            )
 
     def _resolve(self, text: str) -> tuple[datetime | None, str]:
         try:
@@ -106,8 +110,12 @@ class ChoiceDialog(ModalScreen[str | None]):
             yield PickList(
                 *[Option(text, id=value) for value, text in self.choices], markup=False
             )
+            down, up = key_name(self.app, "down", "j"), key_name(self.app, "up", "k")
+            cancel = keys_said(self.app, "cancel", "escape")
             yield Static(
-                "j/k or arrows · enter to choose · escape to cancel", classes="dialog-keys"
+                f"{down}/{up} or arrows · enter to choose · {cancel} to cancel",
+                classes="dialog-keys",
+                markup=False,
             )
 
     def on_mount(self) -> None:
@@ -139,7 +147,8 @@ class ConfirmDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label(self.question, classes="dialog-title", markup=False)
-            yield Static("y: yes · n or escape: no", classes="dialog-keys")
+            yes, no = keys_said(self.app, "yes", "y"), keys_said(self.app, "no", "n,escape")
+            yield Static(f"{yes}: yes · {no}: no", classes="dialog-keys", markup=False)
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
@@ -160,7 +169,10 @@ class TextDialog(ModalScreen[str | None]):
             yield Label(self.title_text, classes="dialog-title", markup=False)
             yield Input(placeholder=self.placeholder, id="text")
             yield Static("", id="problem", classes="dialog-hint error", markup=False)
-            yield Static("enter to confirm · escape to cancel", classes="dialog-keys")
+            cancel = keys_said(self.app, "cancel", "escape")
+            yield Static(
+                f"enter to confirm · {cancel} to cancel", classes="dialog-keys", markup=False
+            )
 
     @on(Input.Submitted, "#text")
     def confirm(self, event: Input.Submitted) -> None:
@@ -195,9 +207,15 @@ class RestoreDialog(ModalScreen[bool | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Restore", id="restore", variant="primary")
                 yield Button("Discard", id="discard", variant="error")
+            restore, discard, later = (
+                keys_said(self.app, binding_id, default)
+                for binding_id, default in (("restore", "r"), ("discard", "d"), ("later", "escape"))
+            )
             yield Static(
-                "r: restore it into the form · d: discard it · escape: ask again next time",
+                f"{restore}: restore it into the form · {discard}: discard it · "
+                f"{later}: ask again next time",
                 classes="dialog-keys",
+                markup=False,
             )
 
     @on(Button.Pressed)

@@ -18,6 +18,8 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from afterword.tui.key_names import keys_said
+
 if TYPE_CHECKING:
     from afterword.exchange.invitation import Invitation
 
@@ -114,7 +116,10 @@ class InvitationDialog(ModalScreen[Path | None]):
                 classes="dialog-hint",
             )
             yield Static("", id="problem", classes="dialog-hint error", markup=False)
-            yield Static("enter to fill the form · escape to cancel", classes="dialog-keys")
+            cancel = keys_said(self.app, "invitation.cancel", "escape")
+            yield Static(
+                f"enter to fill the form · {cancel} to cancel", classes="dialog-keys", markup=False
+            )
 
     @on(Input.Submitted, "#invitation-path")
     def confirm(self, event: Input.Submitted) -> None:

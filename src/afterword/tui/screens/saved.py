@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, Static
 
 from afterword.tui.base import AfterwordModal
+from afterword.tui.key_names import keys_said
 
 
 class SavedScreen(AfterwordModal[None]):
@@ -33,10 +34,14 @@ class SavedScreen(AfterwordModal[None]):
             yield Label(self.heading, classes="dialog-title", markup=False)
             body = "\n".join(f"• {line}" for line in self.lines) or "Nothing to schedule."
             yield Static(body, id="scheduled", markup=False)
-            keys = "enter: open the interview · escape: close"
+            keys = (
+                f"{keys_said(self.app, 'saved.open', 'enter')}: open the interview · "
+                f"{keys_said(self.app, 'saved.close', 'escape')}: close"
+            )
             if interview.recruiter is not None:
-                keys = "p: the recruiter call sheet · " + keys
-            yield Static(keys, classes="dialog-keys")
+                call = keys_said(self.app, "saved.call", "p")
+                keys = f"{call}: the recruiter call sheet · {keys}"
+            yield Static(keys, classes="dialog-keys", markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "call_sheet":
