@@ -246,11 +246,11 @@ class HandOff(EmailsPart):
             return
         library.sending.add(draft_id)
         self.session.sending = draft_id
-        self._fill_list()
+        self.fill_list()
         sending = self._draft(draft_id)
         assert sending is not None
         if self.session.current == draft_id:
-            self._note(sending)
+            self.show_note(sending)
         self._send(copy.deepcopy(sending), message, begun, before)
 
     def _ask_what_happened(self, draft: Draft) -> None:
@@ -293,8 +293,8 @@ class HandOff(EmailsPart):
             return outbox.complete_follow_ups(working, draft, now, settings)
 
         last = self.afterword.library.update(self.interview_id, "Changed a draft's state", apply)
-        self._fill_list()
-        self._show(draft_id)
+        self.fill_list()
+        self.show_draft(draft_id)
         return last
 
     @work(thread=True, group="send", exit_on_error=False)
@@ -368,7 +368,7 @@ class HandOff(EmailsPart):
             self.session.sending = ""
         kept = self._draft(draft_id)
         if kept is not None and self.session.current == draft_id:
-            self._note(kept)
+            self.show_note(kept)
 
     def _keep_state(self, sending: Draft) -> None:
         def apply(working: Interview) -> None:
@@ -381,11 +381,11 @@ class HandOff(EmailsPart):
                     )
 
         self.afterword.library.update(self.interview_id, "Sent an email", apply)
-        self._fill_list()
+        self.fill_list()
         if self.session.current == sending.id:
             kept = self._draft(sending.id)
             if kept is not None:
-                self._note(kept)
+                self.show_note(kept)
 
     def _sent(self, draft_id: str) -> None:
         from afterword.domain import outbox
@@ -398,8 +398,8 @@ class HandOff(EmailsPart):
             return outbox.complete_follow_ups(working, draft, now, settings)
 
         last = self.afterword.library.update(self.interview_id, "Sent an email", apply)
-        self._fill_list()
-        self._show(draft_id)
+        self.fill_list()
+        self.show_draft(draft_id)
         self.notify("Sent; its follow-up is done." + self._offer_close_out(last))
 
     def _offer_close_out(self, last_check_in: bool) -> str:

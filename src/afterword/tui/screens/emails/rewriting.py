@@ -155,6 +155,6 @@ class Rewriting(EmailsPart):
 
         label = "Wrote a new email" if new else "Wrote a draft again"
         self.afterword.library.update(self.interview_id, label, apply)
-        self._fill_list()
-        self._show(fresh.id)
+        self.fill_list()
+        self.show_draft(fresh.id)
         self.notify(f"Written from {fresh.template}.")

@@ -25,11 +25,10 @@ from afterword.domain.drafting import (
 from afterword.domain.model import Draft, Interview, new_id
 from afterword.tui.base import FIELD_WALK
 from afterword.tui.form_screen import AfterwordForm
-from afterword.tui.proofing import Proofreader
 from afterword.tui.screens.emails.draft_list import DraftList
 from afterword.tui.screens.emails.editor import DraftEditor
 from afterword.tui.screens.emails.handoff import HandOff
-from afterword.tui.screens.emails.proofreading import PROOF_QUIET, Proofreading, Results
+from afterword.tui.screens.emails.proofreading import ProofDone, Proofreading, Results
 from afterword.tui.screens.emails.rewriting import Rewriting
 from afterword.tui.widgets.blank import Columns, Rows, Shelf, TitleBar
 from afterword.tui.widgets.key_bar import KeyBar
@@ -38,12 +37,12 @@ from afterword.tui.widgets.proof_panel import ProofPanel
 
 if TYPE_CHECKING:
     from afterword.compose.drafts import Prepared
-    from afterword.domain.proofread import Finding, ProofContext
+    from afterword.domain.proofread import Finding
 
 SLOT = "draft"
 
 
-class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
+class EmailsScreen(Rewriting, HandOff, AfterwordForm[None]):
     """The emails of one interview (``template``/``person`` choose the one shown first)."""
 
     BLANK = True  # a plain background, drawn at once on every key (see widgets/blank.py)
@@ -134,10 +133,7 @@ class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
         self.restored = restored
         self.slot = slot or f"{SLOT}:{interview_id}:{new_id()}"
         self._filling = True
-        self._proof_due: float | None = None
-        self._results: Results | None = None
-        self._proof_ctx: ProofContext | None = None
-        self._others: tuple[str, ...] = ()
+        self.proofreading: Proofreading  # made on mount (its thread starts then)
 
     # -- building
 
@@ -169,17 +165,24 @@ class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
         """The proofreading findings the panel shows."""
         return self.session.findings
 
+    @property
+    def proof_panel(self) -> ProofPanel:
+        return self.query_one(ProofPanel)
+
+    @property
+    def _proof_due(self) -> float | None:  # what the tests wait for
+        return self.proofreading.due
+
+    @property
+    def _results(self) -> Results | None:
+        return self.proofreading.results
+
     def on_mount(self) -> None:
         interview = self.interview
         self.sub_title = f"Emails · {interview.company}"
         self.start_autosave()
-        self.proofreader = Proofreader(self._delivered)
-        self._others = tuple(
-            sorted(
-                {i.company for i in self.afterword.library.interviews.values()}
-                - {interview.company}
-            )
-        )
+        others = {i.company for i in self.afterword.library.interviews.values()}
+        self.proofreading = Proofreading(self, tuple(sorted(others - {interview.company})))
         self.query_one("#d-body", LongText).loading = True
         self._prepare(copy.deepcopy(interview))
         self.afterword.load_spelling()
@@ -189,14 +192,14 @@ class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
     def _profile_changed(self, _profile: object) -> None:
         """The profile was set (the drafts not edited are being written again meanwhile):
         the note and the checks use the new name at once."""
-        self._proof_ctx = None
+        self.proofreading.context = None
         draft = self._draft()
         if draft is not None:
-            self._note(draft)
+            self.show_note(draft)
             self._proofread_now()
 
     def on_unmount(self) -> None:
-        self.proofreader.stop()  # and the form's on_unmount stops the autosave
+        self.proofreading.stop()  # and the form's on_unmount stops the autosave
 
     @work(thread=True, exclusive=True, group="prepare", exit_on_error=False)
     def _prepare(self, working: Interview) -> None:
@@ -252,12 +255,12 @@ class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
 
     def _show_drafts(self) -> None:
         self.query_one("#d-body", LongText).loading = False
-        self._fill_list()
+        self.fill_list()
         first = self._first_draft()
         if self.restored is not None:
             first = self._apply_restored(self.restored) or first
         if first is not None:
-            self._show(first)
+            self.show_draft(first)
         else:
             self._show_nothing()
 
@@ -267,7 +270,7 @@ class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
     def _apply_restored(self, record: dict[str, object]) -> str | None:
         """Put the unsaved text of last time back into its draft (a new one if it is gone)."""
         shown = self.session.restore(record)
-        self._fill_list()
+        self.fill_list()
         self.autosave_clear()
         return shown
 
@@ -279,7 +282,7 @@ class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
             "debrief (d on the interview), or pick a template with ctrl+t."
         )
 
-    def _show(self, draft_id: str) -> None:
+    def show_draft(self, draft_id: str) -> None:
         draft = self._draft(draft_id)
         if draft is None:
             return
@@ -287,13 +290,14 @@ class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
         self.session.current = draft.id
         self.query_one(DraftList).show(draft.id)
         self.editor.load(draft)
-        self._note(draft)
+        self.show_note(draft)
         self._filling = False
         self.session.dirty = False
-        self._proof_ctx = None
-        self._proof_due = None
+        self.proofreading.shown()
         self.refresh_bindings()
         self._proofread_now()
+
+    _show = show_draft  # its name in the tests
 
     @on(DraftList.DraftChosen)
     def _chosen(self, event: DraftList.DraftChosen) -> None:
@@ -303,7 +307,7 @@ class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
         key = event.draft_id
         if key and key != self.session.current and (event.enter or not self._filling):
             self.store("Edited a draft")
-            self._show(key)
+            self.show_draft(key)
         if event.enter:
             self.editor.body.focus()
 
@@ -314,7 +318,7 @@ class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
             return
         here = ids.index(self.session.current) if self.session.current in ids else 0
         self.store("Edited a draft")
-        self._show(ids[(here + step) % len(ids)])
+        self.show_draft(ids[(here + step) % len(ids)])
 
     # -- typing
 
@@ -326,11 +330,8 @@ class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
         # real difference from the stored draft counts as typing.
         if not self.session.dirty and not self.session.differs(self.values()):
             return
-        import time
-
         self.session.dirty = True
-        self._proof_due = time.monotonic() + PROOF_QUIET
-        self.proofreader.stale()
+        self.proofreading.typed()
         self.autosave_touched()
 
     @on(DraftEditor.Edited)
@@ -339,14 +340,38 @@ class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
 
     def tick(self) -> None:
         """After the autosave, on its timer: show findings delivered, proofread when due."""
-        import time
+        self.proofreading.tick()
 
-        if self._results is not None:
-            results, self._results = self._results, None
-            self._show_findings(*results)
-        if self._proof_due is not None and time.monotonic() >= self._proof_due:
-            self._proof_due = None
-            self._proofread_now()
+    # -- proofreading (``proofreading.py``)
+
+    def _proofread_now(self) -> None:
+        self.proofreading.check()
+
+    def spelling_ready(self) -> None:
+        """The app loaded the dictionary: check again with spelling."""
+        self.proofreading.check()
+
+    def findings_now(self, draft: Draft) -> list[Finding]:
+        return self.proofreading.findings_now(draft)
+
+    @on(ProofDone)
+    def _proofread_done(self, message: ProofDone) -> None:
+        self.proofreading.done(message)
+
+    @on(ProofPanel.Apply)
+    def _apply_finding(self, event: ProofPanel.Apply) -> None:
+        self.proofreading.apply(event.finding)
+
+    @on(ProofPanel.AddWord)
+    def _add_word(self, event: ProofPanel.AddWord) -> None:
+        self.proofreading.add_word(event.finding)
+
+    @on(ProofPanel.GoTo)
+    def _go_to_finding(self, event: ProofPanel.GoTo) -> None:
+        self.editor.go_to(event.finding)
+
+    def action_findings(self) -> None:
+        self.proof_panel.focus_findings()
 
     def values(self) -> DraftValues:
         return self.editor.values()
@@ -366,7 +391,7 @@ class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
             return self._draft()
         self.session.store(self.values(), label)
         self.autosave_clear()
-        self._fill_list()
+        self.fill_list()
         return self._draft()
 
     def action_save(self) -> None:
@@ -385,9 +410,9 @@ class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
             self.dismiss(None)
             return
         if not self.session.dirty:
-            self._fill_list()
+            self.fill_list()
             if self._draft() is not None:
-                self._show(self.session.current)
+                self.show_draft(self.session.current)
 
     def now(self) -> datetime:
         return self.afterword.now()
