@@ -14,20 +14,17 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from afterword.compose.draft_session import DraftValues
-from afterword.domain.drafting import (
-    addressee_for,
-)
+from afterword.compose.draft_session import DraftSession, DraftValues
 from afterword.domain.model import Draft, Interview, new_id
-from afterword.tui.base import FIELD_WALK
 from afterword.tui.form_screen import AfterwordForm
 from afterword.tui.screens.emails.draft_list import DraftList
 from afterword.tui.screens.emails.editor import DraftEditor
 from afterword.tui.screens.emails.handoff import HandOff
+from afterword.tui.screens.emails.keys import EMAILS_KEYS
 from afterword.tui.screens.emails.proofreading import ProofDone, Proofreading, Results
 from afterword.tui.screens.emails.rewriting import Rewriting
 from afterword.tui.widgets.blank import Columns, Rows, Shelf, TitleBar
@@ -36,85 +33,24 @@ from afterword.tui.widgets.long_text import LongText
 from afterword.tui.widgets.proof_panel import ProofPanel
 
 if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+    from afterword.compose.draft_session import Refusal
     from afterword.compose.drafts import Prepared
+    from afterword.compose.sending import Begun
     from afterword.domain.proofread import Finding
 
 SLOT = "draft"
 
 
-class EmailsScreen(Rewriting, HandOff, AfterwordForm[None]):
+class EmailsScreen(AfterwordForm[None]):
     """The emails of one interview (``template``/``person`` choose the one shown first)."""
 
     BLANK = True  # a plain background, drawn at once on every key (see widgets/blank.py)
 
     AUTO_FOCUS = "#d-body"
     SAVE_ID = "emails.save"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *FIELD_WALK,
-        Binding(
-            "ctrl+n",
-            "use_guess",
-            "Use guess",
-            id="emails.use_guess",
-            tooltip="Put the guessed address in To (verify it)",
-        ),
-        Binding(
-            "ctrl+s", "save", "Save", id="emails.save", tooltip="Keep the draft with the interview"
-        ),
-        Binding("escape", "leave", "Back", id="emails.back"),
-        Binding(
-            "ctrl+g",
-            "send",
-            "Send",
-            id="emails.send",
-            tooltip="Send it, after showing From, To, Cc and Subject",
-        ),
-        Binding(
-            "ctrl+o",
-            "mail_client",
-            "Mail",
-            id="emails.mail_client",
-            tooltip="Open it in your mail client (mail.client_command)",
-        ),
-        Binding(
-            "ctrl+b",
-            "copy_body",
-            "Copy",
-            id="emails.copy",
-            tooltip="Copy the body to the clipboard",
-        ),
-        Binding(
-            "ctrl+l",
-            "write_eml",
-            ".eml",
-            id="emails.eml",
-            tooltip="Write it as a .eml file in outbox/",
-        ),
-        Binding("ctrl+down", "next_draft(1)", "Next", id="emails.next", tooltip="The next draft"),
-        Binding("ctrl+up", "next_draft(-1)", "Previous", show=False, id="emails.previous"),
-        Binding(
-            "ctrl+r",
-            "regenerate",
-            "Rewrite",
-            id="emails.regenerate",
-            tooltip="Write it again from its template",
-        ),
-        Binding(
-            "ctrl+t",
-            "pick_template",
-            "Template",
-            id="emails.template",
-            tooltip="Write it from another template",
-        ),
-        Binding(
-            "ctrl+f",
-            "findings",
-            "Findings",
-            id="emails.findings",
-            tooltip="Go to the proofreading findings",
-        ),
-        Binding("ctrl+e", "edit_externally", "Editor", show=False, id="text.editor"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = EMAILS_KEYS
 
     def __init__(
         self,
@@ -133,7 +69,10 @@ class EmailsScreen(Rewriting, HandOff, AfterwordForm[None]):
         self.restored = restored
         self.slot = slot or f"{SLOT}:{interview_id}:{new_id()}"
         self._filling = True
+        self._session: DraftSession | None = None
         self.proofreading: Proofreading  # made on mount (its thread starts then)
+        self.rewriting = Rewriting(self, self._render_again)
+        self.handoff = HandOff(self, self._send)
 
     # -- building
 
@@ -154,6 +93,22 @@ class EmailsScreen(Rewriting, HandOff, AfterwordForm[None]):
             with Shelf(id="draft-aside"):
                 yield ProofPanel(id="draft-side")
         yield Shelf(KeyBar(), classes="bottom")
+
+    @property
+    def session(self) -> DraftSession:
+        """The drafts as edited here, without the view (made on first use: the app's library
+        is known once the screen is in the app)."""
+        if self._session is None:
+            self._session = DraftSession(self.interview_id, self.afterword.library)
+        return self._session
+
+    @property
+    def interview(self) -> Interview:
+        return self.session.interview
+
+    @property
+    def editor(self) -> DraftEditor:
+        return self.query_one(DraftEditor)
 
     @property
     def current(self) -> str:
@@ -205,44 +160,18 @@ class EmailsScreen(Rewriting, HandOff, AfterwordForm[None]):
     def _prepare(self, working: Interview) -> None:
         """Render the route's drafts (a user template runs in a child process: not here on
         the UI thread), then hand them to the UI."""
-        from afterword.compose.drafts import find_draft, prepare_drafts, write_draft
-        from afterword.compose.render import TemplateProblem
-
-        app = self.afterword
-        now = app.now()
-        user_dir = app.templates_dir
-        others = list(app.library.interviews.values())
-        outcome = prepare_drafts(working, app.config, now, user_dir, others)
-        template, person = self.want
-        who = (person or addressee_for(working, template)) if template else ""
-        if template and find_draft(working, template, who) is None:
-            try:
-                draft = write_draft(working, template, who, app.config, now, user_dir)
-                working.drafts.append(draft)
-                outcome.created.append(draft)
-            except TemplateProblem as problem:
-                outcome.problems.append(str(problem))
+        outcome = self.rewriting.prepare(working, *self.want)
         if not get_current_worker().is_cancelled:
-            app.call_from_thread(self._prepared, outcome)
+            self.afterword.call_from_thread(self._prepared, outcome)
 
     def _prepared(self, outcome: Prepared) -> None:
         self.session.guesses = outcome.guesses
         for problem in outcome.problems:
             self.notify(problem, severity="error", timeout=15)
         if outcome.changed:
-            created, rerouted = outcome.created, {d.id: d for d in outcome.rerouted}
-
-            def add(interview: Interview) -> None:
-                for draft in interview.drafts:
-                    if draft.id in rerouted:
-                        draft.to, draft.cc = rerouted[draft.id].to, rerouted[draft.id].cc
-                known = {d.id for d in interview.drafts}
-                interview.drafts.extend(d for d in created if d.id not in known)
-
-            library = self.afterword.library
-            library.update(self.interview_id, "Drafted the emails", add)
+            self.session.drafted(outcome)
             if self.undo_with:
-                library.join_last(self.undo_with)
+                self.afterword.library.join_last(self.undo_with)
         self.undo_with = ""
         self._show_drafts()
 
@@ -274,7 +203,24 @@ class EmailsScreen(Rewriting, HandOff, AfterwordForm[None]):
         self.autosave_clear()
         return shown
 
-    # -- the list
+    # -- the list and the note
+
+    def _draft(self, draft_id: str | None = None) -> Draft | None:
+        return self.session.draft(draft_id)
+
+    def fill_list(self) -> None:
+        self.query_one(DraftList).fill(self.interview)
+
+    def show_note(self, draft: Draft) -> None:
+        note = self.session.note(draft, self.afterword.now(), self.afterword.config.profile)
+        self.query_one("#draft-note", Static).update(note)
+        self.query_one("#draft-note", Static).display = bool(note)
+
+    def say(self, refusal: Refusal) -> None:
+        """Say why a draft cannot go out now."""
+        self.notify(
+            refusal.text, severity=refusal.severity, timeout=refusal.timeout, markup=refusal.markup
+        )
 
     def _show_nothing(self) -> None:
         self.query_one("#draft-note", Static).update(
@@ -373,6 +319,57 @@ class EmailsScreen(Rewriting, HandOff, AfterwordForm[None]):
     def action_findings(self) -> None:
         self.proof_panel.focus_findings()
 
+    # -- rewriting (``rewriting.py``)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The guess key shows only where there is a guess to use; a sent email shows only
+        the keys that still do something for it."""
+        return self.session.offers(action)
+
+    def action_edit_externally(self) -> None:
+        self.rewriting.edit_externally()
+
+    def action_use_guess(self) -> None:
+        self.rewriting.use_guess()
+
+    def action_regenerate(self) -> None:
+        self.rewriting.regenerate()
+
+    def action_pick_template(self) -> None:
+        """Write this draft from another template; on a sent one, a new email from it (a
+        check-in, a close-out…) to the same person."""
+        self._pick_template(self.store())
+
+    @work(exclusive=True, group="pick-template")
+    async def _pick_template(self, draft: Draft | None) -> None:
+        await self.rewriting.pick_template(draft)
+
+    @work(thread=True, exclusive=True, group="render", exit_on_error=False)
+    def _render_again(self, working: Interview, draft_id: str, template: str, new: bool) -> None:
+        self.rewriting.render_again(working, draft_id, template, new)
+
+    # -- the hand-off (``handoff.py``)
+
+    def action_copy_body(self) -> None:
+        self.handoff.copy_body()
+
+    def action_write_eml(self) -> None:
+        self.handoff.write_eml()
+
+    def action_mail_client(self) -> None:
+        self.handoff.mail_client()
+
+    def action_send(self) -> None:
+        self.handoff.ask_to_send()
+
+    @work(thread=True, group="send", exit_on_error=False)
+    def _send(
+        self, draft: Draft, message: EmailMessage[str, str], begun: Begun, failures: int
+    ) -> None:
+        self.handoff.send_now(draft, message, begun, failures)
+
+    # -- storing
+
     def values(self) -> DraftValues:
         return self.editor.values()
 
@@ -382,8 +379,6 @@ class EmailsScreen(Rewriting, HandOff, AfterwordForm[None]):
     def unsaved(self) -> bool:
         """Typed since the draft was last stored with the interview."""
         return self.session.dirty
-
-    # -- storing
 
     def store(self, label: str = "Edited a draft") -> Draft | None:
         """Keep what the fields hold with the interview (saved on the writer thread)."""
