@@ -1,5 +1,6 @@
 """The drafts of one interview as the emails screen edits them, without the screen: which draft
-comes first, typing and storing, the recovery record, the note, readiness and send warnings."""
+comes first, typing and storing, the recovery record, the note, readiness and send warnings,
+the keys a sent email keeps, and what a rewrite and a send keep."""
 
 from __future__ import annotations
 
@@ -178,3 +179,82 @@ def test_what_the_send_dialog_warns_of() -> None:
     ]
     assert notes == []
     assert open_findings(1, "ctrl+f") == "1 proofreading finding still open (ctrl+f shows it)."
+
+
+def test_a_sent_email_offers_only_the_keys_that_still_do_something() -> None:
+    lee = Draft(template="thank-you", person="Lee Chen")
+    session, _ = session_of(lee, dana(state="sent", sent_at=AFTER))
+    session.current = lee.id
+    assert not session.offers("use_guess")  # no guess to use
+    session.guesses["Lee Chen"] = AddressGuess("lee.chen@acme.example", "first.last", 2)
+    assert session.offers("use_guess") and session.offers("regenerate")
+    session.current = session.interview.drafts[1].id
+    for action in ("regenerate", "save", "mail_client", "edit_externally", "use_guess"):
+        assert not session.offers(action), action
+    assert session.offers("send") and session.offers("pick_template")
+
+
+def test_what_writing_again_and_drafting_keep() -> None:
+    draft = dana(edited=True, outdated=True)
+    session, shelf = session_of(draft)
+    fresh = Draft(
+        template="check-in",
+        person="Lee Chen",
+        to=["lee@acme.example"],
+        subject="Checking in",
+        body="Hello",
+    )
+    fresh.id = draft.id
+    session.rewritten(fresh, new=False)
+    kept = session.draft(draft.id)
+    assert kept is not None and (kept.template, kept.person, kept.to) == (
+        "check-in",
+        "Lee Chen",
+        ["lee@acme.example"],
+    )
+    assert kept.subject == "Checking in" and not kept.edited and not kept.outdated
+    other = Draft(template="close-out", person="Dana Whitfield")
+    session.rewritten(other, new=True)
+    assert session.interview.drafts[-1] is other
+    assert shelf.labels == ["Wrote a draft again", "Wrote a new email"]
+
+
+def test_a_send_begins_keeps_its_state_and_ends() -> None:
+    from email.message import EmailMessage
+
+    draft = dana()
+    session, shelf = session_of(draft)
+    message: EmailMessage[str, str] = EmailMessage()
+    message["Message-ID"] = "<1@acme.example>"
+    begun = session.begin_sending(draft.id, message)
+    assert begun.message_id == "<1@acme.example>" and draft.state == "sending"
+    assert draft.id in shelf.sending and session.sending == draft.id
+    went = dana(state="sent", sent_at=AFTER, message_id="<1@acme.example>")
+    went.id = draft.id
+    session.keep_state(went)
+    assert (draft.state, draft.sent_at) == ("sent", AFTER)
+    session.send_ended("another")
+    assert session.sending == draft.id
+    session.send_ended(draft.id)
+    assert session.sending == ""
+    assert shelf.labels == ["Sending an email", "Sent an email"]
+
+
+def test_a_send_or_a_mark_completes_the_follow_ups() -> None:
+    from afterword.domain.model import FollowUp
+    from afterword.domain.settings import ScheduleSettings
+
+    uncertain = dana(state="unknown", message_id="<2@acme.example>")
+    session, shelf = session_of(uncertain)
+    thanks = FollowUp("thank_you", AFTER, person="Dana Whitfield")
+    session.interview.follow_ups.append(thanks)
+    assert session.change_state(uncertain.id, "not-sent", AFTER, ScheduleSettings()) is False
+    assert uncertain.state == "queued" and thanks.done_at is None
+    assert session.change_state(uncertain.id, "sent-by-hand", AFTER, ScheduleSettings()) is False
+    assert uncertain.state == "sent" and thanks.done_at == AFTER
+    sent = dana(state="sent", sent_at=AFTER)
+    session, shelf = session_of(sent)
+    thanks = FollowUp("thank_you", AFTER, person="Dana Whitfield")
+    session.interview.follow_ups.append(thanks)
+    assert session.sent(sent.id, AFTER, ScheduleSettings()) is False
+    assert thanks.done_at == AFTER and shelf.labels == ["Sent an email"]

@@ -1,6 +1,7 @@
 """One interview's emails being edited, without the screen: which draft is shown, whether the
-fields hold more than the stored draft, storing them, the note above the body, whether a draft
-may go out now and what the send dialog warns of.
+fields hold more than the stored draft, storing them, the note above the body, which keys do
+something for the draft shown, whether a draft may go out now and what the send dialog warns
+of, and what a rewrite, a send or a mark ("sent by hand", "not sent") keeps in the record.
 
 The emails screen (``tui/screens/emails/``) shows and types; everything it decides about a
 draft is asked here, so it is tested with plain values. The interviews are read and changed
@@ -22,11 +23,17 @@ from afterword.domain.words import day_and_time, fold_name
 if TYPE_CHECKING:
     from email.message import EmailMessage
 
+    from afterword.compose.drafts import Prepared
     from afterword.compose.message import Outgoing
+    from afterword.compose.sending import Begun
     from afterword.config import Profile
     from afterword.domain.proofread import Finding
+    from afterword.domain.settings import ScheduleSettings
 
 T = TypeVar("T")
+# Keys with nothing to do on a sent email (it can still be copied, written as .eml, or be the
+# start of a new email from a template; send stays, to say when it went).
+SENT_HIDES = frozenset({"edit_externally", "save", "mail_client", "regenerate"})
 Severity = Literal["information", "warning", "error"]
 
 
@@ -180,7 +187,49 @@ class DraftSession:
 
         return self.records.update(self.interview_id, "Restored a draft", apply)
 
+    def drafted(self, outcome: Prepared) -> None:
+        """Keep the drafts written when the screen opened: the new ones, and the addresses
+        of those routed again."""
+        created, rerouted = outcome.created, {d.id: d for d in outcome.rerouted}
+
+        def add(interview: Interview) -> None:
+            for draft in interview.drafts:
+                if draft.id in rerouted:
+                    draft.to, draft.cc = rerouted[draft.id].to, rerouted[draft.id].cc
+            known = {d.id for d in interview.drafts}
+            interview.drafts.extend(d for d in created if d.id not in known)
+
+        self.records.update(self.interview_id, "Drafted the emails", add)
+
+    def rewritten(self, fresh: Draft, *, new: bool) -> None:
+        """Keep ``fresh``, written from its template: a new email, or the draft it was
+        written again from (what it says and to whom; no longer edited nor outdated)."""
+
+        def apply(working: Interview) -> None:
+            if new:
+                working.drafts.append(fresh)
+                return
+            for d in working.drafts:
+                if d.id == fresh.id:
+                    d.template, d.person = fresh.template, fresh.person
+                    d.to, d.cc = fresh.to, fresh.cc
+                    d.subject, d.body, d.edited = fresh.subject, fresh.body, False
+                    d.outdated = False
+
+        label = "Wrote a new email" if new else "Wrote a draft again"
+        self.records.update(self.interview_id, label, apply)
+
     # -- what the screen says
+
+    def offers(self, action: str) -> bool:
+        """Does the key ``action`` do something for the draft shown? The guess only where
+        there is one to use; on a sent email, not the keys of ``SENT_HIDES``."""
+        draft = self.draft()
+        if action == "use_guess":
+            return bool(
+                draft and not draft.is_sent and draft.person in self.guesses and not draft.to
+            )
+        return not (draft is not None and draft.is_sent and action in SENT_HIDES)
 
     def note(self, draft: Draft, now: datetime, profile: Profile) -> str:
         """The note above the body: where the draft stands and what it waits for."""
@@ -274,6 +323,76 @@ class DraftSession:
         ):
             warnings.append("The address is a guess: make sure it is right.")
         return warnings, notes
+
+
+    # -- what a send changes
+
+    def begin_sending(self, draft_id: str, message: EmailMessage[str, str]) -> Begun:
+        """The draft becomes `sending` with ``message``'s Message-ID, before any slow step
+        (raises ``SendFailed`` when it may not); from now on it is on its way out."""
+        from afterword.compose.sending import begin_sending
+
+        def apply(working: Interview) -> Begun:
+            return begin_sending(_the(working, draft_id), message)
+
+        begun = self.records.update(self.interview_id, "Sending an email", apply)
+        self.records.sending.add(draft_id)
+        self.sending = draft_id
+        return begun
+
+    def keep_state(self, sending: Draft) -> None:
+        """Keep the state a send reached (its Message-ID and when it went)."""
+
+        def apply(working: Interview) -> None:
+            for d in working.drafts:
+                if d.id == sending.id:
+                    d.state, d.message_id, d.sent_at = (
+                        sending.state,
+                        sending.message_id,
+                        sending.sent_at,
+                    )
+
+        self.records.update(self.interview_id, "Sent an email", apply)
+
+    def send_ended(self, draft_id: str) -> None:
+        """The send worker of ``draft_id`` is done, however it ended."""
+        if self.sending == draft_id:
+            self.sending = ""
+
+    def sent(self, draft_id: str, now: datetime, settings: ScheduleSettings) -> bool:
+        """A send went out: its follow-ups are done. True when that was the last check-in."""
+        from afterword.domain import outbox
+
+        def apply(working: Interview) -> bool:
+            draft = _the(working, draft_id)
+            return outbox.complete_follow_ups(working, draft, now, settings)
+
+        return self.records.update(self.interview_id, "Sent an email", apply)
+
+    def change_state(
+        self,
+        draft_id: str,
+        how: Literal["sent-by-hand", "not-sent"],
+        now: datetime,
+        settings: ScheduleSettings,
+    ) -> bool:
+        """Mark a draft not sent or sent by hand (its follow-ups then done); True when that
+        did the last check-in."""
+        from afterword.domain import outbox
+
+        def apply(working: Interview) -> bool:
+            draft = _the(working, draft_id)
+            if how == "not-sent":
+                outbox.mark_not_sent(draft)
+                return False
+            outbox.mark_sent_by_hand(draft, now)
+            return outbox.complete_follow_ups(working, draft, now, settings)
+
+        return self.records.update(self.interview_id, "Changed a draft's state", apply)
+
+
+def _the(interview: Interview, draft_id: str) -> Draft:
+    return next(d for d in interview.drafts if d.id == draft_id)
 
 
 def open_findings(count: int, key: str) -> str:

@@ -1,68 +1,80 @@
-"""The core of the emails screen that its parts (hand-off, rewriting, proofreading) share: the
-session that holds its state, its widgets, and the few view steps every part takes."""
+"""What a part of the emails screen (the hand-off, the rewriting, the proofreading) asks of the
+screen that owns it: the session and the editor, the app, and the few view steps every part
+takes. A part is a plain object holding this view; the screen keeps the keys, the message
+handlers and the workers, and hands each to its part."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from textual.widgets import Static
-
-from afterword.compose.draft_session import DraftSession
-from afterword.tui.base import AfterwordScreen
-from afterword.tui.screens.emails.draft_list import DraftList
-from afterword.tui.screens.emails.editor import DraftEditor
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from afterword.compose.draft_session import Refusal
-    from afterword.domain.model import Draft, Interview
+    from textual.message import Message
+    from textual.notifications import SeverityLevel
+
+    from afterword.compose.draft_session import DraftSession, Refusal
+    from afterword.domain.model import Draft
     from afterword.domain.proofread import Finding
+    from afterword.tui.app import AfterwordApp
+    from afterword.tui.screens.emails.editor import DraftEditor
+    from afterword.tui.widgets.proof_panel import ProofPanel
 
 
-class EmailsPart(AfterwordScreen[None]):
-    """The base of ``EmailsScreen`` and of its parts: the screen's session and widgets."""
+class EmailsView(Protocol):
+    """The emails screen as its parts see it (``EmailsScreen`` is one)."""
 
-    interview_id: str
-    _session: DraftSession | None = None
+    @property
+    def interview_id(self) -> str: ...
+
+    @property
+    def afterword(self) -> AfterwordApp: ...
 
     @property
     def session(self) -> DraftSession:
-        """The drafts as edited here, without the view (made on first use: the app's library
-        is known once the screen is in the app)."""
-        if self._session is None:
-            self._session = DraftSession(self.interview_id, self.afterword.library)
-        return self._session
-
-    @property
-    def interview(self) -> Interview:
-        return self.session.interview
+        """The drafts as edited here, without the view."""
+        ...
 
     @property
     def editor(self) -> DraftEditor:
-        return self.query_one(DraftEditor)
+        """To, Cc, Subject and the body."""
+        ...
 
-    def _draft(self, draft_id: str | None = None) -> Draft | None:
-        return self.session.draft(draft_id)
+    @property
+    def proof_panel(self) -> ProofPanel:
+        """The four Rs and the proofreading findings."""
+        ...
 
-    def _fill_list(self) -> None:
-        self.query_one(DraftList).fill(self.interview)
+    def notify(
+        self,
+        message: str,
+        *,
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None: ...
 
-    def _note(self, draft: Draft) -> None:
-        note = self.session.note(draft, self.afterword.now(), self.afterword.config.profile)
-        self.query_one("#draft-note", Static).update(note)
-        self.query_one("#draft-note", Static).display = bool(note)
+    def post_message(self, message: Message) -> bool:
+        """Hand a message to the screen (from any thread)."""
+        ...
 
     def say(self, refusal: Refusal) -> None:
         """Say why a draft cannot go out now."""
-        self.notify(
-            refusal.text,
-            severity=refusal.severity,
-            timeout=refusal.timeout,
-            markup=refusal.markup,
-        )
 
-    if TYPE_CHECKING:  # the screen's own (screen.py, proofreading.py)
+    def store(self, label: str = "Edited a draft") -> Draft | None:
+        """Keep what the fields hold with the interview; the draft shown, as stored."""
+        ...
 
-        def store(self, label: str = "") -> Draft | None: ...
-        def touched(self) -> None: ...
-        def findings_now(self, draft: Draft) -> list[Finding]: ...
-        def _show(self, draft_id: str) -> None: ...
+    def touched(self) -> None:
+        """A key (or a part) changed the fields."""
+
+    def fill_list(self) -> None:
+        """Show the interview's drafts in the list again."""
+
+    def show_note(self, draft: Draft) -> None:
+        """Show ``draft``'s note above the body."""
+
+    def show_draft(self, draft_id: str) -> None:
+        """Show the draft ``draft_id`` in the fields and proofread it."""
+
+    def findings_now(self, draft: Draft) -> list[Finding]:
+        """The proofreading findings of ``draft`` as stored now."""
+        ...

@@ -1,68 +1,88 @@
 """The keys of the emails screen that change a draft's text: write it again from its template
 or another one (asking first when the user edited it), the body in $EDITOR, the guessed address.
-Mixed into ``EmailsScreen``; rendering runs in a worker (a user template runs in a child
-process)."""
+
+``Rewriting`` is owned by the screen. Rendering runs in the screen's worker (a user template
+runs in a child process): the screen gives the part the worker to start (``render``) and runs
+``render_again`` in it; what a rewrite keeps is the session's (``DraftSession.rewritten``)."""
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
-
-from textual import work
 
 from afterword.domain.model import Draft, Interview
 from afterword.tui.screens.emails.draft_list import TEMPLATE_WORDS
-from afterword.tui.screens.emails.part import EmailsPart
 
 if TYPE_CHECKING:
     from textual.app import App
 
+    from afterword.compose.drafts import Prepared
+    from afterword.tui.screens.emails.part import EmailsView
 
-# Keys with nothing to do on a sent email (it can still be copied, written as .eml, or be the
-# start of a new email from a template; send stays, to say when it went).
-SENT_HIDES = frozenset({"edit_externally", "save", "mail_client", "regenerate"})
+# Start rendering: the working copy, the draft's id ("" for none), the template, a new email?
+Render = Callable[[Interview, str, str, bool], object]
 
 
-class Rewriting(EmailsPart):
-    """Rewrite, template, editor and guess keys (mixed into ``EmailsScreen``)."""
+class Rewriting:
+    """The rewrite, template, editor and guess keys of one emails screen."""
 
-    def action_edit_externally(self) -> None:
+    def __init__(self, view: EmailsView, render: Render) -> None:
+        self.view = view
+        self.render = render
+
+    def prepare(self, working: Interview, template: str, person: str) -> Prepared:
+        """The route's drafts, and the one of ``template`` for ``person`` when asked for
+        (run in the screen's worker when it opens: a user template runs in a child process)."""
+        from afterword.compose.drafts import find_draft, prepare_drafts, write_draft
+        from afterword.compose.render import TemplateProblem
+        from afterword.domain.drafting import addressee_for
+
+        app = self.view.afterword
+        now = app.now()
+        user_dir = app.templates_dir
+        others = list(app.library.interviews.values())
+        outcome = prepare_drafts(working, app.config, now, user_dir, others)
+        who = (person or addressee_for(working, template)) if template else ""
+        if template and find_draft(working, template, who) is None:
+            try:
+                draft = write_draft(working, template, who, app.config, now, user_dir)
+                working.drafts.append(draft)
+                outcome.created.append(draft)
+            except TemplateProblem as problem:
+                outcome.problems.append(str(problem))
+        return outcome
+
+    def edit_externally(self) -> None:
         from afterword.tui.editor import edit_in_editor
 
-        body = self.editor.body
+        view = self.view
+        body = view.editor.body
         if body.read_only:
-            self.notify("This email was sent; it can no longer be changed.")
+            view.notify("This email was sent; it can no longer be changed.")
             return
-        text = edit_in_editor(cast("App[object]", self.afterword), body.text, "draft")
+        text = edit_in_editor(cast("App[object]", view.afterword), body.text, "draft")
         if text is not None and text != body.text:
             body.load_text(text)
-            self.touched()
+            view.touched()
             body.focus()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The guess key shows only where there is a guess to use; a sent email shows only
-        the keys that still do something for it."""
-        draft = self._draft()
-        if action == "use_guess":
-            guesses = self.session.guesses
-            return bool(draft and not draft.is_sent and draft.person in guesses and not draft.to)
-        return not (draft is not None and draft.is_sent and action in SENT_HIDES)
-
-    def action_use_guess(self) -> None:
-        draft = self._draft()
-        guess = self.session.guesses.get(draft.person) if draft else None
-        to = self.editor.field("to")
+    def use_guess(self) -> None:
+        view = self.view
+        draft = view.session.draft()
+        guess = view.session.guesses.get(draft.person) if draft else None
+        to = view.editor.field("to")
         if guess is None or draft is None or to.value.strip():
-            self.notify("No guessed address to use here.")
+            view.notify("No guessed address to use here.")
             return
         to.value = f"{draft.person} <{guess.address}>"
-        self.touched()
-        self.notify(
+        view.touched()
+        view.notify(
             f"Put in the guess {guess.address}: verify it before sending.", severity="warning"
         )
 
-    def action_regenerate(self) -> None:
-        draft = self.store()
+    def regenerate(self) -> None:
+        draft = self.view.store()
         if draft is None or draft.is_sent:
             return
         if draft.edited:
@@ -70,53 +90,50 @@ class Rewriting(EmailsPart):
 
             def answer(yes: bool | None) -> None:
                 if yes:
-                    self._rewrite(draft.template)
+                    self.rewrite(draft.template)
 
-            self.afterword.push_screen(
+            self.view.afterword.push_screen(
                 ConfirmDialog("Write it again from the template? Your edits are lost."), answer
             )
             return
-        self._rewrite(draft.template)
+        self.rewrite(draft.template)
 
-    def action_pick_template(self) -> None:
-        """Write this draft from another template; on a sent one, a new email from it (a
-        check-in, a close-out…) to the same person."""
-        self._pick_template(self.store())
-
-    @work(exclusive=True, group="pick-template")
-    async def _pick_template(self, draft: Draft | None) -> None:
-        """The template, then (over an edited draft) whether to lose the edits."""
+    async def pick_template(self, draft: Draft | None) -> None:
+        """The template, then (over an edited draft) whether to lose the edits (awaited in
+        the screen's worker: it waits for the dialogs)."""
         from afterword.compose.render import template_names
         from afterword.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
 
+        app = self.view.afterword
         new = draft is None or draft.is_sent
-        names = template_names(self.afterword.templates_dir)
+        names = template_names(app.templates_dir)
         choices = [(n, TEMPLATE_WORDS.get(n, n)) for n in names]
         title = "A new email from the template" if new else "Template for this email"
         current = "" if new or draft is None else draft.template
-        name = await self.afterword.push_screen_wait(ChoiceDialog(title, choices, current))
+        name = await app.push_screen_wait(ChoiceDialog(title, choices, current))
         if not name or (draft is not None and not new and name == draft.template):
             return
         if draft is not None and not new and draft.edited:
             lose = ConfirmDialog(f"Write it again as {name}? Your edits are lost.")
-            if await self.afterword.push_screen_wait(lose):
-                self._rewrite(name)
+            if await app.push_screen_wait(lose):
+                self.rewrite(name)
         else:
-            self._rewrite(name, new=new)
+            self.rewrite(name, new=new)
 
-    def _rewrite(self, template: str, *, new: bool = False) -> None:
-        draft = self._draft()
-        self._render_again(copy.deepcopy(self.interview), draft.id if draft else "", template, new)
+    def rewrite(self, template: str, *, new: bool = False) -> None:
+        session = self.view.session
+        draft = session.draft()
+        self.render(copy.deepcopy(session.interview), draft.id if draft else "", template, new)
 
-    @work(thread=True, exclusive=True, group="render", exit_on_error=False)
-    def _render_again(self, working: Interview, draft_id: str, template: str, new: bool) -> None:
-        """Render off the UI thread (a user template runs in a child process). Whom it is for
-        follows the template: the recruiter for the recruiter's templates."""
+    def render_again(self, working: Interview, draft_id: str, template: str, new: bool) -> None:
+        """Render off the UI thread (run in the screen's worker). Whom it is for follows the
+        template: the recruiter for the recruiter's templates."""
         from afterword.compose.drafts import addresses_for, regenerate, write_draft
         from afterword.compose.render import TemplateProblem
         from afterword.domain.drafting import TO_RECRUITER, addressee_for
 
-        app = self.afterword
+        view = self.view
+        app = view.afterword
         draft = working.draft(draft_id)
         person = draft.person if draft is not None and template not in TO_RECRUITER else ""
         person = addressee_for(working, template, person)
@@ -133,28 +150,13 @@ class Rewriting(EmailsPart):
                 fresh.template = template
                 regenerate(working, fresh, app.config, app.now(), app.templates_dir)
         except TemplateProblem as problem:
-            app.call_from_thread(self.notify, str(problem), severity="error", timeout=15)
+            app.call_from_thread(view.notify, str(problem), severity="error", timeout=15)
             return
         app.call_from_thread(self._rewritten, fresh, new or draft is None)
 
     def _rewritten(self, fresh: Draft, new: bool) -> None:
-        def apply(working: Interview) -> None:
-            if new:
-                working.drafts.append(fresh)
-                return
-            for d in working.drafts:
-                if d.id == fresh.id:
-                    d.template, d.person, d.to, d.cc = (
-                        fresh.template,
-                        fresh.person,
-                        fresh.to,
-                        fresh.cc,
-                    )
-                    d.subject, d.body, d.edited = fresh.subject, fresh.body, False
-                    d.outdated = False
-
-        label = "Wrote a new email" if new else "Wrote a draft again"
-        self.afterword.library.update(self.interview_id, label, apply)
-        self._fill_list()
-        self._show(fresh.id)
-        self.notify(f"Written from {fresh.template}.")
+        view = self.view
+        view.session.rewritten(fresh, new=new)
+        view.fill_list()
+        view.show_draft(fresh.id)
+        view.notify(f"Written from {fresh.template}.")

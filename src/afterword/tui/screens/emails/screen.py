@@ -14,22 +14,18 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from afterword.compose.draft_session import DraftValues
-from afterword.domain.drafting import (
-    addressee_for,
-)
+from afterword.compose.draft_session import DraftSession, DraftValues
 from afterword.domain.model import Draft, Interview, new_id
-from afterword.tui.base import FIELD_WALK
 from afterword.tui.form_screen import AfterwordForm
-from afterword.tui.proofing import Proofreader
 from afterword.tui.screens.emails.draft_list import DraftList
 from afterword.tui.screens.emails.editor import DraftEditor
 from afterword.tui.screens.emails.handoff import HandOff
-from afterword.tui.screens.emails.proofreading import PROOF_QUIET, Proofreading, Results
+from afterword.tui.screens.emails.keys import EMAILS_KEYS
+from afterword.tui.screens.emails.proofreading import ProofDone, Proofreading, Results
 from afterword.tui.screens.emails.rewriting import Rewriting
 from afterword.tui.widgets.blank import Columns, Rows, Shelf, TitleBar
 from afterword.tui.widgets.key_bar import KeyBar
@@ -37,85 +33,24 @@ from afterword.tui.widgets.long_text import LongText
 from afterword.tui.widgets.proof_panel import ProofPanel
 
 if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+    from afterword.compose.draft_session import Refusal
     from afterword.compose.drafts import Prepared
-    from afterword.domain.proofread import Finding, ProofContext
+    from afterword.compose.sending import Begun
+    from afterword.domain.proofread import Finding
 
 SLOT = "draft"
 
 
-class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
+class EmailsScreen(AfterwordForm[None]):
     """The emails of one interview (``template``/``person`` choose the one shown first)."""
 
     BLANK = True  # a plain background, drawn at once on every key (see widgets/blank.py)
 
     AUTO_FOCUS = "#d-body"
     SAVE_ID = "emails.save"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *FIELD_WALK,
-        Binding(
-            "ctrl+n",
-            "use_guess",
-            "Use guess",
-            id="emails.use_guess",
-            tooltip="Put the guessed address in To (verify it)",
-        ),
-        Binding(
-            "ctrl+s", "save", "Save", id="emails.save", tooltip="Keep the draft with the interview"
-        ),
-        Binding("escape", "leave", "Back", id="emails.back"),
-        Binding(
-            "ctrl+g",
-            "send",
-            "Send",
-            id="emails.send",
-            tooltip="Send it, after showing From, To, Cc and Subject",
-        ),
-        Binding(
-            "ctrl+o",
-            "mail_client",
-            "Mail",
-            id="emails.mail_client",
-            tooltip="Open it in your mail client (mail.client_command)",
-        ),
-        Binding(
-            "ctrl+b",
-            "copy_body",
-            "Copy",
-            id="emails.copy",
-            tooltip="Copy the body to the clipboard",
-        ),
-        Binding(
-            "ctrl+l",
-            "write_eml",
-            ".eml",
-            id="emails.eml",
-            tooltip="Write it as a .eml file in outbox/",
-        ),
-        Binding("ctrl+down", "next_draft(1)", "Next", id="emails.next", tooltip="The next draft"),
-        Binding("ctrl+up", "next_draft(-1)", "Previous", show=False, id="emails.previous"),
-        Binding(
-            "ctrl+r",
-            "regenerate",
-            "Rewrite",
-            id="emails.regenerate",
-            tooltip="Write it again from its template",
-        ),
-        Binding(
-            "ctrl+t",
-            "pick_template",
-            "Template",
-            id="emails.template",
-            tooltip="Write it from another template",
-        ),
-        Binding(
-            "ctrl+f",
-            "findings",
-            "Findings",
-            id="emails.findings",
-            tooltip="Go to the proofreading findings",
-        ),
-        Binding("ctrl+e", "edit_externally", "Editor", show=False, id="text.editor"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = EMAILS_KEYS
 
     def __init__(
         self,
@@ -134,10 +69,10 @@ class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
         self.restored = restored
         self.slot = slot or f"{SLOT}:{interview_id}:{new_id()}"
         self._filling = True
-        self._proof_due: float | None = None
-        self._results: Results | None = None
-        self._proof_ctx: ProofContext | None = None
-        self._others: tuple[str, ...] = ()
+        self._session: DraftSession | None = None
+        self.proofreading: Proofreading  # made on mount (its thread starts then)
+        self.rewriting = Rewriting(self, self._render_again)
+        self.handoff = HandOff(self, self._send)
 
     # -- building
 
@@ -160,6 +95,22 @@ class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
         yield Shelf(KeyBar(), classes="bottom")
 
     @property
+    def session(self) -> DraftSession:
+        """The drafts as edited here, without the view (made on first use: the app's library
+        is known once the screen is in the app)."""
+        if self._session is None:
+            self._session = DraftSession(self.interview_id, self.afterword.library)
+        return self._session
+
+    @property
+    def interview(self) -> Interview:
+        return self.session.interview
+
+    @property
+    def editor(self) -> DraftEditor:
+        return self.query_one(DraftEditor)
+
+    @property
     def current(self) -> str:
         """The id of the draft shown."""
         return self.session.current
@@ -169,17 +120,24 @@ class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
         """The proofreading findings the panel shows."""
         return self.session.findings
 
+    @property
+    def proof_panel(self) -> ProofPanel:
+        return self.query_one(ProofPanel)
+
+    @property
+    def _proof_due(self) -> float | None:  # what the tests wait for
+        return self.proofreading.due
+
+    @property
+    def _results(self) -> Results | None:
+        return self.proofreading.results
+
     def on_mount(self) -> None:
         interview = self.interview
         self.sub_title = f"Emails · {interview.company}"
         self.start_autosave()
-        self.proofreader = Proofreader(self._delivered)
-        self._others = tuple(
-            sorted(
-                {i.company for i in self.afterword.library.interviews.values()}
-                - {interview.company}
-            )
-        )
+        others = {i.company for i in self.afterword.library.interviews.values()}
+        self.proofreading = Proofreading(self, tuple(sorted(others - {interview.company})))
         self.query_one("#d-body", LongText).loading = True
         self._prepare(copy.deepcopy(interview))
         self.afterword.load_spelling()
@@ -189,57 +147,31 @@ class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
     def _profile_changed(self, _profile: object) -> None:
         """The profile was set (the drafts not edited are being written again meanwhile):
         the note and the checks use the new name at once."""
-        self._proof_ctx = None
+        self.proofreading.context = None
         draft = self._draft()
         if draft is not None:
-            self._note(draft)
+            self.show_note(draft)
             self._proofread_now()
 
     def on_unmount(self) -> None:
-        self.proofreader.stop()  # and the form's on_unmount stops the autosave
+        self.proofreading.stop()  # and the form's on_unmount stops the autosave
 
     @work(thread=True, exclusive=True, group="prepare", exit_on_error=False)
     def _prepare(self, working: Interview) -> None:
         """Render the route's drafts (a user template runs in a child process: not here on
         the UI thread), then hand them to the UI."""
-        from afterword.compose.drafts import find_draft, prepare_drafts, write_draft
-        from afterword.compose.render import TemplateProblem
-
-        app = self.afterword
-        now = app.now()
-        user_dir = app.templates_dir
-        others = list(app.library.interviews.values())
-        outcome = prepare_drafts(working, app.config, now, user_dir, others)
-        template, person = self.want
-        who = (person or addressee_for(working, template)) if template else ""
-        if template and find_draft(working, template, who) is None:
-            try:
-                draft = write_draft(working, template, who, app.config, now, user_dir)
-                working.drafts.append(draft)
-                outcome.created.append(draft)
-            except TemplateProblem as problem:
-                outcome.problems.append(str(problem))
+        outcome = self.rewriting.prepare(working, *self.want)
         if not get_current_worker().is_cancelled:
-            app.call_from_thread(self._prepared, outcome)
+            self.afterword.call_from_thread(self._prepared, outcome)
 
     def _prepared(self, outcome: Prepared) -> None:
         self.session.guesses = outcome.guesses
         for problem in outcome.problems:
             self.notify(problem, severity="error", timeout=15)
         if outcome.changed:
-            created, rerouted = outcome.created, {d.id: d for d in outcome.rerouted}
-
-            def add(interview: Interview) -> None:
-                for draft in interview.drafts:
-                    if draft.id in rerouted:
-                        draft.to, draft.cc = rerouted[draft.id].to, rerouted[draft.id].cc
-                known = {d.id for d in interview.drafts}
-                interview.drafts.extend(d for d in created if d.id not in known)
-
-            library = self.afterword.library
-            library.update(self.interview_id, "Drafted the emails", add)
+            self.session.drafted(outcome)
             if self.undo_with:
-                library.join_last(self.undo_with)
+                self.afterword.library.join_last(self.undo_with)
         self.undo_with = ""
         self._show_drafts()
 
@@ -252,12 +184,12 @@ class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
 
     def _show_drafts(self) -> None:
         self.query_one("#d-body", LongText).loading = False
-        self._fill_list()
+        self.fill_list()
         first = self._first_draft()
         if self.restored is not None:
             first = self._apply_restored(self.restored) or first
         if first is not None:
-            self._show(first)
+            self.show_draft(first)
         else:
             self._show_nothing()
 
@@ -267,11 +199,28 @@ class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
     def _apply_restored(self, record: dict[str, object]) -> str | None:
         """Put the unsaved text of last time back into its draft (a new one if it is gone)."""
         shown = self.session.restore(record)
-        self._fill_list()
+        self.fill_list()
         self.autosave_clear()
         return shown
 
-    # -- the list
+    # -- the list and the note
+
+    def _draft(self, draft_id: str | None = None) -> Draft | None:
+        return self.session.draft(draft_id)
+
+    def fill_list(self) -> None:
+        self.query_one(DraftList).fill(self.interview)
+
+    def show_note(self, draft: Draft) -> None:
+        note = self.session.note(draft, self.afterword.now(), self.afterword.config.profile)
+        self.query_one("#draft-note", Static).update(note)
+        self.query_one("#draft-note", Static).display = bool(note)
+
+    def say(self, refusal: Refusal) -> None:
+        """Say why a draft cannot go out now."""
+        self.notify(
+            refusal.text, severity=refusal.severity, timeout=refusal.timeout, markup=refusal.markup
+        )
 
     def _show_nothing(self) -> None:
         self.query_one("#draft-note", Static).update(
@@ -279,7 +228,7 @@ class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
             "debrief (d on the interview), or pick a template with ctrl+t."
         )
 
-    def _show(self, draft_id: str) -> None:
+    def show_draft(self, draft_id: str) -> None:
         draft = self._draft(draft_id)
         if draft is None:
             return
@@ -287,13 +236,14 @@ class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
         self.session.current = draft.id
         self.query_one(DraftList).show(draft.id)
         self.editor.load(draft)
-        self._note(draft)
+        self.show_note(draft)
         self._filling = False
         self.session.dirty = False
-        self._proof_ctx = None
-        self._proof_due = None
+        self.proofreading.shown()
         self.refresh_bindings()
         self._proofread_now()
+
+    _show = show_draft  # its name in the tests
 
     @on(DraftList.DraftChosen)
     def _chosen(self, event: DraftList.DraftChosen) -> None:
@@ -303,7 +253,7 @@ class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
         key = event.draft_id
         if key and key != self.session.current and (event.enter or not self._filling):
             self.store("Edited a draft")
-            self._show(key)
+            self.show_draft(key)
         if event.enter:
             self.editor.body.focus()
 
@@ -314,7 +264,7 @@ class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
             return
         here = ids.index(self.session.current) if self.session.current in ids else 0
         self.store("Edited a draft")
-        self._show(ids[(here + step) % len(ids)])
+        self.show_draft(ids[(here + step) % len(ids)])
 
     # -- typing
 
@@ -326,11 +276,8 @@ class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
         # real difference from the stored draft counts as typing.
         if not self.session.dirty and not self.session.differs(self.values()):
             return
-        import time
-
         self.session.dirty = True
-        self._proof_due = time.monotonic() + PROOF_QUIET
-        self.proofreader.stale()
+        self.proofreading.typed()
         self.autosave_touched()
 
     @on(DraftEditor.Edited)
@@ -339,14 +286,89 @@ class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
 
     def tick(self) -> None:
         """After the autosave, on its timer: show findings delivered, proofread when due."""
-        import time
+        self.proofreading.tick()
 
-        if self._results is not None:
-            results, self._results = self._results, None
-            self._show_findings(*results)
-        if self._proof_due is not None and time.monotonic() >= self._proof_due:
-            self._proof_due = None
-            self._proofread_now()
+    # -- proofreading (``proofreading.py``)
+
+    def _proofread_now(self) -> None:
+        self.proofreading.check()
+
+    def spelling_ready(self) -> None:
+        """The app loaded the dictionary: check again with spelling."""
+        self.proofreading.check()
+
+    def findings_now(self, draft: Draft) -> list[Finding]:
+        return self.proofreading.findings_now(draft)
+
+    @on(ProofDone)
+    def _proofread_done(self, message: ProofDone) -> None:
+        self.proofreading.done(message)
+
+    @on(ProofPanel.Apply)
+    def _apply_finding(self, event: ProofPanel.Apply) -> None:
+        self.proofreading.apply(event.finding)
+
+    @on(ProofPanel.AddWord)
+    def _add_word(self, event: ProofPanel.AddWord) -> None:
+        self.proofreading.add_word(event.finding)
+
+    @on(ProofPanel.GoTo)
+    def _go_to_finding(self, event: ProofPanel.GoTo) -> None:
+        self.editor.go_to(event.finding)
+
+    def action_findings(self) -> None:
+        self.proof_panel.focus_findings()
+
+    # -- rewriting (``rewriting.py``)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The guess key shows only where there is a guess to use; a sent email shows only
+        the keys that still do something for it."""
+        return self.session.offers(action)
+
+    def action_edit_externally(self) -> None:
+        self.rewriting.edit_externally()
+
+    def action_use_guess(self) -> None:
+        self.rewriting.use_guess()
+
+    def action_regenerate(self) -> None:
+        self.rewriting.regenerate()
+
+    def action_pick_template(self) -> None:
+        """Write this draft from another template; on a sent one, a new email from it (a
+        check-in, a close-out…) to the same person."""
+        self._pick_template(self.store())
+
+    @work(exclusive=True, group="pick-template")
+    async def _pick_template(self, draft: Draft | None) -> None:
+        await self.rewriting.pick_template(draft)
+
+    @work(thread=True, exclusive=True, group="render", exit_on_error=False)
+    def _render_again(self, working: Interview, draft_id: str, template: str, new: bool) -> None:
+        self.rewriting.render_again(working, draft_id, template, new)
+
+    # -- the hand-off (``handoff.py``)
+
+    def action_copy_body(self) -> None:
+        self.handoff.copy_body()
+
+    def action_write_eml(self) -> None:
+        self.handoff.write_eml()
+
+    def action_mail_client(self) -> None:
+        self.handoff.mail_client()
+
+    def action_send(self) -> None:
+        self.handoff.ask_to_send()
+
+    @work(thread=True, group="send", exit_on_error=False)
+    def _send(
+        self, draft: Draft, message: EmailMessage[str, str], begun: Begun, failures: int
+    ) -> None:
+        self.handoff.send_now(draft, message, begun, failures)
+
+    # -- storing
 
     def values(self) -> DraftValues:
         return self.editor.values()
@@ -358,15 +380,13 @@ class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
         """Typed since the draft was last stored with the interview."""
         return self.session.dirty
 
-    # -- storing
-
     def store(self, label: str = "Edited a draft") -> Draft | None:
         """Keep what the fields hold with the interview (saved on the writer thread)."""
         if not self.session.needs_storing():
             return self._draft()
         self.session.store(self.values(), label)
         self.autosave_clear()
-        self._fill_list()
+        self.fill_list()
         return self._draft()
 
     def action_save(self) -> None:
@@ -385,9 +405,9 @@ class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
             self.dismiss(None)
             return
         if not self.session.dirty:
-            self._fill_list()
+            self.fill_list()
             if self._draft() is not None:
-                self._show(self.session.current)
+                self.show_draft(self.session.current)
 
     def now(self) -> datetime:
         return self.afterword.now()
