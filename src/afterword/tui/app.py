@@ -26,6 +26,7 @@ from afterword.domain.words import in_words
 from afterword.errors import AfterwordError
 from afterword.store.lock import WriterLock
 from afterword.tui import textual_private
+from afterword.tui.base import AfterwordScreen, AppSignal, forward_failure
 from afterword.tui.controls import DropControls
 from afterword.tui.library import Library
 from afterword.tui.screens.today import TodayScreen
@@ -184,8 +185,6 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
         if demo:  # a temporary copy (`--demo`): said in the title bar on every screen
             self.title = f"{self.TITLE} (demo)"
         self.came_from = self.DEFAULT_MODE  # the top screen shown before this one
-        # A failed worker is said whatever screen ran it (its StateChanged goes there alone).
-        textual_private.report_failed_workers(self, self.worker_failed)
         self.db_path = db_path
         self.config = config
         self.now = now
@@ -194,6 +193,11 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
         self.library = Library(config, now, self._changed, self._save_failed)
         self.ask_profile = ask_profile
         self.profile_changed_signal: Signal[Profile] = Signal(self, "profile-changed")
+        # What the screens hear (tui/base.py): the library changed (with what changed, as undo
+        # names it), the dictionary is loaded, the app is stopping (keep the unsaved text)
+        self.library_changed_signal: AppSignal[str] = AppSignal(self, "library-changed")
+        self.spelling_ready_signal: AppSignal[None] = AppSignal(self, "spelling-ready")
+        self.stopping_signal: AppSignal[None] = AppSignal(self, "stopping")
         self.save_failures: list[str] = []
         self.spelling: Spelling | None = None  # the dictionary, loaded in a worker when needed
         self._spelling_asked = False
@@ -380,6 +384,10 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
             timeout=20,
         )
 
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        forward_failure(self, event)  # the app's own workers (screens forward theirs)
+
     # -- emails
 
     @property
@@ -419,10 +427,7 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
 
     def _spelling_loaded(self, spelling: Spelling) -> None:
         self.spelling = spelling
-        for screen in textual_private.every_screen(self):
-            ready = getattr(screen, "spelling_ready", None)
-            if ready is not None:
-                ready()
+        self.spelling_ready_signal.publish(None)
 
     async def open_drafts(
         self, interview_id: str, template: str = "", person: str = "", *, undo_with: str = ""
@@ -440,10 +445,7 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
 
     def keep_unsaved_text(self) -> None:
         """Write what open forms hold to the recovery file, now (before the app stops)."""
-        for screen in textual_private.every_screen(self):
-            keep = getattr(screen, "save_unsaved_now", None)
-            if keep is not None:
-                keep()
+        self.stopping_signal.publish(None)
 
     def _guard_sigcont(self) -> None:
         """Resume the terminal on SIGCONT only after a SIGTSTP (ctrl+z) stopped it.
@@ -621,9 +623,7 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
         )
 
     def _changed(self, label: str) -> None:
-        refresh = getattr(self.screen, "refresh_data", None)
-        if refresh is not None:
-            refresh()
+        self.library_changed_signal.publish(label)  # the screen shown refreshes at once
 
     def _save_failed(self, message: str) -> None:
         # Called on the writer thread; post_message never waits for the UI (which may be
@@ -683,7 +683,7 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the key of the top screen being shown (the footer has little room); a form
         keeps the app's single-letter keys for typing (ctrl+q still quits, keeping the text)."""
-        if getattr(self.screen, "FORM", False) and action in FORM_BLOCKS:
+        if isinstance(self.screen, AfterwordScreen) and self.screen.FORM and action in FORM_BLOCKS:
             return False
         if action == "new_debrief" and (
             takes_text(self.focused) or isinstance(self.screen, ModalScreen)
