@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import gc
-import signal
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -18,19 +16,18 @@ from textual.filter import LineFilter
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.signal import Signal
-from textual.worker import Worker, WorkerFailed
+from textual.worker import Worker
 
 from afterword import paths
 from afterword.config import Config, Profile, save_setting
 from afterword.domain.words import in_words
 from afterword.errors import AfterwordError
 from afterword.store.lock import WriterLock
-from afterword.tui import textual_private
+from afterword.tui import process, textual_private
 from afterword.tui.base import AfterwordScreen, AppSignal, forward_failure
 from afterword.tui.controls import DropControls
 from afterword.tui.library import Library
 from afterword.tui.screens.today import TodayScreen
-from afterword.tui.stopping import StopSignals
 from afterword.tui.themes import DEFAULT_THEME, load_themes, theme_name_problem
 from afterword.tui.your_profile import YourProfile
 
@@ -42,6 +39,7 @@ if TYPE_CHECKING:
     from afterword.compose.clipboard import Copied
     from afterword.compose.spelling import Spelling
     from afterword.store.recovery import Recovery
+    from afterword.tui.stopping import StopSignals
 
 
 def _interview_provider() -> type[Provider]:
@@ -107,17 +105,6 @@ def changed_words(before: str, after: str, count: int = 12) -> str:
 FORM_BLOCKS = frozenset(
     {"show_today", "show_interviews", "show_calendar", "new_debrief", "undo", "quit_key"}
 )
-
-
-# What each background task does, for the sentence when one fails (by worker group)
-WORKER_TASKS = {
-    "load": "Reading your interviews",
-    "prepare": "Preparing the emails",
-    "send": "Sending the email",
-    "spelling": "Loading the spelling dictionary",
-    "render": "Writing the email from its template",
-    "redraft": "Writing the drafts again",
-}
 
 
 YOUNG_OBJECTS = 10_000  # new objects between the garbage collector's young passes (see load_data)
@@ -302,10 +289,8 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         self.sub_title = in_words(self.now()).rsplit(",", 1)[0]
-        self._guard_sigcont()
-        # Python's handlers, not the loop's: they are heard even while the loop is stuck.
-        self._stop_signals = StopSignals(asyncio.get_running_loop(), self._stop_keeping_text)
-        self._stop_signals.install()
+        process.guard_sigcont()
+        self._stop_signals = process.catch_stop_signals(self)
         for problem in self.problems:
             self.notify(problem, severity="warning", timeout=12)
         self.call_after_refresh(self.load_data)  # the first frame first, then the data
@@ -343,46 +328,12 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
         self.library.close()
 
     def fatal_error(self) -> None:
-        """An error nobody expected: keep what forms hold, write a crash report, and exit
-        (status 1) showing the traceback as the report has it, once the terminal is restored.
-
-        Textual shows a crash's traceback with every frame's local variables; they, and the
-        exception's message, may hold a debrief's private notes or a mail password. The
-        traceback here has neither (see afterword.crash for the rule).
-        """
-        from rich.text import Text
-
-        from afterword import crash
-
-        self.bell()
-        error = self.fatal_error_cause()
-        if isinstance(error, WorkerFailed) and error.error is not None:
-            error = error.error  # a worker's own error, with its traceback
-        with contextlib.suppress(Exception):  # the crash is being reported already
-            self.keep_unsaved_text()  # the last second of typing, too
-        if error is not None:
-            self.crashed = True
-            self.crash_report, self.crash_problem = crash.save(error)
-            self.show_at_exit(Text(crash.traceback_text(error).rstrip("\n")))
-        self.close_messages_now()
+        """An error nobody expected: see ``process.end_on_crash``."""
+        process.end_on_crash(self)
 
     def worker_failed(self, worker: Worker[Any]) -> None:
-        """A background task raised what nobody expected and the app goes on: say what failed
-        in one sentence; the details go to a crash report (without messages or variables)."""
-        from afterword import crash
-
-        error = worker.error
-        if error is None:
-            return
-        what = WORKER_TASKS.get(worker.group) or f"The task {worker.name!r}"
-        path, _ = crash.save(error)
-        details = f"; the details are in {path}" if path is not None else ""
-        self.notify(
-            f"{what} failed unexpectedly ({type(error).__name__}); the app goes on and what "
-            f"you typed is kept{details}.",
-            severity="error",
-            timeout=20,
-        )
+        """A background task failed and the app goes on: see ``process.say_failed_worker``."""
+        process.say_failed_worker(self, worker)
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -446,37 +397,6 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
     def keep_unsaved_text(self) -> None:
         """Write what open forms hold to the recovery file, now (before the app stops)."""
         self.stopping_signal.publish(None)
-
-    def _guard_sigcont(self) -> None:
-        """Resume the terminal on SIGCONT only after a SIGTSTP (ctrl+z) stopped it.
-
-        Textual's driver resumes on every SIGCONT. When the terminal closes, the kernel sends
-        SIGHUP and SIGCONT: the unasked-for resume then starts a second output thread on the
-        dead terminal, and the exit waits forever for it.
-        """
-        if not hasattr(signal, "SIGCONT") or not hasattr(signal, "SIGTSTP"):
-            return
-        on_stop, on_continue = signal.getsignal(signal.SIGTSTP), signal.getsignal(signal.SIGCONT)
-        if not callable(on_stop) or not callable(on_continue):
-            return  # headless, or not Textual's handlers: nothing to guard
-        stopped = [False]
-
-        def stop(number: int, frame: object) -> None:
-            stopped[0] = True
-            on_stop(number, frame)  # type: ignore[arg-type]
-
-        def resume(number: int, frame: object) -> None:
-            if stopped[0]:
-                stopped[0] = False
-                on_continue(number, frame)  # type: ignore[arg-type]
-
-        signal.signal(signal.SIGTSTP, stop)
-        signal.signal(signal.SIGCONT, resume)
-
-    def _stop_keeping_text(self) -> None:
-        """SIGTERM, SIGHUP: keep the unsaved text, then exit (the terminal is restored)."""
-        self.keep_unsaved_text()
-        self.exit()
 
     async def action_quit(self) -> None:
         self.keep_unsaved_text()
