@@ -1,5 +1,6 @@
 """What the app and its screens agree on (tui/base.py): the hooks with their defaults, the app's
-signals heard by every screen, a failed worker said whatever screen ran it."""
+signals heard by every screen, a failed worker said whatever screen ran it; and the words a
+restore offer shows."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 from afterword.tui.base import AfterwordModal, AfterwordScreen, AppSignal
+from afterword.tui.recovery_offers import changed_words
 from tests.tui.helpers import SIZE, loaded, make_app, notes, wait_for
 
 
@@ -123,3 +125,12 @@ async def test_what_a_subscriber_raises_is_raised_by_publish_after_every_one_hea
             listener.fails = False
         app.signal.publish("again")  # the error was raised once, not kept for the next time
         assert heard == ["one:again", "two:again"]
+
+
+def test_an_offer_shows_the_words_typed_from_the_line_where_they_begin() -> None:
+    stored = "Dear Dana,\n\nThank you for today.\n"
+    typed = "Dear Dana,\n\nThank you for today, and for the tour of the lab.\n"
+    assert changed_words(stored, typed) == "…Thank you for today, and for the tour of the lab."
+    assert changed_words("", "one two three", count=2) == "one two…"
+    assert changed_words("same", "same") == "same"
+    assert changed_words("text", "") == ""

@@ -27,6 +27,7 @@ from afterword.tui import process, textual_private
 from afterword.tui.base import AfterwordScreen, AppSignal, forward_failure
 from afterword.tui.controls import DropControls
 from afterword.tui.library import Library
+from afterword.tui.recovery_offers import offer_recovery
 from afterword.tui.screens.today import TodayScreen
 from afterword.tui.themes import DEFAULT_THEME, load_themes, theme_name_problem
 from afterword.tui.your_profile import YourProfile
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
 
     from afterword.compose.clipboard import Copied
     from afterword.compose.spelling import Spelling
-    from afterword.store.recovery import Recovery
     from afterword.tui.stopping import StopSignals
 
 
@@ -82,24 +82,6 @@ def takes_text(widget: object) -> bool:
     first frame does not need): when it is not imported, no TextArea exists."""
     kinds = textual_private.loaded_text_fields()
     return bool(kinds) and isinstance(widget, kinds)
-
-
-def changed_words(before: str, after: str, count: int = 12) -> str:
-    """Some words of what ``after`` says that ``before`` did not: from the start of the line
-    where they first differ (so an offer of unsaved text shows what was typed, not the
-    template's opening)."""
-    same = 0
-    for a, b in zip(before, after, strict=False):
-        if a != b:
-            break
-        same += 1
-    start = after.rfind("\n", 0, same) + 1
-    words = after[start:].split()
-    if not words:
-        return ""
-    lead = "…" if start else ""
-    tail = "…" if len(words) > count else ""
-    return lead + " ".join(words[:count]) + tail
 
 
 FORM_BLOCKS = frozenset(
@@ -318,7 +300,7 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
             gc.set_threshold(YOUNG_OBJECTS, *gc.get_threshold()[1:])
             gc.enable()
         self.call_from_thread(self._changed, "")
-        self.call_from_thread(self._offer_recovery)
+        self.call_from_thread(offer_recovery, self)
         for warning in repo.storage.warnings:
             self.call_from_thread(self.notify, warning, severity="warning", timeout=12)
 
@@ -405,142 +387,6 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
     async def action_quit_key(self) -> None:
         """`q` (a form takes it as a letter; ctrl+q quits from anywhere)."""
         await self.action_quit()
-
-    def _offer_recovery(self) -> None:
-        """Unsaved debriefs and drafts from last time: offer each back (never dropped
-        silently)."""
-        from afterword.store.recovery import Recovery
-        from afterword.tui.screens.debrief import SLOT
-        from afterword.tui.screens.drafting import SLOT as DRAFT_SLOT
-
-        recovery = Recovery(self.db_path)
-        records = recovery.records()
-        for problem in recovery.problems:
-            self.notify(problem, severity="warning", timeout=15)
-        waiting = sorted(
-            (slot for slot in records if slot.split(":")[0] in (SLOT, DRAFT_SLOT)),
-            key=lambda slot: str(records[slot].get("saved_at", "")),
-        )
-        self._offer_next(recovery, [(slot, records[slot]) for slot in waiting])
-
-    def _offer_next(self, recovery: Recovery, waiting: list[tuple[str, dict[str, Any]]]) -> None:
-        from afterword.compose.debrief_form import DebriefForm, typed_at
-        from afterword.tui.screens.debrief import DebriefScreen
-
-        if not waiting:
-            return
-        (slot, record), rest = waiting[0], waiting[1:]
-        if self._set_aside_if_unfit(recovery, slot, record):
-            self._offer_next(recovery, rest)
-            return
-        if record.get("kind") == "draft":
-            self._offer_draft(recovery, slot, record, rest)
-            return
-        form = DebriefForm.from_values(record["values"])
-        interview_id = record.get("interview_id")
-        if interview_id not in self.library.interviews:
-            interview_id = None  # deleted meanwhile: restore it as a new interview
-        self._offer(
-            recovery,
-            (slot, record),
-            rest,
-            form.summary(),
-            lambda: self.push_screen(
-                DebriefScreen(
-                    interview_id, form, restored=True, slot=slot, typed_at=typed_at(record)
-                )
-            ),
-            "debrief",
-        )
-
-    def _set_aside_if_unfit(self, recovery: Recovery, slot: str, record: dict[str, Any]) -> bool:
-        """A record the form cannot take (hand-edited, another version): moved to a file of
-        its own to copy from, and said so; True when it was."""
-        from afterword.store.recovery import RecoveryFailed, record_problem
-
-        problem = record_problem(record)
-        if problem is None:
-            return False
-        what = "email" if record.get("kind") == "draft" else "debrief"
-        try:
-            aside = recovery.set_aside(slot)
-        except RecoveryFailed as error:
-            self.notify(
-                f"The unsaved {what} text in {recovery.path} cannot be restored ({problem}) "
-                f"nor moved aside ({error.strerror}); it is left there: copy it from the file.",
-                severity="warning",
-                timeout=20,
-            )
-            return True
-        self.notify(
-            f"The unsaved {what} text from last time cannot go back into the form ({problem}); "
-            f"it is kept as text in {aside}: copy what you need from there.",
-            severity="warning",
-            timeout=20,
-        )
-        return True
-
-    def _offer(
-        self,
-        recovery: Recovery,
-        slot_record: tuple[str, dict[str, Any]],
-        rest: list[tuple[str, dict[str, Any]]],
-        what: str,
-        restore: Callable[[], object],
-        kind: str,
-    ) -> None:
-        """Ask Restore or Discard for one slot, then offer the rest."""
-        from afterword.tui.screens.dialogs import RestoreDialog
-
-        slot, record = slot_record
-        try:
-            kept = in_words(datetime.fromisoformat(str(record.get("saved_at"))))
-        except ValueError:
-            kept = "at an unknown time"
-
-        def answer(restored: bool | None) -> None:
-            if restored:
-                restore()
-            elif restored is False:
-                recovery.drop(slot)
-                self.notify(f"Discarded the unsaved {kind}.")
-            self._offer_next(recovery, rest)
-
-        self.push_screen(RestoreDialog(what, kept), answer)
-
-    def _offer_draft(
-        self,
-        recovery: Recovery,
-        slot: str,
-        record: dict[str, Any],
-        rest: list[tuple[str, dict[str, Any]]],
-    ) -> None:
-        from afterword.tui.screens.drafting import DraftsScreen
-
-        interview_id = str(record.get("interview_id", ""))
-        if interview_id not in self.library.interviews:
-            self.notify(
-                f"Unsaved text of an email is kept in {recovery.path}, but its interview is "
-                "gone; it is left there.",
-                severity="warning",
-            )
-            self._offer_next(recovery, rest)
-            return
-        interview = self.library.get(interview_id)
-        person = str(record.get("person") or "someone")
-        wanted = record.get("draft_id")
-        draft = interview.draft(wanted) if isinstance(wanted, str) else None
-        stored = draft.body if draft is not None else ""
-        words = changed_words(stored, str(record.get("body") or ""))
-        what = f"An email to {person} ({interview.company})" + (f": {words}" if words else "")
-        self._offer(
-            recovery,
-            (slot, record),
-            rest,
-            what,
-            lambda: self.push_screen(DraftsScreen(interview_id, restored=record, slot=slot)),
-            "email text",
-        )
 
     def _changed(self, label: str) -> None:
         self.library_changed_signal.publish(label)  # the screen shown refreshes at once
