@@ -1,16 +1,19 @@
 """What the app and its screens agree on (tui/base.py): the hooks with their defaults, the app's
 signals heard by every screen, a failed worker said whatever screen ran it; and the words a
-restore offer shows."""
+restore offer shows and the dictionary is given."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
+from afterword.domain.model import Interview, Person, Recruiter
 from afterword.tui.base import AfterwordModal, AfterwordScreen, AppSignal
+from afterword.tui.dictionary import known_words
 from afterword.tui.recovery_offers import changed_words
 from tests.tui.helpers import SIZE, loaded, make_app, notes, wait_for
 
@@ -134,3 +137,17 @@ def test_an_offer_shows_the_words_typed_from_the_line_where_they_begin() -> None
     assert changed_words("", "one two three", count=2) == "one two…"
     assert changed_words("same", "same") == "same"
     assert changed_words("text", "") == ""
+
+
+def test_the_dictionary_is_given_the_names_companies_roles_and_the_users_name() -> None:
+    interview = Interview(
+        company="Zorblex Labs",
+        role="Platform Engineer",
+        when=datetime(2026, 11, 24, 14, 0),
+        interviewers=[Person("Ingrid Lund", "CTO", "ingrid@zorblex.example")],
+        recruiter=Recruiter("Sam Ortiz", "TalentBridge", "sam@tb.example"),
+    )
+    assert known_words([interview], "Alex Morgan") == sorted(
+        {"Zorblex", "Labs", "Platform", "Engineer", "Ingrid", "Lund", "Sam", "Ortiz"}
+        | {"TalentBridge", "Alex", "Morgan"}
+    )

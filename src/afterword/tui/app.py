@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import gc
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -19,17 +18,18 @@ from textual.signal import Signal
 from textual.worker import Worker
 
 from afterword import paths
-from afterword.config import Config, Profile, save_setting
+from afterword.config import Config, Profile
 from afterword.domain.words import in_words
 from afterword.errors import AfterwordError
 from afterword.store.lock import WriterLock
-from afterword.tui import process, textual_private
+from afterword.tui import dictionary, process, textual_private
 from afterword.tui.base import AfterwordScreen, AppSignal, forward_failure
 from afterword.tui.controls import DropControls
+from afterword.tui.copying import copy_with_helpers
 from afterword.tui.library import Library
 from afterword.tui.recovery_offers import offer_recovery
 from afterword.tui.screens.today import TodayScreen
-from afterword.tui.themes import DEFAULT_THEME, load_themes, theme_name_problem
+from afterword.tui.theme_choice import ThemeChoice
 from afterword.tui.your_profile import YourProfile
 
 if TYPE_CHECKING:
@@ -170,13 +170,12 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
         self.save_failures: list[str] = []
         self.spelling: Spelling | None = None  # the dictionary, loaded in a worker when needed
         self._spelling_asked = False
-        self._saved_theme = config.ui.theme
-        self._theme_settled = False  # the theme set at start is not the user's choice
         self.crashed = False  # died of an error nobody expected (see fatal_error)
         self.crash_report: Path | None = None
         self.crash_problem = ""  # why the crash report could not be written
         self._stop_signals: StopSignals | None = None
-        self._choose_theme()
+        self.theme_choice = ThemeChoice(self, config)
+        self.problems += self.theme_choice.choose()
 
     # -- what the app shows and copies
 
@@ -226,20 +225,7 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
 
         text = pasteable(text)
         super().copy_to_clipboard(text)
-        self._copy_with_helpers(text, said)
-
-    @work(thread=True, group="clipboard", exit_on_error=False)
-    def _copy_with_helpers(self, text: str, said: Callable[[Copied], None] | None) -> None:
-        from afterword.compose.clipboard import copy_with_helpers
-
-        copied = copy_with_helpers(text)
-        with contextlib.suppress(RuntimeError):  # the app closed meanwhile: nobody to tell
-            if said is not None:
-                self.call_from_thread(said, copied)
-            elif copied.failures:
-                self.call_from_thread(
-                    self.notify, copied.sentence("the text"), severity="warning", timeout=10
-                )
+        copy_with_helpers(self, text, said)
 
     # -- start and stop
 
@@ -247,26 +233,8 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
         """Textual's filters, then `DropControls`: no text from the data acts on the terminal."""
         return [*super().get_line_filters(), DROP_CONTROLS]
 
-    def _choose_theme(self) -> None:
-        """Register ours and the user's themes and pick one, before anything is drawn."""
-        themes, problems = load_themes(paths.themes_dir())
-        for theme in themes:
-            self.register_theme(theme)
-        self.problems += problems
-        wanted = self.config.ui.theme
-        if wanted not in self.available_themes:
-            self.problems.append(
-                f"There is no theme {wanted!r} (ui.theme in {self.config.path}); "
-                f"using {DEFAULT_THEME}."
-            )
-            wanted = DEFAULT_THEME
-        # Set without watchers: Textual applies the theme once when the app starts, instead of
-        # applying its default theme and then restyling everything for this one.
-        self.set_reactive(App.theme, wanted)
-
     def on_mount(self) -> None:
-        self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.call_after_refresh(setattr, self, "_theme_settled", True)
+        self.theme_choice.listen()
         self.call_after_refresh(self._clear_scratch)
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
@@ -328,39 +296,12 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
         return paths.templates_dir()
 
     def load_spelling(self) -> None:
-        """Load the dictionary once, in a worker (about a tenth of a second), with every name,
-        company and role of the database added to it."""
-        if self._spelling_asked:
-            return
-        self._spelling_asked = True
-        words: set[str] = set()
-        for interview in self.library.interviews.values():
-            words.update(interview.company.split())
-            words.update(interview.role.split())
-            for person in interview.interviewers:
-                words.update(person.name.split())
-            if interview.recruiter is not None:
-                words.update(interview.recruiter.name.split())
-                words.update(interview.recruiter.agency.split())
-        words.update(self.config.profile.name.split())
-        self._load_spelling(sorted(words))
-
-    @work(thread=True, exclusive=True, group="spelling", exit_on_error=False)
-    def _load_spelling(self, words: list[str]) -> None:
-        from afterword.compose.spelling import Spelling, user_words
-
-        try:
-            spelling = Spelling.load([*words, *user_words(paths.user_folder())])
-        except ImportError:
-            self.call_from_thread(
-                self.notify, "The spelling check is off: pyspellchecker is not installed."
-            )
-            return
-        self.call_from_thread(self._spelling_loaded, spelling)
-
-    def _spelling_loaded(self, spelling: Spelling) -> None:
-        self.spelling = spelling
-        self.spelling_ready_signal.publish(None)
+        """Load the dictionary once, in a worker (see ``tui/dictionary.py``)."""
+        if not self._spelling_asked:
+            self._spelling_asked = True
+            interviews = self.library.interviews.values()
+            words = dictionary.known_words(interviews, self.config.profile.name)
+            dictionary.load_dictionary(self, words)
 
     async def open_drafts(
         self, interview_id: str, template: str = "", person: str = "", *, undo_with: str = ""
@@ -408,27 +349,13 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
 
     def theme_colour(self, name: str) -> str:
         """A colour of the current theme (for table cells, which take Rich styles)."""
-        value = getattr(self.current_theme, name, None)
-        return str(value) if value else ""
+        return self.theme_choice.colour(name)
 
     def _clear_scratch(self) -> None:
         """Remove the files for $EDITOR and the mail client that a killed run left behind."""
         from afterword import scratch
 
         scratch.clear_left_behind()
-
-    def _remember_theme(self, theme: object) -> None:
-        name = getattr(theme, "name", "")
-        if not self._theme_settled or not name or name == self._saved_theme:
-            return
-        if self.config.path is not None:
-            problem = theme_name_problem(name) or save_setting(
-                self.config.path, "ui", "theme", name
-            )
-            if problem:
-                self.notify(problem, severity="warning", markup=False)
-            else:
-                self._saved_theme = name
 
     # -- actions
 
