@@ -34,8 +34,8 @@ can halve the speed for seconds, so falls on both alike.
   padding, as the body has), so both show the same 83x31 cells.
 
 In every case the cursor is put at the start of a word in the middle of the text and the app is left
-to settle before the first key (a few pauses, then 1.6 s for the form and the drafting screen,
-so that the autosave timer has fired, the drafting screen has proofread the text put in, and the
+to settle before the first key (a few pauses, then 1.6 s for the form and the emails screen,
+so that the autosave timer has fired, the emails screen has proofread the text put in, and the
 cursor blink timer has run; 0.6 s for the stock app, which has only the blink).
 
 One key: from just before the key event is posted to the app (`app.post_message(events.Key(...))`,
@@ -56,7 +56,7 @@ that did nothing.
 
 Typed so, 1/60 s apart, no key of the draft ever meets the proofreading: it waits for 0.4 s
 without a key. So the draft and its stock TextArea then type 12 keys more per round (3 in the
-warm-up), each after a pause: on the drafting screen the key is posted as soon as the screen's
+warm-up), each after a pause: on the emails screen the key is posted as soon as the screen's
 timer has started the proofreading (its due time cleared: the four Rs checked, the worker
 started), so it meets the worker and the findings it hands back, as the first key after a pause
 in typing does whenever the pause ended just then; in the stock app after 0.525 s (the draft's
@@ -70,7 +70,7 @@ lines below it draws more of them), so a median of all keys can jump between the
 to run while the key-by-key ratio stays put. Budget (docs/budgets.md): a keystroke in the
 debrief or draft editor within 1.1x a stock `TextArea` holding the same text, at the median;
 the keys after a pause are held to it too. `--profile` (`--profile debrief` or `draft` for one)
-then types the keys into the form or the drafting screen once more, in this process, under
+then types the keys into the form or the emails screen once more, in this process, under
 cProfile and prints where the time goes.
 
 (Named keystroke.py: a bench/typing.py would hide the standard library's `typing` from every
@@ -111,7 +111,7 @@ SETTLE_DRAFT = 1.6  # seconds: past the proofreading of the text put in (0.4 s a
 # screen's 0.25 s timer, about 60 ms), the autosave (0.8 s after it, on the same timer), the blink
 DEBRIEF = "debrief form, Notes"
 STOCK = "stock TextArea, the size of Notes"
-DRAFT = "drafting screen, the body"
+DRAFT = "emails screen, the body"
 STOCK_DRAFT = "stock TextArea, the size of the body"
 DRAFT_PAUSED = "the body, a key as proofreading starts"
 STOCK_PAUSED = "its stock TextArea, a key after a pause"
@@ -368,7 +368,7 @@ def all_shown(screen: Any, area: Any, what: str) -> None:
 
 @contextlib.asynccontextmanager
 async def draft_app(text: str, folder: Path) -> AsyncIterator[Typist]:
-    """The body of an email on the drafting screen ready for keys (the whole app, a fresh
+    """The body of an email on the emails screen ready for keys (the whole app, a fresh
     database), proofreading on. A key after a pause is typed as soon as the screen has started
     to proofread the text after the pause."""
     import dataclasses
@@ -377,7 +377,7 @@ async def draft_app(text: str, folder: Path) -> AsyncIterator[Typist]:
     from afterword.demo import write_demo_database
     from afterword.store.lock import WriterLock
     from afterword.tui.app import AfterwordApp
-    from afterword.tui.screens.drafting import DraftsScreen
+    from afterword.tui.screens.emails import EmailsScreen
     from afterword.tui.widgets.long_text import LongText
 
     folder.mkdir()
@@ -397,7 +397,7 @@ async def draft_app(text: str, folder: Path) -> AsyncIterator[Typist]:
         )
         await app.open_drafts(interview.id)
         screen = app.screen
-        assert isinstance(screen, DraftsScreen), screen
+        assert isinstance(screen, EmailsScreen), screen
         deadline = time.monotonic() + 30
         while not (screen.current and app.spelling is not None):
             if time.monotonic() > deadline:
@@ -415,10 +415,10 @@ async def draft_app(text: str, folder: Path) -> AsyncIterator[Typist]:
         await settle(pilot, SETTLE_DRAFT)
         assert app.focused is area and app.screen is screen, (app.focused, app.screen)
         if screen._proof_due is not None or not screen.findings:
-            raise SystemExit("the drafting screen did not proofread the text before the keys")
+            raise SystemExit("the emails screen did not proofread the text before the keys")
         all_shown(screen, area, "the body")
 
-        drafting: DraftsScreen = screen
+        drafting: EmailsScreen = screen
 
         async def proofreading() -> None:
             """Until the screen's timer starts the proofreading (0.4 s after the last key)."""
@@ -437,7 +437,7 @@ async def draft_app(text: str, folder: Path) -> AsyncIterator[Typist]:
 async def stock_app(text: str, size: tuple[int, int] | None) -> AsyncIterator[Typist]:
     """A stock TextArea alone in an app, ready for keys: ``size`` (width, height), or filling
     the screen for None. A key after a pause waits as long as the draft's pause on average
-    (0.4 s and half the drafting screen's 0.25 s timer)."""
+    (0.4 s and half the emails screen's 0.25 s timer)."""
     from textual.app import App, ComposeResult
     from textual.widgets import TextArea
 

@@ -1,4 +1,4 @@
-"""Make the README's pictures: Today, the debrief and the drafting screen, as SVG.
+"""Make the README's pictures: Today, the debrief and the emails screen, as SVG.
 
     .venv/bin/python docs/screenshots.py            # writes docs/images/*.svg
     .venv/bin/python docs/screenshots.py --out DIR  # somewhere else (the test compares them)

@@ -171,7 +171,63 @@ def _read_keymap(raw: object, source: Path, problems: list[str]) -> dict[str, st
             problems.append(
                 f'keymap.{key} in {source} should be keys in quotes such as "ctrl+k"; ignored.'
             )
-    return keymap
+    return current_ids(keymap, source, problems)
+
+
+# The binding ids as they were before they all took one style (snake case after the dot, the
+# emails screen's as `emails.*`, one id for ctrl+e): a [keymap] written then keeps working.
+# Each old id names the binding its new id names; docs/guide.md lists them.
+KEYMAP_ALIASES: dict[str, str] = {
+    "debrief.next-section": "debrief.next_section",
+    "debrief.previous-section": "debrief.previous_section",
+    "debrief.go-interview": "debrief.go_interview",
+    "debrief.go-people": "debrief.go_people",
+    "debrief.go-debrief": "debrief.go_debrief",
+    "debrief.go-email": "debrief.go_email",
+    "debrief.add-person": "debrief.add_person",
+    "debrief.remove-person": "debrief.remove_person",
+    "debrief.take-date": "debrief.take_date",
+    "debrief.take-lines": "debrief.take_lines",
+    "debrief.editor": "text.editor",
+    "debrief.editor-any": "text.editor",
+    "drafts.editor": "text.editor",
+    "drafts.save": "emails.save",
+    "drafts.back": "emails.back",
+    "drafts.send": "emails.send",
+    "drafts.mail-client": "emails.mail_client",
+    "drafts.copy": "emails.copy",
+    "drafts.eml": "emails.eml",
+    "drafts.next": "emails.next",
+    "drafts.previous": "emails.previous",
+    "drafts.regenerate": "emails.regenerate",
+    "drafts.template": "emails.template",
+    "drafts.findings": "emails.findings",
+    "drafts.apply-finding": "emails.apply_finding",
+    "drafts.add-word": "emails.add_word",
+    "drafts.findings-down": "emails.findings_down",
+    "drafts.findings-up": "emails.findings_up",
+    "drafts.use-guess": "emails.use_guess",
+}
+
+
+def current_ids(keymap: dict[str, str], source: Path, problems: list[str]) -> dict[str, str]:
+    """``keymap`` with each old id (``KEYMAP_ALIASES``) given as its new one. A binding named
+    twice, by its new id and an old one (or by two old ones), takes the new id's keys (or the
+    first old one's); the other line is ignored, with a sentence. Ids Afterword does not know
+    are kept as they are: Textual ignores them, as it did before."""
+    current = {key: value for key, value in keymap.items() if key not in KEYMAP_ALIASES}
+    for old, value in keymap.items():
+        new = KEYMAP_ALIASES.get(old)
+        if new is None:
+            continue
+        if new in current:
+            problems.append(
+                f'keymap."{old}" in {source} is an old name of "{new}", which is set already; '
+                "ignored."
+            )
+            continue
+        current[new] = value
+    return current
 
 
 DEFAULT_FILE = """\
@@ -215,7 +271,7 @@ DEFAULT_FILE = """\
 # quiet_days = 14
 # min_active_leads = 3
 
-[keymap]             # binding id = "keys", e.g. quit = "ctrl+q" (ids are listed by `?`)
+[keymap]             # binding id = "keys", e.g. quit = "ctrl+q" (the ids: docs/guide.md)
 """
 
 

@@ -322,17 +322,17 @@ def dialog_text(screen: str) -> str:
     return " ".join(" ".join(dialog_lines(screen)).split())
 
 
-SIDE = "▏"  # the left edge of the drafting screen's side panel (Four Rs, Proofreading)
+SIDE = "▏"  # the left edge of the emails screen's side panel (Four Rs, Proofreading)
 TOAST = "▌"  # the left edge of a notification
 
 
 def main_part(line: str) -> str:
-    """A line of the drafting screen without the side panel and any notification."""
+    """A line of the emails screen without the side panel and any notification."""
     return line.split(SIDE, 1)[0].split(TOAST, 1)[0].rstrip()
 
 
 def head_field(screen: str, label: str) -> str | None:
-    """What the To, Cc or Subject field of the drafting screen shows (None: not shown)."""
+    """What the To, Cc or Subject field of the emails screen shows (None: not shown)."""
     for line in screen.splitlines()[1:]:
         shown = re.fullmatch(rf"\s*{label}(?: (.*))?", main_part(line))
         if shown:

@@ -448,7 +448,7 @@ def open_draft(
     cc: str,
     greeting: str,
 ) -> dict[str, Any]:
-    """`enter` on a Today item opened the drafting screen on the draft to ``person``: wait for
+    """`enter` on a Today item opened the emails screen on the draft to ``person``: wait for
     it (To, Cc, the body's greeting) and for the draft in the export; return the draft."""
     screen = wait(
         run,
@@ -482,7 +482,7 @@ def open_draft(
 
 
 def send(week: Week, run: Run, draft: dict[str, Any]) -> EmailMessage:
-    """ctrl+g on the drafting screen showing ``draft``: the dialog shows the headers as they go
+    """ctrl+g on the emails screen showing ``draft``: the dialog shows the headers as they go
     out, `y` sends, the server receives exactly this email once, and the screen says it went."""
     received = week.smtp.handler.received
     count = len(received)

@@ -29,7 +29,7 @@ import pytest
 from rich.console import Console
 
 from afterword import crash, paths
-from afterword.compose.sending import Secret
+from afterword.compose.secrets import Secret
 from afterword.store.recovery import recovery_path
 from afterword.tui.app import AfterwordApp
 from afterword.tui.screens.debrief import DebriefScreen

@@ -223,7 +223,7 @@ def wait_for_recovery(run: Run, body: str) -> float:
 
 
 def open_emails(run: Run) -> str:
-    """From the start: the Interviews list, search COMPANY, `e`: its drafting screen, loaded."""
+    """From the start: the Interviews list, search COMPANY, `e`: its emails screen, loaded."""
     run.wait_for_text(TODAY)
     run.press("i")
     run.wait_for(lambda s: len(interview_rows(s)) > 3, "the Interviews table")
@@ -243,7 +243,7 @@ def open_emails(run: Run) -> str:
             and bool(head_field(s, "To"))
             and len(body_lines(s)) > 3
         ),
-        "the drafting screen with its draft",
+        "the emails screen with its draft",
     )
     assert_no_traceback(screen)
     return screen
@@ -332,7 +332,7 @@ def test_text_typed_into_a_draft_survives_the_app_being_killed(
     again.press("r")
     screen = again.wait_for(
         lambda s: DIALOG not in s and f"Emails · {COMPANY}" in s.splitlines()[0],
-        "the drafting screen",
+        "the emails screen",
     )
     screen = again.wait_for(lambda s: shows_body(s, typed), "the restored text in the body")
     shown = body_lines(screen)

@@ -36,7 +36,7 @@ from aiosmtpd.controller import Controller
 from textual.theme import Theme
 
 from afterword import paths, scratch
-from afterword.compose import sending
+from afterword.compose import secrets
 from afterword.compose.sending import (
     SendFailed,
     SendmailTransport,
@@ -361,7 +361,7 @@ class _StuckKeyring(types.ModuleType):
 def test_the_keyring_gets_the_password_commands_limit_and_first_line(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(sending, "PASSWORD_TIMEOUT", 0.5)
+    monkeypatch.setattr(secrets, "PASSWORD_TIMEOUT", 0.5)
     stuck = _StuckKeyring("late", hold=10.0)
     monkeypatch.setitem(sys.modules, "keyring", stuck)
     started = time.monotonic()
@@ -397,9 +397,9 @@ def test_a_real_keyring_backend_that_blocks_is_given_up_on(tmp_path: Path) -> No
     (tmp_path / "slowring.py").write_text(SLOW_BACKEND, encoding="utf-8")
     code = (
         "import sys, time\n"
-        "from afterword.compose import sending\n"
+        "from afterword.compose import secrets, sending\n"
         "from afterword.config import MailSettings\n"
-        "sending.PASSWORD_TIMEOUT = 1.0\n"
+        "secrets.PASSWORD_TIMEOUT = 1.0\n"
         "start = time.monotonic()\n"
         "try:\n"
         "    sending.read_password(MailSettings(smtp_user='alex'))\n"
@@ -441,7 +441,7 @@ LINGER = "sh -c 'sleep 30 & echo $! > {pidfile}; wait'"
 def test_a_command_that_times_out_is_killed_with_its_children(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sending, "PASSWORD_TIMEOUT", 0.5)
+    monkeypatch.setattr(secrets, "PASSWORD_TIMEOUT", 0.5)
     pidfile = tmp_path / "password.pid"
     mail = MailSettings(smtp_user="alex", password_command=LINGER.format(pidfile=pidfile))
     with pytest.raises(SendFailed) as failure:
@@ -489,7 +489,7 @@ async def test_the_editor_and_the_mail_client_get_files_in_the_private_scratch_f
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from afterword.tui.editor import edit_in_editor
-    from tests.tui.test_drafting import acme, open_acme, settings
+    from tests.tui.test_emails import acme, open_acme, settings
 
     editor, edited = _recorder(tmp_path, "editor")
     client, mailed = _recorder(tmp_path, "client")

@@ -29,14 +29,14 @@ from textual.widgets import Input
 from afterword.tui import invitation as tui_invitation
 from afterword.tui.invitation import InvitationDialog, newest_invitation
 from afterword.tui.screens.debrief import DebriefScreen
-from afterword.tui.screens.drafting import SendDialog
+from afterword.tui.screens.emails import SendDialog
 from afterword.tui.stopping import STOP_GRACE
 from tests.e2e.helpers import NEEDS_TMUX_AND_APP, NOW_TEXT, Run, demo_database, starting
 from tests.faults.helpers import assert_one_line_error, cli_env
 from tests.faults.test_debrief_recovery import assert_terminal_restored
 from tests.smtp_servers import PASSWORD, Server
 from tests.tui.helpers import SIZE, loaded, make_app, notes, on_disk, wait_for
-from tests.tui.test_drafting import acme, open_acme, settings, shown
+from tests.tui.test_emails import acme, open_acme, settings, shown
 from tests.tui.test_invitation_prefill import app_for, field, people
 
 # The reproducer of the review, byte for byte (631 bytes): both rules repeat every second.

@@ -302,7 +302,7 @@ def test_output_beside_the_database_is_still_written(tmp_path: Path) -> None:
 async def test_the_apps_eml_file_is_refused_when_it_is_the_database(tmp_path: Path) -> None:
     from afterword.compose.handoff import eml_name
     from tests.tui.helpers import make_app, notes
-    from tests.tui.test_drafting import acme, open_acme, settings
+    from tests.tui.test_emails import acme, open_acme, settings
 
     db = tmp_path / "db.json"
     app = make_app(tmp_path, config=settings(), problems=[])

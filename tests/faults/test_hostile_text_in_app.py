@@ -26,7 +26,7 @@ from afterword.store.recovery import Recovery, recovery_path
 from afterword.tui.app import AfterwordApp
 from afterword.tui.screens.detail import DetailScreen
 from afterword.tui.screens.dialogs import RestoreDialog
-from afterword.tui.screens.drafting import DraftsScreen
+from afterword.tui.screens.emails import EmailsScreen
 from afterword.tui.screens.help import HelpScreen
 from afterword.tui.screens.person import AddressDialog
 from afterword.tui.widgets.record_table import RecordTable
@@ -282,8 +282,8 @@ async def test_text_like_markup_is_shown_as_it_is_everywhere(tmp_path: Path) -> 
             assert isinstance(app.screen, HelpScreen)
             await pilot.press("escape")
 
-            await pilot.press("e")  # the drafting screen
-            await wait_for(pilot, lambda: isinstance(app.screen, DraftsScreen))
+            await pilot.press("e")  # the emails screen
+            await wait_for(pilot, lambda: isinstance(app.screen, EmailsScreen))
             await wait_for(pilot, lambda: app.screen.query_one("#d-subject", Input).value != "")
             await shows(pilot, hostile("Dana")[:30], hostile("Thanks")[:30], hostile("Body"))
             await pilot.press("ctrl+b")

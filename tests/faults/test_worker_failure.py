@@ -16,10 +16,10 @@ from textual.widgets import TextArea
 
 from afterword.compose import sending
 from afterword.tui.screens.debrief import DebriefScreen
-from afterword.tui.screens.drafting import DraftsScreen
+from afterword.tui.screens.emails import EmailsScreen
 from tests.faults.helpers import assert_nothing_lost
 from tests.tui.helpers import SIZE, loaded, make_app, notes, on_disk, paste, wait_for
-from tests.tui.test_drafting import acme, open_acme, settings
+from tests.tui.test_emails import acme, open_acme, settings
 
 PLANTED = "".join(["Pangolin", "-pr1vate-", "words"])
 TYPED = "PS: the quorum reads question kept me thinking"
@@ -52,7 +52,7 @@ async def test_a_failing_worker_is_named_and_the_app_goes_on(
         interview = acme(None)
         app.library.put(interview, "Added Acme")
         await app.open_drafts(interview.id)
-        assert isinstance(app.screen, DraftsScreen)
+        assert isinstance(app.screen, EmailsScreen)
         await wait_for(pilot, lambda: bool(failure_notes(app)), seconds=15)
         (note,) = failure_notes(app)
         assert_one_sentence(note, "Preparing the emails", "RuntimeError")
@@ -63,7 +63,7 @@ async def test_a_failing_worker_is_named_and_the_app_goes_on(
 
         # the app goes on: back to Today, a new debrief typed and saved
         await pilot.press("escape")
-        await wait_for(pilot, lambda: not isinstance(app.screen, DraftsScreen))
+        await wait_for(pilot, lambda: not isinstance(app.screen, EmailsScreen))
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(app.screen, DebriefScreen))
         await paste(pilot, "Zephyr Works")

@@ -14,13 +14,8 @@ from zoneinfo import ZoneInfo
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from afterword.domain.dates import (
-    MAX_DAYS_AWAY,
-    DateNotUnderstood,
-    ResolvedDate,
-    find_date_phrase,
-    parse_when,
-)
+from afterword.domain.date_phrases import find_date_phrase
+from afterword.domain.dates import MAX_DAYS_AWAY, DateNotUnderstood, ResolvedDate, parse_when
 from afterword.domain.words import in_words, wall_delta
 from tests.fuzz import hostile
 from tests.fuzz.helpers import assert_clear_error, assert_one_sentence, fresh_database, run_cli

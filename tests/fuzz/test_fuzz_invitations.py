@@ -134,8 +134,9 @@ def _interview_count(db: object) -> int:
 
 
 def _new_count(run: Run) -> int:
-    match = re.search(r"(\d+) new interview\(s\)", run.out)
-    return int(match.group(1)) if match else 0
+    match = re.search(r"(\d+) new interviews?\b", run.out)
+    assert match, f"a successful import names how many interviews are new: {run.out!r}"
+    return int(match.group(1))
 
 
 @FUZZ

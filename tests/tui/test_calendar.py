@@ -20,12 +20,13 @@ from textual.widgets import DataTable
 from afterword.demo import write_demo_database
 from afterword.domain.model import FollowUp, Interview
 from afterword.tui.app import AfterwordApp
-from afterword.tui.screens.calendar import SECTION, CalendarScreen
+from afterword.tui.screens.calendar import CalendarScreen
 from afterword.tui.screens.dialogs import ChoiceDialog, PhraseDialog, TextDialog
 from afterword.tui.screens.help import HelpScreen
 from afterword.tui.screens.today import TodayScreen
 from afterword.tui.widgets.month_grid import DayMarks, MonthGrid
 from afterword.tui.widgets.record_table import RecordTable
+from afterword.tui.widgets.sectioned_table import SECTION
 from tests.conftest import NOW
 from tests.tui.helpers import (
     SIZE,
@@ -331,6 +332,22 @@ async def test_the_marks_drawn_for_known_days(
         assert "Fri 27 Nov 2026" in heading and "2 interviews, 1 to do" in heading
 
 
+async def test_g_and_G_in_the_days_list_land_on_rows_never_on_a_heading(tmp_path: Path) -> None:
+    write_demo_database(tmp_path / "db.json", NOW, made_up_interviews())
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        _app, screen, _grid = await open_calendar(pilot)
+        await pilot.press("l", "l", "enter")  # Friday: two interviews, then one to do
+        await settled(pilot, screen)
+        keys = list_keys(screen)
+        assert keys[0] == f"{SECTION}met" and keys[3] == f"{SECTION}do"
+        for first, last in (("g", "G"), ("home", "end")):
+            await pilot.press(last)
+            assert screen.day_list.cursor_row == 4
+            await pilot.press(first)
+            assert screen.day_list.cursor_row == 1  # the first interview, not its heading
+
+
 async def test_done_updates_the_grid_and_the_list_at_once(tmp_path: Path) -> None:
     write_demo_database(tmp_path / "db.json", NOW, made_up_interviews())
     app = make_app(tmp_path)
@@ -413,7 +430,7 @@ async def test_r_s_and_a_act_on_the_selected_row(tmp_path: Path) -> None:
 
 
 async def test_e_enter_and_o_open_what_the_row_is_for(tmp_path: Path) -> None:
-    from afterword.tui.screens.drafting import DraftsScreen
+    from afterword.tui.screens.emails import EmailsScreen
     from afterword.tui.screens.saved import CallSheetScreen
 
     app = make_app(tmp_path)
@@ -424,11 +441,11 @@ async def test_e_enter_and_o_open_what_the_row_is_for(tmp_path: Path) -> None:
         interview_id = key.partition("/")[0]
         await into_list(pilot, screen, key)
         await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, DraftsScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, EmailsScreen))
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen)
         await pilot.press("enter")  # a check-in: its email
-        await wait_for(pilot, lambda: isinstance(app.screen, DraftsScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, EmailsScreen))
         assert app.screen.interview_id == interview_id  # type: ignore[attr-defined]
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen)
@@ -451,7 +468,7 @@ async def test_e_enter_and_o_open_what_the_row_is_for(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: app.screen is screen)
         screen.day_list.move_cursor(row=list_keys(screen).index(row))
         await pilot.press("o")
-        await wait_for(pilot, lambda: isinstance(app.screen, DraftsScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, EmailsScreen))
         assert app.library.get(row).status == "cold"
 
 
@@ -463,7 +480,7 @@ async def test_enter_typed_right_after_j_in_the_list_opens_the_row_j_moved_to(
     from textual import events
 
     from afterword.tui.screens.detail import DetailScreen
-    from afterword.tui.screens.drafting import DraftsScreen
+    from afterword.tui.screens.emails import EmailsScreen
 
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -485,7 +502,7 @@ async def test_enter_typed_right_after_j_in_the_list_opens_the_row_j_moved_to(
         app.post_message(events.Key("enter", "\r"))
         await wait_for(pilot, lambda: app.screen is not screen)
         opened = app.screen
-        assert isinstance(opened, DetailScreen | DraftsScreen)
+        assert isinstance(opened, DetailScreen | EmailsScreen)
         assert opened.interview_id == below.partition("/")[0]
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen)

@@ -178,7 +178,7 @@ async def test_r_records_a_reply_and_cancels_open_check_ins(tmp_path: Path) -> N
 
 async def test_enter_on_today_opens_the_detail_and_escape_goes_back(tmp_path: Path) -> None:
     """A follow-up that is not an email opens its interview (an email opens its draft:
-    tests/tui/test_drafting.py)."""
+    tests/tui/test_emails.py)."""
     from afterword.domain.schedule import add_custom
 
     app = make_app(tmp_path)

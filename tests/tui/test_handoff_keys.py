@@ -1,4 +1,4 @@
-"""The drafting screen's ways out read as text: the file `ctrl+o` hands to the mail client and
+"""The emails screen's ways out read as text: the file `ctrl+o` hands to the mail client and
 the `.eml` of `ctrl+l` are UTF-8 text with their lines as written, and `ctrl+b` puts the body
 in tmux's buffer and the desktop's clipboard where there are such, saying where it went."""
 
@@ -18,7 +18,7 @@ from afterword.domain.model import Debrief, Interview, Person
 from afterword.domain.schedule import schedule_follow_ups
 from afterword.tui.screens.dialogs import ConfirmDialog
 from tests.tui.helpers import SIZE, make_app, notes, wait_for
-from tests.tui.test_drafting import body, open_acme
+from tests.tui.test_emails import body, open_acme
 
 ZOE = Profile(name="Zoë Ångström", email="zoe@example.com")
 CAT = shutil.which("cat")

@@ -14,7 +14,7 @@ from afterword.tui.screens.calendar import CalendarScreen
 from afterword.tui.screens.debrief import DebriefScreen
 from afterword.tui.screens.detail import DetailScreen
 from afterword.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
-from afterword.tui.screens.drafting import DraftsScreen
+from afterword.tui.screens.emails import EmailsScreen
 from afterword.tui.screens.help import HelpScreen, key_label
 from afterword.tui.screens.interviews import InterviewsScreen
 from afterword.tui.screens.saved import CallSheetScreen
@@ -123,7 +123,7 @@ async def test_help_lists_every_key_that_works_on_every_screen(tmp_path: Path) -
         await wait_for(pilot, lambda: not isinstance(app.screen, DebriefScreen))
         await app.open_drafts(recruited.id)
         screen = app.screen
-        assert isinstance(screen, DraftsScreen)
+        assert isinstance(screen, EmailsScreen)
         await wait_for(pilot, lambda: bool(screen.current), seconds=10)
         await assert_help_complete(pilot, app, "the emails")
 
@@ -258,9 +258,9 @@ async def test_the_emails_open_with_the_cursor_in_the_body_of_the_chosen_draft(
         assert text.startswith("Check in"), text
         person = text.split(" · ")[-1]
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, DraftsScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, EmailsScreen))
         screen = app.screen
-        assert isinstance(screen, DraftsScreen)
+        assert isinstance(screen, EmailsScreen)
         await wait_for(pilot, lambda: bool(screen.current), seconds=10)
         await pilot.pause()
         assert app.focused is screen.query_one("#d-body")

@@ -18,7 +18,7 @@ from afterword.domain.model import Debrief, Interview, Person
 from afterword.domain.schedule import schedule_follow_ups
 from afterword.tui.app import AfterwordApp
 from afterword.tui.screens.debrief import DebriefScreen
-from afterword.tui.screens.drafting import DraftsScreen
+from afterword.tui.screens.emails import EmailsScreen
 from afterword.tui.screens.profile import ProfileDialog
 from afterword.tui.screens.saved import SavedScreen
 from afterword.tui.screens.today import TodayScreen
@@ -82,11 +82,11 @@ async def fill_profile(pilot: Pilot[Any], name: str, email: str, phone: str = ""
     await pilot.press(*(words.get(c, c) for c in "Backend engineer\nalexmorgan.example"))
 
 
-async def open_drafts(pilot: Pilot[Any], interview_id: str) -> DraftsScreen:
+async def open_drafts(pilot: Pilot[Any], interview_id: str) -> EmailsScreen:
     app = pilot.app
     assert isinstance(app, AfterwordApp)
     await app.open_drafts(interview_id)
-    screen = next(s for s in app.screen_stack if isinstance(s, DraftsScreen))
+    screen = next(s for s in app.screen_stack if isinstance(s, EmailsScreen))
     await wait_for(pilot, lambda: bool(screen.current), seconds=10)
     await pilot.pause(0.1)
     return screen
@@ -150,13 +150,13 @@ async def test_escape_leaves_it_for_later_and_it_is_asked_the_next_time_it_matte
         await wait_for(pilot, lambda: isinstance(app.screen, ProfileDialog))
         await pilot.press("escape")
         screen = app.screen
-        assert isinstance(screen, DraftsScreen)
+        assert isinstance(screen, EmailsScreen)
         await wait_for(pilot, lambda: bool(screen.current), seconds=10)
         body = screen.query_one("#d-body", TextArea)
         body.focus()
         await pilot.press("end", "H", "i")
         await pilot.pause(0.5)
-        assert isinstance(app.screen, DraftsScreen)
+        assert isinstance(app.screen, EmailsScreen)
         # The note says how, [profile] shown as it is written.
         note = str(screen.query_one("#draft-note", Static).render())
         assert "ctrl+p, Your profile, sets them (saved under [profile] in config.toml)" in note
@@ -270,7 +270,7 @@ async def test_a_changed_debrief_rewrites_drafts_not_edited_marks_edited_ones_on
         assert "I led the queue redesign end to end" in dana.body and not dana.outdated
         assert lee.body == before.drafts[1].body and lee.outdated
         assert any("Wrote 1 draft again for the new debrief" in n for n in notes(app))
-        # The drafting screen says so, in the list and above the body.
+        # The emails screen says so, in the list and above the body.
         await pilot.press("escape")
         screen = await open_drafts(pilot, interview.id)
         screen._show(lee.id)

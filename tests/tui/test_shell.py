@@ -13,7 +13,8 @@ from afterword.errors import AfterwordError
 from afterword.tui.app import YOUNG_OBJECTS, AfterwordApp
 from afterword.tui.screens.help import HelpScreen
 from afterword.tui.screens.interviews import InterviewsScreen
-from afterword.tui.screens.today import SECTION, TodayScreen
+from afterword.tui.screens.today import TodayScreen
+from afterword.tui.widgets.sectioned_table import SECTION
 from tests.tui.helpers import (
     SIZE,
     cursor_key,

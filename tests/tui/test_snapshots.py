@@ -141,7 +141,7 @@ async def saved_debrief(pilot: Pilot[Any]) -> None:
 async def drafting_with_slips(
     pilot: Pilot[Any], chosen: Callable[[Any], bool], *, must_change: bool = False
 ) -> None:
-    """The drafting screen of the interview ``chosen`` picks, its thank-you with findings: a
+    """The emails screen of the interview ``chosen`` picks, its thank-you with findings: a
     misspelt greeting, a doubled and a misspelt word (``must_change``: refuse a thank-you
     that lacks the words to misspell)."""
     from dataclasses import replace
@@ -149,7 +149,7 @@ async def drafting_with_slips(
     from textual.widgets import Input
 
     from afterword.config import Profile
-    from afterword.tui.screens.drafting import DraftsScreen
+    from afterword.tui.screens.emails import EmailsScreen
 
     app = pilot.app
     assert isinstance(app, AfterwordApp)
@@ -157,7 +157,7 @@ async def drafting_with_slips(
     interview = next(i for i in app.library.interviews.values() if chosen(i))
     await app.open_drafts(interview.id)
     screen = app.screen
-    assert isinstance(screen, DraftsScreen)
+    assert isinstance(screen, EmailsScreen)
     for _ in range(500):
         if screen.current and app.spelling is not None:
             break
@@ -182,7 +182,7 @@ async def drafting_with_slips(
 
 
 async def drafting(pilot: Pilot[Any]) -> None:
-    """The drafting screen with findings: a misspelt greeting, a doubled and a misspelt word."""
+    """The emails screen with findings: a misspelt greeting, a doubled and a misspelt word."""
     await drafting_with_slips(pilot, lambda i: i.company == "Ridgeback Security")
 
 

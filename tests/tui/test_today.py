@@ -12,7 +12,8 @@ from afterword.tui.app import AfterwordApp
 from afterword.tui.screens.detail import DetailScreen
 from afterword.tui.screens.dialogs import PhraseDialog
 from afterword.tui.screens.interviews import InterviewsScreen
-from afterword.tui.screens.today import SECTION, TodayScreen
+from afterword.tui.screens.today import TodayScreen
+from afterword.tui.widgets.sectioned_table import SECTION
 from tests.conftest import NOW
 from tests.tui.helpers import (
     SIZE,
@@ -161,7 +162,7 @@ async def test_after_x_the_cursor_stays_where_it_was(tmp_path: Path) -> None:
 
 
 async def test_enter_on_a_recruiter_debrief_call_opens_its_call_sheet(tmp_path: Path) -> None:
-    from afterword.tui.screens.drafting import DraftsScreen
+    from afterword.tui.screens.emails import EmailsScreen
     from afterword.tui.screens.saved import CallSheetScreen
 
     app = make_app(tmp_path)
@@ -196,4 +197,4 @@ async def test_enter_on_a_recruiter_debrief_call_opens_its_call_sheet(tmp_path: 
         )
         agenda.move_cursor(row=keys.index(other))
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, DraftsScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, EmailsScreen))

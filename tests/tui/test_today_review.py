@@ -14,8 +14,9 @@ from afterword.domain.schedule import quiet_leads, reschedule
 from afterword.tui.app import AfterwordApp
 from afterword.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, PhraseDialog
 from afterword.tui.screens.person import AddressDialog
-from afterword.tui.screens.today import SECTION, TodayScreen
+from afterword.tui.screens.today import TodayScreen
 from afterword.tui.widgets.key_bar import KeyBar
+from afterword.tui.widgets.sectioned_table import SECTION
 from tests.conftest import NOW
 from tests.tui.helpers import (
     SIZE,
@@ -133,7 +134,7 @@ async def test_s_changes_the_status_and_a_closed_lead_leaves_the_check_ins(
 
 
 async def test_after_the_last_check_in_o_closes_the_lead_out(tmp_path: Path) -> None:
-    from afterword.tui.screens.drafting import DraftsScreen
+    from afterword.tui.screens.emails import EmailsScreen
 
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -155,7 +156,7 @@ async def test_after_the_last_check_in_o_closes_the_lead_out(tmp_path: Path) -> 
         # The cursor moved on to another lead; `o` still means the one just offered.
         assert not cursor_key(table(app, "#agenda")).startswith(interview_id)
         await pilot.press("o")
-        await wait_for(pilot, lambda: isinstance(app.screen, DraftsScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, EmailsScreen))
         interview = app.library.get(interview_id)
         assert interview.status == "cold"
         assert any(d.template == "close-out" for d in interview.drafts)
@@ -286,7 +287,7 @@ async def test_enter_typed_right_after_j_opens_the_row_j_moved_to(tmp_path: Path
     binding, yet it must act on the row the `j` before it moved to."""
     from textual import events
 
-    from afterword.tui.screens.drafting import DraftsScreen
+    from afterword.tui.screens.emails import EmailsScreen
 
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -305,7 +306,7 @@ async def test_enter_typed_right_after_j_opens_the_row_j_moved_to(tmp_path: Path
         wanted = keys[first + 1].partition("/")[0]
         app.post_message(events.Key("j", "j"))
         app.post_message(events.Key("enter", "\r"))
-        await wait_for(pilot, lambda: isinstance(app.screen, DraftsScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, EmailsScreen))
         assert app.screen.interview_id == wanted  # type: ignore[attr-defined]
         body = app.screen.query_one("#d-body")
         await wait_for(pilot, lambda: not body.loading)  # settled before the app closes

@@ -11,7 +11,8 @@ from afterword.domain.model import Interview, Person, Recruiter
 from afterword.domain.schedule import schedule_follow_ups
 from afterword.store.repository import Repository
 from afterword.tui.app import AfterwordApp
-from afterword.tui.screens.today import SECTION, TodayScreen
+from afterword.tui.screens.today import TodayScreen
+from afterword.tui.widgets.sectioned_table import SECTION
 from tests.conftest import NOW
 from tests.tui.helpers import (
     cursor_key,

@@ -14,9 +14,10 @@ from afterword.domain.agenda import (
     waiting_note,
     waiting_words,
 )
+from afterword.domain.follow_up_rules import waiting_for
 from afterword.domain.model import Interview, Person, Recruiter
 from afterword.domain.records import interview_to_dict
-from afterword.domain.schedule import record_direct_contact, schedule_follow_ups, waiting_for
+from afterword.domain.schedule import record_direct_contact, schedule_follow_ups
 
 WHEN = datetime(2026, 11, 22, 14, 0)  # a Sunday
 NOW = datetime(2026, 11, 25, 9, 0)

@@ -198,3 +198,49 @@ def test_save_settings_changes_nothing_when_one_value_cannot_be_written(tmp_path
     problem = save_settings(path, "profile", {"name": "New", "email": "half \ud800 a char"})
     assert problem is not None and "profile.name, profile.email were not saved" in problem
     assert path.read_text(encoding="utf-8") == '[profile]\nname = "Old"\n'
+
+
+def test_an_old_binding_id_is_read_as_its_new_one(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        '[keymap]\n"drafts.send" = "f5"\n"debrief.add-person" = "f2"\n"today.done" = "x,space"\n',
+    )
+    config, problems = load_config(path)
+    assert problems == []
+    assert config.keymap == {
+        "today.done": "x,space",
+        "emails.send": "f5",
+        "debrief.add_person": "f2",
+    }
+
+
+def test_a_new_binding_id_is_kept(tmp_path: Path) -> None:
+    config, problems = load_config(write(tmp_path, '[keymap]\n"emails.send" = "f5"\n'))
+    assert (config.keymap, problems) == ({"emails.send": "f5"}, [])
+
+
+@pytest.mark.parametrize("order", ["old first", "new first"])
+def test_the_new_id_wins_over_an_old_one_wherever_it_stands(tmp_path: Path, order: str) -> None:
+    lines = ['"drafts.send" = "f5"', '"emails.send" = "f6"']
+    if order == "new first":
+        lines.reverse()
+    path = write(tmp_path, "[keymap]\n" + "\n".join(lines) + "\n")
+    config, problems = load_config(path)
+    assert config.keymap == {"emails.send": "f6"}
+    assert problems == [
+        f'keymap."drafts.send" in {path} is an old name of "emails.send", which is set already; '
+        "ignored."
+    ]
+
+
+def test_the_three_old_ids_of_ctrl_e_are_one_and_the_first_is_used(tmp_path: Path) -> None:
+    path = write(tmp_path, '[keymap]\n"drafts.editor" = "f4"\n"debrief.editor-any" = "f3"\n')
+    config, problems = load_config(path)
+    assert config.keymap == {"text.editor": "f4"}
+    assert len(problems) == 1 and '"debrief.editor-any"' in problems[0]
+
+
+def test_an_id_afterword_does_not_know_is_kept_without_a_word_as_before(tmp_path: Path) -> None:
+    """Textual passes over an id no binding has; the config says nothing of it (as before)."""
+    config, problems = load_config(write(tmp_path, '[keymap]\n"drafts.nothing" = "f9"\n'))
+    assert (config.keymap, problems) == ({"drafts.nothing": "f9"}, [])

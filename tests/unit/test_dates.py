@@ -12,14 +12,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from afterword.domain.dates import (
-    DateNotUnderstood,
-    ResolvedDate,
-    in_words,
-    parse_when,
-    relative_words,
-)
-from afterword.domain.schedule import add_business_days
+from afterword.domain.dates import DateNotUnderstood, ResolvedDate, parse_when
+from afterword.domain.follow_up_rules import add_business_days
+from afterword.domain.words import in_words, relative_words
 
 BERLIN = ZoneInfo("Europe/Berlin")
 EST = timezone(timedelta(hours=-5), "EST")
@@ -493,7 +488,7 @@ def test_results_without_a_year_are_within_a_year(
 
 # ---------------------------------------------------------------- a date inside a sentence
 
-from afterword.domain.dates import find_date_phrase  # noqa: E402
+from afterword.domain.date_phrases import find_date_phrase  # noqa: E402
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,10 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from afterword.domain.decision import FIELD, NEXT_STEPS, DecisionDay, decision_day
+from afterword.domain.follow_up_rules import first_check_in_due
 from afterword.domain.letter import reminder_part
 from afterword.domain.model import Debrief, Interview, Person
-from afterword.domain.schedule import first_check_in_due, reschedule, schedule_follow_ups, snooze
+from afterword.domain.schedule import reschedule, schedule_follow_ups, snooze
 
 TUE = datetime(2026, 12, 1, 14, 0)  # the interview: Tuesday 1 December, 14:00
 MON = datetime(2026, 11, 30, 10, 0)

@@ -12,8 +12,8 @@ from itertools import pairwise
 import pytest
 
 from afterword.demo import demo_interviews
+from afterword.domain.follow_up_rules import DEFAULT, add_business_days, wanted_follow_ups
 from afterword.domain.model import FollowUp, Interview
-from afterword.domain.schedule import DEFAULT, add_business_days, wanted_follow_ups
 from tests.conftest import NOW
 
 CLOSED = ("accepted", "rejected", "withdrawn", "cold")

@@ -99,9 +99,36 @@ def test_the_keymap_ids_in_the_guide_are_the_apps() -> None:
     declared = binding_ids()
     assert len(declared) > 60
     assert documented - declared == set(), "the guide names ids the app does not have"
-    screens = ("today.", "interviews.", "detail.", "calendar.", "debrief.", "drafts.", "call.")
+    screens = ("today.", "interviews.", "detail.", "calendar.", "debrief.", "emails.", "call.")
+    screens += ("text.",)
     undocumented = {i for i in declared - documented if i.startswith(screens)}
     assert undocumented == set(), "docs/guide.md does not list these ids"
+
+
+def test_the_ids_are_in_one_style() -> None:
+    """Snake case, with at most one dot: `screen.what_it_does`."""
+    word = r"[a-z]+(_[a-z]+)*"
+    odd = {i for i in binding_ids() if not re.fullmatch(rf"{word}(\.{word})?", i)}
+    assert odd == set()
+
+
+def test_the_old_ids_are_named_in_the_guide_and_lead_to_the_apps() -> None:
+    """Every id before the ids took one style is in the guide's table of renames, and names
+    a binding the app has: a [keymap] written then keeps working."""
+    from afterword.config import KEYMAP_ALIASES
+
+    text = GUIDE.read_text(encoding="utf-8")
+    table = text[text.index("| old id | new id |") :].split("\n\n", 1)[0]
+    rows = [row.split("|")[1:3] for row in table.splitlines()[2:]]
+    old = {name for olds, _ in rows for name in re.findall(r"`([a-z_.-]+)`", olds)}
+    assert old == set(KEYMAP_ALIASES)
+    assert set(KEYMAP_ALIASES.values()) - binding_ids() == set()
+    assert set(KEYMAP_ALIASES) & binding_ids() == set(), "an old id is still a binding's id"
+    for olds, news in rows:
+        named = re.findall(r"`([a-z_.-]+)`", news)
+        for name in re.findall(r"`([a-z_.-]+)`", olds):
+            new = KEYMAP_ALIASES[name]
+            assert new in named or f"emails.{name.removeprefix('drafts.')}" == new, name
 
 
 def command_after(marker: str, text: str) -> str:

@@ -38,8 +38,8 @@ def _modules_after(code: str) -> set[str]:
 def test_domain_pulls_in_no_framework_at_run_time() -> None:
     loaded = _modules_after(
         "import afterword.domain.model, afterword.domain.records, afterword.domain.schedule, "
-        "afterword.domain.dates, afterword.domain.proofread, afterword.domain.drafting, "
-        "afterword.domain.outbox"
+        "afterword.domain.follow_up_rules, afterword.domain.dates, afterword.domain.date_phrases, "
+        "afterword.domain.proofread, afterword.domain.drafting, afterword.domain.outbox"
     )
     frameworks = {"textual", "tinydb", "jinja2", "rich", "spellchecker"}
     assert not {m for m in loaded if m.split(".")[0] in frameworks}
@@ -122,8 +122,8 @@ def test_the_app_module_leaves_what_the_first_frame_does_not_need() -> None:
         "tinydb",
         "afterword.tui.screens.debrief",
         "afterword.tui.screens.interviews",
-        "afterword.tui.commands",
-        "afterword.tui.screens.drafting",
+        "afterword.tui.providers",
+        "afterword.tui.screens.emails",
         "afterword.store.storage",
         "jinja2",
         "spellchecker",

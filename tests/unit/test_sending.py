@@ -21,9 +21,9 @@ import pytest
 from afterword import paths
 from afterword.compose.handoff import eml_name, outbox_dir, write_eml
 from afterword.compose.message import build_message, outgoing_for, summary
+from afterword.compose.secrets import Secret
 from afterword.compose.sending import (
     NOT_SET_UP,
-    Secret,
     SendFailed,
     SendmailTransport,
     SmtpTransport,

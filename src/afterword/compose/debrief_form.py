@@ -13,11 +13,12 @@ import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from afterword.compose.debrief_fields import CHOICES, EMAIL_LINES, PERSON_KEYS, TEXT_FIELDS
 from afterword.compose.message import HeaderRefused, check_address
-from afterword.domain.dates import DateNotUnderstood, find_date_phrase, parse_when
+from afterword.domain.date_phrases import find_date_phrase
+from afterword.domain.dates import DateNotUnderstood, parse_when
 from afterword.domain.letter import suggested_lines
 from afterword.domain.model import Debrief, Interview, Person, Recruiter
 from afterword.domain.schedule import reschedule, schedule_follow_ups
@@ -48,7 +49,9 @@ class PersonRow:
     @classmethod
     def of(cls, values: object) -> PersonRow:
         """A row from its plain values (a key missing or not text: empty)."""
-        got = values if isinstance(values, Mapping) else {}
+        got: Mapping[object, object] = {}
+        if isinstance(values, Mapping):
+            got = cast("Mapping[object, object]", values)  # what the recovery file held
         name, title, email = (got.get(key, "") for key in PERSON_KEYS)
         return cls(*(v if isinstance(v, str) else "" for v in (name, title, email)))
 

@@ -2,7 +2,7 @@
 fields hold more than the stored draft, storing them, the note above the body, whether a draft
 may go out now and what the send dialog warns of.
 
-The emails screen (``tui/screens/drafting/``) shows and types; everything it decides about a
+The emails screen (``tui/screens/emails/``) shows and types; everything it decides about a
 draft is asked here, so it is tested with plain values. The interviews are read and changed
 through ``Records`` (the app's ``Library``): a change is applied in memory, remembered for undo
 and saved by the library's writer.
@@ -66,7 +66,7 @@ class Ready:
 
     draft: Draft
     out: Outgoing
-    message: EmailMessage
+    message: EmailMessage[str, str]  # its headers read and set as text
 
 
 class DraftSession:

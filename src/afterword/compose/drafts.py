@@ -1,6 +1,6 @@
 """Making an interview's drafts: the route's emails rendered from their templates.
 
-Called when the drafting screen opens and by ``afterword draft``. Rendering a user template
+Called when the emails screen opens and by ``afterword draft``. Rendering a user template
 starts a child process, so the app calls this from a worker.
 """
 

@@ -113,10 +113,6 @@ def template_names(user_dir: Path | None) -> list[str]:
     return builtin + sorted(set(_user_files(user_dir)) - set(builtin))
 
 
-def is_user_template(name: str, user_dir: Path | None) -> bool:
-    return name in _user_files(user_dir)
-
-
 def find_template(name: str, user_dir: Path | None) -> TemplateSource:
     """The user's ``NAME.j2`` when there is one, else the built-in one."""
     user = _user_files(user_dir).get(name)

@@ -2,41 +2,40 @@
 
 The outbox states (``domain.outbox``) are saved before the transport runs, so a crash mid-send
 leaves ``sending``, which counts as "maybe sent" and is never retried by itself. Every failure is
-one ``SendFailed`` sentence that says whether the email may have gone out.
+one ``SendFailed`` sentence that says whether the email may have gone out (the sentences are
+in ``sending_sentences``).
 
-Secrets: the password lives in a ``Secret`` (its repr is ``<hidden>``) and is revealed only as an
-argument to ``smtplib``; every ``SendFailed`` is raised outside the ``except`` block that caught
-the original error, so no traceback (even one showing locals) carries smtplib's frames, the
-password, the password command's output or the message body.
+Secrets: the password lives in a ``Secret`` (``secrets``, where it is read; its repr is
+``<hidden>``) and is revealed only as an argument to ``smtplib``; every ``SendFailed`` is raised
+outside the ``except`` block that caught the original error, so no traceback (even one showing
+locals) carries smtplib's frames, the password, the password command's output or the message
+body.
 """
 
 from __future__ import annotations
 
 import contextlib
 import email.utils
-import importlib
 import ipaddress
-import os
 import shlex
-import signal
 import smtplib
 import ssl
 import subprocess
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any, NoReturn, Protocol
+from typing import Protocol
 
+from afterword.compose import sending_sentences as sentences
 from afterword.compose.message import HeaderRefused, check_address
 from afterword.compose.message_bytes import file_bytes, message_bytes
+from afterword.compose.secrets import Secret, password_for, run_in_own_group
 from afterword.config import MailSettings
 from afterword.domain import outbox
 from afterword.domain.model import Draft
 
-PASSWORD_TIMEOUT = 30.0
 SENDMAIL_TIMEOUT = 60.0
 SMTP_TIMEOUT = 30.0
 
@@ -44,29 +43,6 @@ NOT_SET_UP = (
     'Sending is not set up: set mail.sendmail_command (e.g. "msmtp -t") or mail.smtp_host in '
     "config.toml; you can still copy the email or write it as a .eml file."
 )
-
-
-class Secret:
-    """A password that shows as ``<hidden>`` in reprs, f-strings, logs and tracebacks."""
-
-    __slots__ = ("_value",)
-
-    def __init__(self, value: str) -> None:
-        self._value = value
-
-    def reveal(self) -> str:
-        return self._value
-
-    def __repr__(self) -> str:
-        return "<hidden>"
-
-    __str__ = __repr__
-
-    def __format__(self, spec: str) -> str:
-        return "<hidden>"
-
-    def __reduce__(self) -> NoReturn:
-        raise TypeError("A Secret cannot be pickled or copied.")
 
 
 class SendFailed(Exception):
@@ -89,104 +65,10 @@ class Transport(Protocol):
 
 def read_password(mail: MailSettings) -> Secret | None:
     """The SMTP password: from ``mail.password_command``, else the system keyring, else None."""
-    if mail.password_command.strip():
-        secret, problem = _run_password_command(mail.password_command)
-    else:
-        secret, problem = _keyring_password(mail.smtp_user)
+    secret, problem = password_for(mail)
     if problem is not None:
         raise SendFailed(problem, maybe_sent=False)
     return secret
-
-
-def run_in_own_group(
-    argv: list[str], stdin: bytes | None, timeout: float
-) -> subprocess.CompletedProcess[bytes]:
-    """Run a command (no shell) in a session of its own; on timeout its whole process group is
-    killed, not just the command (``pass`` starting ``gpg``, ``sh -c 'sleep 200'``), and
-    ``subprocess.TimeoutExpired`` is raised. Without ``stdin`` it reads from /dev/null."""
-    with subprocess.Popen(
-        argv,
-        stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    ) as process:
-        try:
-            out, err = process.communicate(stdin, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.kill()
-            process.wait()  # not communicate(): a stray grandchild may hold the pipes open
-            raise
-        return subprocess.CompletedProcess(argv, process.returncode, out, err)
-
-
-def _first_line(text: str) -> str:
-    """The first line, as a shell reads it: up to the first \\n, without a trailing \\r."""
-    return text.split("\n", 1)[0].removesuffix("\r")
-
-
-def _run_password_command(command: str) -> tuple[Secret | None, str | None]:
-    """Run the command (an argv, no shell); never raises, so its output stays in this frame."""
-    name = "mail.password_command in config.toml"
-    try:
-        argv = shlex.split(command)
-    except ValueError:
-        return None, f"{name} cannot be read (a quote is not closed); fix it."
-    try:
-        result = run_in_own_group(argv, None, PASSWORD_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        return None, f"{name} gave no password within {PASSWORD_TIMEOUT:.0f} seconds; check it."
-    except (OSError, ValueError) as error:
-        why = error.strerror if isinstance(error, OSError) else None
-        return None, f"{name} could not be run ({why or 'error'}); check it."
-    if result.returncode != 0:
-        return None, (
-            f"{name} failed with exit status {result.returncode}; run it in a shell to see why."
-        )
-    line = _first_line(result.stdout.decode("utf-8", "replace"))
-    if not line:
-        return None, f"{name} printed no password on its first line; check it."
-    return Secret(line), None
-
-
-def _keyring_password(user: str) -> tuple[Secret | None, str | None]:
-    """The keyring's password for ``user`` (its first line, as with password_command).
-
-    A keyring can wait for ever (an unlock prompt nobody answers): it gets the same time as
-    password_command, in a thread of its own that is left behind if it does not answer."""
-    if not user:
-        return None, None
-    answer: list[object] = []
-
-    def ask() -> None:
-        try:
-            keyring: Any = importlib.import_module("keyring")
-        except ImportError:
-            answer.append(None)
-            return
-        try:
-            answer.append(keyring.get_password("afterword", user))
-        except Exception as error:  # any keyring backend failure
-            answer.append(error)
-
-    asking = threading.Thread(target=ask, name="afterword-keyring", daemon=True)
-    asking.start()
-    asking.join(PASSWORD_TIMEOUT)
-    if not answer:
-        return None, (
-            f"The system keyring gave no password for {user} within {PASSWORD_TIMEOUT:.0f} "
-            "seconds; unlock it, or set mail.password_command in config.toml instead."
-        )
-    value = answer[0]
-    if isinstance(value, Exception):
-        return None, (
-            f"The system keyring did not give the password for {user}; "
-            "set mail.password_command in config.toml instead."
-        )
-    line = _first_line(value) if isinstance(value, str) else ""
-    return (Secret(line) if line else None), None
 
 
 # ---------------------------------------------------------------- sendmail
@@ -224,37 +106,24 @@ class SendmailTransport:
         try:
             result = run_in_own_group(argv, payload, self.timeout)
         except subprocess.TimeoutExpired:
-            return SendFailed(
-                f"{name} did not finish within {self.timeout:.0f} seconds and was stopped, so "
-                "the email may have been sent: check your Sent folder before sending again.",
-                maybe_sent=True,
-            )
+            stopped = f"{name} did not finish within {self.timeout:.0f} seconds and was stopped"
+            return SendFailed(sentences.check_sent_folder(stopped), maybe_sent=True)
         except (OSError, ValueError) as error:  # ValueError: a NUL in the command
-            why = error.strerror if isinstance(error, OSError) else None
             return SendFailed(
-                f"{name} could not be run ({why or 'error'}); "
-                "check mail.sendmail_command in config.toml.",
-                maybe_sent=False,
+                sentences.command_not_run(name, error, "mail.sendmail_command"), maybe_sent=False
             )
         if result.returncode < 0:
-            return SendFailed(
-                f"{name} was stopped by signal {-result.returncode}, so the email may have been "
-                "sent: check your Sent folder before sending again.",
-                maybe_sent=True,
-            )
+            stopped = f"{name} was stopped by signal {-result.returncode}"
+            return SendFailed(sentences.check_sent_folder(stopped), maybe_sent=True)
         if result.returncode > 0:
             lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
-            said = f": {_cut(lines[-1].strip())}" if lines else ""
+            said = f": {sentences.cut(lines[-1].strip())}" if lines else ""
             return SendFailed(
                 f"{name} failed with exit status {result.returncode}{said} "
                 "(check mail.sendmail_command in config.toml).",
                 maybe_sent=False,
             )
         return None
-
-
-def _cut(text: str, limit: int = 200) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # ---------------------------------------------------------------- SMTP
@@ -273,11 +142,7 @@ def clear_text_refused(host: str, security: str) -> SendFailed | None:
     """Why nothing may go to ``host`` with ``security``, or None: "none" is for this machine."""
     if security != "none" or _is_loopback(host):
         return None
-    return SendFailed(
-        f'mail.smtp_security is "none", which is only for a mail server on this machine, so '
-        f"nothing was sent to {host} in the clear: use starttls or tls in config.toml.",
-        maybe_sent=False,
-    )
+    return SendFailed(sentences.clear_text(host), maybe_sent=False)
 
 
 @dataclass(frozen=True)
@@ -385,7 +250,7 @@ class SmtpTransport:
         except ssl.SSLCertVerificationError as error:  # before DATA: TLS comes first
             return self._unproven(error)
         except (smtplib.SMTPException, OSError) as error:
-            reason = _reason(error)
+            reason = sentences.reason(error)
             if stage == "message":
                 return self._maybe_sent(f"broke off while or after sending the email ({reason})")
             return self._not_before_data(stage, reason)
@@ -399,77 +264,26 @@ class SmtpTransport:
         if refused is not None:
             return refused
         if self.password is None:
-            return SendFailed(
-                f"There is no password for {self.user}: set mail.password_command in "
-                "config.toml (or store it in the system keyring).",
-                maybe_sent=False,
-            )
+            return SendFailed(sentences.no_password(self.user), maybe_sent=False)
         try:
             smtp.login(self.user, self.password.reveal())
         except smtplib.SMTPAuthenticationError as error:
             code = error.smtp_code
         else:
             return None
-        # The server's words are left out: some echo what they were sent.
-        return SendFailed(
-            f"{self.host} refused the login for {self.user} ({code}); "
-            "check mail.smtp_user and mail.password_command in config.toml.",
-            maybe_sent=False,
-        )
+        return SendFailed(sentences.login_refused(self.host, self.user, code), maybe_sent=False)
 
     def _refused(self, what: str, code: int, reply: bytes) -> SendFailed:
-        said = reply.decode("utf-8", "replace").splitlines()[0].strip() if reply else ""
-        said = f" {_cut(said, 120)}" if said else ""
-        return SendFailed(
-            f"{self.host} refused {what} ({code}{said}); nothing was sent, so you can fix it "
-            "and send again.",
-            maybe_sent=False,
-        )
+        return SendFailed(sentences.refused(self.host, what, code, reply), maybe_sent=False)
 
     def _maybe_sent(self, what: str) -> SendFailed:
-        return SendFailed(
-            f"{self.host} {what}, so the email may have been sent: check your Sent folder "
-            "before sending again.",
-            maybe_sent=True,
-        )
+        return SendFailed(sentences.check_sent_folder(f"{self.host} {what}"), maybe_sent=True)
 
     def _unproven(self, error: ssl.SSLCertVerificationError) -> SendFailed:
-        why = _cut(str(error.verify_message or error.reason or "certificate refused"), 120)
-        return SendFailed(
-            f"The mail server {self._where()} could not prove its identity ({why}), so nothing "
-            "was sent: check that mail.smtp_host is exactly the server name your mail provider "
-            "gives.",
-            maybe_sent=False,
-        )
+        return SendFailed(sentences.unproven(self._where(), error), maybe_sent=False)
 
     def _not_before_data(self, stage: str, reason: str) -> SendFailed:
-        setting = {
-            "connect": "mail.smtp_host and mail.smtp_port",
-            "hello": "mail.smtp_host and mail.smtp_port",
-            "tls": "mail.smtp_security",
-            "login": "mail.smtp_user and mail.password_command",
-        }.get(stage, "the addresses")
-        doing = {
-            "connect": "Could not connect to",
-            "hello": "Could not greet",
-            "tls": "Could not start a secure connection with",
-            "login": "Could not log in to",
-        }.get(stage, "Could not send through")
-        return SendFailed(
-            f"{doing} the mail server {self._where()} ({reason}); nothing was sent: check "
-            f"{setting} in config.toml, or try again later.",
-            maybe_sent=False,
-        )
-
-
-def _reason(error: BaseException) -> str:
-    if isinstance(error, TimeoutError):
-        return "it did not answer in time"
-    if isinstance(error, smtplib.SMTPServerDisconnected):
-        return "the connection was closed"
-    if isinstance(error, OSError) and error.strerror:
-        return _cut(error.strerror, 120)
-    return _cut(str(error) or type(error).__name__, 120)
+        return SendFailed(sentences.not_before_data(self._where(), stage, reason), maybe_sent=False)
 
 
 def _eight_bit(payload: bytes) -> bool:

@@ -3,6 +3,7 @@
 Nothing here reads the clock: callers pass ``now``, so the app and its tests agree.
 Order of attempts: our own phrases, ISO 8601, then dateutil's parser behind strict
 checks. Text that is not clearly a date is refused (``DateNotUnderstood``), never guessed.
+A date named inside a sentence is found by ``date_phrases.find_date_phrase``.
 """
 
 from __future__ import annotations
@@ -15,33 +16,17 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache, partial
 from zoneinfo import ZoneInfo, available_timezones
 
-from afterword.domain.words import (
-    DAY_NAMES,
-    MONTH_NAMES,
-    in_words,
-    relative_words,
-    wall_delta,
-)
+from afterword.domain.words import DAY_NAMES, MONTH_NAMES, in_words, wall_delta
 
 # dateutil is imported where it is used: `afterword today` only formats dates, and must not
 # pay for the parser at start-up.
-__all__ = [
-    "EXAMPLES",
-    "DateNotUnderstood",
-    "FoundDate",
-    "ResolvedDate",
-    "find_date_phrase",
-    "in_words",
-    "parse_when",
-    "relative_words",
-]  # fmt: skip
 
 EXAMPLES = ("tomorrow 10am", "fri 2pm", "2026-12-01 09:00")
 MAX_LENGTH = 200
 MAX_DAYS_AWAY = 366
 _FAR = "it is more than a year away"
 
-_WEEKDAYS = {
+WEEKDAYS = {
     name: i
     for i, names in enumerate(
         ("mon monday", "tue tues tuesday", "wed weds wednesday", "thu thur thurs thursday",
@@ -49,7 +34,7 @@ _WEEKDAYS = {
     )
     for name in names.split()
 }  # fmt: skip
-_MONTH_WORDS = {
+MONTH_WORDS = {
     "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
     "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
     "november", "dec", "december",
@@ -70,7 +55,7 @@ _ZONES: dict[str, tzinfo] = {
     "eest": _fixed("EEST", 3),
 }  # fmt: skip
 _GLUE = ("at", "on", "of")
-_WORDS = {*_GLUE, *_MONTH_WORDS, *_WEEKDAYS}  # the only words dateutil may see
+_WORDS = {*_GLUE, *MONTH_WORDS, *WEEKDAYS}  # the only words dateutil may see
 
 _OFFSET = re.compile(r"([+-])([01]\d|2[0-3]):?([0-5]\d)")
 _TIME = re.compile(
@@ -287,15 +272,15 @@ def _day_phrase(tokens: list[str], today: date, past: bool = False) -> tuple[dat
             return today + timedelta(days=(4 - today.weekday()) % 7), size
         if head in (["end", "of", "month"], ["end", "of", "the", "month"]):
             return today.replace(day=monthrange(today.year, today.month)[1]), size
-    if first == "next" and len(tokens) > 1 and tokens[1] in _WEEKDAYS:
+    if first == "next" and len(tokens) > 1 and tokens[1] in WEEKDAYS:
         monday = today + timedelta(days=7 - today.weekday())
-        return monday + timedelta(days=_WEEKDAYS[tokens[1]]), 2
-    if first == "last" and len(tokens) > 1 and tokens[1] in _WEEKDAYS:
-        return today - timedelta(days=(today.weekday() - _WEEKDAYS[tokens[1]] - 1) % 7 + 1), 2
-    if first in _WEEKDAYS and past:
-        return today - timedelta(days=(today.weekday() - _WEEKDAYS[first]) % 7), 1
-    if first in _WEEKDAYS:
-        return today + timedelta(days=(_WEEKDAYS[first] - today.weekday() - 1) % 7 + 1), 1
+        return monday + timedelta(days=WEEKDAYS[tokens[1]]), 2
+    if first == "last" and len(tokens) > 1 and tokens[1] in WEEKDAYS:
+        return today - timedelta(days=(today.weekday() - WEEKDAYS[tokens[1]] - 1) % 7 + 1), 2
+    if first in WEEKDAYS and past:
+        return today - timedelta(days=(today.weekday() - WEEKDAYS[first]) % 7), 1
+    if first in WEEKDAYS:
+        return today + timedelta(days=(WEEKDAYS[first] - today.weekday() - 1) % 7 + 1), 1
     match, used = _PLUS.fullmatch(first), 1
     if match is None:
         match, used = _IN.fullmatch(" ".join(tokens[:3])), 3
@@ -339,7 +324,7 @@ def _dateutil(
     shapes = [_TOKEN.fullmatch(token) for token in tokens]
     kinds = [shape.lastgroup if shape else None for shape in shapes]
     words = [token for token, kind in zip(tokens, kinds, strict=True) if kind == "word"]
-    months = any(word in _MONTH_WORDS for word in words)
+    months = any(word in MONTH_WORDS for word in words)
     for i, (token, kind) in enumerate(zip(tokens, kinds, strict=True)):
         spoken_hour = token in ("am", "pm") and kinds[i - 1 : i] == ["num"]  # '3 pm'
         if kind is None or (kind == "word" and token not in _WORDS and not spoken_hour):
@@ -381,7 +366,7 @@ def _dateutil(
         day = now.date()
     else:
         raise _refuse("give a day and a month")
-    named = {_WEEKDAYS[word] for word in words if word in _WEEKDAYS}
+    named = {WEEKDAYS[word] for word in words if word in WEEKDAYS}
     if named and named != {day.weekday()}:
         raise _refuse(
             f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year} is a {DAY_NAMES[day.weekday()]}"
@@ -428,76 +413,4 @@ def _zone(token: str) -> tzinfo | None:
         return timezone(-delta if sign == "-" else delta)
     if "/" in folded and folded in _iana_names():
         return ZoneInfo(_iana_names()[folded])
-    return None
-
-
-# ---------------------------------------------------------------- a date inside a sentence
-
-_CUES = frozenset({"by", "on", "before", "until", "till", "within", "in", "around", "after"})
-_SYNONYMS = {
-    "next week": "next friday", "end of week": "fri", "end of the week": "fri",
-    "end of next week": "next friday", "the end of the week": "fri",
-    "end of the month": "end of month", "the end of the month": "end of month",
-}  # fmt: skip
-_DAY_WORDS = frozenset(
-    {"today", "tomorrow", "tonight", "next", "end", "week", "weeks", "month", "days", "day"}
-    | set(_WEEKDAYS)
-    | _MONTH_WORDS
-)
-_NUMBER_WORDS = {
-    "a": "1", "an": "1", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
-    "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10",
-}  # fmt: skip
-_WORD = re.compile(r"[A-Za-z0-9:+/-]+(?:\.\d+)?")
-_LONGEST = 4  # words in a phrase
-
-
-@dataclass(frozen=True)
-class FoundDate:
-    """A date phrase found in a sentence: the words as written and what they mean."""
-
-    phrase: str
-    start: int  # offset of the phrase in the text
-    date: ResolvedDate
-
-
-def find_date_phrase(text: str, now: datetime, *, dayfirst: bool = False) -> FoundDate | None:
-    """The first future date named in ``text`` ("they will decide by Friday" → Friday).
-
-    Only phrases that hold a day word (a weekday, a month, today, tomorrow, next, end, weeks,
-    days) or a digit are tried, longest first, starting after a cue word (by, on, before,
-    until, within…) or at a day word; "within two weeks" reads as "in 2 weeks". A phrase in the
-    past is skipped. Never raises.
-    """
-    words = [(m.group(), m.start()) for m in _WORD.finditer(text[: MAX_LENGTH * 20])]
-    folded = [w.casefold().rstrip(".") for w, _ in words]
-    for i, word in enumerate(folded):
-        starts = word in _CUES
-        first = i + 1 if starts else i
-        if first >= len(words) or not (starts or word in _DAY_WORDS or word[:1].isdigit()):
-            continue
-        for length in range(min(_LONGEST, len(words) - first), 0, -1):
-            chunk = folded[first : first + length]
-            if not any(w in _DAY_WORDS or w[:1].isdigit() for w in chunk):
-                continue
-            found = _first_reading(chunk, now, dayfirst)
-            if found is None or found.value.date() < now.date():
-                continue
-            start = words[first][1]
-            last_word, last_start = words[first + length - 1]
-            return FoundDate(text[start : last_start + len(last_word)], start, found)
-    return None
-
-
-def _first_reading(chunk: list[str], now: datetime, dayfirst: bool) -> ResolvedDate | None:
-    """``chunk`` read as a date: as written, through a synonym, or as 'in N days/weeks'."""
-    phrase = " ".join(chunk)
-    tries = [_SYNONYMS.get(phrase, phrase)]
-    if chunk[0] in _NUMBER_WORDS or chunk[0].isdigit():
-        tries.append("in " + " ".join(_NUMBER_WORDS.get(w, w) for w in chunk))
-    for attempt in tries:
-        try:
-            return parse_when(attempt, now, dayfirst=dayfirst, default_time=time(0, 0))
-        except DateNotUnderstood:
-            continue
     return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from afterword.domain.dates import find_date_phrase
+from afterword.domain.date_phrases import find_date_phrase
 from afterword.domain.model import Debrief
 
 FIELD = "decision_by"

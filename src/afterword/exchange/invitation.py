@@ -23,8 +23,9 @@ from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 from typing import Any
 
+from afterword.domain.follow_up_rules import DEFAULT
 from afterword.domain.model import YEARS, Interview, Person, Recruiter
-from afterword.domain.schedule import DEFAULT, schedule_follow_ups
+from afterword.domain.schedule import schedule_follow_ups
 from afterword.domain.settings import ScheduleSettings
 from afterword.exchange.ics import UID_SUFFIX
 from afterword.exchange.invitation_words import (
@@ -377,7 +378,7 @@ def _param(value: object, name: str) -> str:
         return ""
     try:
         raw = params.get(name)
-    except Exception:
+    except Exception:  # a property's params may be of any shape in a hostile file: none read
         return ""
     if isinstance(raw, list):
         raw = raw[0] if raw else ""

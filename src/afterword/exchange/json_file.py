@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from afterword.domain.follow_up_rules import DEFAULT
 from afterword.domain.model import Draft, FollowUp, Interview, new_id
 from afterword.domain.records import (
     RecordError,
@@ -22,7 +23,7 @@ from afterword.domain.records import (
     interview_from_dict,
     interview_to_dict,
 )
-from afterword.domain.schedule import DEFAULT, schedule_follow_ups
+from afterword.domain.schedule import schedule_follow_ups
 from afterword.domain.settings import ScheduleSettings
 from afterword.errors import AfterwordError
 from afterword.files import read_or_refuse

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
@@ -75,12 +75,31 @@ def follow_up_bindings(screen: str, open_tip: str, *, show_add: bool) -> list[Bi
     ]
 
 
-class FollowUpActions(AfterwordScreen[None]):
+class FollowUpScreen(AfterwordScreen[None]):
     """What a person does to a follow-up (done, snooze, reply, status, close-out, open it),
     the same on Today, the Calendar and a detail; subclasses say which one is selected."""
 
     close_out_for: str | None = None  # the interview whose last check-in was just marked done
-    move_on = False  # the change just made sends the cursor's item elsewhere (a snooze)
+
+    class CloseOutOffered(Message):
+        """The last check-in of ``interview_id`` was just done elsewhere (an email sent from
+        its drafts): `o` back on this list closes that lead out. Posted to each screen of the
+        stack by the one where it happened; a list takes it for itself."""
+
+        bubble = False
+
+        def __init__(self, interview_id: str) -> None:
+            super().__init__()
+            self.interview_id = interview_id
+
+    @on(CloseOutOffered)
+    def _close_out_offered(self, message: CloseOutOffered) -> None:
+        self.close_out_for = message.interview_id
+
+    def moving_on(self) -> None:
+        """The change about to be made sends the item under the cursor elsewhere (a snooze).
+        A list that keeps its cursor on the same item (Today) keeps it in place instead, on
+        the item that takes its place."""
 
     def selected_follow_up(self) -> tuple[str, str] | None:
         """(interview id, follow-up id) under the cursor, or None."""
@@ -222,7 +241,7 @@ class FollowUpActions(AfterwordScreen[None]):
 
         def snoozed(when: datetime | None) -> None:
             if when is not None:
-                self.move_on = True
+                self.moving_on()
                 outcome = app.library.update(
                     interview_id, f"Snoozed: {title}", lambda i: snooze(i, item_id, when)
                 )
@@ -243,24 +262,25 @@ class FollowUpActions(AfterwordScreen[None]):
         if interview_id is None:
             self.notify("Choose an interview first.", severity="warning")
             return
+        self._add_follow_up(interview_id)
+
+    @work(exclusive=True, group="add-follow-up")
+    async def _add_follow_up(self, interview_id: str) -> None:
+        """`a`: what there is to do, then when it is due; either dialog cancelled adds nothing."""
         from afterword.tui.screens.dialogs import PhraseDialog, TextDialog
 
         app = self.afterword
-
-        def with_title(title: str | None) -> None:
-            if title is None:
-                return
-
-            def with_due(when: datetime | None) -> None:
-                if when is not None:
-                    app.library.update(
-                        interview_id, f"Added: {title}", lambda i: add_custom(i, title, when)
-                    )
-                    self.notify(f"Added: {title}")
-
-            app.push_screen(PhraseDialog("Due when?", app.now()), with_due)
-
-        app.push_screen(TextDialog("What is there to do?", "Send the portfolio link"), with_title)
+        title = await app.push_screen_wait(
+            TextDialog("What is there to do?", "Send the portfolio link")
+        )
+        if title is None:
+            return
+        when = await app.push_screen_wait(PhraseDialog("Due when?", app.now()))
+        if when is not None:
+            app.library.update(
+                interview_id, f"Added: {title}", lambda i: add_custom(i, title, when)
+            )
+            self.notify(f"Added: {title}")
 
     def action_reply(self) -> None:
         """`r`: they answered; the open check-ins go (rule 6)."""

@@ -43,13 +43,13 @@ if TYPE_CHECKING:
 
 
 def _interview_provider() -> type[Provider]:
-    from afterword.tui.commands import InterviewProvider  # the palette loads when first opened
+    from afterword.tui.providers import InterviewProvider  # the palette loads when first opened
 
     return InterviewProvider
 
 
 def _action_provider() -> type[Provider]:
-    from afterword.tui.commands import ActionProvider
+    from afterword.tui.providers import ActionProvider
 
     return ActionProvider
 
@@ -306,13 +306,13 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
     async def open_drafts(
         self, interview_id: str, template: str = "", person: str = "", *, undo_with: str = ""
     ) -> None:
-        """The drafting screen of an interview (`e`; `enter` on a follow-up that is an email).
+        """The emails screen of an interview (`e`; `enter` on a follow-up that is an email).
         ``undo_with``: the change the drafts it writes at once belong to, for undo."""
-        from afterword.tui.screens.drafting import DraftsScreen
+        from afterword.tui.screens.emails import EmailsScreen
 
         if interview_id not in self.library.interviews:
             return
-        screen = DraftsScreen(interview_id, template=template, person=person, undo_with=undo_with)
+        screen = EmailsScreen(interview_id, template=template, person=person, undo_with=undo_with)
         await self.push_screen(screen)
 
     # -- unsaved text

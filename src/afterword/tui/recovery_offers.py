@@ -45,7 +45,7 @@ async def offer_recovery(app: AfterwordApp) -> None:
     from afterword.store.recovery import Recovery
     from afterword.tui.screens.debrief import SLOT
     from afterword.tui.screens.dialogs import RestoreDialog
-    from afterword.tui.screens.drafting import SLOT as DRAFT_SLOT
+    from afterword.tui.screens.emails import SLOT as DRAFT_SLOT
 
     recovery = Recovery(app.db_path)
     records = recovery.records()
@@ -131,7 +131,7 @@ def _debrief_offer(app: AfterwordApp, slot: str, record: dict[str, Any]) -> Offe
 def _draft_offer(
     app: AfterwordApp, recovery: Recovery, slot: str, record: dict[str, Any]
 ) -> Offer | None:
-    from afterword.tui.screens.drafting import DraftsScreen
+    from afterword.tui.screens.emails import EmailsScreen
 
     interview_id = str(record.get("interview_id", ""))
     if interview_id not in app.library.interviews:
@@ -150,6 +150,6 @@ def _draft_offer(
     what = f"An email to {person} ({interview.company})" + (f": {words}" if words else "")
     return (
         what,
-        lambda: app.push_screen(DraftsScreen(interview_id, restored=record, slot=slot)),
+        lambda: app.push_screen(EmailsScreen(interview_id, restored=record, slot=slot)),
         "email text",
     )

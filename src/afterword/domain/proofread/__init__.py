@@ -24,7 +24,6 @@ from afterword.domain.proofread.context import THANK_YOU, ProofContext, Speller,
 from afterword.domain.proofread.findings import KINDS, SEVERITIES, Finding
 from afterword.domain.proofread.proofreader import proofread
 from afterword.domain.proofread.spelling import MAX_SUGGESTIONS
-from afterword.domain.proofread.structure import LONG_THANK_YOU_WORDS
 from afterword.domain.proofread.text import TOKEN, fold
 from afterword.domain.proofread.text_file import body_start_line, parse_text_file
 
@@ -32,7 +31,6 @@ _TOKEN = TOKEN  # how the text is split into words, for bench/proofread.py
 
 __all__ = [
     "KINDS",
-    "LONG_THANK_YOU_WORDS",
     "MAX_SUGGESTIONS",
     "SEVERITIES",
     "THANK_YOU",

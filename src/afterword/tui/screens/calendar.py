@@ -16,19 +16,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.widgets import Header, Static
-from textual.widgets.data_table import RowDoesNotExist
 
 from afterword.domain.agenda import waiting_note
+from afterword.domain.follow_up_rules import waiting_for
 from afterword.domain.model import FollowUp, Interview
-from afterword.domain.schedule import waiting_for
 from afterword.domain.words import DAY_NAMES, MONTH_NAMES, local_wall_time, plural
-from afterword.tui.actions import FollowUpActions, follow_up_bindings
+from afterword.tui.actions import FollowUpScreen, follow_up_bindings
 from afterword.tui.screens.today import what_to_do
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.month_grid import FOLLOW_UP_MARK, INTERVIEW_MARK, DayMarks, MonthGrid
 from afterword.tui.widgets.record_table import RecordTable
+from afterword.tui.widgets.sectioned_table import SectionedTable
 
-SECTION = "§"  # row keys of section headings start with this
 NARROW = 100  # columns: below this the day's list goes under the grid, not beside it
 LIST_PAUSE = 0.05  # seconds without a move of the grid before the list shows its day
 GRID_WIDTH = 71  # as #calendar-month in app.tcss: 7 cells of 10 and a margin
@@ -65,7 +64,7 @@ def lead_of(interview: Interview) -> str:
     return f"{interview.company} · {interview.role}" if interview.role else interview.company
 
 
-class CalendarScreen(FollowUpActions):
+class CalendarScreen(FollowUpScreen):
     """A month at a glance; `enter` or `tab` goes to the day's list, where Today's keys work."""
 
     AUTO_FOCUS = "MonthGrid"
@@ -133,7 +132,7 @@ class CalendarScreen(FollowUpActions):
                 yield Static(LEGEND, id="calendar-legend")
             with Vertical(id="calendar-side"):
                 yield Static("", id="day-heading")
-                yield RecordTable(id="calendar-day")
+                yield SectionedTable(id="calendar-day")
         yield KeyBar()
 
     @property
@@ -141,8 +140,8 @@ class CalendarScreen(FollowUpActions):
         return self.query_one(MonthGrid)
 
     @property
-    def day_list(self) -> RecordTable:
-        return self.query_one("#calendar-day", RecordTable)
+    def day_list(self) -> SectionedTable:
+        return self.query_one("#calendar-day", SectionedTable)
 
     def on_mount(self) -> None:
         self._list_timer = self.set_interval(LIST_PAUSE, self.catch_up, pause=True)
@@ -211,7 +210,7 @@ class CalendarScreen(FollowUpActions):
             who.no_wrap = True
             table.add_row(time, who, doing, key=key)
 
-    def _add_heading(self, table: RecordTable, key: str, text: str, mark: str = "") -> None:
+    def _add_heading(self, table: SectionedTable, name: str, text: str, mark: str = "") -> None:
         """A heading row (``Interviews (2)`` under its mark), or a note when there is no mark."""
         app = self.afterword
         colour = "primary" if mark == INTERVIEW_MARK else "secondary"
@@ -219,7 +218,7 @@ class CalendarScreen(FollowUpActions):
             Text(f" {mark}", style=f"bold {app.theme_colour(colour)}"),
             Text(text, style=f"bold {app.theme_colour('accent')}" if mark else "italic"),
         ]
-        table.add_row(*cells, *([] if self.two_lines else [Text("")]), key=key)
+        table.add_heading(*cells, *([] if self.two_lines else [Text("")]), name=name)
 
     def _show_day(self, day: date, *, keep: bool = False) -> None:
         """List one day from the index: its interviews, then its open follow-ups."""
@@ -234,14 +233,14 @@ class CalendarScreen(FollowUpActions):
         late = app.theme_colour("error")
         if interviews:
             heading = f"Interviews ({len(interviews)})"
-            self._add_heading(table, f"{SECTION}met", heading, INTERVIEW_MARK)
+            self._add_heading(table, "met", heading, INTERVIEW_MARK)
             for when, interview in interviews:
                 what = interview.stage or "Interview"
                 if interview.status != "active":
                     what += f" · {interview.status}"
                 self._add(table, interview.id, Text(f"{when:%H:%M}"), lead_of(interview), what)
         if items:
-            self._add_heading(table, f"{SECTION}do", f"To do ({len(items)})", FOLLOW_UP_MARK)
+            self._add_heading(table, "do", f"To do ({len(items)})", FOLLOW_UP_MARK)
             for due, interview, item in items:
                 waits = waiting_for(interview, item)  # rule 8: waiting, never late
                 note = waiting_note(item.title, waits)
@@ -253,11 +252,11 @@ class CalendarScreen(FollowUpActions):
                     what_to_do(item.title, item.person, note),
                 )
         if not interviews and not items:
-            self._add_heading(table, SECTION, "Nothing on this day.")
+            self._add_heading(table, "", "Nothing on this day.")
         self._heading(day, len(interviews), items, now)
         self.shown_day = day
         if kept is not None:
-            self._move_to(table, kept, row)
+            table.move_to(kept, row)
         else:  # the first thing to do, else the first interview
             first = len(interviews) + 2 if interviews and items else 1
             table.move_cursor(row=min(first, table.row_count - 1), animate=False)
@@ -283,23 +282,6 @@ class CalendarScreen(FollowUpActions):
         line = Text(words, style="bold")
         line.append("  " + ", ".join(parts) if parts else "")
         self.query_one("#day-heading", Static).update(line, layout=False)
-
-    def _move_to(self, table: RecordTable, key: str, row: int) -> None:
-        """Back to the same row; if it went away (done), to the one that took its place."""
-        try:
-            table.move_cursor(row=table.get_row_index(key), animate=False)
-            return
-        except RowDoesNotExist:
-            pass
-        row = min(row, table.row_count - 1)
-        if self._is_heading(row) and row + 1 < table.row_count:
-            row += 1
-        table.move_cursor(row=max(row, 0), animate=False)
-
-    def _is_heading(self, row: int) -> bool:
-        table = self.day_list
-        key = table.ordered_rows[row].key.value if row < table.row_count else SECTION
-        return str(key).startswith(SECTION)
 
     # -- the grid
 
@@ -367,8 +349,8 @@ class CalendarScreen(FollowUpActions):
     def selected_interview(self) -> str | None:
         if self.catch_up():
             return None
-        key = self.day_list.current_key
-        if key is None or key.startswith(SECTION):
+        key = self.day_list.current_record
+        if key is None:
             return None
         return key.partition("/")[0]
 

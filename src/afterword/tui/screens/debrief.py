@@ -20,7 +20,6 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.timer import Timer
 from textual.widgets import Input, RadioSet, Static, TextArea
 from textual.worker import get_current_worker
 
@@ -28,8 +27,8 @@ from afterword.compose.debrief_fields import SECTIONS
 from afterword.compose.debrief_form import MAX_INTERVIEWER_ROWS, DebriefForm, FormValues, saved
 from afterword.domain.model import new_id
 from afterword.domain.words import in_words, since_words
-from afterword.tui.autosave import TICK, Autosave
-from afterword.tui.base import FIELD_WALK, AfterwordScreen
+from afterword.tui.base import FIELD_WALK
+from afterword.tui.form_screen import AfterwordForm
 from afterword.tui.invitation import InvitationRead
 from afterword.tui.widgets.blank import Shelf, TitleBar
 from afterword.tui.widgets.form_fields import form_of, form_sections, show_problems
@@ -43,36 +42,35 @@ SUGGESTED_FROM = frozenset(
 )
 
 
-class DebriefScreen(AfterwordScreen[None]):
+class DebriefScreen(AfterwordForm[None]):
     """The debrief of a new interview, or of a saved one (``interview_id``)."""
 
     BLANK = True  # a plain background, drawn at once on every key (see widgets/blank.py)
 
     AUTO_FOCUS = "#f-company"
-    FORM = True  # the app's letter keys type here
     BINDINGS: ClassVar[list[BindingType]] = [
         *FIELD_WALK,
         Binding("ctrl+s", "save", "Save", id="debrief.save"),
         Binding("escape", "leave", "Back", id="debrief.back"),
         # ctrl+arrows reach the app through every terminal and tmux; alt+digits not always.
-        Binding("ctrl+down", "next_section(1)", "Next part", id="debrief.next-section"),
-        Binding("ctrl+up", "next_section(-1)", "Previous part", id="debrief.previous-section"),
+        Binding("ctrl+down", "next_section(1)", "Next part", id="debrief.next_section"),
+        Binding("ctrl+up", "next_section(-1)", "Previous part", id="debrief.previous_section"),
         Binding(
-            "alt+1", "section('interview')", "Interview", show=False, id="debrief.go-interview"
+            "alt+1", "section('interview')", "Interview", show=False, id="debrief.go_interview"
         ),
-        Binding("alt+2", "section('people')", "People", show=False, id="debrief.go-people"),
-        Binding("alt+3", "section('debrief')", "Debrief", show=False, id="debrief.go-debrief"),
-        Binding("alt+4", "section('email')", "Email", show=False, id="debrief.go-email"),
-        Binding("ctrl+n", "add_person", "+Person", id="debrief.add-person"),
-        Binding("ctrl+r", "remove_person", "-Person", id="debrief.remove-person"),
-        Binding("ctrl+e", "edit_externally", "Editor", show=False, id="debrief.editor-any"),
-        Binding("ctrl+t", "take_proposal", "Take date", show=False, id="debrief.take-date"),
+        Binding("alt+2", "section('people')", "People", show=False, id="debrief.go_people"),
+        Binding("alt+3", "section('debrief')", "Debrief", show=False, id="debrief.go_debrief"),
+        Binding("alt+4", "section('email')", "Email", show=False, id="debrief.go_email"),
+        Binding("ctrl+n", "add_person", "+Person", id="debrief.add_person"),
+        Binding("ctrl+r", "remove_person", "-Person", id="debrief.remove_person"),
+        Binding("ctrl+e", "edit_externally", "Editor", show=False, id="text.editor"),
+        Binding("ctrl+t", "take_proposal", "Take date", show=False, id="debrief.take_date"),
         Binding(
             "ctrl+l",
             "take_lines",
             "Take lines",
             show=False,
-            id="debrief.take-lines",
+            id="debrief.take_lines",
             tooltip="Put the email lines proposed from the debrief in the empty ones",
         ),
         Binding(
@@ -103,8 +101,6 @@ class DebriefScreen(AfterwordScreen[None]):
         self.interview_id = interview_id
         self.initial = form
         self.restored = restored
-        self._ticker: Timer | None = None
-        self.autosave: Autosave | None = None
         self._filling = True
         self._proposed = ""
         self._proposed_lines: dict[str, str] = {}  # email line -> what the debrief suggests
@@ -129,22 +125,17 @@ class DebriefScreen(AfterwordScreen[None]):
         yield Shelf(KeyBar(), classes="bottom")
 
     def on_mount(self) -> None:
-        app = self.afterword
         self.sub_title = "New interview" if self.interview_id is None else "Edit debrief"
         # The fields post Changed as they mount with their values: not typing.
-        self.call_after_refresh(setattr, self, "_filling", False)
+        self.call_after_refresh(self._typing_from_now)
         self.call_after_refresh(self._show_dates)
         self.call_after_refresh(self._propose_lines)
-        from afterword.store.recovery import Recovery
-
-        self.autosave = Autosave(Recovery(app.db_path), self.slot, self._autosave_failed)
-        self._ticker = self.set_interval(TICK, self._tick)
+        autosave = self.start_autosave()
         if self.restored:
-            self.autosave.touched()  # the restored text is unsaved until ctrl+s
+            autosave.touched()  # the restored text is unsaved until ctrl+s
 
-    def on_unmount(self) -> None:
-        if self.autosave is not None:
-            self.autosave.stop()
+    def _typing_from_now(self) -> None:
+        self._filling = False
 
     # -- values
 
@@ -235,8 +226,8 @@ class DebriefScreen(AfterwordScreen[None]):
 
     def touched(self) -> None:
         """Something was typed: autosave soon (never here, on the keystroke path)."""
-        if not self._filling and self.autosave is not None:
-            self.autosave.touched()
+        if not self._filling:
+            self.autosave_touched()
 
     @on(Input.Changed)
     @on(RadioSet.Changed)
@@ -248,10 +239,6 @@ class DebriefScreen(AfterwordScreen[None]):
             if not self._filling and self.query_one("#f-next_steps", TextArea).text.strip():
                 self._propose_decision()  # a new When moves the date the next steps name
 
-    def _tick(self) -> None:
-        if self.autosave is not None and self.autosave.due():
-            self.autosave.save_soon(self.record())
-
     @on(events.DescendantBlur)
     def left_field(self, event: events.DescendantBlur) -> None:
         left = event.widget.id or ""
@@ -259,16 +246,11 @@ class DebriefScreen(AfterwordScreen[None]):
             self._propose_decision()
         if left in SUGGESTED_FROM:
             self._propose_lines()
-        if self.autosave is not None and self.autosave.dirty:
-            self.autosave.save_soon(self.record())
+        self.autosave_soon()
 
-    def save_unsaved_now(self) -> None:
-        """Keep what the form holds, before the app stops (SIGTERM, SIGHUP, quit)."""
-        if self.autosave is not None and (self.autosave.dirty or self.restored):
-            self.autosave.save_now(self.record())
-
-    def _autosave_failed(self, message: str) -> None:
-        self.app.call_from_thread(self.app.notify, message, severity="error", timeout=15)
+    def unsaved(self) -> bool:
+        """Typed since the last save, or text restored or filled in and not saved yet."""
+        return self.autosave is not None and (self.autosave.dirty or self.restored)
 
     # -- keys
 
@@ -297,8 +279,7 @@ class DebriefScreen(AfterwordScreen[None]):
 
     @on(InterviewerRows.Changed)
     def _rows_changed(self) -> None:
-        if self.autosave is not None:
-            self.autosave.touched()
+        self.autosave_touched()
 
     def action_edit_externally(self) -> None:
         area = self.focused
@@ -311,9 +292,8 @@ class DebriefScreen(AfterwordScreen[None]):
         if edited is not None and edited != area.text:
             area.load_text(edited)
             area.move_cursor(area.document.end)
-            if self.autosave is not None:
-                self.autosave.touched()
-                self.autosave.save_soon(self.record())
+            self.autosave_touched()
+            self.autosave_soon()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "from_invitation":
@@ -360,9 +340,7 @@ class DebriefScreen(AfterwordScreen[None]):
         self.notify(filled_note(read), timeout=15 if many else 5, markup=False)
 
     def action_leave(self) -> None:
-        if not (self.autosave and (self.autosave.dirty or self.restored)) and (
-            self.form() == self.initial
-        ):
+        if not self.unsaved() and self.form() == self.initial:
             self._close()
             return
         from afterword.tui.screens.dialogs import ConfirmDialog
@@ -376,9 +354,7 @@ class DebriefScreen(AfterwordScreen[None]):
         )
 
     def _close(self) -> None:
-        if self.autosave is not None:
-            self.autosave.forget()
-            self.autosave = None
+        self.autosave_forget()
         self.dismiss(None)
 
     # -- saving
@@ -431,9 +407,7 @@ class DebriefScreen(AfterwordScreen[None]):
                 why="the new debrief",
                 join=label,
             )
-        if self.autosave is not None:
-            self.autosave.forget()
-            self.autosave = None
+        self.autosave_forget()
         from afterword.tui.screens.saved import SavedScreen
 
         self.app.switch_screen(SavedScreen(done.interview.id, done.heading, done.lines))

@@ -14,10 +14,10 @@ from textual.content import Content
 from textual.widgets import Header, Static
 
 from afterword.domain.decision import decision_day
+from afterword.domain.follow_up_rules import waiting_for
 from afterword.domain.model import FollowUp, Interview
-from afterword.domain.schedule import waiting_for
 from afterword.domain.words import day_month, day_time, in_words, joined_parts, long_day
-from afterword.tui.actions import FollowUpActions
+from afterword.tui.actions import FollowUpScreen
 from afterword.tui.screens.today import due_words
 from afterword.tui.text import joined, styled
 from afterword.tui.widgets.key_bar import KeyBar
@@ -79,7 +79,7 @@ def timeline(interview: Interview) -> list[tuple[datetime, str]]:
     return sorted(events, key=lambda e: e[0].replace(tzinfo=None))
 
 
-class DetailScreen(FollowUpActions):
+class DetailScreen(FollowUpScreen):
     """One interview, read top to bottom; the follow-ups table takes the keys."""
 
     BINDINGS = [

@@ -11,10 +11,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Header, Input, Static
 
+from afterword.domain.follow_up_rules import waiting_for
 from afterword.domain.model import CLOSED_STATUSES, FollowUp, Interview
-from afterword.domain.schedule import waiting_for
 from afterword.domain.words import day_month, joined_parts
-from afterword.tui.actions import FollowUpActions
+from afterword.tui.actions import FollowUpScreen
 from afterword.tui.screens.dialogs import ConfirmDialog
 from afterword.tui.screens.today import due_words
 from afterword.tui.widgets.key_bar import KeyBar
@@ -44,7 +44,7 @@ def haystack(interview: Interview) -> str:
     return " ".join(parts).casefold()
 
 
-class InterviewsScreen(FollowUpActions):
+class InterviewsScreen(FollowUpScreen):
     """All interviews, newest first."""
 
     AUTO_FOCUS = "RecordTable"

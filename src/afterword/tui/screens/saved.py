@@ -8,7 +8,7 @@ the interviewers directly. Recording the answer reroutes the thank-yous and mark
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,9 +20,6 @@ from afterword.domain.schedule import mark_done, record_direct_contact
 from afterword.domain.words import joined_parts
 from afterword.tui.base import AfterwordModal
 from afterword.tui.text import styled
-
-if TYPE_CHECKING:
-    pass
 
 INTEREST_WORDS = {
     "yes": "I am still very interested in the role.",

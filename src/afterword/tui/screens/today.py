@@ -9,9 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.coordinate import Coordinate
 from textual.widgets import Header, Static
-from textual.widgets.data_table import RowDoesNotExist
 
 from afterword.domain.agenda import (
     Agenda,
@@ -25,11 +23,11 @@ from afterword.domain.model import Interview
 from afterword.domain.records import interview_to_dict
 from afterword.domain.schedule import active_leads, quiet_leads
 from afterword.domain.words import local_wall_time, relative_words
-from afterword.tui.actions import FollowUpActions, follow_up_bindings
+from afterword.tui.actions import FollowUpScreen, follow_up_bindings
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.record_table import RecordTable
+from afterword.tui.widgets.sectioned_table import SectionedTable
 
-SECTION = "§"  # row keys of section headings start with this
 WHEN = 16
 LEAD = 24  # the company · role column takes at least this (its longest, if shorter)
 WHAT = 30  # ... and leaves the what-to-do column at least this
@@ -52,33 +50,7 @@ def lead_words(item: AgendaItem) -> str:
     return f"{item.company} · {item.role}" if item.role else item.company
 
 
-class AgendaTable(RecordTable):
-    """Today's list: `g` (and `home`) go to the first item, not the heading above it; `G`
-    (and `end`) to the last. (The columns fit the width: `home` and `end` have nothing to
-    scroll sideways.)"""
-
-    def action_scroll_top(self) -> None:
-        row = next((n for n in range(self.row_count) if not self.is_heading(n)), None)
-        if row is not None:
-            self.move_cursor(row=row)
-
-    def action_scroll_bottom(self) -> None:
-        rows = range(self.row_count - 1, -1, -1)
-        row = next((n for n in rows if not self.is_heading(n)), None)
-        if row is not None:
-            self.move_cursor(row=row)
-
-    def action_scroll_home(self) -> None:
-        self.action_scroll_top()
-
-    def action_scroll_end(self) -> None:
-        self.action_scroll_bottom()
-
-    def is_heading(self, row: int) -> bool:
-        return str(self.ordered_rows[row].key.value).startswith(SECTION)
-
-
-class TodayScreen(FollowUpActions):
+class TodayScreen(FollowUpScreen):
     """The morning review: one list, in three parts."""
 
     AUTO_FOCUS = "RecordTable"
@@ -102,7 +74,7 @@ class TodayScreen(FollowUpActions):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading…", id="summary", classes="summary")
-        yield AgendaTable(id="agenda")
+        yield SectionedTable(id="agenda")
         yield Static("", id="empty", classes="empty-state")
         yield KeyBar()
 
@@ -126,15 +98,20 @@ class TodayScreen(FollowUpActions):
     def _what(item: AgendaItem) -> str:
         return what_to_do(item.title, item.person, waiting_note(item.title, item.waiting_for))
 
+    _move_on = False  # the next refresh keeps the cursor's row, not its item (see moving_on)
+
+    def moving_on(self) -> None:
+        self._move_on = True
+
     def refresh_data(self) -> None:
         app = self.afterword
         now = app.now()
         interviews = list(app.library.interviews.values())
         items = open_items(interview_to_dict(i) for i in interviews if i.open_follow_ups())
         agenda = build_agenda(items, now.date(), app.config.ui.days)
-        table = self.query_one(RecordTable)
+        table = self.query_one(SectionedTable)
         keep, row = table.current_key, table.cursor_row
-        moved_on, self.move_on = self.move_on, False
+        moved_on, self._move_on = self._move_on, False
         days = app.config.ui.days
         sections = (
             ("Overdue", agenda.overdue),
@@ -148,7 +125,7 @@ class TodayScreen(FollowUpActions):
             if not rows:
                 continue
             heading = Text(f"{name} ({len(rows)})", style=f"bold {app.theme_colour('accent')}")
-            table.add_row(heading, "", "", key=f"{SECTION}{name}")
+            table.add_heading(heading, "", "", name=name)
             for item in rows:
                 if item.waiting_for:
                     when = Text(waiting_words(item.due_at, now))
@@ -168,7 +145,7 @@ class TodayScreen(FollowUpActions):
         if table.row_count == 0:
             empty.update(self._empty_text(interviews))
         elif keep is not None:
-            self._move_to(table, "" if moved_on else keep, row)
+            table.move_to("" if moved_on else keep, row)
         else:
             self._move_to_first_item(table)
 
@@ -211,32 +188,13 @@ class TodayScreen(FollowUpActions):
         when = relative_words(later[0].due, self.afterword.now())
         return Content(f"{text}\nNext: {later[0].title}, {when}.")
 
-    def _move_to(self, table: RecordTable, key: str, row: int) -> None:
-        """Back to the same item; if it went away (done) or moved on (snoozed: ``key`` is
-        empty), to the one that took its place, so the review goes on down the list."""
-        try:
-            if key:
-                table.move_cursor(row=table.get_row_index(key))
-                return
-        except RowDoesNotExist:
-            pass
-        row = min(row, table.row_count - 1)
-        if self._is_heading(table, row):  # step off a heading, down if there is room
-            row = row + 1 if row + 1 < table.row_count else row - 1
-        table.move_cursor(row=max(row, 0))
-
-    @staticmethod
-    def _is_heading(table: RecordTable, row: int) -> bool:
-        key = table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value
-        return str(key).startswith(SECTION)
-
     def _move_to_first_item(self, table: RecordTable) -> None:
         if table.row_count > 1:
             table.move_cursor(row=1)
 
     def selected_follow_up(self) -> tuple[str, str] | None:
-        key = self.query_one(RecordTable).current_key
-        if key is None or key.startswith(SECTION):
+        key = self.query_one(SectionedTable).current_record
+        if key is None:
             return None
         interview_id, _, item_id = key.partition("/")
         return interview_id, item_id

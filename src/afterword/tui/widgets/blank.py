@@ -4,7 +4,7 @@ On every key in a long field Textual asks each widget whose container overlaps t
 lines for its lines, the field's containers and their other children included. A container
 marked ``BLANK`` (Textual's switch for exactly this) answers with blank lines of its
 background at once, instead of going through the styles it does not use. The forms where
-people type (the debrief, the drafting screen) are built of these, so that a key costs about
+people type (the debrief, the emails screen) are built of these, so that a key costs about
 what it costs in a TextArea alone (bench/keystroke.py).
 
 Only for containers without a border or a border title: those would not be drawn.

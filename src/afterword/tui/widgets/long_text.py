@@ -18,7 +18,7 @@ class LongText(TextArea):
     """A multi-line field: soft wrap, tab leaves it, ctrl+e opens it in $EDITOR."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+e", "screen.edit_externally", "Editor", id="debrief.editor"),
+        Binding("ctrl+e", "screen.edit_externally", "Editor", id="text.editor"),
         Binding("ctrl+home", "text_start", "Start", show=False, id="text.start"),
         Binding("ctrl+end", "text_end", "End", show=False, id="text.end"),
     ]

@@ -35,13 +35,13 @@ class FindingsList(OptionList):
 
     # `?` lists these keys under this name from anywhere, with the key of the binding that
     # goes to them: "In the findings (ctrl+f)"
-    HELP_GROUP = ("In the findings", "drafts.findings")
+    HELP_GROUP = ("In the findings", "emails.findings")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "a",
             "apply",
             "Apply fix",
-            id="drafts.apply-finding",
+            id="emails.apply_finding",
             tooltip="Put in the suggestion of this finding (of the first one with a fix, "
             "when none is picked)",
         ),
@@ -49,11 +49,11 @@ class FindingsList(OptionList):
             "w",
             "add_word",
             "Add word",
-            id="drafts.add-word",
+            id="emails.add_word",
             tooltip="Add the word of this spelling finding to your word list (words.txt)",
         ),
-        Binding("j", "cursor_down", "Down", show=False, id="drafts.findings-down"),
-        Binding("k", "cursor_up", "Up", show=False, id="drafts.findings-up"),
+        Binding("j", "cursor_down", "Down", show=False, id="emails.findings_down"),
+        Binding("k", "cursor_up", "Up", show=False, id="emails.findings_up"),
     ]
 
     def _panel(self) -> ProofPanel | None:

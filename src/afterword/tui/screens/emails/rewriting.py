@@ -1,6 +1,6 @@
 """The keys of the emails screen that change a draft's text: write it again from its template
 or another one (asking first when the user edited it), the body in $EDITOR, the guessed address.
-Mixed into ``DraftsScreen``; rendering runs in a worker (a user template runs in a child
+Mixed into ``EmailsScreen``; rendering runs in a worker (a user template runs in a child
 process)."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, cast
 from textual import work
 
 from afterword.domain.model import Draft, Interview
-from afterword.tui.screens.drafting.draft_list import TEMPLATE_WORDS
-from afterword.tui.screens.drafting.part import DraftsPart
+from afterword.tui.screens.emails.draft_list import TEMPLATE_WORDS
+from afterword.tui.screens.emails.part import EmailsPart
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 SENT_HIDES = frozenset({"edit_externally", "save", "mail_client", "regenerate"})
 
 
-class Rewriting(DraftsPart):
-    """Rewrite, template, editor and guess keys (mixed into ``DraftsScreen``)."""
+class Rewriting(EmailsPart):
+    """Rewrite, template, editor and guess keys (mixed into ``EmailsScreen``)."""
 
     def action_edit_externally(self) -> None:
         from afterword.tui.editor import edit_in_editor
@@ -81,30 +81,28 @@ class Rewriting(DraftsPart):
     def action_pick_template(self) -> None:
         """Write this draft from another template; on a sent one, a new email from it (a
         check-in, a close-out…) to the same person."""
-        from afterword.compose.render import template_names
-        from afterword.tui.screens.dialogs import ChoiceDialog
+        self._pick_template(self.store())
 
-        draft = self.store()
+    @work(exclusive=True, group="pick-template")
+    async def _pick_template(self, draft: Draft | None) -> None:
+        """The template, then (over an edited draft) whether to lose the edits."""
+        from afterword.compose.render import template_names
+        from afterword.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
+
         new = draft is None or draft.is_sent
         names = template_names(self.afterword.templates_dir)
         choices = [(n, TEMPLATE_WORDS.get(n, n)) for n in names]
-
-        def chosen(name: str | None) -> None:
-            if not name or (draft is not None and not new and name == draft.template):
-                return
-            if draft is not None and not new and draft.edited:
-                from afterword.tui.screens.dialogs import ConfirmDialog
-
-                self.afterword.push_screen(
-                    ConfirmDialog(f"Write it again as {name}? Your edits are lost."),
-                    lambda yes: self._rewrite(name) if yes else None,
-                )
-            else:
-                self._rewrite(name, new=new)
-
         title = "A new email from the template" if new else "Template for this email"
         current = "" if new or draft is None else draft.template
-        self.afterword.push_screen(ChoiceDialog(title, choices, current), chosen)
+        name = await self.afterword.push_screen_wait(ChoiceDialog(title, choices, current))
+        if not name or (draft is not None and not new and name == draft.template):
+            return
+        if draft is not None and not new and draft.edited:
+            lose = ConfirmDialog(f"Write it again as {name}? Your edits are lost.")
+            if await self.afterword.push_screen_wait(lose):
+                self._rewrite(name)
+        else:
+            self._rewrite(name, new=new)
 
     def _rewrite(self, template: str, *, new: bool = False) -> None:
         draft = self._draft()

@@ -1,4 +1,4 @@
-"""The drafting screen: an interview's emails, one per interviewer, with live proofreading.
+"""The emails screen: an interview's emails, one per interviewer, with live proofreading.
 
 The list of drafts on top; To, Cc, Subject and the body below; on the right the four Rs as a
 checklist and the proofreading findings (`enter` on one moves the cursor there). What is typed
@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -24,14 +23,14 @@ from afterword.domain.drafting import (
     addressee_for,
 )
 from afterword.domain.model import Draft, Interview, new_id
-from afterword.tui.autosave import TICK, Autosave
-from afterword.tui.base import FIELD_WALK, AfterwordScreen
+from afterword.tui.base import FIELD_WALK
+from afterword.tui.form_screen import AfterwordForm
 from afterword.tui.proofing import Proofreader
-from afterword.tui.screens.drafting.draft_list import DraftList
-from afterword.tui.screens.drafting.editor import DraftEditor
-from afterword.tui.screens.drafting.handoff import HandOff
-from afterword.tui.screens.drafting.proofreading import PROOF_QUIET, Proofreading, Results
-from afterword.tui.screens.drafting.rewriting import Rewriting
+from afterword.tui.screens.emails.draft_list import DraftList
+from afterword.tui.screens.emails.editor import DraftEditor
+from afterword.tui.screens.emails.handoff import HandOff
+from afterword.tui.screens.emails.proofreading import PROOF_QUIET, Proofreading, Results
+from afterword.tui.screens.emails.rewriting import Rewriting
 from afterword.tui.widgets.blank import Columns, Rows, Shelf, TitleBar
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.long_text import LongText
@@ -44,12 +43,11 @@ if TYPE_CHECKING:
 SLOT = "draft"
 
 
-class DraftsScreen(Rewriting, HandOff, Proofreading, AfterwordScreen[None]):
+class EmailsScreen(Rewriting, HandOff, Proofreading, AfterwordForm[None]):
     """The emails of one interview (``template``/``person`` choose the one shown first)."""
 
     BLANK = True  # a plain background, drawn at once on every key (see widgets/blank.py)
 
-    FORM = True
     AUTO_FOCUS = "#d-body"
     BINDINGS: ClassVar[list[BindingType]] = [
         *FIELD_WALK,
@@ -57,65 +55,65 @@ class DraftsScreen(Rewriting, HandOff, Proofreading, AfterwordScreen[None]):
             "ctrl+n",
             "use_guess",
             "Use guess",
-            id="drafts.use-guess",
+            id="emails.use_guess",
             tooltip="Put the guessed address in To (verify it)",
         ),
         Binding(
-            "ctrl+s", "save", "Save", id="drafts.save", tooltip="Keep the draft with the interview"
+            "ctrl+s", "save", "Save", id="emails.save", tooltip="Keep the draft with the interview"
         ),
-        Binding("escape", "leave", "Back", id="drafts.back"),
+        Binding("escape", "leave", "Back", id="emails.back"),
         Binding(
             "ctrl+g",
             "send",
             "Send",
-            id="drafts.send",
+            id="emails.send",
             tooltip="Send it, after showing From, To, Cc and Subject",
         ),
         Binding(
             "ctrl+o",
             "mail_client",
             "Mail",
-            id="drafts.mail-client",
+            id="emails.mail_client",
             tooltip="Open it in your mail client (mail.client_command)",
         ),
         Binding(
             "ctrl+b",
             "copy_body",
             "Copy",
-            id="drafts.copy",
+            id="emails.copy",
             tooltip="Copy the body to the clipboard",
         ),
         Binding(
             "ctrl+l",
             "write_eml",
             ".eml",
-            id="drafts.eml",
+            id="emails.eml",
             tooltip="Write it as a .eml file in outbox/",
         ),
-        Binding("ctrl+down", "next_draft(1)", "Next", id="drafts.next", tooltip="The next draft"),
-        Binding("ctrl+up", "next_draft(-1)", "Previous", show=False, id="drafts.previous"),
+        Binding("ctrl+down", "next_draft(1)", "Next", id="emails.next", tooltip="The next draft"),
+        Binding("ctrl+up", "next_draft(-1)", "Previous", show=False, id="emails.previous"),
         Binding(
             "ctrl+r",
             "regenerate",
             "Rewrite",
-            id="drafts.regenerate",
+            id="emails.regenerate",
             tooltip="Write it again from its template",
         ),
         Binding(
             "ctrl+t",
             "pick_template",
             "Template",
-            id="drafts.template",
+            id="emails.template",
             tooltip="Write it from another template",
         ),
         Binding(
             "ctrl+f",
             "findings",
             "Findings",
-            id="drafts.findings",
+            id="emails.findings",
             tooltip="Go to the proofreading findings",
         ),
-        Binding("ctrl+e", "edit_externally", "Editor", show=False, id="drafts.editor"),
+        Binding("ctrl+e", "edit_externally", "Editor", show=False, id="text.editor"),
     ]
 
     def __init__(
@@ -134,8 +132,6 @@ class DraftsScreen(Rewriting, HandOff, Proofreading, AfterwordScreen[None]):
         self.undo_with = undo_with  # the change (by label) that the drafts written at once join
         self.restored = restored
         self.slot = slot or f"{SLOT}:{interview_id}:{new_id()}"
-        self.autosave: Autosave | None = None
-        self._ticker: Timer | None = None
         self._filling = True
         self._proof_due: float | None = None
         self._results: Results | None = None
@@ -148,7 +144,7 @@ class DraftsScreen(Rewriting, HandOff, Proofreading, AfterwordScreen[None]):
         yield TitleBar()
         # What sits beside the body is on shelves (widgets/blank.py): a key in the body leaves
         # the list, the headers and the proofreading panel alone.
-        with Columns(id="drafting"):
+        with Columns(id="emails"):
             with Rows(id="draft-main"):
                 body = LongText(
                     "", id="d-body", soft_wrap=True, tab_behavior="focus", show_line_numbers=False
@@ -175,11 +171,8 @@ class DraftsScreen(Rewriting, HandOff, Proofreading, AfterwordScreen[None]):
     def on_mount(self) -> None:
         interview = self.interview
         self.sub_title = f"Emails · {interview.company}"
-        from afterword.store.recovery import Recovery
-
-        self.autosave = Autosave(Recovery(self.afterword.db_path), self.slot, self._autosave_failed)
+        self.start_autosave()
         self.proofreader = Proofreader(self._delivered)
-        self._ticker = self.set_interval(TICK, self._tick)
         self._others = tuple(
             sorted(
                 {i.company for i in self.afterword.library.interviews.values()}
@@ -202,9 +195,7 @@ class DraftsScreen(Rewriting, HandOff, Proofreading, AfterwordScreen[None]):
             self._proofread_now()
 
     def on_unmount(self) -> None:
-        self.proofreader.stop()
-        if self.autosave is not None:
-            self.autosave.stop()
+        self.proofreader.stop()  # and the form's on_unmount stops the autosave
 
     @work(thread=True, exclusive=True, group="prepare", exit_on_error=False)
     def _prepare(self, working: Interview) -> None:
@@ -339,18 +330,16 @@ class DraftsScreen(Rewriting, HandOff, Proofreading, AfterwordScreen[None]):
         self.session.dirty = True
         self._proof_due = time.monotonic() + PROOF_QUIET
         self.proofreader.stale()
-        if self.autosave is not None:
-            self.autosave.touched()
+        self.autosave_touched()
 
     @on(DraftEditor.Edited)
     def _typed_line(self) -> None:
         self.touched()
 
-    def _tick(self) -> None:
+    def tick(self) -> None:
+        """After the autosave, on its timer: show findings delivered, proofread when due."""
         import time
 
-        if self.autosave is not None and self.autosave.due():
-            self.autosave.save_soon(self.record())
         if self._results is not None:
             results, self._results = self._results, None
             self._show_findings(*results)
@@ -364,18 +353,9 @@ class DraftsScreen(Rewriting, HandOff, Proofreading, AfterwordScreen[None]):
     def record(self) -> dict[str, object]:
         return self.session.record(self.values(), self.afterword.now())
 
-    def save_unsaved_now(self) -> None:
-        """The app is stopping (quit, SIGTERM, SIGHUP): keep the text typed since the last
-        store in the recovery file."""
-        if self.session.dirty and self.autosave is not None:
-            self.autosave.save_now(self.record())
-
-    def autosave_clear(self) -> None:
-        if self.autosave is not None:
-            self.autosave.clear()
-
-    def _autosave_failed(self, message: str) -> None:
-        self.app.call_from_thread(self.notify, message, severity="error", timeout=15)
+    def unsaved(self) -> bool:
+        """Typed since the draft was last stored with the interview."""
+        return self.session.dirty
 
     # -- storing
 
@@ -395,8 +375,7 @@ class DraftsScreen(Rewriting, HandOff, Proofreading, AfterwordScreen[None]):
 
     def action_leave(self) -> None:
         self.store("Edited a draft")
-        if self.autosave is not None:
-            self.autosave.forget()
+        self.autosave_forget()
         self.dismiss(None)
 
     def refresh_data(self) -> None:

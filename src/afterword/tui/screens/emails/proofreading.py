@@ -10,7 +10,7 @@ from textual import on
 from textual.message import Message
 
 from afterword.domain.drafting import Check, four_rs
-from afterword.tui.screens.drafting.part import DraftsPart
+from afterword.tui.screens.emails.part import EmailsPart
 from afterword.tui.widgets.proof_panel import ProofPanel
 
 if TYPE_CHECKING:
@@ -31,8 +31,8 @@ class ProofDone(Message):
         self.result = result
 
 
-class Proofreading(DraftsPart):
-    """The proofreading of the emails screen (a part of ``DraftsScreen``, which sets these up
+class Proofreading(EmailsPart):
+    """The proofreading of the emails screen (a part of ``EmailsScreen``, which sets these up
     when it is built and mounted)."""
 
     proofreader: Proofreader
@@ -158,7 +158,7 @@ class Proofreading(DraftsPart):
         try:
             path = add_user_word(paths.user_folder(), word)
         except (OSError, ValueError) as error:
-            reason = getattr(error, "strerror", None) or str(error)
+            reason = (error.strerror if isinstance(error, OSError) else None) or str(error)
             self.notify(f"Could not add {word} to your word list ({reason}).", severity="error")
             return
         if self.afterword.spelling is not None:

@@ -1,4 +1,4 @@
-"""Handing a draft off from the drafting screen: copy, a .eml file, the mail client, or send.
+"""Handing a draft off from the emails screen: copy, a .eml file, the mail client, or send.
 
 Every way out first stores the draft, refuses one that waits (the recruiter's answer, an
 address), and builds the message through ``compose.message`` (which refuses unsafe headers).
@@ -26,7 +26,7 @@ from afterword import scratch
 from afterword.domain.model import Draft, Interview
 from afterword.domain.words import day_and_time
 from afterword.errors import AfterwordError
-from afterword.tui.screens.drafting.part import DraftsPart
+from afterword.tui.screens.emails.part import EmailsPart
 
 if TYPE_CHECKING:
     from afterword.compose.clipboard import Copied
@@ -66,8 +66,8 @@ class SendDialog(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class HandOff(DraftsPart):
-    """The hand-off keys of the drafting screen (mixed into ``DraftsScreen``)."""
+class HandOff(EmailsPart):
+    """The hand-off keys of the emails screen (mixed into ``EmailsScreen``)."""
 
     # -- building the message
 
@@ -214,7 +214,7 @@ class HandOff(DraftsPart):
         from afterword.compose.message import summary
 
         draft = ready.draft
-        key = self.afterword.config.keymap.get("drafts.findings", "ctrl+f").split(",")[0]
+        key = self.afterword.config.keymap.get("emails.findings", "ctrl+f").split(",")[0]
         open_count = len(self.findings_now(draft))
         warnings, notes = self.session.send_warnings(ready, open_count, key, self.afterword.now())
 
@@ -224,7 +224,7 @@ class HandOff(DraftsPart):
 
         self.afterword.push_screen(SendDialog(summary(ready.out), warnings, notes), answer)
 
-    def _begin_send(self, draft_id: str, message: EmailMessage) -> None:
+    def _begin_send(self, draft_id: str, message: EmailMessage[str, str]) -> None:
         """On the UI thread, before any slow step (the password, the server): the draft
         becomes `sending` in the library and is queued for the disk, so a second ctrl+g, here
         or on another screen, finds it on its way and is refused. Then a worker sends it."""
@@ -298,7 +298,9 @@ class HandOff(DraftsPart):
         return last
 
     @work(thread=True, group="send", exit_on_error=False)
-    def _send(self, draft: Draft, message: EmailMessage, begun: Begun, failures: int) -> None:
+    def _send(
+        self, draft: Draft, message: EmailMessage[str, str], begun: Begun, failures: int
+    ) -> None:
         """Send on a worker: the `sending` state is on disk before the password is read or a
         server is reached; each later state reaches the disk before the next step."""
         from afterword.compose.sending import SendFailed, deliver, transport_for
@@ -401,15 +403,15 @@ class HandOff(DraftsPart):
         self.notify("Sent; its follow-up is done." + self._offer_close_out(last))
 
     def _offer_close_out(self, last_check_in: bool) -> str:
-        """After the last check-in: the lists below learn which lead `o` closes out, and the
-        note says so."""
+        """After the last check-in: the lists below are told which lead `o` closes out, and
+        the note says so."""
         if not last_check_in:
             return ""
-        from afterword.tui.actions import FollowUpActions
+        from afterword.tui.actions import FollowUpScreen
 
         for screen in self.afterword.screen_stack:
-            if isinstance(screen, FollowUpActions):
-                screen.close_out_for = self.interview_id
+            if screen is not self:
+                screen.post_message(FollowUpScreen.CloseOutOffered(self.interview_id))
         company = self.afterword.library.get(self.interview_id).company
         return (
             f" That was the last check-in with {company}: back on the list, press o to close "

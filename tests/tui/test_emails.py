@@ -1,4 +1,4 @@
-"""The drafting screen: the route's drafts, live proofreading, the hand-off keys, sending to a
+"""The emails screen: the route's drafts, live proofreading, the hand-off keys, sending to a
 real local SMTP server, and nothing typed lost."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from afterword.domain.model import Debrief, Interview, Person, Recruiter
 from afterword.domain.schedule import schedule_follow_ups
 from afterword.store.recovery import recovery_path
 from afterword.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, RestoreDialog
-from afterword.tui.screens.drafting import DraftsScreen, SendDialog
+from afterword.tui.screens.emails import EmailsScreen, SendDialog
 from tests.smtp_servers import DroppingServer, Server
 from tests.tui.helpers import (
     SIZE,
@@ -63,13 +63,13 @@ def acme(direct_contact: str | None = "ask", lee_email: str = "lee.chen@acme.exa
     return interview
 
 
-async def open_acme(pilot: Pilot[Any], interview: Interview, **want: str) -> DraftsScreen:
+async def open_acme(pilot: Pilot[Any], interview: Interview, **want: str) -> EmailsScreen:
     """Open the emails of ``interview`` and wait until the screen shows them."""
     app = await loaded(pilot)
     app.library.put(interview, "Added Acme")
     await app.open_drafts(interview.id, **want)
     screen = app.screen
-    assert isinstance(screen, DraftsScreen)
+    assert isinstance(screen, EmailsScreen)
     await wait_for(pilot, lambda: bool(screen.current), seconds=10)
     # ... and drawn: the list's rows and the note come on the next refreshes.
     subject = screen.query_one("#d-subject", Input)
@@ -79,11 +79,11 @@ async def open_acme(pilot: Pilot[Any], interview: Interview, **want: str) -> Dra
     return screen
 
 
-def body(screen: DraftsScreen) -> TextArea:
+def body(screen: EmailsScreen) -> TextArea:
     return screen.query_one("#d-body", TextArea)
 
 
-def shown(screen: DraftsScreen) -> tuple[str, str]:
+def shown(screen: EmailsScreen) -> tuple[str, str]:
     draft = screen._draft()
     assert draft is not None
     return draft.template, draft.person
@@ -151,7 +151,7 @@ async def test_a_missing_address_is_held_and_the_guess_is_one_key_away(tmp_path:
 
 async def send_to_dana(
     pilot: Pilot[Any], ends: str
-) -> tuple[DraftsScreen, Interview, dict[str, str]]:
+) -> tuple[EmailsScreen, Interview, dict[str, str]]:
     """Open Dana's thank-you, ctrl+g, read the dialog's headers, y, wait for state ``ends``."""
     app = pilot.app
     interview = acme(None)
@@ -312,9 +312,9 @@ async def test_typed_text_survives_and_is_offered_back(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, RestoreDialog))
         assert "An email to Dana Whitfield (Acme Robotics)" in screen_text(app)
         await pilot.press("r")
-        await wait_for(pilot, lambda: isinstance(app.screen, DraftsScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, EmailsScreen))
         screen = app.screen
-        assert isinstance(screen, DraftsScreen)
+        assert isinstance(screen, EmailsScreen)
         await wait_for(pilot, lambda: bool(screen.current), seconds=10)
         await pilot.pause()
         assert shown(screen) == ("thank-you", "Dana Whitfield")
@@ -342,9 +342,9 @@ async def test_enter_on_a_thank_you_follow_up_opens_its_draft(tmp_path: Path) ->
         row = grid.get_row_index(f"{interview.id}/{lee.id}")
         grid.move_cursor(row=row)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, DraftsScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, EmailsScreen))
         screen = app.screen
-        assert isinstance(screen, DraftsScreen)
+        assert isinstance(screen, EmailsScreen)
         await wait_for(pilot, lambda: bool(screen.current), seconds=10)
         assert shown(screen) == ("thank-you", "Lee Chen")
 
@@ -358,9 +358,9 @@ async def test_the_palette_finds_the_emails_and_the_drafting_keys(tmp_path: Path
         found = await search(pilot, "emails acme", "Emails: Acme Robotics · Data Engineer")
         assert found
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, DraftsScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, EmailsScreen))
         screen = app.screen
-        assert isinstance(screen, DraftsScreen)
+        assert isinstance(screen, EmailsScreen)
         await wait_for(pilot, lambda: bool(screen.current), seconds=10)
         for name in ("Send", "Copy", ".eml", "Mail", "Rewrite", "Template", "Findings"):
             await search(pilot, name, name)
@@ -404,15 +404,15 @@ async def test_a_crash_shows_no_local_variables_so_no_secret(
     import pytest
     from rich.console import Console
 
-    from afterword.compose.sending import Secret
+    from afterword.compose.secrets import Secret
 
-    def crash(self: DraftsScreen) -> None:
+    def crash(self: EmailsScreen) -> None:
         # Built at run time, so the traceback's source lines cannot show them: only locals could.
         password = Secret("".join(["pl4", "nted-S3cret"]))
         plain = "-".join(["pl4" + "nted", "in", "a", "local"])
         raise RuntimeError(f"copy failed ({len(plain)}, {password!r})")
 
-    monkeypatch.setattr(DraftsScreen, "action_copy_body", crash)
+    monkeypatch.setattr(EmailsScreen, "action_copy_body", crash)
     from afterword.tui.app import AfterwordApp
 
     printed: list[object] = []
@@ -502,9 +502,9 @@ async def test_enter_on_a_check_in_writes_the_check_in(tmp_path: Path) -> None:
         grid = table(app)
         grid.move_cursor(row=grid.get_row_index(f"{interview.id}/{check_in.id}"))
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, DraftsScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, EmailsScreen))
         screen = app.screen
-        assert isinstance(screen, DraftsScreen)
+        assert isinstance(screen, EmailsScreen)
         await wait_for(pilot, lambda: bool(screen.current), seconds=10)
         assert shown(screen) == ("check-in", "Sam Ortiz")
         assert body(screen).text.startswith("Dear Sam,")
@@ -587,12 +587,12 @@ async def test_sending_the_last_check_in_offers_the_close_out(
         assert app.screen.close_out_for == interview.id  # type: ignore[attr-defined]
         await pilot.press("o")
         await wait_for(pilot, lambda: app.library.get(interview.id).status == "cold")
-        await wait_for(pilot, lambda: isinstance(app.screen, DraftsScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, EmailsScreen))
         assert screen is not app.screen
         await pilot.pause()
 
 
-async def findings_of(pilot: Pilot[Any], screen: DraftsScreen, text: str) -> list[str]:
+async def findings_of(pilot: Pilot[Any], screen: EmailsScreen, text: str) -> list[str]:
     """Put ``text`` in the body and wait for its findings, the dictionary's too (by kind)."""
     app = screen.afterword
     await wait_for(pilot, lambda: app.spelling is not None, seconds=10)
@@ -691,7 +691,7 @@ async def test_the_findings_keys_are_in_the_key_bar_and_in_help(tmp_path: Path) 
 async def test_help_names_the_findings_keys_as_the_keymap_moved_them(tmp_path: Path) -> None:
     from afterword.tui.screens.help import HelpScreen
 
-    keymap = {"drafts.findings": "f6", "drafts.add-word": "ctrl+w"}
+    keymap = {"emails.findings": "f6", "emails.add_word": "ctrl+w"}
     app = make_app(tmp_path, config=Config(profile=ALEX, keymap=keymap))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_acme(pilot, acme(None), person="Dana Whitfield")

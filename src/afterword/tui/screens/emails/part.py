@@ -9,8 +9,8 @@ from textual.widgets import Static
 
 from afterword.compose.draft_session import DraftSession
 from afterword.tui.base import AfterwordScreen
-from afterword.tui.screens.drafting.draft_list import DraftList
-from afterword.tui.screens.drafting.editor import DraftEditor
+from afterword.tui.screens.emails.draft_list import DraftList
+from afterword.tui.screens.emails.editor import DraftEditor
 
 if TYPE_CHECKING:
     from afterword.compose.draft_session import Refusal
@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from afterword.domain.proofread import Finding
 
 
-class DraftsPart(AfterwordScreen[None]):
-    """The base of ``DraftsScreen`` and of its parts: the screen's session and widgets."""
+class EmailsPart(AfterwordScreen[None]):
+    """The base of ``EmailsScreen`` and of its parts: the screen's session and widgets."""
 
     interview_id: str
     _session: DraftSession | None = None

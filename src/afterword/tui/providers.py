@@ -82,7 +82,7 @@ class ActionProvider(Provider):
 
     def _actions(self) -> list[tuple[str, str, Callable[[], object]]]:
         """The app's actions, then the keys of the screen the palette was opened on (on the
-        drafting screen: send, copy, .eml, mail app, rewrite, template…)."""
+        emails screen: send, copy, .eml, mail app, rewrite, template…)."""
         found: list[tuple[str, str, Callable[[], object]]] = [
             (name, help_text, partial(self.app.run_action, action))
             for name, help_text, action in self.ACTIONS
