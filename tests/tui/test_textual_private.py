@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import importlib
 import inspect
-from typing import Any
 
 import textual
 from textual.app import App, ComposeResult
@@ -13,8 +12,6 @@ from textual.binding import Binding
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
-from textual.worker import Worker
-from textual.worker_manager import WorkerManager
 
 from afterword.tui import textual_private
 
@@ -101,54 +98,6 @@ async def test_the_bindings_map_of_a_node() -> None:
         )
         keys = textual_private.own_bindings(pilot.app)
         assert [b.id for b in keys["x"]] == ["ring"], gone("BindingsMap.key_to_bindings")
-
-
-async def test_the_screen_stacks_of_every_mode() -> None:
-    class One(Screen[None]):
-        pass
-
-    class Two(Screen[None]):
-        pass
-
-    class Modes(App[None]):
-        MODES = {"one": One, "two": Two}
-
-        def on_mount(self) -> None:
-            self.switch_mode("one")
-
-    app = Modes()
-    assert isinstance(getattr(app, "_screen_stacks", None), dict), gone("App._screen_stacks")
-    async with app.run_test() as pilot:
-        await app.switch_mode("two")
-        await pilot.pause()
-        kinds = {type(screen) for screen in textual_private.every_screen(app)}
-        assert {One, Two} <= kinds, gone("App._screen_stacks as the stacks of every mode")
-
-
-async def test_the_worker_manager_and_how_it_is_told_a_worker_ended() -> None:
-    assert callable(getattr(WorkerManager, "_remove_worker", None)), gone(
-        "WorkerManager._remove_worker"
-    )
-    assert hasattr(App(), "_workers"), gone("App._workers")
-    failed: list[Worker[Any]] = []
-
-    class Failing(App[None]):
-        def __init__(self) -> None:
-            super().__init__()
-            textual_private.report_failed_workers(self, failed.append)
-
-    def boom() -> None:
-        raise ValueError("on purpose")
-
-    app = Failing()
-    async with app.run_test() as pilot:
-        assert isinstance(app.workers, WorkerManager)
-        worker = app.run_worker(boom, thread=True, exit_on_error=False)
-        for _ in range(100):
-            if failed:
-                break
-            await pilot.pause(0.02)
-    assert failed == [worker], gone("WorkerManager._remove_worker as called when a worker ends")
 
 
 def test_what_the_fatal_error_hook_uses() -> None:

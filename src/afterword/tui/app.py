@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import gc
-import signal
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -18,19 +15,21 @@ from textual.filter import LineFilter
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.signal import Signal
-from textual.worker import Worker, WorkerFailed
+from textual.worker import Worker
 
 from afterword import paths
-from afterword.config import Config, Profile, save_setting
+from afterword.config import Config, Profile
 from afterword.domain.words import in_words
 from afterword.errors import AfterwordError
 from afterword.store.lock import WriterLock
-from afterword.tui import textual_private
+from afterword.tui import dictionary, process, textual_private
+from afterword.tui.base import AfterwordScreen, AppSignal, forward_failure
 from afterword.tui.controls import DropControls
+from afterword.tui.copying import copy_with_helpers
 from afterword.tui.library import Library
+from afterword.tui.recovery_offers import offer_recovery
 from afterword.tui.screens.today import TodayScreen
-from afterword.tui.stopping import StopSignals
-from afterword.tui.themes import DEFAULT_THEME, load_themes, theme_name_problem
+from afterword.tui.theme_choice import ThemeChoice
 from afterword.tui.your_profile import YourProfile
 
 if TYPE_CHECKING:
@@ -40,7 +39,7 @@ if TYPE_CHECKING:
 
     from afterword.compose.clipboard import Copied
     from afterword.compose.spelling import Spelling
-    from afterword.store.recovery import Recovery
+    from afterword.tui.stopping import StopSignals
 
 
 def _interview_provider() -> type[Provider]:
@@ -85,38 +84,9 @@ def takes_text(widget: object) -> bool:
     return bool(kinds) and isinstance(widget, kinds)
 
 
-def changed_words(before: str, after: str, count: int = 12) -> str:
-    """Some words of what ``after`` says that ``before`` did not: from the start of the line
-    where they first differ (so an offer of unsaved text shows what was typed, not the
-    template's opening)."""
-    same = 0
-    for a, b in zip(before, after, strict=False):
-        if a != b:
-            break
-        same += 1
-    start = after.rfind("\n", 0, same) + 1
-    words = after[start:].split()
-    if not words:
-        return ""
-    lead = "…" if start else ""
-    tail = "…" if len(words) > count else ""
-    return lead + " ".join(words[:count]) + tail
-
-
 FORM_BLOCKS = frozenset(
     {"show_today", "show_interviews", "show_calendar", "new_debrief", "undo", "quit_key"}
 )
-
-
-# What each background task does, for the sentence when one fails (by worker group)
-WORKER_TASKS = {
-    "load": "Reading your interviews",
-    "prepare": "Preparing the emails",
-    "send": "Sending the email",
-    "spelling": "Loading the spelling dictionary",
-    "render": "Writing the email from its template",
-    "redraft": "Writing the drafts again",
-}
 
 
 YOUNG_OBJECTS = 10_000  # new objects between the garbage collector's young passes (see load_data)
@@ -184,8 +154,6 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
         if demo:  # a temporary copy (`--demo`): said in the title bar on every screen
             self.title = f"{self.TITLE} (demo)"
         self.came_from = self.DEFAULT_MODE  # the top screen shown before this one
-        # A failed worker is said whatever screen ran it (its StateChanged goes there alone).
-        textual_private.report_failed_workers(self, self.worker_failed)
         self.db_path = db_path
         self.config = config
         self.now = now
@@ -194,16 +162,20 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
         self.library = Library(config, now, self._changed, self._save_failed)
         self.ask_profile = ask_profile
         self.profile_changed_signal: Signal[Profile] = Signal(self, "profile-changed")
+        # What the screens hear (tui/base.py): the library changed (with what changed, as undo
+        # names it), the dictionary is loaded, the app is stopping (keep the unsaved text)
+        self.library_changed_signal: AppSignal[str] = AppSignal(self, "library-changed")
+        self.spelling_ready_signal: AppSignal[None] = AppSignal(self, "spelling-ready")
+        self.stopping_signal: AppSignal[None] = AppSignal(self, "stopping")
         self.save_failures: list[str] = []
         self.spelling: Spelling | None = None  # the dictionary, loaded in a worker when needed
         self._spelling_asked = False
-        self._saved_theme = config.ui.theme
-        self._theme_settled = False  # the theme set at start is not the user's choice
         self.crashed = False  # died of an error nobody expected (see fatal_error)
         self.crash_report: Path | None = None
         self.crash_problem = ""  # why the crash report could not be written
         self._stop_signals: StopSignals | None = None
-        self._choose_theme()
+        self.theme_choice = ThemeChoice(self, config)
+        self.problems += self.theme_choice.choose()
 
     # -- what the app shows and copies
 
@@ -253,20 +225,7 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
 
         text = pasteable(text)
         super().copy_to_clipboard(text)
-        self._copy_with_helpers(text, said)
-
-    @work(thread=True, group="clipboard", exit_on_error=False)
-    def _copy_with_helpers(self, text: str, said: Callable[[Copied], None] | None) -> None:
-        from afterword.compose.clipboard import copy_with_helpers
-
-        copied = copy_with_helpers(text)
-        with contextlib.suppress(RuntimeError):  # the app closed meanwhile: nobody to tell
-            if said is not None:
-                self.call_from_thread(said, copied)
-            elif copied.failures:
-                self.call_from_thread(
-                    self.notify, copied.sentence("the text"), severity="warning", timeout=10
-                )
+        copy_with_helpers(self, text, said)
 
     # -- start and stop
 
@@ -274,34 +233,14 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
         """Textual's filters, then `DropControls`: no text from the data acts on the terminal."""
         return [*super().get_line_filters(), DROP_CONTROLS]
 
-    def _choose_theme(self) -> None:
-        """Register ours and the user's themes and pick one, before anything is drawn."""
-        themes, problems = load_themes(paths.themes_dir())
-        for theme in themes:
-            self.register_theme(theme)
-        self.problems += problems
-        wanted = self.config.ui.theme
-        if wanted not in self.available_themes:
-            self.problems.append(
-                f"There is no theme {wanted!r} (ui.theme in {self.config.path}); "
-                f"using {DEFAULT_THEME}."
-            )
-            wanted = DEFAULT_THEME
-        # Set without watchers: Textual applies the theme once when the app starts, instead of
-        # applying its default theme and then restyling everything for this one.
-        self.set_reactive(App.theme, wanted)
-
     def on_mount(self) -> None:
-        self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.call_after_refresh(setattr, self, "_theme_settled", True)
+        self.theme_choice.listen()
         self.call_after_refresh(self._clear_scratch)
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         self.sub_title = in_words(self.now()).rsplit(",", 1)[0]
-        self._guard_sigcont()
-        # Python's handlers, not the loop's: they are heard even while the loop is stuck.
-        self._stop_signals = StopSignals(asyncio.get_running_loop(), self._stop_keeping_text)
-        self._stop_signals.install()
+        process.guard_sigcont()
+        self._stop_signals = process.catch_stop_signals(self)
         for problem in self.problems:
             self.notify(problem, severity="warning", timeout=12)
         self.call_after_refresh(self.load_data)  # the first frame first, then the data
@@ -329,7 +268,7 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
             gc.set_threshold(YOUNG_OBJECTS, *gc.get_threshold()[1:])
             gc.enable()
         self.call_from_thread(self._changed, "")
-        self.call_from_thread(self._offer_recovery)
+        self.call_from_thread(offer_recovery, self)
         for warning in repo.storage.warnings:
             self.call_from_thread(self.notify, warning, severity="warning", timeout=12)
 
@@ -339,46 +278,16 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
         self.library.close()
 
     def fatal_error(self) -> None:
-        """An error nobody expected: keep what forms hold, write a crash report, and exit
-        (status 1) showing the traceback as the report has it, once the terminal is restored.
-
-        Textual shows a crash's traceback with every frame's local variables; they, and the
-        exception's message, may hold a debrief's private notes or a mail password. The
-        traceback here has neither (see afterword.crash for the rule).
-        """
-        from rich.text import Text
-
-        from afterword import crash
-
-        self.bell()
-        error = self.fatal_error_cause()
-        if isinstance(error, WorkerFailed) and error.error is not None:
-            error = error.error  # a worker's own error, with its traceback
-        with contextlib.suppress(Exception):  # the crash is being reported already
-            self.keep_unsaved_text()  # the last second of typing, too
-        if error is not None:
-            self.crashed = True
-            self.crash_report, self.crash_problem = crash.save(error)
-            self.show_at_exit(Text(crash.traceback_text(error).rstrip("\n")))
-        self.close_messages_now()
+        """An error nobody expected: see ``process.end_on_crash``."""
+        process.end_on_crash(self)
 
     def worker_failed(self, worker: Worker[Any]) -> None:
-        """A background task raised what nobody expected and the app goes on: say what failed
-        in one sentence; the details go to a crash report (without messages or variables)."""
-        from afterword import crash
+        """A background task failed and the app goes on: see ``process.say_failed_worker``."""
+        process.say_failed_worker(self, worker)
 
-        error = worker.error
-        if error is None:
-            return
-        what = WORKER_TASKS.get(worker.group) or f"The task {worker.name!r}"
-        path, _ = crash.save(error)
-        details = f"; the details are in {path}" if path is not None else ""
-        self.notify(
-            f"{what} failed unexpectedly ({type(error).__name__}); the app goes on and what "
-            f"you typed is kept{details}.",
-            severity="error",
-            timeout=20,
-        )
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        forward_failure(self, event)  # the app's own workers (screens forward theirs)
 
     # -- emails
 
@@ -387,42 +296,12 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
         return paths.templates_dir()
 
     def load_spelling(self) -> None:
-        """Load the dictionary once, in a worker (about a tenth of a second), with every name,
-        company and role of the database added to it."""
-        if self._spelling_asked:
-            return
-        self._spelling_asked = True
-        words: set[str] = set()
-        for interview in self.library.interviews.values():
-            words.update(interview.company.split())
-            words.update(interview.role.split())
-            for person in interview.interviewers:
-                words.update(person.name.split())
-            if interview.recruiter is not None:
-                words.update(interview.recruiter.name.split())
-                words.update(interview.recruiter.agency.split())
-        words.update(self.config.profile.name.split())
-        self._load_spelling(sorted(words))
-
-    @work(thread=True, exclusive=True, group="spelling", exit_on_error=False)
-    def _load_spelling(self, words: list[str]) -> None:
-        from afterword.compose.spelling import Spelling, user_words
-
-        try:
-            spelling = Spelling.load([*words, *user_words(paths.user_folder())])
-        except ImportError:
-            self.call_from_thread(
-                self.notify, "The spelling check is off: pyspellchecker is not installed."
-            )
-            return
-        self.call_from_thread(self._spelling_loaded, spelling)
-
-    def _spelling_loaded(self, spelling: Spelling) -> None:
-        self.spelling = spelling
-        for screen in textual_private.every_screen(self):
-            ready = getattr(screen, "spelling_ready", None)
-            if ready is not None:
-                ready()
+        """Load the dictionary once, in a worker (see ``tui/dictionary.py``)."""
+        if not self._spelling_asked:
+            self._spelling_asked = True
+            interviews = self.library.interviews.values()
+            words = dictionary.known_words(interviews, self.config.profile.name)
+            dictionary.load_dictionary(self, words)
 
     async def open_drafts(
         self, interview_id: str, template: str = "", person: str = "", *, undo_with: str = ""
@@ -440,41 +319,7 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
 
     def keep_unsaved_text(self) -> None:
         """Write what open forms hold to the recovery file, now (before the app stops)."""
-        for screen in textual_private.every_screen(self):
-            keep = getattr(screen, "save_unsaved_now", None)
-            if keep is not None:
-                keep()
-
-    def _guard_sigcont(self) -> None:
-        """Resume the terminal on SIGCONT only after a SIGTSTP (ctrl+z) stopped it.
-
-        Textual's driver resumes on every SIGCONT. When the terminal closes, the kernel sends
-        SIGHUP and SIGCONT: the unasked-for resume then starts a second output thread on the
-        dead terminal, and the exit waits forever for it.
-        """
-        if not hasattr(signal, "SIGCONT") or not hasattr(signal, "SIGTSTP"):
-            return
-        on_stop, on_continue = signal.getsignal(signal.SIGTSTP), signal.getsignal(signal.SIGCONT)
-        if not callable(on_stop) or not callable(on_continue):
-            return  # headless, or not Textual's handlers: nothing to guard
-        stopped = [False]
-
-        def stop(number: int, frame: object) -> None:
-            stopped[0] = True
-            on_stop(number, frame)  # type: ignore[arg-type]
-
-        def resume(number: int, frame: object) -> None:
-            if stopped[0]:
-                stopped[0] = False
-                on_continue(number, frame)  # type: ignore[arg-type]
-
-        signal.signal(signal.SIGTSTP, stop)
-        signal.signal(signal.SIGCONT, resume)
-
-    def _stop_keeping_text(self) -> None:
-        """SIGTERM, SIGHUP: keep the unsaved text, then exit (the terminal is restored)."""
-        self.keep_unsaved_text()
-        self.exit()
+        self.stopping_signal.publish(None)
 
     async def action_quit(self) -> None:
         self.keep_unsaved_text()
@@ -484,146 +329,8 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
         """`q` (a form takes it as a letter; ctrl+q quits from anywhere)."""
         await self.action_quit()
 
-    def _offer_recovery(self) -> None:
-        """Unsaved debriefs and drafts from last time: offer each back (never dropped
-        silently)."""
-        from afterword.store.recovery import Recovery
-        from afterword.tui.screens.debrief import SLOT
-        from afterword.tui.screens.emails import SLOT as DRAFT_SLOT
-
-        recovery = Recovery(self.db_path)
-        records = recovery.records()
-        for problem in recovery.problems:
-            self.notify(problem, severity="warning", timeout=15)
-        waiting = sorted(
-            (slot for slot in records if slot.split(":")[0] in (SLOT, DRAFT_SLOT)),
-            key=lambda slot: str(records[slot].get("saved_at", "")),
-        )
-        self._offer_next(recovery, [(slot, records[slot]) for slot in waiting])
-
-    def _offer_next(self, recovery: Recovery, waiting: list[tuple[str, dict[str, Any]]]) -> None:
-        from afterword.compose.debrief_form import DebriefForm, typed_at
-        from afterword.tui.screens.debrief import DebriefScreen
-
-        if not waiting:
-            return
-        (slot, record), rest = waiting[0], waiting[1:]
-        if self._set_aside_if_unfit(recovery, slot, record):
-            self._offer_next(recovery, rest)
-            return
-        if record.get("kind") == "draft":
-            self._offer_draft(recovery, slot, record, rest)
-            return
-        form = DebriefForm.from_values(record["values"])
-        interview_id = record.get("interview_id")
-        if interview_id not in self.library.interviews:
-            interview_id = None  # deleted meanwhile: restore it as a new interview
-        self._offer(
-            recovery,
-            (slot, record),
-            rest,
-            form.summary(),
-            lambda: self.push_screen(
-                DebriefScreen(
-                    interview_id, form, restored=True, slot=slot, typed_at=typed_at(record)
-                )
-            ),
-            "debrief",
-        )
-
-    def _set_aside_if_unfit(self, recovery: Recovery, slot: str, record: dict[str, Any]) -> bool:
-        """A record the form cannot take (hand-edited, another version): moved to a file of
-        its own to copy from, and said so; True when it was."""
-        from afterword.store.recovery import RecoveryFailed, record_problem
-
-        problem = record_problem(record)
-        if problem is None:
-            return False
-        what = "email" if record.get("kind") == "draft" else "debrief"
-        try:
-            aside = recovery.set_aside(slot)
-        except RecoveryFailed as error:
-            self.notify(
-                f"The unsaved {what} text in {recovery.path} cannot be restored ({problem}) "
-                f"nor moved aside ({error.strerror}); it is left there: copy it from the file.",
-                severity="warning",
-                timeout=20,
-            )
-            return True
-        self.notify(
-            f"The unsaved {what} text from last time cannot go back into the form ({problem}); "
-            f"it is kept as text in {aside}: copy what you need from there.",
-            severity="warning",
-            timeout=20,
-        )
-        return True
-
-    def _offer(
-        self,
-        recovery: Recovery,
-        slot_record: tuple[str, dict[str, Any]],
-        rest: list[tuple[str, dict[str, Any]]],
-        what: str,
-        restore: Callable[[], object],
-        kind: str,
-    ) -> None:
-        """Ask Restore or Discard for one slot, then offer the rest."""
-        from afterword.tui.screens.dialogs import RestoreDialog
-
-        slot, record = slot_record
-        try:
-            kept = in_words(datetime.fromisoformat(str(record.get("saved_at"))))
-        except ValueError:
-            kept = "at an unknown time"
-
-        def answer(restored: bool | None) -> None:
-            if restored:
-                restore()
-            elif restored is False:
-                recovery.drop(slot)
-                self.notify(f"Discarded the unsaved {kind}.")
-            self._offer_next(recovery, rest)
-
-        self.push_screen(RestoreDialog(what, kept), answer)
-
-    def _offer_draft(
-        self,
-        recovery: Recovery,
-        slot: str,
-        record: dict[str, Any],
-        rest: list[tuple[str, dict[str, Any]]],
-    ) -> None:
-        from afterword.tui.screens.emails import EmailsScreen
-
-        interview_id = str(record.get("interview_id", ""))
-        if interview_id not in self.library.interviews:
-            self.notify(
-                f"Unsaved text of an email is kept in {recovery.path}, but its interview is "
-                "gone; it is left there.",
-                severity="warning",
-            )
-            self._offer_next(recovery, rest)
-            return
-        interview = self.library.get(interview_id)
-        person = str(record.get("person") or "someone")
-        wanted = record.get("draft_id")
-        draft = interview.draft(wanted) if isinstance(wanted, str) else None
-        stored = draft.body if draft is not None else ""
-        words = changed_words(stored, str(record.get("body") or ""))
-        what = f"An email to {person} ({interview.company})" + (f": {words}" if words else "")
-        self._offer(
-            recovery,
-            (slot, record),
-            rest,
-            what,
-            lambda: self.push_screen(EmailsScreen(interview_id, restored=record, slot=slot)),
-            "email text",
-        )
-
     def _changed(self, label: str) -> None:
-        refresh = getattr(self.screen, "refresh_data", None)
-        if refresh is not None:
-            refresh()
+        self.library_changed_signal.publish(label)  # the screen shown refreshes at once
 
     def _save_failed(self, message: str) -> None:
         # Called on the writer thread; post_message never waits for the UI (which may be
@@ -642,27 +349,13 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
 
     def theme_colour(self, name: str) -> str:
         """A colour of the current theme (for table cells, which take Rich styles)."""
-        value = getattr(self.current_theme, name, None)
-        return str(value) if value else ""
+        return self.theme_choice.colour(name)
 
     def _clear_scratch(self) -> None:
         """Remove the files for $EDITOR and the mail client that a killed run left behind."""
         from afterword import scratch
 
         scratch.clear_left_behind()
-
-    def _remember_theme(self, theme: object) -> None:
-        name = getattr(theme, "name", "")
-        if not self._theme_settled or not name or name == self._saved_theme:
-            return
-        if self.config.path is not None:
-            problem = theme_name_problem(name) or save_setting(
-                self.config.path, "ui", "theme", name
-            )
-            if problem:
-                self.notify(problem, severity="warning", markup=False)
-            else:
-                self._saved_theme = name
 
     # -- actions
 
@@ -683,7 +376,7 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the key of the top screen being shown (the footer has little room); a form
         keeps the app's single-letter keys for typing (ctrl+q still quits, keeping the text)."""
-        if getattr(self.screen, "FORM", False) and action in FORM_BLOCKS:
+        if isinstance(self.screen, AfterwordScreen) and self.screen.FORM and action in FORM_BLOCKS:
             return False
         if action == "new_debrief" and (
             takes_text(self.focused) or isinstance(self.screen, ModalScreen)

@@ -9,12 +9,9 @@ name so that a change fails there, naming the attribute and this module.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
-from textual.worker import Worker, WorkerState
-from textual.worker_manager import WorkerManager
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -86,37 +83,7 @@ def own_bindings(node: DOMNode) -> dict[str, list[Binding]]:
     return node._bindings.key_to_bindings
 
 
-# -- screens
-
-
-def every_screen(app: App[Any]) -> Iterator[Screen[Any]]:
-    """Every screen of every mode's stack, not only those of the mode shown."""
-    for stack in app._screen_stacks.values():
-        yield from stack
-
-
 # -- failures
-
-
-class _ReportingWorkers(WorkerManager):
-    """A worker manager that tells ``failed`` of a worker that ended in an error nobody
-    expected (``exit_on_error=False``), whatever screen ran it: its StateChanged message goes
-    to that screen alone."""
-
-    def __init__(self, app: App[Any], failed: Callable[[Worker[Any]], None]) -> None:
-        super().__init__(app)
-        self._failed = failed
-
-    def _remove_worker(self, worker: Worker[Any]) -> None:
-        super()._remove_worker(worker)  # called on the event loop once the worker is done
-        if worker.state == WorkerState.ERROR and not worker.exit_on_error:
-            self._failed(worker)
-
-
-def report_failed_workers(app: App[Any], failed: Callable[[Worker[Any]], None]) -> None:
-    """Call ``failed(worker)`` for every worker of ``app`` that fails and does not end it.
-    Call from the app's ``__init__``, before any worker starts."""
-    app._workers = _ReportingWorkers(app, failed)
 
 
 class FatalErrorHook(App[None]):

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 from afterword.tui import textual_private
+from afterword.tui.base import afterword_app
 from afterword.tui.widgets.record_table import RecordTable
 
 KEY_NAMES = {"question_mark": "?", "slash": "/", "escape": "esc", "enter": "enter"}
@@ -46,12 +47,12 @@ def screen_keys(screen: Screen[object]) -> dict[str, list[tuple[str, str]]]:
             groups[group].append(row)
     # The app's key of the screen being shown (`t` on Today) is off there, yet one of the
     # fixed keys: listed all the same.
-    keymap: dict[str, str] = getattr(getattr(app, "config", None), "keymap", {})
-    shown_here = getattr(app, "is_shown_screen_key", None)
-    for fixed in app.BINDINGS:
-        if not isinstance(fixed, Binding) or not fixed.id or shown_here is None:
+    afterword = afterword_app(app)
+    keymap = afterword.config.keymap
+    for fixed in afterword.BINDINGS:
+        if not isinstance(fixed, Binding) or not fixed.id:
             continue
-        if shown_here(fixed.action):
+        if afterword.is_shown_screen_key(fixed.action):
             keys = fixed.key_display or keymap.get(fixed.id, fixed.key)
             row = (key_label(keys), fixed.description)
             if row not in seen:

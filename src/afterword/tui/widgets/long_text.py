@@ -11,6 +11,7 @@ from textual.strip import Strip
 from textual.widgets import TextArea
 
 from afterword.tui import textual_private
+from afterword.tui.base import AfterwordScreen
 
 
 class LongText(TextArea):
@@ -59,6 +60,6 @@ class LongText(TextArea):
         five containers to it: a keystroke in a long field costs no more than in a stock
         TextArea (bench/keystroke.py)."""
         event.stop()
-        touched = getattr(self.screen, "touched", None)
-        if touched is not None:
-            touched()
+        screen = self.screen
+        if isinstance(screen, AfterwordScreen):
+            screen.touched()
