@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -203,6 +203,29 @@ _IDS = {
 BINDING_IDS = frozenset(
     f"{where}.{name}" if where else name for where, names in _IDS.items() for name in names.split()
 )
+
+def key_said(
+    keymap: Mapping[str, str], binding_id: str, default: str, *, every: bool = False
+) -> str:
+    """The key a sentence names for ``binding_id``: the one ``keymap`` ([keymap]) puts on it,
+    else ``default`` (the binding's own). Its first key (``ctrl+z``), or with ``every`` all of
+    them (``n or escape``); Textual's long names as their character (``question_mark``: ``?``)."""
+    keys = [key.strip() for key in keymap.get(binding_id, default).split(",") if key.strip()]
+    said = [_key_shown(key) for key in keys or [default]]
+    return " or ".join(said) if every else said[0]
+
+
+def _key_shown(key: str) -> str:
+    *modifiers, name = key.split("+")
+    if "_" in name:  # left_square_bracket: [
+        import unicodedata
+
+        try:
+            name = unicodedata.lookup(name.replace("_", " ").upper())
+        except KeyError:
+            return key  # not a character's name: said as written
+    return "+".join([*modifiers, name])
+
 
 # The binding ids as they were before they all took one style (snake case after the dot, the
 # emails screen's as `emails.*`, one id for ctrl+e): a [keymap] written then keeps working.

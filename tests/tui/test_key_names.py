@@ -20,7 +20,7 @@ from tests.tui.helpers import SIZE, loaded, make_app, notes, static_text, wait_f
 from tests.unit.test_guide import binding_ids
 
 PROFILE = '[profile]\nname = "Alex Morgan"\nemail = "alex@example.com"\n'
-SOURCE = Path(afterword.tui.__file__).parent
+SOURCE = Path(afterword.tui.__file__).parents[1]  # src/afterword: the emails' session too
 
 
 def app_with_keymap(tmp_path: Path, keymap: str, *, demo: bool = True) -> AfterwordApp:
@@ -57,16 +57,21 @@ def named_defaults() -> list[tuple[str, str, str, str]]:
     found = []
     ids = binding_ids()
     for path in sorted(SOURCE.rglob("*.py")):
-        if path.name == "key_names.py":
+        if path.name in ("key_names.py", "config.py"):
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        if not any(isinstance(n, ast.Name) and n.id in NAMING for n in ast.walk(tree)):
+        names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+        names |= {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+        if not names & {*NAMING, "_key"}:
             continue
         for node in ast.walk(tree):
             args: list[ast.expr] = []
             function = ""
             if isinstance(node, ast.Call) and getattr(node.func, "id", "") in NAMING:
                 args, function = node.args[1:3], getattr(node.func, "id", "")
+                function = "key_name" if function == "key_said" else function
+            elif isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "_key":
+                args, function = node.args[0:2], "key_name"  # DraftSession._key
             elif isinstance(node, ast.Tuple) and len(node.elts) == 2:
                 args = node.elts
             strings = [a.value for a in args if isinstance(a, ast.Constant)]
@@ -77,7 +82,7 @@ def named_defaults() -> list[tuple[str, str, str, str]]:
     return found
 
 
-NAMING = ("key_name", "keys_said")
+NAMING = ("key_name", "keys_said", "key_said")
 
 
 def test_every_key_a_sentence_names_is_its_bindings_own() -> None:
@@ -171,3 +176,21 @@ async def test_a_dialogs_line_of_keys_names_every_moved_key(tmp_path: Path) -> N
         assert static_text(app, ".dialog-keys") == "ctrl+y: yes · ctrl+n or escape: no"
         await pilot.press("ctrl+n")
         await wait_for(pilot, lambda: isinstance(app.screen, InterviewsScreen))
+
+
+async def test_help_lists_a_moved_key_that_a_list_would_shadow_under_its_new_key(
+    tmp_path: Path,
+) -> None:
+    """Today's `enter` (Do it: open the draft, call sheet or person) is the list's too, so help
+    adds it from the screen's own keys: moved by [keymap], it is listed under the new key only."""
+    from tests.tui.helpers import row_text, table
+
+    app = app_with_keymap(tmp_path, '"today.open" = "f4"\n')
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        grid = table(app, "#keys")
+        rows = [row_text(grid, n) for n in range(grid.row_count)]
+        opens = [row[0] for row in rows if row[1:] and row[1] == "Do it"]
+        assert opens == ["f4"], rows

@@ -98,6 +98,12 @@ async def test_the_bindings_map_of_a_node() -> None:
         )
         keys = textual_private.own_bindings(pilot.app)
         assert [b.id for b in keys["x"]] == ["ring"], gone("BindingsMap.key_to_bindings")
+        assert isinstance(getattr(pilot.app, "_keymap", None), dict), gone("App._keymap")
+        pilot.app.set_keymap({"ring": "y"})
+        keys = textual_private.own_bindings(pilot.app)
+        assert "x" not in keys and [b.id for b in keys["y"]] == ["ring"], gone(
+            "BindingsMap.apply_keymap"
+        )
 
 
 def test_what_the_fatal_error_hook_uses() -> None:

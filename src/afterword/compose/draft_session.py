@@ -11,14 +11,15 @@ and saved by the library's writer.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal, Protocol, TypedDict, TypeVar
 
+from afterword.config import key_said
 from afterword.domain.drafting import AddressGuess, still_ahead, waiting_reason
 from afterword.domain.model import Draft, Interview
-from afterword.domain.words import day_and_time, fold_name
+from afterword.domain.words import day_and_time, day_time, fold_name
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -79,9 +80,12 @@ class Ready:
 class DraftSession:
     """The drafts of one interview as the emails screen edits them."""
 
-    def __init__(self, interview_id: str, records: Records) -> None:
+    def __init__(
+        self, interview_id: str, records: Records, keymap: Mapping[str, str] | None = None
+    ) -> None:
         self.interview_id = interview_id
         self.records = records
+        self.keymap = dict(keymap or {})  # [keymap]: the keys the note names
         self.current = ""  # id of the draft shown
         self.sending = ""  # id of the draft a send worker is sending now
         self.dirty = False  # typed since the draft was last stored with the interview
@@ -242,7 +246,8 @@ class DraftSession:
         elif draft.state in ("unknown", "sending"):
             parts.append(
                 "It may have been sent already: the connection broke while sending. Check "
-                "your Sent folder; ctrl+g lets you mark it sent or not sent."
+                f"your Sent folder; {self._key('emails.send', 'ctrl+g')} lets you mark it sent or "
+                "not sent."
             )
         else:
             why = waiting_reason(interview, draft)
@@ -250,19 +255,22 @@ class DraftSession:
                 guess = self.guesses.get(draft.person)
                 parts.append(f"Address needed for {draft.person}.")
                 if guess is not None:
-                    parts.append(f"Perhaps {guess.in_words()}; ctrl+n puts it in To.")
+                    use = self._key("emails.use_guess", "ctrl+n")
+                    parts.append(f"Perhaps {guess.in_words()}; {use} puts it in To.")
             elif why:
                 parts.append(why[0].upper() + why[1:] + ".")
                 if interview.recruiter is not None and interview.recruiter.direct_contact == "ask":
-                    parts.append("Record the answer on the call sheet (p on the interview).")
+                    call = self._key("detail.call", "p")
+                    parts.append(f"Record the answer on the call sheet ({call} on the interview).")
         if draft.outdated and draft.state == "draft":
             parts.append(
-                "Edited by you, and written before the debrief or your profile changed: ctrl+r "
-                "rewrites it from the record (it asks first: your edits would be lost)."
+                "Edited by you, and written before the debrief or your profile changed: "
+                f"{self._key('emails.regenerate', 'ctrl+r')} rewrites it from the record (it asks "
+                "first: your edits would be lost)."
             )
         if not draft.is_sent:
             if draft.template == "thank-you" and still_ahead(interview, now):
-                when = f"{interview.when:%a} {interview.when.day} {interview.when:%b %H:%M}"
+                when = day_time(interview.when)
                 parts.append(f"The interview is still ahead ({when}): send the thank-you after it.")
             if not (profile.name.strip() and profile.email.strip()):
                 parts.append(
@@ -270,6 +278,9 @@ class DraftSession:
                     "(saved under [profile] in config.toml)."
                 )
         return " ".join(parts)
+
+    def _key(self, binding_id: str, default: str) -> str:
+        return key_said(self.keymap, binding_id, default)
 
     # -- going out
 

@@ -78,9 +78,12 @@ def render_lines_after_text_area(area: TextArea, crop: Region) -> list[Strip]:
 
 
 def own_bindings(node: DOMNode) -> dict[str, list[Binding]]:
-    """The keys ``node`` itself binds, keymap applied, by key: also those a focused widget
-    shadows (``active_bindings`` leaves those out)."""
-    return node._bindings.key_to_bindings
+    """The keys ``node`` itself binds, by key, with the app's keymap applied (as Textual does
+    on a copy when it reads the keys): also those a focused widget shadows (``active_bindings``
+    leaves those out)."""
+    bindings = node._bindings.copy()
+    bindings.apply_keymap(node.app._keymap)
+    return bindings.key_to_bindings
 
 
 # -- failures

@@ -18,6 +18,7 @@ from textual import work
 from afterword.config import Config, Profile, save_settings
 from afterword.domain.model import Interview
 from afterword.domain.words import plural
+from afterword.tui.key_names import key_name
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -69,9 +70,10 @@ class YourProfile(_Base):
     def _profile_given(self, profile: Profile | None) -> None:
         if profile is None:
             if profile_missing(self.config.profile):
+                key = key_name(self, "profile", "P")
                 self.notify(
-                    "Your emails stay unsigned for now; P or ctrl+p (Your profile) adds your "
-                    "name and address."
+                    f"Your emails stay unsigned for now; {key} or ctrl+p (Your profile) adds "
+                    "your name and address."
                 )
             return
         self.set_profile(profile)
@@ -136,8 +138,9 @@ class YourProfile(_Base):
             parts.append(f"Wrote {plural(rewritten, 'draft')} again for {why}")
         if marked:
             edited = plural(marked, "draft you edited is", "drafts you edited are")
-            parts.append(f"{edited} marked: ctrl+r on one writes it again")
-        self.notify("; ".join(parts) + ". u undoes it.")
+            again = key_name(self, "emails.regenerate", "ctrl+r")
+            parts.append(f"{edited} marked: {again} on one writes it again")
+        self.notify("; ".join(parts) + f". {key_name(self, 'undo', 'u')} undoes it.")
 
 
 def _has_drafts(interview: Interview) -> bool:

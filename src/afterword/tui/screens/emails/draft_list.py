@@ -11,9 +11,10 @@ from textual.widgets import DataTable
 
 from afterword.domain.drafting import waiting_reason
 from afterword.domain.model import Interview
+from afterword.domain.words import day_time
+from afterword.tui.key_names import key_name
 from afterword.tui.widgets.record_table import RecordTable
 
-OUTDATED_NOTE = "outdated: ctrl+r"  # in the list; the note above the body says it in full
 STATE_WORDS = {
     "draft": "draft",
     "queued": "queued",
@@ -43,12 +44,14 @@ class DraftList(RecordTable):
 
     def fill(self, interview: Interview) -> None:
         rows = []
+        # in the list; the note above the body says it in full
+        outdated = f"outdated: {key_name(self.app, 'emails.regenerate', 'ctrl+r')}"
         for draft in interview.drafts:
             why = waiting_reason(interview, draft) if not draft.is_sent else ""
             if draft.outdated and draft.state == "draft":
-                why = f"{why}; {OUTDATED_NOTE}" if why else OUTDATED_NOTE
+                why = f"{why}; {outdated}" if why else outdated
             at = draft.sent_at
-            when = f"{at:%a} {at.day} {at:%b %H:%M}" if at else ""
+            when = day_time(at) if at else ""
             rows.append(
                 (
                     draft.person or (", ".join(draft.to) or "—"),

@@ -29,6 +29,7 @@ from afterword import scratch
 from afterword.domain.model import Draft
 from afterword.domain.words import day_and_time
 from afterword.errors import AfterwordError
+from afterword.tui.key_names import key_name, keys_said
 
 if TYPE_CHECKING:
     from afterword.compose.clipboard import Copied
@@ -66,7 +67,9 @@ class SendDialog(ModalScreen[bool]):
                 yield Static(warning, classes="dialog-hint error", markup=False)
             for note in self.notes:
                 yield Static(note, classes="dialog-hint", markup=False)
-            yield Static("y: send now · n or escape: not now", classes="dialog-keys")
+            yes = keys_said(self.app, "send.yes", "y")
+            no = keys_said(self.app, "send.no", "n,escape")
+            yield Static(f"{yes}: send now · {no}: not now", classes="dialog-keys", markup=False)
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
@@ -152,7 +155,8 @@ class HandOff:
         if not command.strip():
             view.notify(
                 'Set mail.client_command in config.toml, e.g. "neomutt -H {file}"; meanwhile '
-                "ctrl+l writes a .eml file and ctrl+b copies the body.",
+                f"{key_name(app, 'emails.eml', 'ctrl+l')} writes a .eml file and "
+                f"{key_name(app, 'emails.copy', 'ctrl+b')} copies the body.",
                 severity="warning",
                 timeout=12,
             )
@@ -233,7 +237,7 @@ class HandOff:
 
         app = view.afterword
         draft = ready.draft
-        key = app.config.keymap.get("emails.findings", "ctrl+f").split(",")[0]
+        key = key_name(app, "emails.findings", "ctrl+f")
         open_count = len(view.findings_now(draft))
         warnings, notes = view.session.send_warnings(ready, open_count, key, app.now())
 
@@ -277,7 +281,8 @@ class HandOff:
                 self._mark_sent_by_hand(draft.id)
             elif value == "not-sent":
                 self._change_state(draft.id, "not-sent")
-                self.view.notify("Marked not sent: ctrl+g sends it (with the same Message-ID).")
+                send = key_name(self.view.afterword, "emails.send", "ctrl+g")
+                self.view.notify(f"Marked not sent: {send} sends it (with the same Message-ID).")
 
         self.view.afterword.push_screen(
             ChoiceDialog(
@@ -401,11 +406,14 @@ class HandOff:
         app = self.view.afterword
         interview_id = self.view.interview_id
         me: object = self.view
-        for screen in app.screen_stack:
-            if screen is not me:
-                screen.post_message(FollowUpScreen.CloseOutOffered(interview_id))
+        below = [s for s in app.screen_stack if s is not me]
+        for screen in below:
+            screen.post_message(FollowUpScreen.CloseOutOffered(interview_id))
         company = app.library.get(interview_id).company
+        # the key of the list you go back to (`o` unless [keymap] moved it there)
+        back_to = next((s for s in reversed(below) if isinstance(s, FollowUpScreen)), None)
+        key = key_name(app, f"{back_to.KEYS}.close_out", "o") if back_to else "o"
         return (
-            f" That was the last check-in with {company}: back on the list, press o to close "
-            "it out."
+            f" That was the last check-in with {company}: back on the list, press {key} to "
+            "close it out."
         )

@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from afterword.compose.draft_session import DraftSession, DraftValues
 from afterword.domain.model import Draft, Interview, new_id
 from afterword.tui.form_screen import AfterwordForm
+from afterword.tui.key_names import key_name
 from afterword.tui.screens.emails.draft_list import DraftList
 from afterword.tui.screens.emails.editor import DraftEditor
 from afterword.tui.screens.emails.handoff import HandOff
@@ -99,7 +100,9 @@ class EmailsScreen(AfterwordForm[None]):
         """The drafts as edited here, without the view (made on first use: the app's library
         is known once the screen is in the app)."""
         if self._session is None:
-            self._session = DraftSession(self.interview_id, self.afterword.library)
+            self._session = DraftSession(
+                self.interview_id, self.afterword.library, self.afterword.config.keymap
+            )
         return self._session
 
     @property
@@ -225,7 +228,8 @@ class EmailsScreen(AfterwordForm[None]):
     def _show_nothing(self) -> None:
         self.query_one("#draft-note", Static).update(
             "No emails to write: the interview has no interviewers yet. Add them in the "
-            "debrief (d on the interview), or pick a template with ctrl+t."
+            f"debrief ({key_name(self.app, 'detail.debrief', 'd')} on the interview), or pick a "
+            f"template with {key_name(self.app, 'emails.template', 'ctrl+t')}."
         )
 
     def show_draft(self, draft_id: str) -> None:
