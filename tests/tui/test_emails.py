@@ -598,7 +598,9 @@ async def findings_of(pilot: Pilot[Any], screen: EmailsScreen, text: str) -> lis
     await wait_for(pilot, lambda: app.spelling is not None, seconds=10)
     body(screen).load_text(text)
     screen.touched()
-    await wait_for(pilot, lambda: screen._proof_due is None and screen._results is None)
+    await wait_for(
+        pilot, lambda: screen.proofreading.due is None and screen.proofreading.results is None
+    )
     await wait_for(pilot, lambda: any(f.kind == "spelling" for f in screen.findings), seconds=10)
     return [f.kind for f in screen.findings]
 

@@ -273,7 +273,7 @@ async def test_a_changed_debrief_rewrites_drafts_not_edited_marks_edited_ones_on
         # The emails screen says so, in the list and above the body.
         await pilot.press("escape")
         screen = await open_drafts(pilot, interview.id)
-        screen._show(lee.id)
+        screen.show_draft(lee.id)
         await pilot.pause(0.2)
         shown = screen_text(app)
         assert "outdated: ctrl+r" in shown

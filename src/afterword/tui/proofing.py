@@ -12,32 +12,33 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Generic, TypeVar
 
+T = TypeVar("T")  # what a run gives: the findings, or the error it raised
 YIELD = 0.05  # seconds a run waits before it starts: a key typed just then has its frame first
 
 
 @dataclass(frozen=True)
-class ProofRequest:
+class ProofRequest(Generic[T]):
     """One text to check: its generation (newer is larger) and what the check needs."""
 
     generation: int
-    run: Callable[[], Any]  # does the checking (on the proofreading thread)
+    run: Callable[[], T]  # does the checking (on the proofreading thread)
 
 
-class Proofreader:
+class Proofreader(Generic[T]):
     """One thread that runs the newest request and hands its result to ``deliver``."""
 
-    def __init__(self, deliver: Callable[[int, Any], None]) -> None:
+    def __init__(self, deliver: Callable[[int, T | Exception], None]) -> None:
         self._deliver = deliver
-        self._pending: ProofRequest | None = None
+        self._pending: ProofRequest[T] | None = None
         self._wake = threading.Condition()
         self._stopped = False
         self.latest = 0  # the newest generation handed over (or marked stale)
         self._thread = threading.Thread(target=self._loop, name="afterword-proofread", daemon=True)
         self._thread.start()
 
-    def submit(self, run: Callable[[], Any]) -> int:
+    def submit(self, run: Callable[[], T]) -> int:
         """Check this next (dropping one still waiting); returns its generation."""
         with self._wake:
             self.latest += 1
@@ -68,6 +69,7 @@ class Proofreader:
             time.sleep(YIELD)
             if request.generation != self.latest or self._stopped:
                 continue  # a key came meanwhile: a newer request follows
+            result: T | Exception
             try:
                 result = request.run()
             except Exception as error:

@@ -90,7 +90,7 @@ class ActionProvider(Provider):
         ]
         screen = self.screen
         names = {name for name, _, _ in found}
-        for binding in getattr(type(screen), "BINDINGS", []):
+        for binding in type(screen).BINDINGS:
             if not isinstance(binding, Binding) or not binding.description:
                 continue
             if binding.description in names or binding.key == "escape":

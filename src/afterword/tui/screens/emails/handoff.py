@@ -19,7 +19,7 @@ from collections.abc import Callable
 from email.message import EmailMessage
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -184,7 +184,7 @@ class HandOff:
             except FileNotFoundError:
                 view.notify(f"Cannot run {argv[0]!r} (mail.client_command).", severity="error")
                 return
-            except Exception as error:  # SuspendNotSupported in a headless app
+            except SuspendNotSupported as error:  # a headless app (the tests) has no terminal
                 if not app.is_headless:
                     view.notify(f"Cannot hand the terminal over ({error}).", severity="error")
                     return

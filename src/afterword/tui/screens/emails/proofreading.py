@@ -127,7 +127,7 @@ class Proofreading:
         except Exception:  # the panel's last findings, rather than no dialog at all
             return list(self.view.session.findings)
 
-    def _delivered(self, generation: int, result: object) -> None:
+    def _delivered(self, generation: int, result: Results | Exception) -> None:
         """On the proofreading thread: hand the result to the UI (never waiting for it)."""
         self.view.post_message(ProofDone(generation, result))
 

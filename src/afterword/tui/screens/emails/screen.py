@@ -26,7 +26,7 @@ from afterword.tui.screens.emails.draft_list import DraftList
 from afterword.tui.screens.emails.editor import DraftEditor
 from afterword.tui.screens.emails.handoff import HandOff
 from afterword.tui.screens.emails.keys import EMAILS_KEYS
-from afterword.tui.screens.emails.proofreading import ProofDone, Proofreading, Results
+from afterword.tui.screens.emails.proofreading import ProofDone, Proofreading
 from afterword.tui.screens.emails.rewriting import Rewriting
 from afterword.tui.widgets.blank import Columns, Rows, Shelf, TitleBar
 from afterword.tui.widgets.key_bar import KeyBar
@@ -126,14 +126,6 @@ class EmailsScreen(AfterwordForm[None]):
     @property
     def proof_panel(self) -> ProofPanel:
         return self.query_one(ProofPanel)
-
-    @property
-    def _proof_due(self) -> float | None:  # what the tests wait for
-        return self.proofreading.due
-
-    @property
-    def _results(self) -> Results | None:
-        return self.proofreading.results
 
     def on_mount(self) -> None:
         interview = self.interview
@@ -246,8 +238,6 @@ class EmailsScreen(AfterwordForm[None]):
         self.proofreading.shown()
         self.refresh_bindings()
         self._proofread_now()
-
-    _show = show_draft  # its name in the tests
 
     @on(DraftList.DraftChosen)
     def _chosen(self, event: DraftList.DraftChosen) -> None:
