@@ -24,7 +24,7 @@ from afterword.errors import AfterwordError
 from afterword.store.lock import WriterLock
 from afterword.tui import dictionary, process, textual_private
 from afterword.tui.base import AfterwordScreen, AppSignal, forward_failure
-from afterword.tui.controls import DropControls
+from afterword.tui.control_chars import DropControls
 from afterword.tui.copying import copy_with_helpers
 from afterword.tui.library import Library
 from afterword.tui.recovery_offers import offer_recovery

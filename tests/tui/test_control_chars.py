@@ -1,4 +1,4 @@
-"""Text from the data never reaches the terminal as a control sequence (tui/controls.py)."""
+"""Text from the data never reaches the terminal as a control sequence (tui/control_chars.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from textual.color import Color
 
 from afterword.demo import write_demo_database
 from afterword.domain.words import is_control
-from afterword.tui.controls import DropControls
+from afterword.tui.control_chars import DropControls
 from tests.conftest import NOW
 from tests.tui.helpers import SIZE, loaded, make_app
 
