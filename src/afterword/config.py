@@ -215,16 +215,26 @@ def key_said(
     return " or ".join(said) if every else said[0]
 
 
+# Textual's names of keys that no Unicode name gives back
+_KEY_CHARACTERS = {"slash": "/", "backslash": "\\", "at": "@", "minus": "-", "plus": "+"}
+_KEY_CHARACTERS |= {"underscore": "_"}
+
+
 def _key_shown(key: str) -> str:
+    """A key as a person types it: ``comma`` and ``left_square_bracket`` as ``,`` and ``[``;
+    named keys (``space``, ``tab``, ``escape``, ``f5``) as they are."""
     *modifiers, name = key.split("+")
-    if "_" in name:  # left_square_bracket: [
+    shown = _KEY_CHARACTERS.get(name, name)
+    if len(name) > 1 and name not in _KEY_CHARACTERS:
         import unicodedata
 
         try:
-            name = unicodedata.lookup(name.replace("_", " ").upper())
+            character = unicodedata.lookup(name.replace("_", " ").upper())
         except KeyError:
-            return key  # not a character's name: said as written
-    return "+".join([*modifiers, name])
+            character = ""
+        if character and character.isprintable() and not character.isspace():
+            shown = character
+    return "+".join([*modifiers, shown])
 
 
 # The binding ids as they were before they all took one style (snake case after the dot, the

@@ -11,6 +11,7 @@ from textual.binding import Binding
 
 import afterword.tui
 from afterword import paths
+from afterword.config import key_said
 from afterword.tui.app import AfterwordApp
 from afterword.tui.key_names import key_name
 from afterword.tui.screens.debrief import DebriefScreen
@@ -92,7 +93,7 @@ def test_every_key_a_sentence_names_is_its_bindings_own() -> None:
     wrong = []
     for name, function, binding_id, default in found:
         every = keys[binding_id]
-        first = {"question_mark": "?"}.get(every.split(",")[0], every.split(",")[0])
+        first = key_said({}, binding_id, every)  # its first key as a sentence says it: `[`
         right = {"key_name": {first}, "keys_said": {every}}.get(function, {first, every})
         if default not in right:
             wrong.append(f"{name}: {binding_id} is {every!r}, the sentence says {default!r}")
@@ -194,3 +195,18 @@ async def test_help_lists_a_moved_key_that_a_list_would_shadow_under_its_new_key
         rows = [row_text(grid, n) for n in range(grid.row_count)]
         opens = [row[0] for row in rows if row[1:] and row[1] == "Do it"]
         assert opens == ["f4"], rows
+
+
+async def test_the_calendars_legend_names_the_moved_keys(tmp_path: Path) -> None:
+    from afterword.tui.screens.calendar import CalendarScreen
+
+    app = app_with_keymap(
+        tmp_path, '"calendar.go_to" = "ctrl+g"\n"calendar.month_before" = "comma"\n'
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, CalendarScreen))
+        await pilot.pause()
+        legend = static_text(app, "#calendar-legend")
+        assert "ctrl+g go to" in legend and ", ] a month" in legend, legend

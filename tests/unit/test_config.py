@@ -249,3 +249,18 @@ def test_an_id_afterword_does_not_know_is_a_typo_said_and_ignored(tmp_path: Path
         f'keymap."emails.sned" in {path} is not the id of a key of Afterword (docs/guide.md, '
         '"Your own keys", lists them); ignored.'
     ]
+
+
+def test_a_key_is_said_as_a_person_types_it() -> None:
+    from afterword.config import key_said
+
+    keymap = {"undo": "ctrl+z, u", "new": "comma", "help": "question_mark", "quit": "space"}
+    assert key_said(keymap, "undo", "u") == "ctrl+z"
+    assert key_said(keymap, "undo", "u", every=True) == "ctrl+z or u"
+    assert key_said(keymap, "new", "n") == ","
+    assert key_said(keymap, "help", "?") == "?"
+    assert key_said(keymap, "quit", "q") == "space"  # a named key stays a word
+    assert key_said(keymap, "today", "t") == "t"  # not moved: its own
+    assert key_said({}, "x", "left_square_bracket,pageup", every=True) == "[ or pageup"
+    assert key_said({}, "x", "ctrl+slash") == "ctrl+/"
+    assert key_said({}, "x", "escape") == "escape" and key_said({}, "x", "f5") == "f5"

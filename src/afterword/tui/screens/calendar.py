@@ -22,7 +22,9 @@ from afterword.domain.follow_up_rules import waiting_for
 from afterword.domain.model import FollowUp, Interview
 from afterword.domain.words import DAY_NAMES, MONTH_NAMES, local_wall_time, plural
 from afterword.tui.actions import FollowUpScreen, follow_up_bindings
+from afterword.tui.key_names import key_name
 from afterword.tui.screens.today import what_to_do
+from afterword.tui.text import markup_escaped
 from afterword.tui.widgets.key_bar import KeyBar
 from afterword.tui.widgets.month_grid import FOLLOW_UP_MARK, INTERVIEW_MARK, DayMarks, MonthGrid
 from afterword.tui.widgets.record_table import RecordTable
@@ -46,12 +48,25 @@ LIST_ACTIONS = frozenset(
     }
 )
 
-LEGEND = (  # under the grid when there is room (not at 80x24)
-    "[b $primary]◆[/] interviews   [$secondary]●[/] to do   [b $error]●![/] overdue\n\n"
-    "[b]h l[/] a day  [b]j k[/] a week  [b]\\[ ][/] a month  [b]g[/] go to\n"
-    "[b]t[/] today's date, then the Today screen  [b]esc[/] back where you were\n"
-    "[b]enter[/] the day's list, where Today's keys work  [b]tab[/] back and forth"
-)
+def legend(app: object) -> str:
+    """Under the grid when there is room (not at 80x24): the marks, and the keys as [keymap]
+    has them (markup of our own around each key, escaped)."""
+
+    def key(binding_id: str, default: str) -> str:
+        said = key_name(app, binding_id, default)
+        return markup_escaped("esc" if said == "escape" else said)
+
+    return (
+        "[b $primary]◆[/] interviews   [$secondary]●[/] to do   [b $error]●![/] overdue\n\n"
+        f"[b]{key('calendar.day_before', 'h')} {key('calendar.day_after', 'l')}[/] a day  "
+        f"[b]{key('calendar.week_after', 'j')} {key('calendar.week_before', 'k')}[/] a week  "
+        f"[b]{key('calendar.month_before', '[')} {key('calendar.month_after', ']')}[/] a month  "
+        f"[b]{key('calendar.go_to', 'g')}[/] go to\n"
+        f"[b]{key('calendar.today', 't')}[/] today's date, then the Today screen  "
+        f"[b]{key('calendar.back', 'escape')}[/] back where you were\n"
+        f"[b]{key('calendar.choose', 'enter')}[/] the day's list, where Today's keys work  "
+        f"[b]{key('calendar.switch', 'tab')}[/] back and forth"
+    )
 Dated = tuple[datetime, Interview]
 DatedItem = tuple[datetime, Interview, FollowUp]
 
@@ -131,7 +146,7 @@ class CalendarScreen(FollowUpScreen):
         with Container(id="calendar-body"):
             with Vertical(id="calendar-month"):
                 yield MonthGrid(app.now, dayfirst=app.config.ui.dayfirst, id="calendar-grid")
-                yield Static(LEGEND, id="calendar-legend")
+                yield Static(legend(self.app), id="calendar-legend")
             with Vertical(id="calendar-side"):
                 yield Static("", id="day-heading")
                 yield SectionedTable(id="calendar-day")
