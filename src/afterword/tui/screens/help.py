@@ -11,6 +11,7 @@ from textual.widgets import Label, Static
 
 from afterword.tui import textual_private
 from afterword.tui.base import afterword_app
+from afterword.tui.key_names import key_name
 from afterword.tui.widgets.record_table import RecordTable
 
 KEY_NAMES = {"question_mark": "?", "slash": "/", "escape": "esc", "enter": "enter"}
@@ -119,10 +120,20 @@ class HelpScreen(ModalScreen[None]):
                 classes="dialog-title",
             )
             yield RecordTable(id="keys")
+            down, up, first, last = (
+                key_name(self.app, binding_id, default)
+                for binding_id, default in (
+                    ("down", "j"),
+                    ("up", "k"),
+                    ("first", "g"),
+                    ("last", "G"),
+                )
+            )
             yield Static(
-                "Lists also take j/k, g/G, arrows and page keys. "
+                f"Lists also take {down}/{up}, {first}/{last}, arrows and page keys. "
                 "ctrl+p finds actions and interviews by name.",
                 classes="dialog-keys",
+                markup=False,
             )
 
     def on_mount(self) -> None:
