@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
+from typing import Any
 
 from textual.binding import Binding
+from textual.pilot import Pilot
 
 import afterword.tui
 from afterword import paths
@@ -86,6 +88,15 @@ def named_defaults() -> list[tuple[str, str, str, str]]:
 NAMING = ("key_name", "keys_said", "key_said")
 
 
+async def ask_to_delete(pilot: Pilot[Any], app: AfterwordApp) -> None:
+    """Interviews, `D` on the first: the question is asked."""
+    await loaded(pilot)
+    await pilot.press("i")
+    await wait_for(pilot, lambda: isinstance(app.screen, InterviewsScreen))
+    await pilot.press("D")
+    await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+
+
 def test_every_key_a_sentence_names_is_its_bindings_own() -> None:
     keys = default_keys()
     found = named_defaults()
@@ -114,11 +125,7 @@ def test_key_name_says_the_first_key_as_typed(tmp_path: Path) -> None:
 async def test_deleting_says_the_undo_key_the_keymap_gives(tmp_path: Path) -> None:
     app = app_with_keymap(tmp_path, 'undo = "ctrl+z"\n')
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        await pilot.press("i")
-        await wait_for(pilot, lambda: isinstance(app.screen, InterviewsScreen))
-        await pilot.press("D")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await ask_to_delete(pilot, app)
         await pilot.press("y")
         await wait_for(pilot, lambda: any("to undo" in n for n in notes(app)))
         said = next(n for n in notes(app) if "to undo" in n)
@@ -169,11 +176,7 @@ async def test_the_palette_names_a_screens_key_where_the_keymap_moved_it(tmp_pat
 async def test_a_dialogs_line_of_keys_names_every_moved_key(tmp_path: Path) -> None:
     app = app_with_keymap(tmp_path, 'yes = "ctrl+y"\nno = "ctrl+n, escape"\n')
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        await pilot.press("i")
-        await wait_for(pilot, lambda: isinstance(app.screen, InterviewsScreen))
-        await pilot.press("D")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await ask_to_delete(pilot, app)
         assert static_text(app, ".dialog-keys") == "ctrl+y: yes · ctrl+n or escape: no"
         await pilot.press("ctrl+n")
         await wait_for(pilot, lambda: isinstance(app.screen, InterviewsScreen))
