@@ -18,7 +18,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 # (script, arguments, arguments with --quick): the budgets of docs/budgets.md
-BENCHES = (
+BENCHES: tuple[tuple[str, list[str], list[str]], ...] = (
     ("save.py", [], ["--repeat", "3"]),
     ("today.py", [], ["--repeat", "5"]),
     ("startup.py", ["--repeat", "11"], ["--repeat", "3"]),

@@ -396,8 +396,9 @@ async def draft_app(text: str, folder: Path) -> AsyncIterator[Typist]:
             if i.when <= NOW and i.interviewers and not i.drafts
         )
         await app.open_drafts(interview.id)
-        screen = app.screen
-        assert isinstance(screen, EmailsScreen), screen
+        opened = app.screen
+        assert isinstance(opened, EmailsScreen), opened
+        screen = opened
         deadline = time.monotonic() + 30
         while not (screen.current and app.spelling is not None):
             if time.monotonic() > deadline:
@@ -414,7 +415,7 @@ async def draft_app(text: str, folder: Path) -> AsyncIterator[Typist]:
         typist = Typist(DRAFT, app, area, text, SETTLE_DRAFT)
         await settle(pilot, SETTLE_DRAFT)
         assert app.focused is area and app.screen is screen, (app.focused, app.screen)
-        if screen._proof_due is not None or not screen.findings:
+        if screen.proofreading.due is not None or not screen.findings:
             raise SystemExit("the emails screen did not proofread the text before the keys")
         all_shown(screen, area, "the body")
 
@@ -423,7 +424,7 @@ async def draft_app(text: str, folder: Path) -> AsyncIterator[Typist]:
         async def proofreading() -> None:
             """Until the screen's timer starts the proofreading (0.4 s after the last key)."""
             deadline = time.monotonic() + PAUSE_WAIT
-            while drafting._proof_due is not None:
+            while drafting.proofreading.due is not None:
                 if time.monotonic() > deadline:
                     raise SystemExit(f"no proofreading {PAUSE_WAIT} s after a key")
                 await asyncio.sleep(0.001)
@@ -583,7 +584,7 @@ async def serve(kind: str, folder: Path, size: tuple[int, int] | None) -> None:
                 got = typist.paused if command["after_pause"] else typist.times
                 say(times=got[before:])
             elif command["do"] == "check":
-                typist.check()
+                await typist.check()
                 say(checked=True)
             else:
                 say(done=True)

@@ -112,11 +112,11 @@ def main() -> None:
             run(today, cenv)
             floor = [sys.executable, "-c", f"import json; json.load(open({str(db)!r}))"]
             ours, base = timed(today, cenv, args.repeat), timed(floor, cenv, args.repeat)
-            count = timed([*today, "--count"], cenv, args.repeat)
+            counted = timed([*today, "--count"], cenv, args.repeat)
             print(
                 f"    100 with a config.toml: today {ours * 1000:.1f} ms, floor "
                 f"{base * 1000:.1f} ms, {ours / base:.2f}x the floor; today --count "
-                f"{count * 1000:.1f} ms, {count / base:.2f}x (it reads no settings)"
+                f"{counted * 1000:.1f} ms, {counted / base:.2f}x (it reads no settings)"
             )
     if 10000 in results:
         ours, theirs, _ = results[10000]
