@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.binding import Binding, BindingType
@@ -21,9 +21,6 @@ from afterword.domain.schedule import (
 )
 from afterword.tui.base import AfterwordScreen
 from afterword.tui.key_names import key_name
-
-if TYPE_CHECKING:
-    pass
 
 
 def named(item: FollowUp) -> str:
