@@ -204,6 +204,7 @@ BINDING_IDS = frozenset(
     f"{where}.{name}" if where else name for where, names in _IDS.items() for name in names.split()
 )
 
+
 def key_said(
     keymap: Mapping[str, str], binding_id: str, default: str, *, every: bool = False
 ) -> str:

@@ -335,7 +335,6 @@ class DraftSession:
             warnings.append("The address is a guess: make sure it is right.")
         return warnings, notes
 
-
     # -- what a send changes
 
     def begin_sending(self, draft_id: str, message: EmailMessage[str, str]) -> Begun:

@@ -323,9 +323,7 @@ def export_calendar(
     calendar.add("x-wr-calname", "Afterword")
     days: list[date] = []
     for interview in interviews:
-        calendar.add_component(
-            _interview_event(interview, stamp, local_zone, attendees=attendees)
-        )
+        calendar.add_component(_interview_event(interview, stamp, local_zone, attendees=attendees))
         days.append(interview.when.date())
     for interview, item in all_follow_ups(interviews):
         calendar.add_component(_follow_up_item(interview, item, stamp, local_zone, todo=todos))

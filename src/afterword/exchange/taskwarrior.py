@@ -70,9 +70,7 @@ def _task(
     return task
 
 
-def _state(
-    item: FollowUp, now: datetime, local_zone: tzinfo | None
-) -> tuple[str, datetime | None]:
+def _state(item: FollowUp, now: datetime, local_zone: tzinfo | None) -> tuple[str, datetime | None]:
     """Taskwarrior's status and end: done → completed when done; cancelled → deleted."""
     if item.done_at is not None:
         return "completed", item.done_at

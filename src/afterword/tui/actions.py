@@ -233,9 +233,7 @@ class FollowUpScreen(AfterwordScreen[None]):
 
         interview_id, item_id = chosen
         app = self.afterword
-        item = next(
-            (f for f in app.library.get(interview_id).follow_ups if f.id == item_id), None
-        )
+        item = next((f for f in app.library.get(interview_id).follow_ups if f.id == item_id), None)
         what = f"Snooze '{item.title}'" if item is not None and item.title.strip() else "Snooze"
         title = named(item) if item else "a follow-up"
 

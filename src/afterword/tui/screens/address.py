@@ -48,8 +48,7 @@ class AddressDialog(ModalScreen[str | None]):
                 use = key_name(self.app, "address.guess", "ctrl+n")
                 yield Static(
                     styled(
-                        f"A guess from {known} at {i.company} "
-                        f"({g.pattern}): ",
+                        f"A guess from {known} at {i.company} ({g.pattern}): ",
                         (g.address, "b"),
                         f" — verify it before sending; {use} puts it in the field.",
                     ),

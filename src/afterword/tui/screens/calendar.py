@@ -48,6 +48,7 @@ LIST_ACTIONS = frozenset(
     }
 )
 
+
 def legend(app: object) -> str:
     """Under the grid when there is room (not at 80x24): the marks, and the keys as [keymap]
     has them (markup of our own around each key, escaped)."""
@@ -67,6 +68,8 @@ def legend(app: object) -> str:
         f"[b]{key('calendar.choose', 'enter')}[/] the day's list, where Today's keys work  "
         f"[b]{key('calendar.switch', 'tab')}[/] back and forth"
     )
+
+
 Dated = tuple[datetime, Interview]
 DatedItem = tuple[datetime, Interview, FollowUp]
 

@@ -107,9 +107,7 @@ class ChoiceDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
-            yield PickList(
-                *[Option(text, id=value) for value, text in self.choices], markup=False
-            )
+            yield PickList(*[Option(text, id=value) for value, text in self.choices], markup=False)
             down, up = key_name(self.app, "down", "j"), key_name(self.app, "up", "k")
             cancel = keys_said(self.app, "cancel", "escape")
             yield Static(
