@@ -57,6 +57,21 @@ def test_unknown_keys_survive_import_and_export(tmp_path: Path) -> None:
     assert out["follow_ups"][0]["colour"] == "red"
 
 
+def test_rev_and_conflicts_survive_import_and_export(tmp_path: Path) -> None:
+    record = sample()
+    record["rev"] = 12
+    conflict = {"path": "status", "theirs": "offer", "at": "2026-11-25T09:00:00"}
+    record["conflicts"] = [conflict]
+    source = write(
+        tmp_path / "in.json", {"format": "afterword", "version": 1, "interviews": [record]}
+    )
+    db = tmp_path / "db.json"
+    assert run_afterword(["--db", str(db), "import", str(source)]).returncode == 0
+    out = export(db)["interviews"][0]
+    assert out["rev"] == 12
+    assert out["conflicts"] == [conflict]
+
+
 def test_without_follow_ups_the_rules_schedule_them(tmp_path: Path) -> None:
     ruled = sample()
     del ruled["follow_ups"]

@@ -123,6 +123,13 @@ def _set(raw: dict[str, Any], path: str, value: object) -> None:
         ("drafts.0.to", "dana@acme.example", "drafts[0].to", "list of text"),
         ("drafts.0.state", "lost", "drafts[0].state", "not one of"),
         ("id", 7, "id", "expected text"),
+        ("rev", "3", "rev", "expected a whole number"),
+        ("rev", True, "rev", "expected a whole number"),
+        ("rev", 1.5, "rev", "not a whole number"),
+        ("rev", -1, "rev", "below 0"),
+        ("conflicts", {"path": "status"}, "conflicts", "expected a list"),
+        ("conflicts", [{"theirs": 1, "at": "2026-11-25T09:00"}], "conflicts[0].path", "required"),
+        ("conflicts", [{"path": "status", "at": "noon"}], "conflicts[0].at", "not a date"),
     ],
 )
 def test_each_fault_names_its_field(path: str, value: object, field: str, words: str) -> None:
@@ -161,3 +168,31 @@ def test_a_cancelled_follow_up_keeps_its_reason_and_old_files_read_as_none() -> 
 def test_a_record_that_is_not_an_object() -> None:
     with pytest.raises(RecordError, match="expected an object"):
         interview_from_dict(["Acme"])
+
+
+def test_rev_and_conflicts_survive_a_round_trip() -> None:
+    raw = sample()
+    raw["rev"] = 7
+    raw["conflicts"] = [
+        {"path": "debrief.notes", "theirs": "their notes", "at": "2026-11-25T09:00:00"},
+        {"path": "recruiter", "theirs": None, "at": "2026-11-25T09:00:00", "seen": True},
+    ]
+    interview = interview_from_dict(copy.deepcopy(raw))
+    assert interview.rev == 7
+    assert [(c.path, c.theirs) for c in interview.conflicts] == [
+        ("debrief.notes", "their notes"),
+        ("recruiter", None),
+    ]
+    out = interview_to_dict(interview)
+    assert list(out)[:2] == ["id", "rev"]
+    assert out["conflicts"] == raw["conflicts"]
+    assert interview_to_dict(interview_from_dict(out)) == out
+
+
+def test_a_record_without_rev_reads_0_and_without_conflicts_writes_none() -> None:
+    interview = interview_from_dict(sample())
+    assert interview.rev == 0
+    assert interview.conflicts == []
+    out = interview_to_dict(interview)
+    assert out["rev"] == 0
+    assert "conflicts" not in out

@@ -108,3 +108,45 @@ def test_a_damaged_record_is_named(db_path: Path) -> None:
         repo.storage.read()["interviews"]["1"]["when"] = "garbage"
         with pytest.raises(DamagedRecord, match=r"The interview 'Acme' in .* is damaged"):
             repo.interviews()
+
+
+def test_a_changed_save_raises_rev_once_and_an_unchanged_one_leaves_it(
+    repo: Repository, db_path: Path
+) -> None:
+    interview = repo.interviews()[0]
+    assert interview.rev == 0
+    repo.save(interview)
+    assert interview.rev == 0
+    assert repo.get(interview.id).rev == 0
+    interview.debrief.notes = "Remember the whiteboard."
+    repo.save(interview)
+    assert interview.rev == 1
+    repo.save(interview)
+    assert repo.get(interview.id).rev == 1
+    interview.status = "offer"
+    repo.save(interview)
+    repo.close()
+    with Repository.open(db_path, read_only=True) as again:
+        assert again.get(interview.id).rev == 2
+
+
+def test_a_save_raises_rev_past_the_stored_one(repo: Repository) -> None:
+    interview = repo.interviews()[0]
+    interview.rev = 5
+    interview.role = "Staff Engineer"
+    repo.save(interview)
+    assert repo.get(interview.id).rev == 6
+    stale = repo.get(interview.id)
+    stale.rev = 2
+    stale.stage = "Final"
+    repo.save(stale)
+    assert repo.get(interview.id).rev == 7
+
+
+def test_adding_keeps_the_rev_it_is_given(repo: Repository) -> None:
+    interview = Interview(company="Rev Ltd", when=NOW, rev=4)
+    repo.add_all([interview])
+    assert repo.get(interview.id).rev == 4
+    other = Interview(company="Saved Ltd", when=NOW, rev=3)
+    repo.save(other)
+    assert repo.get(other.id).rev == 3

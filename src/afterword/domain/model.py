@@ -157,6 +157,22 @@ class Draft:
 
 
 @dataclass
+class Conflict:
+    """A field both copies of a record changed, to two values: the record keeps its own (local)
+    value and this holds the other copy's until the user chooses.
+
+    ``path`` names the field: ``status``, ``debrief.notes``, ``follow_ups[<id>].due``;
+    ``theirs`` is the other copy's value as plain JSON (None where it had none); ``at`` is when
+    the merge found it.
+    """
+
+    path: str
+    theirs: Any
+    at: datetime
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
 class Interview:
     """One interview (one round of an application) and everything that follows from it."""
 
@@ -173,6 +189,10 @@ class Interview:
     follow_ups: list[FollowUp] = field(default_factory=list)
     drafts: list[Draft] = field(default_factory=list)
     id: str = field(default_factory=new_id)
+    # Raised by one at each save that changes the record (the repository does it), so that two
+    # copies of the database can be merged record by record.
+    rev: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -19,6 +19,7 @@ from afterword.domain.model import (
     INTEREST,
     STATUSES,
     YEARS,
+    Conflict,
     Debrief,
     Draft,
     FollowUp,
@@ -116,11 +117,23 @@ def draft_to_dict(draft: Draft) -> dict[str, Any]:
     }
 
 
+def conflict_to_dict(conflict: Conflict) -> dict[str, Any]:
+    return {
+        "path": conflict.path,
+        "theirs": conflict.theirs,
+        "at": _iso(conflict.at),
+        **conflict.extra,
+    }
+
+
 def interview_to_dict(interview: Interview) -> dict[str, Any]:
-    """The interview as the data format writes it (known keys in order, then unknown ones)."""
+    """The interview as the data format writes it (known keys in order, then unknown ones).
+    ``conflicts`` is written only when there are some."""
     recruiter = interview.recruiter
+    conflicts = [conflict_to_dict(c) for c in interview.conflicts]
     return {
         "id": interview.id,
+        "rev": interview.rev,
         "company": interview.company,
         "role": interview.role,
         "stage": interview.stage,
@@ -133,6 +146,7 @@ def interview_to_dict(interview: Interview) -> dict[str, Any]:
         "replied_at": _iso(interview.replied_at),
         "follow_ups": [follow_up_to_dict(f) for f in interview.follow_ups],
         "drafts": [draft_to_dict(d) for d in interview.drafts],
+        **({"conflicts": conflicts} if conflicts else {}),
         **interview.extra,
     }
 
@@ -217,6 +231,16 @@ def _texts(key: str, value: object) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise RecordError(key, f"expected a list of text, got {_kind(value)}")
     return list(value)
+
+
+def _count(key: str, value: object) -> int:
+    if isinstance(value, float):
+        raise RecordError(key, f"{value!r} is not a whole number")
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RecordError(key, f"expected a whole number, got {_kind(value)}")
+    if value < 0:
+        raise RecordError(key, f"{value} is below 0")
+    return value
 
 
 def _one_of(choices: tuple[str, ...]) -> Callable[[str, object], str]:
@@ -365,11 +389,19 @@ def draft_from_dict(raw: object) -> Draft:
     )
 
 
+def conflict_from_dict(raw: object) -> Conflict:
+    r = _Reader(raw, "a conflict")
+    path = r.required("path", _name)
+    theirs = r.rest.pop("theirs", None)  # any JSON value, null included
+    return Conflict(path=path, theirs=theirs, at=r.required("at", _datetime), extra=r.rest)
+
+
 def interview_from_dict(raw: object) -> Interview:
     """Read one interview; a missing id gets a new one. Raises RecordError naming the field."""
     r = _Reader(raw, "an interview")
     # Read in the order of the format, so the first fault reported is the first in the record.
     ident = r.take("id", _id, "") or new_id()
+    rev = r.take("rev", _count, 0)
     company = r.required("company", _name)
     role = r.take("role", _text, "")
     stage = r.take("stage", _text, "")
@@ -382,6 +414,7 @@ def interview_from_dict(raw: object) -> Interview:
     replied_at = r.take("replied_at", _datetime, None)
     follow_ups = r.items("follow_ups", follow_up_from_dict)
     drafts = r.items("drafts", draft_from_dict)
+    conflicts = r.items("conflicts", conflict_from_dict)
     return Interview(
         id=ident,
         company=company,
@@ -396,5 +429,7 @@ def interview_from_dict(raw: object) -> Interview:
         replied_at=replied_at,
         follow_ups=follow_ups,
         drafts=drafts,
+        rev=rev,
+        conflicts=conflicts,
         extra=r.rest,
     )

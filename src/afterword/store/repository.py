@@ -167,7 +167,10 @@ class Repository:
         agenda.write(self.path, agenda.derive(self.storage.read()))
 
     def save(self, interview: Interview) -> None:
-        """Add or replace one interview: one atomic save."""
+        """Add or replace one interview: one atomic save.
+
+        Replacing a record with a different one raises its ``rev`` by one (past the stored
+        one's, should that be higher), on ``interview`` too; saving it unchanged leaves it."""
         doc_id = self._doc_ids.get(interview.id)
         self._own_ids(interview)
         doc = interview_to_dict(interview)
@@ -179,7 +182,14 @@ class Repository:
         # twice (every key to an int and back), a tenth of a save's time at 10,000 interviews.
         # The table keeps no query cache (cache_size=0), so there is nothing to invalidate.
         data = self.storage.read()
-        self._forget_items(data[INTERVIEWS][str(doc_id)])
+        stored = data[INTERVIEWS][str(doc_id)]
+        if not _same_apart_from_rev(stored, doc):
+            stored_rev = stored.get("rev")
+            if not isinstance(stored_rev, int) or isinstance(stored_rev, bool):
+                stored_rev = 0
+            interview.rev = max(interview.rev, stored_rev) + 1
+            doc["rev"] = interview.rev
+        self._forget_items(stored)
         data[INTERVIEWS][str(doc_id)] = doc
         self._remember_items(doc)
         self.storage.write(data)
@@ -254,6 +264,10 @@ class _Taken:
 
     def __contains__(self, candidate: object) -> bool:
         return any(candidate in part for part in self.parts)
+
+
+def _same_apart_from_rev(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    return {**one, "rev": None} == {**other, "rev": None}
 
 
 def _items_of(doc: dict[str, Any]) -> Iterator[dict[str, Any]]:
