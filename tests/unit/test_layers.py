@@ -39,7 +39,8 @@ def test_domain_pulls_in_no_framework_at_run_time() -> None:
     loaded = _modules_after(
         "import afterword.domain.model, afterword.domain.records, afterword.domain.schedule, "
         "afterword.domain.follow_up_rules, afterword.domain.dates, afterword.domain.date_phrases, "
-        "afterword.domain.proofread, afterword.domain.drafting, afterword.domain.outbox"
+        "afterword.domain.proofread, afterword.domain.drafting, afterword.domain.outbox, "
+        "afterword.domain.merge"
     )
     frameworks = {"textual", "tinydb", "jinja2", "rich", "spellchecker"}
     assert not {m for m in loaded if m.split(".")[0] in frameworks}
