@@ -130,5 +130,10 @@ def find(app: AfterwordApp, company: str, role: str = "") -> Interview:
     return hits[0]
 
 
+def without_rev(records: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """What the records say, apart from their revision (raised by every save, an undo's too)."""
+    return {key: {k: v for k, v in doc.items() if k != "rev"} for key, doc in records.items()}
+
+
 def snapshot(app: AfterwordApp) -> dict[str, dict[str, Any]]:
     return {key: interview_to_dict(i) for key, i in app.library.interviews.items()}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -201,7 +202,9 @@ async def test_status_rejected_closes_the_lead_and_one_u_brings_it_all_back(
         await pilot.press("u")  # one step back: every round, every follow-up
         assert {i: app.library.get(i) for i in before} == before
         assert notes(app)[-1] == "Undone: marked Larkspur Energy rejected."
-        assert (await on_disk(app))[later.id] == before[later.id]
+        stored = (await on_disk(app))[later.id]  # as it was, two revisions on (change, undo)
+        assert dataclasses.replace(stored, rev=0) == dataclasses.replace(before[later.id], rev=0)
+        assert stored.rev == before[later.id].rev + 2
 
 
 async def test_D_asks_then_deletes_and_u_undoes(tmp_path: Path) -> None:
