@@ -3,6 +3,7 @@ record by record; the driver run by a real `git merge`."""
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from afterword.cli import main
 from afterword.domain.model import Interview
 from afterword.store.backups import Backups
 from afterword.store.repository import Repository
+from tests.conftest import run_afterword
 
 WHEN = datetime(2026, 11, 24, 14, 0)
 DRIVER = "merge-driver %O %A %B"
@@ -250,3 +252,33 @@ def test_the_driver_takes_an_empty_base_as_none(tmp_path: Path) -> None:
     records = read(ours)
     assert records["i2"].status == "active"
     assert [(c.path, c.theirs) for c in records["i2"].conflicts] == [("status", "offer")]
+
+
+# ---------------------------------------------------------------- conflict copies noticed
+
+SYNCTHING = "afterword.sync-conflict-20261125-090000-ABC1234.json"
+DROPBOX = "afterword (Dana's conflicted copy 2026-11-25).json"
+
+
+@pytest.mark.parametrize("name", [SYNCTHING, DROPBOX])
+def test_today_says_a_conflict_copy_is_beside_the_database(tmp_path: Path, name: str) -> None:
+    db = make_db(tmp_path / "afterword.json")
+    shutil.copyfile(db, tmp_path / name)
+    (tmp_path / "afterword.sync-conflict-notes.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "other (conflicted copy).json").write_text("x", encoding="utf-8")
+    plain = run_afterword(["--db", str(db), "today"])
+    assert plain.returncode == 0
+    lines = plain.stderr.strip().splitlines()
+    assert len(lines) == 1, plain.stderr
+    assert f"is beside it: {name};" in lines[0]
+    merge_args = shlex.split(lines[0].split("`")[1])
+    assert merge_args == ["afterword", "merge", str(tmp_path / name)]
+    for shape in ("--json", "--count"):
+        result = run_afterword(["--db", str(db), "today", shape])
+        assert result.returncode == 0 and result.stderr == ""
+
+
+def test_today_says_nothing_without_a_conflict_copy(tmp_path: Path) -> None:
+    db = make_db(tmp_path / "afterword.json")
+    shutil.copyfile(db, tmp_path / "afterword.json.bak")
+    assert run_afterword(["--db", str(db), "today"]).stderr == ""
