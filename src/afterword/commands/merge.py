@@ -247,5 +247,5 @@ def cmd_merge_driver(args: argparse.Namespace, db: Path) -> int:
             mine = {i.id: interview_to_dict(i) for i in repo.interviews()}
             apply(repo, mine, merged)
         write_atomically(ours_path, work.read_bytes())
-    note(f"merged {ours_path}: {summary_lines(merged)[0]}")
+    note(f"merged the database: {summary_lines(merged)[0]}")  # git names ours .merge_file_…
     return 0
