@@ -15,6 +15,7 @@ import pytest
 from afterword.cli import main
 from afterword.domain.model import Interview
 from afterword.store.backups import Backups
+from afterword.store.lock import WriterLock
 from afterword.store.repository import Repository
 from tests.conftest import run_afterword
 
@@ -174,6 +175,24 @@ def test_a_damaged_record_is_refused(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert db.read_bytes() == before
 
 
+@pytest.mark.fault("the app open (the writer lock held) during afterword merge")
+def test_merge_is_refused_while_another_writer_holds_the_lock(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, theirs = two_copies(tmp_path)
+    change(theirs, "i2", status="offer")
+    before = db.read_bytes()
+    lock = WriterLock(db)
+    lock.acquire()
+    try:
+        assert main(["--db", str(db), "merge", str(theirs)]) == 2
+    finally:
+        lock.release()
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "afterword" in err
+    assert db.read_bytes() == before
+
+
 # ---------------------------------------------------------------- git's merge driver
 
 
@@ -282,3 +301,27 @@ def test_today_says_nothing_without_a_conflict_copy(tmp_path: Path) -> None:
     db = make_db(tmp_path / "afterword.json")
     shutil.copyfile(db, tmp_path / "afterword.json.bak")
     assert run_afterword(["--db", str(db), "today"]).stderr == ""
+
+
+@pytest.mark.fault("a failed write (ENOSPC) as the merge driver replaces ours")
+def test_the_driver_leaves_ours_alone_when_it_cannot_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+
+    from afterword.commands import merge
+
+    ours = make_db(tmp_path / "ours.json")
+    theirs = tmp_path / "theirs.json"
+    shutil.copyfile(ours, theirs)
+    change(theirs, "i2", status="offer")
+    before = ours.read_bytes()
+
+    def full(path: Path, payload: bytes, *, durable: bool = True) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(merge, "write_atomically", full)
+    assert main(["merge-driver", str(ours), str(ours), str(theirs)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "No space left on device" in err[0], err
+    assert ours.read_bytes() == before

@@ -240,12 +240,16 @@ def cmd_merge_driver(args: argparse.Namespace, db: Path) -> int:
         note(str(error) if isinstance(error, MergeRefused) else f"{error}; {nothing}")
         return 1
     merged = merge_records(base, ours.records, theirs.records, clock.now())
-    with tempfile.TemporaryDirectory(prefix="afterword-merge-") as folder:
-        work = Path(folder) / "afterword.json"
-        shutil.copyfile(ours_path, work)
-        with Repository.open(work) as repo:
-            mine = {i.id: interview_to_dict(i) for i in repo.interviews()}
-            apply(repo, mine, merged)
-        write_atomically(ours_path, work.read_bytes())
+    try:
+        with tempfile.TemporaryDirectory(prefix="afterword-merge-") as folder:
+            work = Path(folder) / "afterword.json"
+            shutil.copyfile(ours_path, work)
+            with Repository.open(work) as repo:
+                mine = {i.id: interview_to_dict(i) for i in repo.interviews()}
+                apply(repo, mine, merged)
+            write_atomically(ours_path, work.read_bytes())
+    except OSError as error:
+        note(f"Could not write the merge over {ours_path} ({error.strerror or error}); {nothing}")
+        return 2
     note(f"merged the database: {summary_lines(merged)[0]}")  # git names ours .merge_file_…
     return 0
