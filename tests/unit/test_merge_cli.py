@@ -145,7 +145,8 @@ def test_a_backup_is_made_before_writing(
     assert main(["--db", str(db), "merge", str(put_beside(db, theirs))]) == 0
     made = [p for p in Backups(db).all() if "before-merge" in p.name]
     assert len(made) == 1 and made[0].read_bytes() == before
-    assert str(made[0]) in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert str(made[0]) in out and "left as it was: delete it" in out
 
 
 @pytest.mark.parametrize(

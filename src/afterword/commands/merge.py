@@ -203,6 +203,7 @@ def cmd_merge(args: argparse.Namespace, db: Path) -> int:
         _say_rest(merged, base_path)
         if backup is not None:
             say(f"The database as it was before is backed up in {backup}.")
+        say(f"{source} is left as it was: delete it once you are content with the merge.")
         warn(repo.storage.warnings)
     return 0
 
