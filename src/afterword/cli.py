@@ -33,6 +33,7 @@ EXAMPLES: list[Example] = [
     ("afterword export --format ics", "interviews and follow-ups for your calendar"),
     ("afterword draft 8c1e", "the email the follow-up 8c1e calls for, on stdout"),
     ("afterword proofread 5d07", "check the drafts of that follow-up's interview"),
+    ("afterword merge laptop.json", "merge another copy of the database in"),
     ("afterword locate", "show where the config, data and templates live"),
 ]
 
@@ -237,6 +238,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="a text file: an optional first line 'Subject: …', a blank line, the body",
     )
 
+    p = command(
+        "merge",
+        "merge another copy of this database in (a sync conflict's copy, another machine's), "
+        "record by record; conflicts are kept on the records, yours kept",
+        ("afterword merge afterword.sync-conflict-*.json", "a copy Syncthing kept aside"),
+        ("afterword merge ~/laptop/afterword.json --dry-run", "what it would do; nothing written"),
+    )
+    p.add_argument("file", metavar="FILE", help="the other copy of the database")
+    p.add_argument("--dry-run", action="store_true", help="say what it would do; write nothing")
+
+    p = command(
+        "merge-driver",
+        "git's merge driver for a database kept in git: merges THEIRS into OURS "
+        "(exit 0 merged, 1 a side unreadable)",
+        ("afterword merge-driver %O %A %B", "as git runs it, once set up (docs/sync.md)"),
+    )
+    p.description = (
+        f"{p.description}\n\nSet up in the repository holding the database:\n"
+        '  git config merge.afterword.driver "afterword merge-driver %O %A %B"\n'
+        "  echo 'afterword.json merge=afterword' >> .gitattributes"
+    )
+    p.add_argument("base", metavar="BASE", help="the common ancestor (git's %%O)")
+    p.add_argument("ours", metavar="OURS", help="ours (git's %%A): the merge is written here")
+    p.add_argument("theirs", metavar="THEIRS", help="theirs (git's %%B)")
+
     command(
         "locate",
         "print the config, data and template paths",
@@ -254,6 +280,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("afterword.commands.data", "cmd_export"),
     "restore": ("afterword.commands.data", "cmd_restore"),
     "locate": ("afterword.commands.data", "cmd_locate"),
+    "merge": ("afterword.commands.merge", "cmd_merge"),
+    "merge-driver": ("afterword.commands.merge", "cmd_merge_driver"),
     "draft": ("afterword.commands.mail", "cmd_draft"),
     "proofread": ("afterword.commands.proofread", "cmd_proofread"),
 }

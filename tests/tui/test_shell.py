@@ -285,3 +285,18 @@ async def test_notifications_of_textual_itself_keep_their_look_and_show_paths_as
         await wait_for(pilot, lambda: bool(saved()))
         assert saved() == [f"Saved screenshot to {folder / 'screen.svg'}"]
         assert app.is_running
+
+
+@pytest.mark.parametrize(
+    "name", ["db.sync-conflict-20261125-090000-ABC1234.json", "db (Dana's conflicted copy).json"]
+)
+async def test_a_sync_conflict_copy_beside_the_database_is_said_at_start(
+    tmp_path: Path, name: str
+) -> None:
+    (tmp_path / name).write_bytes(b"{}")
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await loaded(pilot)
+        said = [n for n in notes(app) if "sync conflict" in n]
+        assert len(said) == 1, notes(app)
+        assert f"is beside it: {name};" in said[0] and "`afterword merge " in said[0]

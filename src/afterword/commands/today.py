@@ -119,6 +119,17 @@ def show(options: Options, db: str, now: datetime, days: int, min_leads: int) ->
     else:
         short = short_ids(item.id for item in items)  # all open ones: `done` looks there
         print(render(agenda, now, counts, min_leads, days, _colour_wanted(), short))
+        _say_conflict_copies(db)
+
+
+def _say_conflict_copies(db: str) -> None:
+    """A sync tool's conflict copy beside the database, said on stderr (one listing of the
+    folder): the plain agenda only, so --json and --count print what they always did."""
+    from afterword.commands import note
+    from afterword.store.copies import notices
+
+    for sentence in notices(db):
+        note(sentence)
 
 
 def _colour_wanted() -> bool:

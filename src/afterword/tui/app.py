@@ -21,6 +21,7 @@ from afterword import paths
 from afterword.config import Config, Profile
 from afterword.domain.words import in_words
 from afterword.errors import AfterwordError
+from afterword.store.copies import notices as conflict_copy_notices
 from afterword.store.lock import WriterLock
 from afterword.tui import dictionary, process, textual_private
 from afterword.tui.base import AfterwordScreen, AppSignal, forward_failure
@@ -176,6 +177,7 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
         self._stop_signals: StopSignals | None = None
         self.theme_choice = ThemeChoice(self, config)
         self.problems += self.theme_choice.choose()
+        self.problems += conflict_copy_notices(db_path)  # a sync tool's copy beside it
 
     # -- what the app shows and copies
 
