@@ -229,7 +229,8 @@ def _one_of(choices: tuple[str, ...]) -> Callable[[str, object], str]:
         text = _text(key, value)
         if text not in choices:
             raise RecordError(key, f"{text!r} is not one of {', '.join(choices)}")
-        return text
+        # the choice itself, not the text read: one string shared by every record
+        return choices[choices.index(text)]
 
     return read
 
