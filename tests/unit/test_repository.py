@@ -105,7 +105,10 @@ def test_delete_returns_the_record_for_undo(repo: Repository) -> None:
 def test_a_damaged_record_is_named(db_path: Path) -> None:
     with Repository.open(db_path) as repo:
         repo.save(Interview(company="Acme", when=NOW, id="bad1"))
-        repo.storage.read()["interviews"]["1"]["when"] = "garbage"
+        table = repo.storage.read()["interviews"]  # a record read is a copy: put it back
+        doc = table["1"]
+        doc["when"] = "garbage"
+        table["1"] = doc
         with pytest.raises(DamagedRecord, match=r"The interview 'Acme' in .* is damaged"):
             repo.interviews()
 

@@ -84,9 +84,17 @@ def stamp_of(data: dict[str, Any]) -> Stamp:
 
 def derive(data: dict[str, Any]) -> dict[str, Any]:
     """The agenda file's content for the database ``data`` (as the storage holds it)."""
-    docs = list((data.get(migrations.INTERVIEWS) or {}).values())
+    table = data.get(migrations.INTERVIEWS) or {}
+    derived = getattr(table, "derived", None)  # an EncodedTable: remembered per record
+    if derived is not None:
+        parts = derived("agenda", _part)
+        counted = [counted for counted, _ in parts]
+        found = [item for _, items in parts for item in items]
+    else:
+        docs = list(table.values())
+        counted, found = docs, open_items(docs)
     lineage, generation, save = stamp_of(data)
-    interviews, leads = active_counts(docs)
+    interviews, leads = active_counts(counted)
     return {
         "version": AGENDA_VERSION,
         "lineage": lineage,
@@ -94,8 +102,15 @@ def derive(data: dict[str, Any]) -> dict[str, Any]:
         "save": save,
         "active_interviews": interviews,
         "active_leads": leads,
-        "items": [item.as_dict() for item in open_items(docs)],
+        "items": [item.as_dict() for item in found],
     }
+
+
+def _part(doc: dict[str, Any]) -> tuple[dict[str, Any], list[AgendaItem]]:
+    """What the agenda needs of one record: the keys ``active_counts`` reads, and its open
+    items (kept per record, so the agenda after a save decodes only the changed record)."""
+    counted: dict[str, Any] = {k: doc[k] for k in ("status", "company", "role") if k in doc}
+    return counted, open_items([doc])
 
 
 def write(db_path: str | os.PathLike[str], agenda: dict[str, Any]) -> None:

@@ -1,22 +1,23 @@
 """The one way the command line and the app read and change interviews.
 
-Behind it: a TinyDB table on a ``SafeStorage``. A writer holds the database's lock for as long
-as the repository is open; a reader takes no lock and never writes.
+Behind it: the interviews table of a ``SafeStorage`` (TinyDB's file layout; each record kept
+as its JSON bytes, so a save encodes only the record it changes). A writer holds the
+database's lock for as long as the repository is open; a reader takes no lock and never
+writes.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from tinydb import TinyDB
-
 from afterword.domain.model import Draft, FollowUp, Interview, new_id
 from afterword.domain.records import RecordError, interview_from_dict, interview_to_dict
 from afterword.errors import AfterwordError
+from afterword.store.encoded import EncodedTable
 from afterword.store.lock import WriterLock
 from afterword.store.migrations import INTERVIEWS
 from afterword.store.storage import SafeStorage
@@ -36,12 +37,12 @@ class Repository:
     def __init__(self, storage: SafeStorage, lock: WriterLock | None = None) -> None:
         self.storage = storage
         self.lock = lock
-        self._db = TinyDB(storage=lambda: storage)
-        self._table = self._db.table(INTERVIEWS, cache_size=0)
-        self._doc_ids: dict[str, int] = {}
+        # interview id -> doc id; built when first needed (or by `interviews()`, which reads
+        # every record anyway): reading 10,000 records only for their ids is a parse's time
+        self._ids: dict[str, int] | None = None
+        self._next_doc_id: int | None = None
         # follow-up and draft id -> the interview holding it; built at the first write
         self._item_owners: dict[str, str] | None = None
-        self._index()
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False) -> Repository:
@@ -81,14 +82,35 @@ class Repository:
     def path(self) -> Path:
         return self.storage.path
 
-    def _raw(self) -> dict[str, dict[str, Any]]:
-        table: dict[str, dict[str, Any]] = self.storage.read().get(INTERVIEWS, {})
+    def _raw(self) -> Mapping[str, dict[str, Any]]:
+        table: Mapping[str, dict[str, Any]] = self.storage.read().get(INTERVIEWS, {})
         return table
 
-    def _index(self) -> None:
-        self._doc_ids = {
-            str(doc.get("id")): int(doc_id) for doc_id, doc in self._raw().items() if "id" in doc
-        }
+    def _writable(self) -> tuple[dict[str, Any], EncodedTable]:
+        """The storage's data and its interviews table (made if the file has none yet)."""
+        data = self.storage.read()
+        table = data.get(INTERVIEWS)
+        if not isinstance(table, EncodedTable):
+            table = data[INTERVIEWS] = EncodedTable(table or {})
+        return data, table
+
+    @property
+    def _doc_ids(self) -> dict[str, int]:
+        if self._ids is None:
+            self._ids = {
+                str(doc.get("id")): int(doc_id)
+                for doc_id, doc in self._raw().items()
+                if "id" in doc
+            }
+        return self._ids
+
+    def _new_doc_id(self, table: Mapping[str, object]) -> int:
+        """The next doc id, as TinyDB numbers them: one more than the highest ever used here."""
+        if self._next_doc_id is None:
+            self._next_doc_id = max((int(k) for k in table if k.isdigit()), default=0) + 1
+        doc_id = self._next_doc_id
+        self._next_doc_id += 1
+        return doc_id
 
     def _convert(self, doc: dict[str, Any]) -> Interview:
         try:
@@ -106,8 +128,23 @@ class Repository:
         return len(self._raw())
 
     def interviews(self) -> list[Interview]:
-        """Every interview, in the order they were added."""
-        return [self._convert(doc) for doc in self._raw().values()]
+        """Every interview, in the order they were added (fresh objects: the storage keeps
+        only the records' bytes)."""
+        ids: dict[str, int] = {}
+        owners: dict[str, str] = {}
+        out = []
+        for doc_id, doc in self._raw().items():
+            out.append(self._convert(doc))
+            if "id" in doc:
+                ids[str(doc.get("id"))] = int(doc_id)
+            for item in _items_of(doc):
+                owners.setdefault(str(item["id"]), str(doc.get("id")))
+        # the index and the owners, read on the way (each record is decoded only once)
+        if self._ids is None:
+            self._ids = ids
+        if self._item_owners is None:
+            self._item_owners = owners
+        return out
 
     def ids(self) -> set[str]:
         return set(self._doc_ids)
@@ -174,15 +211,17 @@ class Repository:
         doc_id = self._doc_ids.get(interview.id)
         self._own_ids(interview)
         doc = interview_to_dict(interview)
+        # One record put in the table, without TinyDB's insert or update: they rebuild the
+        # whole table (every record decoded); the storage encodes only this one at the save.
+        data, table = self._writable()
         if doc_id is None:
-            self._doc_ids[interview.id] = self._table.insert(doc)
+            new_doc_id = self._new_doc_id(table)
+            table[str(new_doc_id)] = doc
+            self.storage.write(data)
+            self._doc_ids[interview.id] = new_doc_id
             self._remember_items(doc)
             return
-        # One record replaced in place, without TinyDB's update: that rebuilds the whole table
-        # twice (every key to an int and back), a tenth of a save's time at 10,000 interviews.
-        # The table keeps no query cache (cache_size=0), so there is nothing to invalidate.
-        data = self.storage.read()
-        stored = data[INTERVIEWS][str(doc_id)]
+        stored = table[str(doc_id)]
         if not _same_apart_from_rev(stored, doc):
             stored_rev = stored.get("rev")
             if not isinstance(stored_rev, int) or isinstance(stored_rev, bool):
@@ -190,7 +229,7 @@ class Repository:
             interview.rev = max(interview.rev, stored_rev) + 1
             doc["rev"] = interview.rev
         self._forget_items(stored)
-        data[INTERVIEWS][str(doc_id)] = doc
+        table[str(doc_id)] = doc
         self._remember_items(doc)
         self.storage.write(data)
 
@@ -205,7 +244,11 @@ class Repository:
             self._own_ids(interview)
             docs.append(interview_to_dict(interview))
             self._remember_items(docs[-1])
-        new_ids = self._table.insert_multiple(docs)
+        data, table = self._writable()
+        new_ids = [self._new_doc_id(table) for _ in docs]
+        for doc, doc_id in zip(docs, new_ids, strict=True):
+            table[str(doc_id)] = doc
+        self.storage.write(data)
         for doc, doc_id in zip(docs, new_ids, strict=True):
             self._doc_ids[doc["id"]] = doc_id
         return len(docs)
@@ -213,8 +256,11 @@ class Repository:
     def delete(self, interview_id: str) -> Interview:
         """Remove one interview and return it (so the caller can offer undo)."""
         interview = self.get(interview_id)
-        self._forget_items(self._raw()[str(self._doc_ids[interview_id])])
-        self._table.remove(doc_ids=[self._doc_ids[interview_id]])
+        data, table = self._writable()
+        doc_id = str(self._doc_ids[interview_id])
+        self._forget_items(table[doc_id])
+        del table[doc_id]
+        self.storage.write(data)
         del self._doc_ids[interview_id]
         return interview
 

@@ -7,9 +7,9 @@ through ``write_atomically``. A file that is empty or does not parse is never ov
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import json
-import math
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,6 +27,9 @@ from afterword.store.atomic import (
     write_atomically,
 )
 from afterword.store.backups import Backups, is_database_bytes, shape_problem
+from afterword.store.encoded import EncodedTable, dumps_compact, loads_database, split_database
+
+__all__ = ["DatabaseUnreadable", "SafeStorage", "SaveFailed", "loads_database"]
 
 
 class DatabaseUnreadable(AfterwordError):
@@ -76,18 +79,6 @@ def new_token() -> str:
     return os.urandom(8).hex()
 
 
-def _finite_or_text(text: str) -> float | str:
-    number = float(text)
-    return number if math.isfinite(number) else text
-
-
-def loads_database(raw: bytes | str) -> Any:
-    """A database file's JSON. ``NaN``, ``Infinity`` and numbers too big for a float (which an
-    older Afterword let in through unknown keys) are kept as their text, so that the next save
-    writes valid JSON (RFC 8259) and loses nothing."""
-    return json.loads(raw, parse_constant=str, parse_float=_finite_or_text)
-
-
 def _json_problem(error: ValueError) -> str:
     if isinstance(error, json.JSONDecodeError):
         return f"it is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
@@ -116,18 +107,26 @@ class SafeStorage(Storage):
 
     # -- reading
 
-    def _parse(self, raw: bytes) -> dict[str, Any]:
-        if not raw.strip():
+    def _parse(self, source: bytes | str) -> dict[str, Any]:
+        if not source.strip():
             raise self._unreadable("the file is empty")
-        try:
-            data = loads_database(raw)
-        except ValueError as error:
-            raise self._unreadable(_json_problem(error)) from None
-        problem = shape_problem(data)
+        # Record by record, keeping each record's text: the whole file is never held parsed.
+        data = split_database(source) if isinstance(source, str) else None
+        if data is None:  # not as expected: the plain way, which says what is wrong
+            try:
+                data = loads_database(source)
+            except ValueError as error:
+                raise self._unreadable(_json_problem(error)) from None
+        if isinstance(data, dict):  # the records in an EncodedTable are objects already
+            problem = shape_problem(
+                {k: v for k, v in data.items() if not isinstance(v, EncodedTable)}
+            )
+        else:
+            problem = shape_problem(data)
         if problem is not None:
             raise self._unreadable(problem)
         assert isinstance(data, dict)
-        return data
+        return _encoded(data)
 
     def _unreadable(self, reason: str) -> DatabaseUnreadable:
         return DatabaseUnreadable(self.path, reason, self.backups.newest_good())
@@ -141,7 +140,12 @@ class SafeStorage(Storage):
             raise self._unreadable("it is a folder, not a file") from None
         except OSError as error:
             raise self._unreadable(error.strerror or str(error)) from None
-        data = self._parse(raw)
+        source: bytes | str = raw
+        if not raw.startswith(codecs.BOM_UTF8):  # json.loads reads bytes with a BOM, not text
+            with contextlib.suppress(UnicodeDecodeError):
+                source = raw.decode("utf-8")
+        del raw  # the file held once while it is read (10,000 interviews: 28 MB)
+        data = self._parse(source)
         try:
             stale = migrations.needs_migration(data)
         except migrations.FutureSchema as future:
@@ -156,8 +160,9 @@ class SafeStorage(Storage):
                 data, schema=migrations.SCHEMA_VERSION, gen=migrations.generation(data)
             )
         self.migrated_from = migrations.schema_version(data)
-        migrated = migrations.migrate(data)
+        migrated = _encoded(migrations.migrate(_plain(data)))
         if not self.read_only:
+            raw = source.encode("utf-8") if isinstance(source, str) else source
             self.backup_now(raw, "before-migration")
             self._data = migrated
             self._flush()
@@ -179,7 +184,7 @@ class SafeStorage(Storage):
     def write(self, data: dict[str, Any]) -> None:
         if self.read_only:
             raise RuntimeError("write to a database opened read-only")
-        self._data = data
+        self._data = _encoded(data, encode=False)
         if self._batch_depth:
             self._pending = True
             return
@@ -210,11 +215,7 @@ class SafeStorage(Storage):
         # lineage and generation of another save, never its save id (derived files check it).
         meta["save"] = new_token()
         try:
-            # The data comes from JSON and from records made of plain values: no cycles to
-            # look for (the check costs a few per cent of a save at 10,000 interviews).
-            payload = json.dumps(
-                self._data, separators=(",", ":"), check_circular=False, allow_nan=False
-            ).encode("ascii")
+            payload = self._payload()
         except (TypeError, ValueError, RecursionError) as error:
             self._reload()
             raise SaveFailed(self.path, f"a value cannot be written as JSON ({error})") from None
@@ -230,6 +231,22 @@ class SafeStorage(Storage):
         except OSError as error:
             self._reload()
             raise SaveFailed(self.path, error.strerror or str(error)) from None
+
+    def _payload(self) -> bytes:
+        """The file's bytes: only the records changed since the last save are encoded, the
+        others are copied from the bytes kept (same keys, same values, same layout)."""
+        parts = [b"{"]
+        for name, table in self._data.items():
+            if len(parts) > 1:
+                parts.append(b",")
+            parts.append(dumps_compact(name) + b":")
+            if isinstance(table, EncodedTable):
+                table.encode_changed()
+                parts.append(table.payload())
+            else:
+                parts.append(dumps_compact(table))
+        parts.append(b"}")
+        return b"".join(parts)
 
     def _reload(self) -> None:
         """After a failed save, go back to what is on disk (TinyDB changed our dict in place)."""
@@ -264,3 +281,20 @@ class SafeStorage(Storage):
                 f"Could not write a backup in {self.backups.folder} "
                 f"({error.strerror or error}); your changes are saved, but without a backup."
             )
+
+
+def _encoded(data: dict[str, Any], *, encode: bool = True) -> dict[str, Any]:
+    """``data`` with its interviews table held as an ``EncodedTable`` (in place); with
+    ``encode``, a table that was plain dicts is encoded at once (its dicts dropped)."""
+    table = data.get(migrations.INTERVIEWS)
+    if isinstance(table, dict):
+        encoded = EncodedTable(table)
+        if encode:
+            encoded.encode_changed()
+        data[migrations.INTERVIEWS] = encoded
+    return data
+
+
+def _plain(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with every table a plain dict of dicts (for the migrations)."""
+    return {k: dict(v) if isinstance(v, EncodedTable) else v for k, v in data.items()}
