@@ -156,67 +156,60 @@ def split_database(text: str) -> dict[str, Any] | None:
 
 def _split(text: str) -> dict[str, Any]:
     decoder = _Decoder()
-    ws = WHITESPACE.match
     out: dict[str, Any] = {}
-    i = ws(text, 0).end()
-    if text[i : i + 1] != "{":
-        raise _NotSimple
-    i = ws(text, i + 1).end()
-    if text[i : i + 1] == "}":
-        i += 1
-    else:
-        while True:
-            if text[i : i + 1] != '"':
-                raise _NotSimple
-            key, i = scanstring(text, i + 1)
-            i = ws(text, i).end()
-            if text[i : i + 1] != ":":
-                raise _NotSimple
-            i = ws(text, i + 1).end()
-            if key == INTERVIEWS and text[i : i + 1] == "{":
-                out[key], i = _split_table(text, i, decoder)
-            else:
-                out[key], i = decoder.raw_decode(text, i)
-            i = ws(text, i).end()
-            mark = text[i : i + 1]
-            i = ws(text, i + 1).end()
-            if mark == "}":
-                break
-            if mark != ",":
-                raise _NotSimple
-    if ws(text, i).end() != len(text):
+
+    def read(key: str, i: int) -> int:
+        if key == INTERVIEWS and text[i : i + 1] == "{":
+            out[key], i = _split_table(text, i, decoder)
+        else:
+            out[key], i = decoder.raw_decode(text, i)
+        return i
+
+    i = _members(text, WHITESPACE.match(text, 0).end(), read)
+    if WHITESPACE.match(text, i).end() != len(text):
         raise _NotSimple
     return out
 
 
 def _split_table(text: str, i: int, decoder: _Decoder) -> tuple[EncodedTable, int]:
-    ws = WHITESPACE.match
     table = EncodedTable()
-    i = ws(text, i + 1).end()
-    if text[i : i + 1] == "}":
-        return table, i + 1
-    while True:
-        if text[i : i + 1] != '"':
-            raise _NotSimple
-        doc_id, i = scanstring(text, i + 1)
-        i = ws(text, i).end()
-        if text[i : i + 1] != ":":
-            raise _NotSimple
-        i = ws(text, i + 1).end()
-        start = i
+
+    def read(doc_id: str, start: int) -> int:
         decoder.odd = False
-        doc, i = decoder.raw_decode(text, i)
+        doc, end = decoder.raw_decode(text, start)
         if not isinstance(doc, dict):
             raise _NotSimple
-        piece = text[start:i]
+        piece = text[start:end]
         if decoder.odd or not piece.isascii():  # mended, or written as ASCII like our saves
             table.set_encoded(doc_id, dumps_compact(doc))
         else:
             table.set_encoded(doc_id, piece.encode("ascii"))
+        return end
+
+    return table, _members(text, i, read)
+
+
+def _members(text: str, i: int, read: Callable[[str, int], int]) -> int:
+    """Walk the JSON object that starts at ``text[i]``: ``read(key, start)`` takes each member's
+    value where it starts and returns where it ends. Returns an index past the closing brace
+    (white space after it may follow: the caller skips it)."""
+    ws = WHITESPACE.match
+    if text[i : i + 1] != "{":
+        raise _NotSimple
+    i = ws(text, i + 1).end()
+    if text[i : i + 1] == "}":
+        return i + 1
+    while True:
+        if text[i : i + 1] != '"':
+            raise _NotSimple
+        key, i = scanstring(text, i + 1)
         i = ws(text, i).end()
+        if text[i : i + 1] != ":":
+            raise _NotSimple
+        i = ws(text, read(key, ws(text, i + 1).end())).end()
         mark = text[i : i + 1]
         i = ws(text, i + 1).end()
         if mark == "}":
-            return table, i
+            return i
         if mark != ",":
             raise _NotSimple
