@@ -217,8 +217,14 @@ def key_said(
 
 
 # Textual's names of keys that no Unicode name gives back
-_KEY_CHARACTERS = {"slash": "/", "backslash": "\\", "at": "@", "minus": "-", "plus": "+"}
-_KEY_CHARACTERS |= {"underscore": "_"}
+_KEY_CHARACTERS = {
+    "slash": "/",
+    "backslash": "\\",
+    "at": "@",
+    "minus": "-",
+    "plus": "+",
+    "underscore": "_",
+}
 
 
 def _key_shown(key: str) -> str:

@@ -16,7 +16,8 @@ from afterword.compose.message import HeaderRefused, check_address
 from afterword.domain.drafting import colleagues, guess_address
 from afterword.domain.model import Interview, Person
 from afterword.domain.words import plural
-from afterword.tui.key_names import key_name, keys_said
+from afterword.tui.key_names import key_name
+from afterword.tui.screens.dialogs import enter_line
 from afterword.tui.text import styled
 
 
@@ -56,10 +57,7 @@ class AddressDialog(ModalScreen[str | None]):
                     classes="dialog-hint",
                 )
             yield Static("", id="problem", classes="dialog-hint error", markup=False)
-            cancel = keys_said(self.app, "address.cancel", "escape")
-            yield Static(
-                f"enter to keep it · {cancel} to cancel", classes="dialog-keys", markup=False
-            )
+            yield enter_line(self.app, "keep it", "address.cancel")
 
     def action_use_guess(self) -> None:
         if self.guess is None:

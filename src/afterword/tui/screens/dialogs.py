@@ -27,6 +27,13 @@ def phrase_examples(now: datetime) -> str:
     return f"tomorrow 10am, fri 2pm, +3d, {ahead:%Y-%m-%d} 09:00"
 
 
+def enter_line(app: object, doing: str, cancel_id: str) -> Static:
+    """The line of keys of a dialog whose field takes enter (to ``doing``) and whose binding
+    ``cancel_id`` (escape, unless [keymap] moved it) cancels."""
+    cancel = keys_said(app, cancel_id, "escape")
+    return Static(f"enter to {doing} · {cancel} to cancel", classes="dialog-keys", markup=False)
+
+
 class PhraseDialog(ModalScreen[datetime | None]):
     """Ask for a date phrase; shows what it means as you type and refuses what it cannot read."""
 
@@ -53,10 +60,7 @@ class PhraseDialog(ModalScreen[datetime | None]):
             yield Label(self.title_text, classes="dialog-title", markup=False)
             yield Input(placeholder=phrase_examples(self.now), id="phrase")
             yield Static("", id="meaning", classes="dialog-hint", markup=False)
-            cancel = keys_said(self.app, "cancel", "escape")
-            yield Static(
-                f"enter to confirm · {cancel} to cancel", classes="dialog-keys", markup=False
-            )
+            yield enter_line(self.app, "confirm", "cancel")
 
     def _resolve(self, text: str) -> tuple[datetime | None, str]:
         try:
@@ -167,10 +171,7 @@ class TextDialog(ModalScreen[str | None]):
             yield Label(self.title_text, classes="dialog-title", markup=False)
             yield Input(placeholder=self.placeholder, id="text")
             yield Static("", id="problem", classes="dialog-hint error", markup=False)
-            cancel = keys_said(self.app, "cancel", "escape")
-            yield Static(
-                f"enter to confirm · {cancel} to cancel", classes="dialog-keys", markup=False
-            )
+            yield enter_line(self.app, "confirm", "cancel")
 
     @on(Input.Submitted, "#text")
     def confirm(self, event: Input.Submitted) -> None:

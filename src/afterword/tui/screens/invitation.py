@@ -18,8 +18,6 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from afterword.tui.key_names import keys_said
-
 if TYPE_CHECKING:
     from afterword.exchange.invitation import Invitation
 
@@ -116,10 +114,10 @@ class InvitationDialog(ModalScreen[Path | None]):
                 classes="dialog-hint",
             )
             yield Static("", id="problem", classes="dialog-hint error", markup=False)
-            cancel = keys_said(self.app, "invitation.cancel", "escape")
-            yield Static(
-                f"enter to fill the form · {cancel} to cancel", classes="dialog-keys", markup=False
-            )
+            # here, not at the top: the debrief screen imports this module as it loads
+            from afterword.tui.screens.dialogs import enter_line
+
+            yield enter_line(self.app, "fill the form", "invitation.cancel")
 
     @on(Input.Submitted, "#invitation-path")
     def confirm(self, event: Input.Submitted) -> None:
