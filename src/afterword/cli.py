@@ -331,7 +331,7 @@ def _run_app(db: Path, demo: bool) -> int:
     """
     from afterword import crash
     from afterword.config import load_config, write_default_config
-    from afterword.store.lock import WriterLock
+    from afterword.store.lock import AppLock
 
     # No cycle collection until the interviews are read (the app turns it back on then, see
     # AfterwordApp.load_data): its full passes over the objects of Textual and of the data as
@@ -339,8 +339,8 @@ def _run_app(db: Path, demo: bool) -> int:
     gc.disable()
     write_default_config(paths.config_path())
     config, problems = load_config()
-    lock = WriterLock(db)
-    lock.acquire()  # a second copy is refused here, before the screen is taken over
+    lock = AppLock(db)
+    lock.acquire()  # a second copy of the app is refused here, before the screen is taken over
     try:
         from afterword.tui.app import AfterwordApp
         from afterword.tui.stopping import remember_terminal

@@ -184,18 +184,20 @@ def watchdog(proc: subprocess.Popen[str], seconds: float = 60.0) -> Iterator[Non
 HOLDER = """
 import os, sys
 from pathlib import Path
-from afterword.store.repository import Repository
+from afterword.store.lock import WriterLock
 
-repo = Repository.open(Path(sys.argv[1]))
+lock = WriterLock(Path(sys.argv[1]))
+lock.acquire()  # a writer stuck in the middle of a write
 print("ready", os.getpid(), flush=True)
-sys.stdin.readline()  # hold the database until killed (or told to go)
-repo.close()
+sys.stdin.readline()  # hold the lock until killed (or told to go)
+lock.release()
 """
 
 
 @contextmanager
 def writer_process(db: Path) -> Iterator[subprocess.Popen[str]]:
-    """Another process holding ``db`` open as a writer, until the block ends (then killed)."""
+    """Another process holding ``db``'s writer lock (a write that does not end), until the
+    block ends (then killed)."""
     proc = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(db)],
         stdin=subprocess.PIPE,

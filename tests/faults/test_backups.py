@@ -48,9 +48,7 @@ class FakeClock:
 
 def open_with_clock(db: Path, clock: FakeClock) -> Repository:
     """A writer whose backups run on ``clock``."""
-    lock = WriterLock(db)
-    lock.acquire()
-    return Repository(SafeStorage(db, backups=Backups(db, clock=clock)), lock)
+    return Repository(SafeStorage(db, backups=Backups(db, clock=clock)), WriterLock(db))
 
 
 @pytest.fixture

@@ -172,9 +172,9 @@ def test_a_crash_outside_the_apps_own_loop_is_reported_the_same_way(
     found = re.search(r"afterword crashed; the report is in (\S+)\.\n$", err)
     assert found, err
     assert_report(Path(found.group(1)), raised_in="run")
-    from afterword.store.lock import WriterLock
+    from afterword.store.lock import AppLock
 
-    lock = WriterLock(db)  # the lock was let go
+    lock = AppLock(db)  # the app lock was let go
     lock.acquire()
     lock.release()
     assert_nothing_lost(db, acknowledged)

@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from afterword.store.lock import DatabaseLocked, WriterLock
+from afterword.store.lock import AppLock, AppOpen
 from afterword.store.recovery import recovery_path
 from afterword.tui.autosave import QUIET
 from tests.conftest import NOW
@@ -208,10 +208,10 @@ def wait_for_lock(db: Path) -> None:
     """Until no process holds the database (the app that had it has let go)."""
     deadline = time.monotonic() + WAIT
     while True:
-        lock = WriterLock(db)
+        lock = AppLock(db)
         try:
             lock.acquire()
-        except DatabaseLocked:
+        except AppOpen:
             assert time.monotonic() < deadline, f"{db} is still locked"
             time.sleep(0.05)
             continue

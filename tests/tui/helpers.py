@@ -15,7 +15,7 @@ from afterword.config import Config, load_config
 from afterword.demo import write_demo_database
 from afterword.domain.model import Interview
 from afterword.domain.records import interview_to_dict
-from afterword.store.lock import WriterLock
+from afterword.store.lock import AppLock
 from afterword.store.repository import Repository
 from afterword.tui.app import AfterwordApp
 from tests.conftest import NOW
@@ -41,7 +41,7 @@ def make_app(
     if config is None:
         config, found = load_config()
         problems = found if problems is None else problems
-    lock = WriterLock(db)
+    lock = AppLock(db)
     lock.acquire()
     return AfterwordApp(
         db, config, lock=lock, now=lambda: NOW, problems=problems, ask_profile=ask_profile
@@ -136,4 +136,6 @@ def without_rev(records: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]
 
 
 def snapshot(app: AfterwordApp) -> dict[str, dict[str, Any]]:
-    return {key: interview_to_dict(i) for key, i in app.library.interviews.items()}
+    """The records as the user sees them: without ``rev``, which every save raises (an undo
+    too: it is a change of its own)."""
+    return without_rev({k: interview_to_dict(i) for k, i in app.library.interviews.items()})

@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from afterword.config import load_config
-from afterword.store.lock import WriterLock
+from afterword.store.lock import AppLock
 from afterword.tui.app import AfterwordApp
 from afterword.tui.screens.debrief import DebriefScreen
 from afterword.tui.screens.detail import DetailScreen
@@ -27,7 +27,7 @@ def app_on_saturday(tmp_path: Path, now: datetime = SAT) -> AfterwordApp:
     """The app on an empty database, its clock on Saturday 5 December 2026 (or ``now``)."""
     config, problems = load_config()
     db = tmp_path / "db.json"
-    lock = WriterLock(db)
+    lock = AppLock(db)
     lock.acquire()
     return AfterwordApp(
         db, config, lock=lock, now=lambda: now, problems=problems, ask_profile=False

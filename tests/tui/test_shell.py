@@ -126,7 +126,7 @@ async def test_quitting_while_a_save_fails_neither_hangs_nor_hides_the_error(
         await loaded(pilot)
         assert app.library.repo is not None
 
-        def full_disk(interview: object) -> None:
+        def full_disk(interview: object, **how: object) -> None:
             time.sleep(0.2)
             raise AfterwordError("Could not save: no space left on the device.")
 

@@ -129,7 +129,7 @@ def choose_base(db: Path, mine: Copy, theirs: Copy) -> tuple[Path | None, Record
 
 def apply(repo: Repository, mine: Records, merged: MergedRecords) -> None:
     """Make the repository hold the merged records, in one save."""
-    with repo.storage.batch():
+    with repo.batch():
         for ident in mine:
             if ident not in merged.records:
                 repo.delete(ident)

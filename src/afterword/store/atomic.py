@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from datetime import datetime
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -96,3 +97,13 @@ def remove_stale_temp_files(path: Path) -> int:
             except FileNotFoundError:
                 pass
     return removed
+
+
+def aside_path(path: Path, state: str, now: datetime) -> Path:
+    """A free name beside ``path`` for a file kept aside: ``<name>.<state>-<when>[-n]``."""
+    aside = path.with_name(f"{path.name}.{state}-{now:%Y%m%d-%H%M%S}")
+    serial = 1
+    while aside.exists():  # a second one in the same second keeps both
+        serial += 1
+        aside = path.with_name(f"{path.name}.{state}-{now:%Y%m%d-%H%M%S}-{serial}")
+    return aside

@@ -85,6 +85,11 @@ class EncodedTable(MutableMapping[str, dict[str, Any]]):
         self._rows[doc_id] = text
         self._memo.pop(doc_id, None)
 
+    def encoded(self, doc_id: str) -> bytes | None:
+        """The record's JSON text as held, or None when it changed since the last save."""
+        row = self._rows[doc_id]
+        return row if isinstance(row, bytes) else None
+
     def changed(self) -> list[str]:
         """The doc ids of the records put in since the last save (held as dicts)."""
         return [doc_id for doc_id, row in self._rows.items() if not isinstance(row, bytes)]

@@ -1,5 +1,11 @@
 """One writer at a time: an exclusive ``flock`` on a lock file beside the database.
 
+A writer holds the lock for one write (read the file's stamp, merge what changed, write), not
+for as long as it has the database open: the app and the command line take turns. One that
+cannot get it within ``WAIT`` seconds is refused, naming the holder. The app also holds an
+*app lock* (``<db>.app-lock``) for its life: a second copy of the app on the same database is
+refused, since both would keep their unsaved text in the one ``<db>.recovery``.
+
 The lock goes with the process: when the holder exits or is killed (even by SIGKILL) the kernel
 releases it, so the next start succeeds at once. The lock file holds the holder's pid so that
 a refused second writer can say who has it.
@@ -15,20 +21,38 @@ import errno
 import fcntl
 import os
 import stat
+import time
 from pathlib import Path
 
 from afterword.errors import AfterwordError
 from afterword.store.atomic import FILE_MODE, ensure_private_dir
 
+# How long a writer waits for another one's write to end before it gives up.
+WAIT = 5.0
+_STEP = 0.02
+
 
 class DatabaseLocked(AfterwordError):
-    """Another Afterword holds the database for writing."""
+    """Another Afterword held the database for writing longer than a writer waits."""
+
+    def __init__(self, db_path: Path, pid: int | None, waited: float = WAIT) -> None:
+        who = f"pid {pid}" if pid else "another process"
+        super().__init__(
+            f"The database {db_path} stayed busy: another Afterword ({who}) has been writing "
+            f"it for over {waited:g} seconds, so nothing was changed; try again in a moment "
+            f"(if it stays busy, that process is stuck: end it with `kill {pid or 'PID'}`)."
+        )
+        self.pid = pid
+
+
+class AppOpen(AfterwordError):
+    """The app is open on this database already (a second copy is refused)."""
 
     def __init__(self, db_path: Path, pid: int | None) -> None:
         who = f"pid {pid}" if pid else "another process"
         super().__init__(
-            f"The database {db_path} is open in another Afterword ({who}); close that one "
-            "first (read-only commands such as `afterword today` and `export` still work)."
+            f"The database {db_path} is open in another Afterword app ({who}); use that one "
+            "(the shell's commands, such as `afterword done`, work while it is open)."
         )
         self.pid = pid
 
@@ -41,15 +65,26 @@ def lock_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".lock")
 
 
+def app_lock_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".app-lock")
+
+
 class WriterLock:
     """The exclusive right to write one database file, held until ``release`` or exit."""
 
-    def __init__(self, db_path: Path) -> None:
+    suffix = ".lock"
+
+    def __init__(self, db_path: Path, *, wait: float | None = None) -> None:
         self.db_path = Path(os.path.realpath(db_path))  # one lock per real file, however named
-        self.path = lock_path(self.db_path)
+        self.path = self.db_path.with_name(self.db_path.name + self.suffix)
+        self.wait = WAIT if wait is None else wait
         self._fd: int | None = None
 
+    def _busy(self, pid: int | None) -> AfterwordError:
+        return DatabaseLocked(self.db_path, pid, self.wait)
+
     def acquire(self) -> None:
+        """Take the lock, waiting up to ``wait`` seconds for its holder to let go."""
         folder = self.path.parent
         try:
             ensure_private_dir(folder)
@@ -62,11 +97,11 @@ class WriterLock:
             raise _refused(self.path, error) from None
         try:
             _check_own_plain_file(fd, self.path)
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            _flock_within(fd, self.wait)
         except BlockingIOError:
             pid = _read_pid(fd)
             os.close(fd)
-            raise DatabaseLocked(self.db_path, pid) from None
+            raise self._busy(pid) from None
         except BaseException:
             os.close(fd)
             raise
@@ -86,6 +121,38 @@ class WriterLock:
     @property
     def held(self) -> bool:
         return self._fd is not None
+
+    def __enter__(self) -> WriterLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+class AppLock(WriterLock):
+    """Held by the app for its life: one app per database (the shell's writers don't take it)."""
+
+    suffix = ".app-lock"
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__(db_path, wait=0)
+
+    def _busy(self, pid: int | None) -> AfterwordError:
+        return AppOpen(self.db_path, pid)
+
+
+def _flock_within(fd: int, wait: float) -> None:
+    """flock ``fd``, trying again until ``wait`` seconds have passed (BlockingIOError then)."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(_STEP)
 
 
 def _refused(path: Path, error: OSError) -> LockRefused:

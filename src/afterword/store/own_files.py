@@ -20,6 +20,7 @@ from afterword.store.backups import backup_dir
 # names beside the database: suffix -> what it is, for the sentence
 _BESIDE = {
     ".lock": "the database's lock file",
+    ".app-lock": "the lock file of the app open on the database",
     ".agenda": "the database's agenda file",
     ".recovery": "the database's file of unsaved text",
 }

@@ -1,26 +1,36 @@
 """The one way the command line and the app read and change interviews.
 
 Behind it: the interviews table of a ``SafeStorage`` (TinyDB's file layout; each record kept
-as its JSON bytes, so a save encodes only the record it changes). A writer holds the
-database's lock for as long as the repository is open; a reader takes no lock and never
-writes.
+as its JSON bytes, so a save encodes only the record it changes). Many writers may have the
+file open at once (the app, the command line); each change is one *turn*: take the lock, and
+when another writer saved since this one read the file (its stamp differs), take in that
+file, record by record, then merge this change into it three ways (``domain.merge``: the base
+is the record as this writer had it before the change) and write. A reader takes no lock and
+never writes.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Container, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from afterword.domain.merge import merge_record
 from afterword.domain.model import Draft, FollowUp, Interview, new_id
 from afterword.domain.records import RecordError, interview_from_dict, interview_to_dict
 from afterword.errors import AfterwordError
+from afterword.store import migrations
 from afterword.store.encoded import EncodedTable
 from afterword.store.lock import WriterLock
 from afterword.store.migrations import INTERVIEWS
-from afterword.store.storage import SafeStorage
+from afterword.store.storage import DatabaseUnreadable, SafeStorage
+
+Doc = dict[str, Any]
 
 
 class NotFound(AfterwordError):
@@ -31,12 +41,36 @@ class DamagedRecord(AfterwordError):
     """A record in the database file does not follow the format (edited by hand?)."""
 
 
+@dataclass
+class Saved:
+    """What one save wrote: the interview as it is now in the file (merged with another
+    writer's change when ``merged``) and the conflicts the merge found."""
+
+    interview: Interview
+    merged: bool = False
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+
+
 class Repository:
     """Interviews stored in one database file."""
 
-    def __init__(self, storage: SafeStorage, lock: WriterLock | None = None) -> None:
+    def __init__(
+        self,
+        storage: SafeStorage,
+        lock: WriterLock | None = None,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
         self.storage = storage
         self.lock = lock
+        self.now = now or _now
+        self._turns = 0  # how deep in `_turn` (the lock is taken by the outermost)
+        # interview id -> the record as this writer had it before the last sync took in
+        # another writer's (None: it had none): the base of a change made before the sync
+        self._replaced: dict[str, Doc | None] = {}
+        # interview id -> the record as another writer left it (None: deleted), since the
+        # last `take_outside`: what the app shows as changed elsewhere
+        self.outside: dict[str, Doc | None] = {}
+        self._write_back = False  # a sync kept records the file on disk lacks
         # interview id -> doc id; built when first needed (or by `interviews()`, which reads
         # every record anyway): reading 10,000 records only for their ids is a parse's time
         self._ids: dict[str, int] | None = None
@@ -45,23 +79,21 @@ class Repository:
         self._item_owners: dict[str, str] | None = None
 
     @classmethod
-    def open(cls, path: Path, *, read_only: bool = False) -> Repository:
-        """Open ``path``; a writer takes the lock first and is refused if another holds it.
+    def open(
+        cls, path: Path, *, read_only: bool = False, now: Callable[[], datetime] | None = None
+    ) -> Repository:
+        """Open ``path`` (a writer takes the lock while it reads, in case it migrates the file).
 
         A symlinked ``path`` is followed once, here: the lock, the file and its neighbours are
         the real file's, so a writer through the link and one through the real path exclude
         each other."""
         path = Path(os.path.realpath(path))
-        lock = None
-        if not read_only:
-            lock = WriterLock(path)
-            lock.acquire()
-        try:
-            return cls(SafeStorage(path, read_only=read_only), lock)
-        except BaseException:
-            if lock is not None:
-                lock.release()
-            raise
+        if read_only:
+            return cls(SafeStorage(path, read_only=True), now=now)
+        lock = WriterLock(path)
+        with lock:  # reading may migrate an older file, which writes it
+            storage = SafeStorage(path)
+        return cls(storage, lock, now)
 
     def close(self) -> None:
         if self.lock is not None:
@@ -203,39 +235,194 @@ class Repository:
 
         agenda.write(self.path, agenda.derive(self.storage.read()))
 
-    def save(self, interview: Interview) -> None:
-        """Add or replace one interview: one atomic save.
+    # -- turns: one writer at a time, each on the file as it is now
 
-        Replacing a record with a different one raises its ``rev`` by one (past the stored
-        one's, should that be higher), on ``interview`` too; saving it unchanged leaves it."""
+    @contextmanager
+    def _turn(self) -> Iterator[None]:
+        """Hold the lock (the outermost turn takes it) and the file as it is now: another
+        writer's save since this one read it is taken in first."""
+        outermost = self._turns == 0
+        if outermost:
+            if self.lock is None:
+                raise RuntimeError("a change to a database opened read-only")
+            self.lock.acquire()
+        self._turns += 1
+        try:
+            if outermost:
+                self._replaced = {}
+                self._sync()
+            yield
+        finally:
+            self._turns -= 1
+            if outermost:
+                self._replaced = {}
+                self.lock.release()  # type: ignore[union-attr]
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Several changes in one turn and one save; an error inside drops them all."""
+        with self._turn(), self.storage.batch():
+            yield
+
+    def refresh(self) -> dict[str, Doc | None]:
+        """Take in another writer's save, if there was one since this one read or wrote the
+        file; returns what it changed (as ``take_outside``)."""
+        if self.storage.changed_on_disk():
+            with self._turn():
+                if self._write_back:
+                    self.storage.write(self.storage.read())
+        return self.take_outside()
+
+    def take_outside(self) -> dict[str, Doc | None]:
+        """Interview id -> the record as another writer left it (None: deleted), for each
+        record another writer changed since the last call."""
+        outside, self.outside = self.outside, {}
+        return outside
+
+    def _sync(self) -> None:
+        """Under the lock: when the file on disk is not the one this writer last read or
+        wrote, take it in. A later save of the same file (same lineage, a later generation)
+        wins where this writer made no change since (its changes come after, merged by the
+        caller); a file of another history (put in place, restored from another lineage) is
+        merged with this one record by record without a base, so neither side is lost."""
+        storage = self.storage
+        self._write_back = False
+        if not storage.changed_on_disk():
+            return
+        try:
+            stat, theirs = storage.read_disk()
+        except DatabaseUnreadable as error:
+            # broken behind our back (edited by hand?): set aside, never written over; the
+            # copy this writer holds (the last good file and its changes) is written instead
+            aside = storage.set_aside_broken(self.now())
+            storage.warnings.append(
+                f"{error.path} was changed by something else and no longer reads; it is kept "
+                f"as {aside}, and the database as this Afterword had it is saved in its place."
+            )
+            self._write_back = True
+            return
+        mine = storage.read()
+        later = migrations.meta(theirs).get("lineage") == migrations.meta(mine).get(
+            "lineage"
+        ) and migrations.generation(theirs) > migrations.generation(mine)
+        mine_table = mine.get(INTERVIEWS)
+        mine_table = mine_table if isinstance(mine_table, EncodedTable) else EncodedTable()
+        table = theirs.get(INTERVIEWS)
+        if not isinstance(table, EncodedTable):
+            table = theirs[INTERVIEWS] = EncodedTable(table or {})
+        # a record whose bytes this writer holds too is the same record: not decoded
+        ident_of = {str(doc_id): ident for ident, doc_id in self._doc_ids.items()}
+        same: dict[bytes, str] = {}
+        for doc_id in mine_table:
+            raw = mine_table.encoded(doc_id)
+            if raw is not None and doc_id in ident_of:
+                same[raw] = ident_of[doc_id]
+        ids: dict[str, int] = {}
+        changed: dict[str, Doc] = {}
+        for doc_id in table:
+            raw = table.encoded(doc_id)
+            ident = same.get(raw) if raw is not None else None
+            if ident is None:
+                doc = table[doc_id]
+                ident = str(doc.get("id"))
+                changed[ident] = doc
+            ids[ident] = int(doc_id)
+        gone = [ident for ident in self._doc_ids if ident not in ids]
+        now = self.now()
+        for ident, doc in changed.items():
+            before = self._record(ident)
+            if before is not None and not later:  # no base: both kept, differences conflicts
+                merged = merge_record(None, before, doc, now).record
+                if merged is not None and merged != doc:
+                    table[str(ids[ident])] = merged
+                    self._write_back = True
+                    doc = merged
+            self._replaced[ident] = before
+            if doc != before:
+                self.outside[ident] = doc
+        for ident in gone:
+            before = self._record(ident)
+            if later:
+                self._replaced[ident] = before
+                self.outside[ident] = None
+            elif before is not None:  # not in a file of another history: kept
+                next_id = max((int(k) for k in table if k.isdigit()), default=0) + 1
+                table[str(next_id)] = before
+                ids[ident] = next_id
+                self._write_back = True
+        storage.adopt(stat, theirs)
+        self._ids = ids
+        self._next_doc_id = None
+        self._item_owners = None
+
+    def _record(self, ident: str) -> Doc | None:
+        """The record of ``ident`` as this writer holds it now (None: none)."""
+        doc_id = self._doc_ids.get(ident)
+        return None if doc_id is None else self._raw()[str(doc_id)]
+
+    def _base(self, ident: str, base: Interview | None) -> Doc | None:
+        """The version a change of ``ident`` was made on: the caller's ``base``, else the
+        record as this writer had it before a sync this turn, else as it has it now."""
+        if base is not None:
+            return interview_to_dict(base)
+        if ident in self._replaced:
+            return self._replaced[ident]
+        return self._record(ident)
+
+    # -- writing
+
+    def save(self, interview: Interview, *, base: Interview | None = None) -> Saved:
+        """Add or replace one interview: one turn, one atomic save.
+
+        ``base`` is the version the change was made on (the app's copy before it); without
+        it, the record as this repository read it. When another writer changed the record
+        since, the two changes are merged (``domain.merge``); the interview saved, as it is
+        now in the file, is returned. Replacing a record with a different one raises its
+        ``rev`` past the stored one's, on ``interview`` too; saving it unchanged leaves it."""
+        with self._turn():
+            return self._save(interview, base)
+
+    def _save(self, interview: Interview, base: Interview | None) -> Saved:
+        base_doc = self._base(interview.id, base)
         doc_id = self._doc_ids.get(interview.id)
         self._own_ids(interview)
         doc = interview_to_dict(interview)
         # One record put in the table, without TinyDB's insert or update: they rebuild the
         # whole table (every record decoded); the storage encodes only this one at the save.
         data, table = self._writable()
+        stored = None if doc_id is None else table[str(doc_id)]
+        saved = Saved(interview)
+        if base_doc is not None and (stored is None or not _same_apart_from_rev(stored, base_doc)):
+            # another writer changed (or deleted) it since this change's base: merge
+            merged = merge_record(base_doc, doc, stored, self.now())
+            if merged.record is not None and merged.record != doc:
+                doc = merged.record
+                saved = Saved(self._convert(doc), merged=True, conflicts=merged.conflicts)
+        if stored is not None and not _same_apart_from_rev(stored, doc):
+            # past both (a merge set max + 1 already: past the stored one is enough then)
+            rev = _rev_of(doc) if saved.merged else max(_rev_of(doc), _rev_of(stored)) + 1
+            doc["rev"] = max(rev, _rev_of(stored) + 1)
+        saved.interview.rev = interview.rev = _rev_of(doc)
         if doc_id is None:
             new_doc_id = self._new_doc_id(table)
             table[str(new_doc_id)] = doc
             self.storage.write(data)
             self._doc_ids[interview.id] = new_doc_id
             self._remember_items(doc)
-            return
-        stored = table[str(doc_id)]
-        if not _same_apart_from_rev(stored, doc):
-            stored_rev = stored.get("rev")
-            if not isinstance(stored_rev, int) or isinstance(stored_rev, bool):
-                stored_rev = 0
-            interview.rev = max(interview.rev, stored_rev) + 1
-            doc["rev"] = interview.rev
+            return saved
+        assert stored is not None
         self._forget_items(stored)
         table[str(doc_id)] = doc
         self._remember_items(doc)
         self.storage.write(data)
+        return saved
 
     def add_all(self, interviews: Iterable[Interview]) -> int:
         """Add new interviews in one atomic save (all or nothing); returns how many."""
-        interviews = list(interviews)
+        with self._turn():
+            return self._add_all(list(interviews))
+
+    def _add_all(self, interviews: list[Interview]) -> int:
         clash = [i.id for i in interviews if i.id in self._doc_ids]
         if clash:
             raise NotFound(f"The id {clash[0]!r} is in the database already.")
@@ -253,16 +440,24 @@ class Repository:
             self._doc_ids[doc["id"]] = doc_id
         return len(docs)
 
-    def delete(self, interview_id: str) -> Interview:
-        """Remove one interview and return it (so the caller can offer undo)."""
-        interview = self.get(interview_id)
-        data, table = self._writable()
-        doc_id = str(self._doc_ids[interview_id])
-        self._forget_items(table[doc_id])
-        del table[doc_id]
-        self.storage.write(data)
-        del self._doc_ids[interview_id]
-        return interview
+    def delete(self, interview_id: str, *, base: Interview | None = None) -> Interview | None:
+        """Remove one interview and return it (so the caller can offer undo); None when it is
+        not removed: another writer deleted it, or changed it since ``base`` (the version
+        the caller saw; without it, the one this repository read), so it is kept."""
+        with self._turn():
+            if interview_id not in self._doc_ids:
+                return None
+            base_doc = self._base(interview_id, base)
+            interview = self.get(interview_id)
+            data, table = self._writable()
+            doc_id = str(self._doc_ids[interview_id])
+            if base_doc is not None and not _same_apart_from_rev(table[doc_id], base_doc):
+                return None
+            self._forget_items(table[doc_id])
+            del table[doc_id]
+            self.storage.write(data)
+            del self._doc_ids[interview_id]
+            return interview
 
     # -- ids are unique in the database
 
@@ -300,6 +495,17 @@ class Repository:
             for item in _items_of(doc):
                 if self._item_owners.get(str(item["id"])) == str(doc.get("id")):
                     del self._item_owners[str(item["id"])]
+
+
+def _now() -> datetime:
+    from afterword import clock
+
+    return clock.now()
+
+
+def _rev_of(doc: Mapping[str, Any]) -> int:
+    rev = doc.get("rev")
+    return rev if isinstance(rev, int) and not isinstance(rev, bool) else 0
 
 
 class _Taken:

@@ -17,7 +17,7 @@ from typing import Any
 from afterword.domain.records import RecordError, interview_from_dict
 from afterword.errors import AfterwordError
 from afterword.store import agenda, migrations
-from afterword.store.atomic import write_atomically
+from afterword.store.atomic import aside_path, write_atomically
 from afterword.store.backups import backup_dir, is_database_file, shape_problem
 from afterword.store.lock import WriterLock
 from afterword.store.storage import loads_database
@@ -96,6 +96,25 @@ def database_problem(payload: bytes) -> tuple[str, str] | dict[str, Any]:
     return data
 
 
+def _as_next_save(data: dict[str, Any], db_path: Path) -> bytes:
+    """The backup's data as the next save of the database: a generation past the file it
+    replaces and a save id of its own, so that an app open on the database takes it in as a
+    later save (the records as the backup has them), not as a copy to merge."""
+    from afterword.store.encoded import dumps_compact
+    from afterword.store.storage import new_token
+
+    generation = migrations.generation(data)
+    with contextlib.suppress(OSError, ValueError, TypeError):
+        current = loads_database(db_path.read_bytes())
+        if isinstance(current, dict):
+            generation = max(generation, migrations.generation(current))
+    head = dict(migrations.meta(data))
+    head.update(generation=generation + 1, save=new_token())
+    out = {migrations.META_TABLE: {migrations.META_DOC: head}}
+    out.update((k, v) for k, v in data.items() if k != migrations.META_TABLE)
+    return dumps_compact(out)
+
+
 def _lineage(data: dict[str, Any]) -> str | None:
     lineage = migrations.meta(data).get("lineage")
     return lineage if isinstance(lineage, str) and lineage else None
@@ -171,15 +190,11 @@ def restore(db_path: Path, name: str, now: datetime, *, force: bool = False) -> 
         aside = None
         if db_path.exists():
             state = "replaced" if is_database_file(db_path) else "broken"
-            aside = db_path.with_name(f"{db_path.name}.{state}-{now:%Y%m%d-%H%M%S}")
-            serial = 1
-            while aside.exists():  # a second restore in the same second keeps both
-                serial += 1
-                aside = db_path.with_name(f"{db_path.name}.{state}-{now:%Y%m%d-%H%M%S}-{serial}")
+            aside = aside_path(db_path, state, now)  # a second restore in a second keeps both
             write_atomically(aside, db_path.read_bytes())
         # The derived agenda described the replaced file: gone first, then made from the backup.
         agenda.discard(db_path)
-        write_atomically(db_path, payload)
+        write_atomically(db_path, _as_next_save(data, db_path))
         with contextlib.suppress(OSError):
             agenda.write(db_path, agenda.derive(data))
         return Restored(backup, aside)

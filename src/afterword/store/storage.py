@@ -11,8 +11,10 @@ import codecs
 import contextlib
 import json
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from afterword.errors import AfterwordError
 from afterword.store import migrations
 from afterword.store.atomic import (
     NotDurable,
+    aside_path,
     ensure_private_dir,
     remove_stale_temp_files,
     write_atomically,
@@ -103,7 +106,10 @@ class SafeStorage(Storage):
             remove_stale_temp_files(self.path)
             remove_stale_temp_files(self.path.with_name(self.path.name + ".agenda"))
             self.backups.remove_stale_temp_files()
+        # the file as we last read or wrote it: its stat, then its stamp (the save's id)
+        self._stat: tuple[int, ...] | None = _stat_key(self.path)
         self._data = self._load()
+        self.stamp: str | None = _save_id(self._data)
 
     # -- reading
 
@@ -179,6 +185,39 @@ class SafeStorage(Storage):
     def exists(self) -> bool:
         return self.path.exists()
 
+    # -- the file's stamp: has another writer saved it since we read or wrote it?
+
+    def changed_on_disk(self) -> bool:
+        """True when the file is not the one we last read or wrote (another writer saved it,
+        or it was put back or replaced). A stat first; the stamp at the file's head only when
+        the stat differs (so the app can ask every second)."""
+        key = _stat_key(self.path)
+        if key == self._stat:
+            return False
+        if key is not None and self.stamp is not None and read_stamp(self.path) == self.stamp:
+            self._stat = key  # the same save (touched, or copied back as it was)
+            return False
+        return True
+
+    def read_disk(self) -> tuple[tuple[int, ...] | None, dict[str, Any]]:
+        """The file as it is now, parsed as ``read`` gives it (migrated in memory, not written),
+        with its stat taken before it was read; DatabaseUnreadable when it does not read."""
+        stat = _stat_key(self.path)
+        return stat, SafeStorage(self.path, read_only=True, backups=self.backups).read()
+
+    def set_aside_broken(self, now: datetime) -> Path:
+        """Move the file (which does not read) aside, under a name of its own; returns it."""
+        aside = aside_path(self.path, "broken", now)
+        os.rename(self.path, aside)
+        self._stat = None
+        return aside
+
+    def adopt(self, stat: tuple[int, ...] | None, data: dict[str, Any]) -> None:
+        """Hold ``data`` (and its ``stat``, from ``read_disk``) as the file we last read."""
+        self._stat = stat
+        self._data = data
+        self.stamp = _save_id(data)
+
     # -- writing
 
     def write(self, data: dict[str, Any]) -> None:
@@ -231,6 +270,8 @@ class SafeStorage(Storage):
         except OSError as error:
             self._reload()
             raise SaveFailed(self.path, error.strerror or str(error)) from None
+        self._stat = _stat_key(self.path)
+        self.stamp = meta["save"]
 
     def _payload(self) -> bytes:
         """The file's bytes: only the records changed since the last save are encoded, the
@@ -251,7 +292,9 @@ class SafeStorage(Storage):
     def _reload(self) -> None:
         """After a failed save, go back to what is on disk (TinyDB changed our dict in place)."""
         with contextlib.suppress(DatabaseUnreadable, OSError):  # the disk changed under us
+            stat = _stat_key(self.path)
             self._data = self._load()
+            self._stat, self.stamp = stat, _save_id(self._data)
 
     # -- backups
 
@@ -281,6 +324,37 @@ class SafeStorage(Storage):
                 f"Could not write a backup in {self.backups.folder} "
                 f"({error.strerror or error}); your changes are saved, but without a backup."
             )
+
+
+def _stat_key(path: Path) -> tuple[int, ...] | None:
+    """What a stat tells of a file's content changing: every save replaces the file."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+# The stamp: the save's id in _meta, which a save writes first in the file.
+_HEAD = 4096
+_SAVE_ID = re.compile(rb'"save"\s*:\s*"([0-9a-f]{1,64})"')
+
+
+def read_stamp(path: Path) -> str | None:
+    """The save id at the head of the database file (None: no file, or none there)."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(_HEAD)
+    except OSError:
+        return None
+    end = head.find(b'"interviews"')
+    found = _SAVE_ID.search(head if end < 0 else head[:end])
+    return found.group(1).decode("ascii") if found else None
+
+
+def _save_id(data: dict[str, Any]) -> str | None:
+    token = migrations.meta(data).get("save")
+    return token if isinstance(token, str) else None
 
 
 def _encoded(data: dict[str, Any], *, encode: bool = True) -> dict[str, Any]:

@@ -22,12 +22,12 @@ from afterword.config import Config, Profile
 from afterword.domain.words import in_words
 from afterword.errors import AfterwordError
 from afterword.store.copies import notices as conflict_copy_notices
-from afterword.store.lock import WriterLock
+from afterword.store.lock import AppLock
 from afterword.tui import dictionary, process, textual_private
 from afterword.tui.base import AfterwordScreen, AppSignal, forward_failure
 from afterword.tui.control_chars import DropControls
 from afterword.tui.copying import copy_with_helpers
-from afterword.tui.library import Library
+from afterword.tui.library import Library, News
 from afterword.tui.recovery_offers import offer_recovery
 from afterword.tui.screens.today import TodayScreen
 from afterword.tui.theme_choice import ThemeChoice
@@ -102,6 +102,14 @@ class SaveFailedMessage(Message):
         self.text = text
 
 
+class NewsMessage(Message):
+    """What the writer thread saved or saw another writer save; posted like a failure."""
+
+    def __init__(self, news: News) -> None:
+        super().__init__()
+        self.news = news
+
+
 class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
     """Afterword: debrief, thank-you emails and follow-ups after a job interview."""
 
@@ -145,7 +153,7 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
         db_path: Path,
         config: Config,
         *,
-        lock: WriterLock,
+        lock: AppLock,
         now: Callable[[], datetime],
         problems: list[str] | None = None,
         ask_profile: bool = True,
@@ -160,7 +168,7 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
         self.now = now
         self.lock = lock
         self.problems = list(problems or [])
-        self.library = Library(config, now, self._changed, self._save_failed)
+        self.library = Library(config, now, self._changed, self._save_failed, self._news)
         self.ask_profile = ask_profile
         self.profile_changed_signal: Signal[Profile] = Signal(self, "profile-changed")
         # What the screens hear (tui/base.py): the library changed (with what changed, as undo
@@ -251,10 +259,9 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
     def load_data(self) -> None:
         # TinyDB and the storage are imported here, after the first frame
         from afterword.store.repository import Repository
-        from afterword.store.storage import SafeStorage
 
         try:
-            repo = Repository(SafeStorage(self.db_path), self.lock)
+            repo = Repository.open(self.db_path, now=self.now)
             self.library.attach(repo)
             self.library.load()
         except AfterwordError as error:
@@ -278,6 +285,7 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
         if self._stop_signals is not None:
             self._stop_signals.uninstall()
         self.library.close()
+        self.lock.release()  # the saves are done: another app may open the database
 
     def fatal_error(self) -> None:
         """An error nobody expected: see ``process.end_on_crash``."""
@@ -340,9 +348,20 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
         self.save_failures.append(message)
         self.post_message(SaveFailedMessage(message))
 
+    def _news(self, news: News) -> None:
+        self.post_message(NewsMessage(news))  # from the writer thread, like a failure
+
     @on(SaveFailedMessage)
     def show_save_failure(self, message: SaveFailedMessage) -> None:
         self.notify(message.text, severity="error", timeout=15)
+
+    @on(NewsMessage)
+    def hear_news(self, message: NewsMessage) -> None:
+        said = self.library.hear(message.news)
+        if said is not None:
+            self.notify(said, markup=False, timeout=8)
+        for warning in message.news.warnings:
+            self.notify(warning, severity="warning", timeout=15, markup=False)
 
     def open_interview(self, interview_id: str) -> None:
         from afterword.tui.screens.detail import DetailScreen  # not needed for the first frame
@@ -433,10 +452,22 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
-    def action_undo(self) -> None:
+    @work(exclusive=True, group="undo")
+    async def action_undo(self) -> None:
         if self.library.sending:  # the last change may be the one that marked it `sending`
             self.notify("An email is being sent; undo is back once it is done.")
             return
+        overwrites = self.library.undo_overwrites()
+        if overwrites:
+            from afterword.tui.screens.dialogs import ConfirmDialog
+
+            names = " and ".join(dict.fromkeys(overwrites))
+            question = (
+                f"{names} changed elsewhere since (the shell, another machine); undo anyway? "
+                "That change is undone too."
+            )
+            if not await self.push_screen_wait(ConfirmDialog(question)):
+                return
         undone = self.library.undo()
         # "Undone: marked done: Check in with Ingrid Lund." names what came back
         said = f"Undone: {undone[:1].lower()}{undone[1:]}." if undone else "Nothing to undo."

@@ -5,21 +5,30 @@ remembered for undo, and saved by a single writer thread in the order it was mad
 10,000 interviews takes a few hundred milliseconds, so it never runs on the UI thread). When a
 save fails the user is told in one sentence; the change stays in memory and is saved again with
 the next one.
+
+Others write the file too (the shell's `afterword done`, a sync tool): each save is merged
+with what they wrote (``Repository.save`` with the change's base), and while it has nothing to
+save the writer looks at the file twice a second. What another writer changed comes back to
+the UI thread as ``News`` and replaces the records shown, except those with a change of ours
+still on its way (its save merges theirs, and its result comes back in turn).
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import queue
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
 from afterword.config import Config
+from afterword.domain.merge import merge_record
 from afterword.domain.model import Interview
 from afterword.domain.outbox import keep_what_went_out
+from afterword.domain.records import interview_from_dict, interview_to_dict
 from afterword.domain.schedule import cancel_earlier_rounds
 from afterword.errors import AfterwordError
 
@@ -27,6 +36,7 @@ if TYPE_CHECKING:
     from afterword.store.repository import Repository
 
 UNDO_STEPS = 50
+POLL_SECONDS = 0.5  # how often the idle writer looks for another writer's save
 T = TypeVar("T")
 
 
@@ -36,6 +46,31 @@ class Change:
 
     label: str
     before: list[tuple[str, Interview | None]]  # (id, the interview as it was, or None: new)
+    # a record of it was changed elsewhere since: undoing it overwrites that, so ask first
+    elsewhere: bool = False
+
+
+@dataclass
+class _Save:
+    interview: Interview
+    base: Interview | None  # the version the change was made on (None: a new interview)
+
+
+@dataclass
+class _Delete:
+    interview_id: str
+    base: Interview | None
+
+
+@dataclass
+class News:
+    """From the writer thread: the records one save or look wrote (id -> as it is now in
+    the file, None: not there), which of them the app itself sent, and the conflicts found."""
+
+    records: dict[str, Interview | None] = field(default_factory=dict)
+    ours: list[str] = field(default_factory=list)  # the ids of the app's own change, if any
+    conflicts: int = 0
+    warnings: list[str] = field(default_factory=list)  # the store's, to show
 
 
 class Library:
@@ -47,6 +82,7 @@ class Library:
         now: Callable[[], datetime],
         on_change: Callable[[str], None],
         on_error: Callable[[str], None],
+        on_news: Callable[[News], None] | None = None,
     ) -> None:
         self.repo: Repository | None = None
         self.config = config
@@ -57,7 +93,12 @@ class Library:
         self.undo_stack: list[Change] = []
         self._on_change = on_change
         self._on_error = on_error
-        self._pending: queue.Queue[Interview | str | None] = queue.Queue()
+        # the writer thread's news, handed to the UI thread (which then calls `hear`)
+        self._on_news = on_news or (lambda news: None)
+        self._pending: queue.Queue[_Save | _Delete | None] = queue.Queue()
+        # interview id -> how many changes of it are queued or being saved (UI thread only)
+        self._in_flight: dict[str, int] = {}
+        self._warned = 0  # how many of the store's warnings were shown
         self.failures = 0  # saves that failed so far (a send checks it before going on)
         # Drafts whose email is being sent right now (their state is `sending`): whichever
         # screen shows them, they are not sent again, marked, or undone until the send ends.
@@ -74,6 +115,7 @@ class Library:
             repo.close()
             return
         self.repo = repo
+        self._warned = len(repo.storage.warnings)  # those the start shows
         self._writer.start()
 
     def load(self) -> None:
@@ -128,9 +170,23 @@ class Library:
             self._commit(label, changed)
         return len(changed)
 
-    def put(self, interview: Interview, label: str) -> None:
+    def put(self, interview: Interview, label: str, base: Interview | None = None) -> int:
         """Keep a new or edited interview; a later round of a lead cancels the earlier
-        rounds' check-ins (rule 7)."""
+        rounds' check-ins (rule 7). ``base``: the version the edit began from (a form's), when
+        the record may have changed elsewhere since: then both changes are merged; returns
+        how many fields both changed (each kept as a conflict, the edit's value shown)."""
+        current = self.interviews.get(interview.id)
+        conflicts = 0
+        if base is not None and current is not None and _differ(current, base):
+            merged = merge_record(
+                interview_to_dict(base),
+                interview_to_dict(interview),
+                interview_to_dict(current),
+                self.now(),
+            )
+            if merged.record is not None:
+                interview = interview_from_dict(merged.record)
+                conflicts = len(merged.conflicts)
         same_lead = [
             copy.deepcopy(other)
             for other in self.interviews.values()
@@ -138,22 +194,31 @@ class Library:
         ]
         changed = cancel_earlier_rounds(interview, same_lead)
         self._commit(label, [interview, *changed])
+        return conflicts
 
     def delete(self, interview_id: str) -> Interview:
         """Remove one interview (undo puts it back; a backup holds it too)."""
         removed = self.interviews.pop(interview_id)
         label = f"Deleted {removed.company}"
         self._remember(Change(label, [(interview_id, removed)]))
-        self._pending.put(interview_id)
+        self._send(_Delete(interview_id, removed))
         self._on_change(label)
         return removed
 
     def _commit(self, label: str, changed: list[Interview]) -> None:
         self._remember(Change(label, [(i.id, self.interviews.get(i.id)) for i in changed]))
         for interview in changed:
+            base = self.interviews.get(interview.id)
             self.interviews[interview.id] = interview
-            self._pending.put(copy.deepcopy(interview))
+            self._send(_Save(copy.deepcopy(interview), base))
         self._on_change(label)
+
+    def _send(self, item: _Save | _Delete) -> None:
+        """Queue one change for the writer (the base is never changed after: edits work on
+        copies, and a record replaced in ``interviews`` is replaced, not changed)."""
+        ident = item.interview.id if isinstance(item, _Save) else item.interview_id
+        self._in_flight[ident] = self._in_flight.get(ident, 0) + 1
+        self._pending.put(item)
 
     def _remember(self, step: Change) -> None:
         self.undo_stack.append(step)
@@ -175,43 +240,157 @@ class Library:
             return None
         step = self.undo_stack.pop()
         for interview_id, before in step.before:
+            current = self.interviews.get(interview_id)
             if before is None:
                 self.interviews.pop(interview_id, None)
-                self._pending.put(interview_id)
+                # the user asked first when it was changed elsewhere: it goes all the same
+                self._send(_Delete(interview_id, None))
             else:
-                current = self.interviews.get(interview_id)
                 if current is not None:
                     keep_what_went_out(before, current)  # an email sent stays sent
                 self.interviews[interview_id] = before
-                self._pending.put(copy.deepcopy(before))
+                self._send(_Save(copy.deepcopy(before), current))
         self._on_change(f"Undone: {step.label}")
         return step.label
+
+    def undo_overwrites(self) -> list[str]:
+        """The companies whose change elsewhere the next undo would overwrite (ask first)."""
+        if not self.undo_stack or not self.undo_stack[-1].elsewhere:
+            return []
+        names = []
+        for interview_id, before in self.undo_stack[-1].before:
+            shown = self.interviews.get(interview_id) or before
+            if shown is not None:
+                names.append(shown.company)
+        return names
+
+    # -- what others changed, heard on the UI thread
+
+    def hear(self, news: News) -> str | None:
+        """Take in the writer's news: our own saves as they ended up (merged with another
+        writer's change, or only a new revision) and what other writers changed. A record
+        with another change of ours still on its way is left: that save merges it. Returns
+        the sentence to show when something changed elsewhere."""
+        for ident in news.ours:
+            left = self._in_flight.get(ident, 0) - 1
+            if left > 0:
+                self._in_flight[ident] = left
+            else:
+                self._in_flight.pop(ident, None)
+        names = []
+        for ident, now in news.records.items():
+            if self._in_flight.get(ident):
+                continue
+            current = self.interviews.get(ident)
+            if now is None:
+                if current is None or ident in news.ours:
+                    continue
+                del self.interviews[ident]
+            elif current is None or _differ(current, now):
+                self.interviews[ident] = now
+            else:
+                current.rev = now.rev  # the same record, at the revision the file has
+                continue
+            names.append((now or current).company)  # type: ignore[union-attr]
+            for step in self.undo_stack:
+                if any(entry[0] == ident for entry in step.before):
+                    step.elsewhere = True
+        if names:
+            shown = ", ".join(sorted(set(names))[:3]) + (", …" if len(set(names)) > 3 else "")
+            what = f"Changed elsewhere: {shown}"
+            if news.conflicts:
+                fields = "1 field" if news.conflicts == 1 else f"{news.conflicts} fields"
+                what += f"; {fields} changed both here and there (yours kept, theirs noted)"
+            self._on_change(what)
+            return what + "."
+        return None
 
     # -- saving, on one writer thread
 
     def _write_loop(self) -> None:
         while True:
-            item = self._pending.get()
+            try:
+                item = self._pending.get(timeout=POLL_SECONDS)
+            except queue.Empty:
+                self._look()
+                continue
             if item is None:
                 self._pending.task_done()
                 return
-            assert self.repo is not None
             try:
-                if isinstance(item, str):
-                    if item in self.repo.ids():
-                        self.repo.delete(item)
-                else:
-                    self.repo.save(item)
-                if self._pending.qsize() == 0:
-                    self.repo.refresh_agenda()
-            except AfterwordError as error:
-                self.failures += 1
-                self._on_error(str(error))
-            except OSError as error:  # pragma: no cover - AfterwordError covers the store's
-                self.failures += 1
-                self._on_error(f"Could not save: {error}")
+                self._write(item)
             finally:
                 self._pending.task_done()
+
+    def _write(self, item: _Save | _Delete) -> None:
+        assert self.repo is not None
+        news = News()
+        try:
+            if isinstance(item, _Delete):
+                news.ours.append(item.interview_id)
+                if self.repo.delete(item.interview_id, base=item.base) is None:
+                    # kept: changed elsewhere since (or deleted there already)
+                    news.records[item.interview_id] = self._now_in_file(item.interview_id)
+            else:
+                news.ours.append(item.interview.id)
+                saved = self.repo.save(item.interview, base=item.base)
+                news.records[item.interview.id] = saved.interview
+                news.conflicts += len(saved.conflicts)
+            if self._pending.qsize() == 0:
+                self.repo.refresh_agenda()
+        except AfterwordError as error:
+            self.failures += 1
+            self._on_error(str(error))
+        except OSError as error:  # pragma: no cover - AfterwordError covers the store's
+            self.failures += 1
+            self._on_error(f"Could not save: {error}")
+        self._tell(news)
+
+    def _look(self) -> None:
+        """Idle: take in another writer's save, if there was one."""
+        if self.repo is None or self._closed:
+            return
+        try:
+            news = News()
+            self._gather(self.repo.refresh(), news)
+        except AfterwordError as error:
+            self._on_error(str(error))
+            return
+        except OSError:
+            return  # looked at again in half a second
+        self._warnings(news)
+        if news.records or news.warnings:
+            self._on_news(news)
+
+    def _tell(self, news: News) -> None:
+        assert self.repo is not None
+        try:
+            self._gather(self.repo.take_outside(), news)
+        except AfterwordError as error:
+            self._on_error(str(error))
+        self._warnings(news)
+        self._on_news(news)
+
+    def _warnings(self, news: News) -> None:
+        """The store's warnings not said yet (a folder not synced, a file set aside)."""
+        assert self.repo is not None
+        warnings = self.repo.storage.warnings
+        news.warnings += warnings[self._warned :]
+        self._warned = len(warnings)
+
+    def _gather(self, outside: dict[str, dict[str, object] | None], news: News) -> None:
+        for ident, doc in outside.items():
+            if ident not in news.records:
+                news.records[ident] = None if doc is None else interview_from_dict(doc)
+
+    def _now_in_file(self, interview_id: str) -> Interview | None:
+        from afterword.store.repository import NotFound
+
+        assert self.repo is not None
+        try:
+            return self.repo.get(interview_id)
+        except NotFound:
+            return None
 
     def flush(self) -> None:
         """Wait until every change so far is on disk."""
@@ -225,3 +404,8 @@ class Library:
             self._writer.join(timeout=60)
         if self.repo is not None:
             self.repo.close()
+
+
+def _differ(one: Interview, other: Interview) -> bool:
+    """True when two versions of a record differ in more than the revision."""
+    return dataclasses.replace(one, rev=other.rev) != other
