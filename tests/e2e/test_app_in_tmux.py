@@ -231,7 +231,11 @@ def test_a_form_typed_in_one_burst_fills_each_field(terminal: Terminal) -> None:
     lines = {line.split(maxsplit=1)[0]: line for line in screen.splitlines() if line.strip()}
     assert lines["Where"].split(maxsplit=1)[1] == "Their office", screen
     assert lines["Interviewers"].split()[1:] == [
-        "Elena", "Morales", "Eng", "Manager", "elena@northwind.example"
+        "Elena",
+        "Morales",
+        "Eng",
+        "Manager",
+        "elena@northwind.example",
     ], screen
 
 

@@ -67,7 +67,6 @@ LINE = "PS: your question on quorum reads kept me thinking, try it yourself"
 TAIL = " and thank you"  # typed just before a catchable signal
 
 
-
 # -- the pane and the app in it
 
 

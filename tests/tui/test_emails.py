@@ -104,9 +104,7 @@ async def test_ask_offers_the_recruiter_email_first_and_holds_the_thank_yous(
         assert shown(screen) == ("ask-recruiter", "Sam Ortiz")
         assert screen.query_one("#d-to", Input).value == "Sam Ortiz <sam@tb.example>"
         # The list draws its rows on the next refresh after it is filled.
-        await wait_for(
-            pilot, lambda: screen_text(app).count("waiting for Sam Ortiz's answer") == 2
-        )
+        await wait_for(pilot, lambda: screen_text(app).count("waiting for Sam Ortiz's answer") == 2)
         await pilot.press("ctrl+down")
         assert shown(screen) == ("thank-you", "Dana Whitfield")
         assert "Record the answer on the call sheet" in screen_text(app)
@@ -636,8 +634,10 @@ async def test_w_on_a_finding_that_is_not_spelling_adds_nothing(tmp_path: Path) 
     app = make_app(tmp_path, config=settings())
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_acme(pilot, acme(None), person="Dana Whitfield")
-        text = body(screen).text.replace("Dear Dana,", "Dear Dnaa,").replace(
-            "Best regards,", "We spoke of zorbleflux.\n\nBest regards,"
+        text = (
+            body(screen)
+            .text.replace("Dear Dana,", "Dear Dnaa,")
+            .replace("Best regards,", "We spoke of zorbleflux.\n\nBest regards,")
         )
         await findings_of(pilot, screen, text)
         assert screen.findings[0].kind == "name_spelling"

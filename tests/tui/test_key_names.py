@@ -39,10 +39,13 @@ def default_keys() -> dict[str, str]:
     import pkgutil
 
     keys: dict[str, str] = {}
-    modules = [afterword.tui, *(
-        importlib.import_module(info.name)
-        for info in pkgutil.walk_packages(afterword.tui.__path__, "afterword.tui.")
-    )]
+    modules = [
+        afterword.tui,
+        *(
+            importlib.import_module(info.name)
+            for info in pkgutil.walk_packages(afterword.tui.__path__, "afterword.tui.")
+        ),
+    ]
     for module in modules:
         for value in vars(module).values():
             if not isinstance(value, type):

@@ -43,9 +43,7 @@ def test_the_active_app_context_variable() -> None:
 
 async def test_the_css_update_count_of_app_and_screen() -> None:
     app = Bare()
-    assert isinstance(getattr(app, "_css_update_count", None), int), gone(
-        "App._css_update_count"
-    )
+    assert isinstance(getattr(app, "_css_update_count", None), int), gone("App._css_update_count")
     async with app.run_test():
         screen = Screen[None]()
         assert isinstance(getattr(screen, "_css_update_count", None), int), gone(
@@ -93,9 +91,7 @@ async def test_the_bindings_map_of_a_node() -> None:
 
     async with Keys().run_test() as pilot:
         assert hasattr(pilot.app, "_bindings"), gone("DOMNode._bindings")
-        assert hasattr(pilot.app._bindings, "key_to_bindings"), gone(
-            "BindingsMap.key_to_bindings"
-        )
+        assert hasattr(pilot.app._bindings, "key_to_bindings"), gone("BindingsMap.key_to_bindings")
         keys = textual_private.own_bindings(pilot.app)
         assert [b.id for b in keys["x"]] == ["ring"], gone("BindingsMap.key_to_bindings")
         assert isinstance(getattr(pilot.app, "_keymap", None), dict), gone("App._keymap")
@@ -112,9 +108,7 @@ def test_what_the_fatal_error_hook_uses() -> None:
         "App._close_messages_no_wait"
     )
     app = App[None]()
-    assert isinstance(getattr(app, "_exit_renderables", None), list), gone(
-        "App._exit_renderables"
-    )
+    assert isinstance(getattr(app, "_exit_renderables", None), list), gone("App._exit_renderables")
     assert hasattr(app, "_exception"), gone("App._exception")
     # Textual calls _fatal_error when an error nobody handled ends the app.
     assert "self._fatal_error()" in inspect.getsource(App._handle_exception), gone(

@@ -23,7 +23,7 @@ def fake(folder: Path, name: str, script: str = "") -> Path:
     path = folder / name
     path.write_text(
         "#!/bin/sh\n"
-        f"for a in \"$@\"; do echo \"$a\"; done > '{folder}/{name}.argv'\n"
+        f'for a in "$@"; do echo "$a"; done > \'{folder}/{name}.argv\'\n'
         f"{CAT} > '{folder}/{name}.stdin'\n" + script,
         encoding="utf-8",
     )

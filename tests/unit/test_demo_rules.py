@@ -69,9 +69,8 @@ def test_the_demo_obeys_every_schedule_rule(now: datetime) -> None:
         fresh.status, fresh.replied_at = "active", None
         wanted = wanted_follow_ups(fresh, DEFAULT)
         rule(
-            made(interview, MADE_AT_ONCE) == Counter(
-                (f.kind, f.person, f.due) for f in wanted if f.kind in MADE_AT_ONCE
-            ),
+            made(interview, MADE_AT_ONCE)
+            == Counter((f.kind, f.person, f.due) for f in wanted if f.kind in MADE_AT_ONCE),
             f"{name}: rules 1-3 (thank-yous, recruiter, addresses) as the rules make them",
         )
         thanked = sorted(f.person for f in interview.follow_ups if f.kind == "thank_you")

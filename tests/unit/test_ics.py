@@ -273,9 +273,7 @@ def test_an_invitations_end_is_kept_and_attendees_need_an_address() -> None:
     interview = _interview(
         datetime(2026, 12, 1, 10), datetime(2026, 12, 2, 10), end="2026-12-01T11:30:00"
     )
-    data = export_calendar(
-        [interview], NOW, local_zone=ZoneInfo("Europe/London"), attendees=True
-    )
+    data = export_calendar([interview], NOW, local_zone=ZoneInfo("Europe/London"), attendees=True)
     event = components(data, "VEVENT")[interview_uid(interview.id)]
     assert event.end.replace(tzinfo=None) == datetime(2026, 12, 1, 11, 30)
     attendee = event["ATTENDEE"]

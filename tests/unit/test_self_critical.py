@@ -17,9 +17,18 @@ from afterword.domain.self_critical import SELF_CRITICAL, is_self_critical, self
         ("I couldn't answer that one", ["couldn't answer"]),
         ("nervous at first, then nervous again", ["nervous"]),
         ("a poor-quality answer", ["poor"]),
-        ("struggled; stumbled; forgot; botched; rambled; bombed; choked", [
-            "struggled", "stumbled", "forgot", "botched", "rambled", "bombed", "choked",
-        ]),
+        (
+            "struggled; stumbled; forgot; botched; rambled; bombed; choked",
+            [
+                "struggled",
+                "stumbled",
+                "forgot",
+                "botched",
+                "rambled",
+                "bombed",
+                "choked",
+            ],
+        ),
         # "failed deploys" names the work, as "failed payments" does: only the answer is found
         ("a bad answer about failed deploys", ["bad answer"]),
         ("I failed the deploy question", ["failed"]),

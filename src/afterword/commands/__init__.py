@@ -22,9 +22,10 @@ if TYPE_CHECKING:
 
 
 def open_repository(db: Path, *, read_only: bool) -> Repository:
+    from afterword import clock
     from afterword.store.repository import Repository
 
-    return Repository.open(db, read_only=read_only)
+    return Repository.open(db, read_only=read_only, now=clock.now)
 
 
 def load_settings() -> Config:

@@ -498,9 +498,8 @@ class Repository:
 
 
 def _now() -> datetime:
-    from afterword import clock
-
-    return clock.now()
+    """When a merge found a conflict, for a caller that gave no clock (local, naive)."""
+    return datetime.now().replace(microsecond=0)
 
 
 def _rev_of(doc: Mapping[str, Any]) -> int:
