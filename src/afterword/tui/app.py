@@ -461,10 +461,12 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
         if overwrites:
             from afterword.tui.screens.dialogs import ConfirmDialog
 
-            names = " and ".join(dict.fromkeys(overwrites))
+            names = list(dict.fromkeys(overwrites))
+            was = "was" if len(names) == 1 else "were"
             question = (
-                f"{names} changed elsewhere since (the shell, another machine); undo anyway? "
-                "That change is undone too."
+                f"{' and '.join(names)} {was} changed elsewhere (from the shell or another "
+                "machine) after "
+                "your change. Undo anyway? That later change is taken back too."
             )
             if not await self.push_screen_wait(ConfirmDialog(question)):
                 return

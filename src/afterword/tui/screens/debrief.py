@@ -12,6 +12,7 @@ This is the view: what the fields are, what they mean and what stops a save is t
 
 from __future__ import annotations
 
+import copy
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
@@ -25,7 +26,7 @@ from textual.worker import get_current_worker
 
 from afterword.compose.debrief_fields import SECTIONS
 from afterword.compose.debrief_form import MAX_INTERVIEWER_ROWS, DebriefForm, FormValues, saved
-from afterword.domain.model import new_id
+from afterword.domain.model import Interview, new_id
 from afterword.domain.words import in_words, since_words
 from afterword.tui.base import FIELD_WALK
 from afterword.tui.form_screen import AfterwordForm
@@ -106,11 +107,16 @@ class DebriefScreen(AfterwordForm[None]):
         self._filling = True
         self._proposed = ""
         self._proposed_lines: dict[str, str] = {}  # email line -> what the debrief suggests
+        self.opened: Interview | None = None  # the saved interview as the form began from it
 
     # -- building
 
     def _start_form(self) -> DebriefForm:
         app = self.afterword
+        if self.interview_id is not None and self.opened is None:
+            # the record as the form began from it: what the save merges with a change made
+            # elsewhere (the shell, another machine) while the form was open
+            self.opened = copy.deepcopy(app.library.get(self.interview_id))
         if self.initial is None:
             if self.interview_id is not None:
                 self.initial = DebriefForm.from_interview(app.library.get(self.interview_id))
@@ -415,10 +421,19 @@ class DebriefScreen(AfterwordForm[None]):
     def _save(self) -> None:
         app = self.afterword
         base = app.library.get(self.interview_id) if self.interview_id is not None else None
-        done = saved(self.form(), base, app.now(), app.config.ui.dayfirst, app.config.schedule)
+        start = self.opened or base  # the form's edit is of what it began from
+        done = saved(self.form(), start, app.now(), app.config.ui.dayfirst, app.config.schedule)
         company = done.interview.company
         label = f"Added {company}" if base is None else f"Edited {company}"
-        app.library.put(done.interview, label)
+        both = app.library.put(done.interview, label, base=self.opened)
+        if both:
+            fields = "1 field" if both == 1 else f"{both} fields"
+            self.notify(
+                f"{company} was changed elsewhere while you edited it; both changes are kept, "
+                f"but {fields} changed on both sides: yours shows, theirs is kept with it.",
+                severity="warning",
+                markup=False,
+            )
         if done.redraft:
             app.redraft(
                 [done.interview.id],
