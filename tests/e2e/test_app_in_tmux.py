@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from afterword.store.lock import WriterLock
+from afterword.store.lock import AppLock
 from tests.conftest import NOW
 from tests.e2e.helpers import (
     AFTERWORD,
@@ -199,7 +199,7 @@ def test_a_second_copy_is_refused_at_once(terminal: Terminal, tmp_path: Path) ->
 
     # the first copy is untouched and still works
     assert "Welcome to Afterword" in tmux.screen() and tmux.display("#{alternate_on}") == "1"
-    assert db.with_name(db.name + ".lock").read_text().strip() == str(pid)
+    assert db.with_name(db.name + ".app-lock").read_text().strip() == str(pid)
     tmux.press("i")
     tmux.wait_for(lambda s: "Sort" in last_line(s), "the first copy's Interviews screen")
     tmux.press("q")
@@ -207,7 +207,7 @@ def test_a_second_copy_is_refused_at_once(terminal: Terminal, tmp_path: Path) ->
     while tmux.tmux("has-session", "-t", tmux.session, check=False).returncode == 0:
         assert time.monotonic() < deadline, "the first copy did not quit"
         time.sleep(0.1)
-    lock = WriterLock(db)  # and it let go of the database
+    lock = AppLock(db)  # and it let go of the database
     lock.acquire()
     lock.release()
 
