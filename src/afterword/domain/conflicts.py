@@ -70,6 +70,14 @@ MOMENTS: Final = frozenset({"when", "replied_at", "due", "done_at", "sent_at"})
 DAYS: Final = frozenset({"decision_by"})
 
 
+MARK: Final = "⇄"  # beside an interview with fields changed on another machine, in lists
+
+
+def differ_words(count: int) -> str:
+    """'1 field differs', '3 fields differ'."""
+    return f"{count} field differs" if count == 1 else f"{count} fields differ"
+
+
 class CannotTake(ValueError):
     """Their value does not read as the field's (a status this version does not know, a
     company left empty): only yours can be kept."""
