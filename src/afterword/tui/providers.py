@@ -9,6 +9,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual.actions import parse
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -66,6 +67,11 @@ class InterviewProvider(Provider):
         app.run_worker(app.open_drafts(interview_id))
 
 
+# A screen's keys offered only while the screen shows them: `m` on an interview whose fields
+# no other machine changed would only say so. (The others are offered as before, shown or not.)
+WHEN_SHOWN = frozenset({"detail.conflicts"})
+
+
 class ActionProvider(Provider):
     """The app's own actions by name."""
 
@@ -99,6 +105,10 @@ class ActionProvider(Provider):
                 continue
             if binding.description in names or binding.key == "escape":
                 continue
+            if binding.id in WHEN_SHOWN:
+                _, action, parameters = parse(binding.action)
+                if screen.check_action(action, parameters) is False:
+                    continue
             names.add(binding.description)
             keys = binding.key_display or binding.key.split(",")[0]
             if binding.id:  # where [keymap] moved it

@@ -245,7 +245,8 @@ class DetailScreen(FollowUpScreen):
         if action == "call_sheet":
             return library.loaded and library.get(self.interview_id).recruiter is not None
         if action == "conflicts":  # hidden unless some field differs
-            return library.loaded and bool(library.get(self.interview_id).conflicts)
+            interview = library.interviews.get(self.interview_id)
+            return interview is not None and bool(interview.conflicts)
         return True
 
     def action_conflicts(self) -> None:
