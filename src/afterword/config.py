@@ -182,7 +182,7 @@ _IDS = {
     "cancel discard restore yes no later up down first last",
     "today": "open done snooze reply status close_out emails add debrief call",
     "interviews": "search filter sort status debrief emails open delete clear",
-    "detail": "back done snooze add reply status close_out debrief emails call",
+    "detail": "back done snooze add reply status close_out debrief emails call conflicts",
     "calendar": "open done snooze reply status close_out emails add debrief switch "
     "month_before month_after today go_to back day_before day_after week_before week_after "
     "choose",
@@ -199,6 +199,7 @@ _IDS = {
     "send": "yes no",
     "help": "close",
     "invitation": "cancel",
+    "conflicts": "keep take close",
 }
 BINDING_IDS = frozenset(
     f"{where}.{name}" if where else name for where, names in _IDS.items() for name in names.split()

@@ -368,6 +368,18 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
 
         self.push_screen(DetailScreen(interview_id))
 
+    def open_conflicts(self, interview_id: str) -> None:
+        """The fields of an interview changed on another machine, to keep or take one by one."""
+        from afterword.tui.screens.conflicts import ConflictsScreen
+
+        interview = self.library.interviews.get(interview_id)
+        if interview is None:
+            return
+        if not interview.conflicts:
+            self.notify(f"No field of {interview.company} differs from another machine's.")
+            return
+        self.push_screen(ConflictsScreen(interview_id))
+
     def theme_colour(self, name: str) -> str:
         """A colour of the current theme (for table cells, which take Rich styles)."""
         return self.theme_choice.colour(name)

@@ -9,9 +9,12 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual.actions import parse
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
+from afterword.domain.conflicts import differ_words
 from afterword.domain.words import joined_parts, short_day
 from afterword.tui.key_names import key_name
 from afterword.tui.text import highlighted, markup_escaped
@@ -64,6 +67,11 @@ class InterviewProvider(Provider):
         app.run_worker(app.open_drafts(interview_id))
 
 
+# A screen's keys offered only while the screen shows them: `m` on an interview whose fields
+# no other machine changed would only say so. (The others are offered as before, shown or not.)
+WHEN_SHOWN = frozenset({"detail.conflicts"})
+
+
 class ActionProvider(Provider):
     """The app's own actions by name."""
 
@@ -82,12 +90,14 @@ class ActionProvider(Provider):
     )
 
     def _actions(self) -> list[tuple[str, str, Callable[[], object]]]:
-        """The app's actions, then the keys of the screen the palette was opened on (on the
-        emails screen: send, copy, .eml, mail app, rewrite, template…)."""
+        """The app's actions, the interviews changed on another machine, then the keys of the
+        screen the palette was opened on (on the emails screen: send, copy, .eml, mail app,
+        rewrite, template…). A name is text (names from the data too); a help line, markup."""
         found: list[tuple[str, str, Callable[[], object]]] = [
             (name, help_text, partial(self.app.run_action, action))
             for name, help_text, action in self.ACTIONS
         ]
+        found += self._changed_elsewhere()
         screen = self.screen
         names = {name for name, _, _ in found}
         for binding in type(screen).BINDINGS:
@@ -95,6 +105,10 @@ class ActionProvider(Provider):
                 continue
             if binding.description in names or binding.key == "escape":
                 continue
+            if binding.id in WHEN_SHOWN:
+                _, action, parameters = parse(binding.action)
+                if screen.check_action(action, parameters) is False:
+                    continue
             names.add(binding.description)
             keys = binding.key_display or binding.key.split(",")[0]
             if binding.id:  # where [keymap] moved it
@@ -108,9 +122,24 @@ class ActionProvider(Provider):
             )
         return found
 
+    def _changed_elsewhere(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """An interview whose fields were changed on another machine: its conflicts dialog."""
+        app: AfterwordApp = self.app  # type: ignore[assignment]
+        if not hasattr(app, "library") or not app.library.loaded:
+            return []
+        return [
+            (
+                f"Changed on another machine: {joined_parts(interview.company, interview.role)}",
+                f"{differ_words(len(interview.conflicts))}: keep yours or take theirs",
+                partial(app.open_conflicts, interview.id),
+            )
+            for interview in app.library.newest_first()
+            if interview.conflicts
+        ]
+
     async def discover(self) -> Hits:
         for name, help_text, run in self._actions():
-            yield DiscoveryHit(name, run, help=help_text)
+            yield DiscoveryHit(Content(name), run, text=name, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

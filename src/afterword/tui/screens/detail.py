@@ -13,11 +13,13 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, Static
 
+from afterword.domain.conflicts import MARK, differ_words
 from afterword.domain.decision import decision_day
 from afterword.domain.follow_up_rules import waiting_for
 from afterword.domain.model import FollowUp, Interview
 from afterword.domain.words import day_month, day_time, in_words, joined_parts, long_day
 from afterword.tui.actions import FollowUpScreen
+from afterword.tui.key_names import key_name
 from afterword.tui.screens.today import due_words
 from afterword.tui.text import joined, styled
 from afterword.tui.widgets.key_bar import KeyBar
@@ -86,6 +88,14 @@ class DetailScreen(FollowUpScreen):
 
     BINDINGS = [
         Binding("escape,q", "back", "Back", id="detail.back"),
+        # hidden unless a field was changed on another machine; then first, so the bar has room
+        Binding(
+            "m",
+            "conflicts",
+            "Changed elsewhere",
+            id="detail.conflicts",
+            tooltip="The fields changed on another machine: keep yours or take theirs",
+        ),
         Binding("x", "done", "Done", id="detail.done"),
         Binding("z", "snooze", "Snooze", id="detail.snooze"),
         Binding("a", "add_follow_up", "Add", id="detail.add"),
@@ -105,6 +115,7 @@ class DetailScreen(FollowUpScreen):
         yield Header()
         with VerticalScroll(id="detail"):
             yield Static(id="heading", classes="detail-heading")
+            yield Static(id="conflicts-line", classes="detail-conflicts")
             yield Static(id="people", classes="detail-block")
             yield Static("Follow-ups", classes="detail-title")
             yield RecordTable(id="follow-ups")
@@ -136,6 +147,16 @@ class DetailScreen(FollowUpScreen):
                 f" · replied {in_words(i.replied_at)}" if i.replied_at else "",
             )
         )
+        line = self.query_one("#conflicts-line", Static)
+        line.display = bool(i.conflicts)
+        if i.conflicts:
+            choose = key_name(self.app, "detail.conflicts", "m")
+            line.update(
+                styled(
+                    (f"{MARK} Changed on another machine: {differ_words(len(i.conflicts))}", "b"),
+                    f" · {choose} to keep yours or take theirs",
+                )
+            )
         self.query_one("#people", Static).update(self._people(i))
         table = self.query_one(RecordTable)
         keep = table.current_key
@@ -220,10 +241,16 @@ class DetailScreen(FollowUpScreen):
         return self.interview_id
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        library = self.afterword.library
         if action == "call_sheet":
-            library = self.afterword.library
             return library.loaded and library.get(self.interview_id).recruiter is not None
+        if action == "conflicts":  # hidden unless some field differs
+            interview = library.interviews.get(self.interview_id)
+            return interview is not None and bool(interview.conflicts)
         return True
+
+    def action_conflicts(self) -> None:
+        self.afterword.open_conflicts(self.interview_id)
 
     def action_call_sheet(self) -> None:
         from afterword.tui.screens.call_sheet import CallSheetScreen

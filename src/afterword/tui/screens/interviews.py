@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Header, Input, Static
 
+from afterword.domain.conflicts import MARK
 from afterword.domain.follow_up_rules import waiting_for
 from afterword.domain.model import CLOSED_STATUSES, FollowUp, Interview
 from afterword.domain.words import day_month, joined_parts
@@ -178,13 +179,16 @@ class InterviewsScreen(FollowUpScreen):
                 lead += f" · {interview.role}"
             due = due_words(item.due, now, waiting_for(interview, item) is not None) if item else ""
             title = item.title if item else ""
+            lead_cell = Text(lead)
+            if interview.conflicts:  # changed on another machine: the detail says which fields
+                lead_cell = Text.assemble((f"{MARK} ", warn), lead)
             if wide:
-                cells = [Text(lead), Text(f"{day_month(interview.when)} {interview.when:%Y %H:%M}")]
+                cells = [lead_cell, Text(f"{day_month(interview.when)} {interview.when:%Y %H:%M}")]
                 if with_stage:
                     cells.append(Text(interview.stage))
                 cells += [Text(interview.status), Text(title), Text(due)]
             else:
-                cells = [Text(lead), Text(f"{day_month(interview.when)} {interview.when:%y}")]
+                cells = [lead_cell, Text(f"{day_month(interview.when)} {interview.when:%y}")]
                 cells.append(Text(interview.status))
                 cells.append(Text(f"{due} · {title}" if item else ""))
             cells.append(Text("✉", style=warn) if owes_thank_you(interview) else Text(""))

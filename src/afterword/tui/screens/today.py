@@ -19,6 +19,7 @@ from afterword.domain.agenda import (
     waiting_note,
     waiting_words,
 )
+from afterword.domain.conflicts import MARK
 from afterword.domain.model import Interview
 from afterword.domain.records import interview_to_dict
 from afterword.domain.schedule import active_leads, quiet_leads
@@ -124,6 +125,9 @@ class TodayScreen(FollowUpScreen):
             ("Waiting", agenda.waiting),  # rule 8: blocked on someone else, never late
         )
         shown = [i for _, rows in sections for i in rows]
+        # changed on another machine: marked in the lead's column (the detail says which fields)
+        differ = {i.id for i in interviews if i.conflicts}
+        warn = app.theme_colour("warning")
         self._columns(table, shown, len(shown) + sum(1 for _, rows in sections if rows))
         for name, rows in sections:
             if not rows:
@@ -136,9 +140,14 @@ class TodayScreen(FollowUpScreen):
                 else:
                     late = app.theme_colour("error") if item.due_at < now else ""
                     when = Text(relative_words(item.due_at, now), style=late)
+                lead = Text(lead_words(item), overflow="ellipsis", no_wrap=True)
+                if item.interview_id in differ:
+                    lead = Text.assemble(
+                        (f"{MARK} ", warn), lead, overflow="ellipsis", no_wrap=True
+                    )
                 table.add_row(
                     when,
-                    Text(lead_words(item), overflow="ellipsis", no_wrap=True),
+                    lead,
                     Text(self._what(item), overflow="ellipsis", no_wrap=True),
                     key=f"{item.interview_id}/{item.id}",
                 )
@@ -173,6 +182,10 @@ class TodayScreen(FollowUpScreen):
             company, days = quiet[0]
             more = f" (+{len(quiet) - 1} more)" if len(quiet) > 1 else ""
             nudges.append(f"{company} quiet for {days} day{'' if days == 1 else 's'}{more}")
+        differ = [i for i in interviews if i.conflicts]
+        if differ:
+            more = f" (+{len(differ) - 1} more)" if len(differ) > 1 else ""
+            nudges.append(f"{MARK} {differ[0].company} changed on another machine{more}")
         if nudges:
             line.append("\n" + "; ".join(nudges), style=app.theme_colour("warning"))
         return line
