@@ -300,7 +300,10 @@ class Library:
             what = f"Changed elsewhere: {shown}"
             if news.conflicts:
                 fields = "1 field" if news.conflicts == 1 else f"{news.conflicts} fields"
-                what += f"; {fields} changed both here and there (yours kept, theirs noted)"
+                what += (
+                    f"; {fields} changed both here and there: yours kept, theirs noted "
+                    "(marked ⇄: open it to keep yours or take theirs)"
+                )
             self._on_change(what)
             return what + "."
         return None

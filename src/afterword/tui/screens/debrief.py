@@ -430,7 +430,8 @@ class DebriefScreen(AfterwordForm[None]):
             fields = "1 field" if both == 1 else f"{both} fields"
             self.notify(
                 f"{company} was changed elsewhere while you edited it; both changes are kept, "
-                f"but {fields} changed on both sides: yours shows, theirs is kept with it.",
+                f"but {fields} changed on both sides: yours shows, theirs is kept with it "
+                "(marked ⇄: its page lets you choose).",
                 severity="warning",
                 markup=False,
             )
