@@ -11,6 +11,7 @@ never writes.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -269,8 +270,10 @@ class Repository:
         file; returns what it changed (as ``take_outside``)."""
         if self.storage.changed_on_disk():
             with self._turn():
-                if self._write_back:
+                if self._write_back:  # the file lacks records this writer keeps
                     self.storage.write(self.storage.read())
+                    with contextlib.suppress(OSError):
+                        self.refresh_agenda()
         return self.take_outside()
 
     def take_outside(self) -> dict[str, Doc | None]:
