@@ -334,6 +334,9 @@ class Repository:
         now = self.now()
         for ident, doc in changed.items():
             before = self._record(ident)
+            if before is not None:
+                self._forget_items(before)
+            self._remember_items(doc)
             if before is not None and not later:  # no base: both kept, differences conflicts
                 merged = merge_record(None, before, doc, now).record
                 if merged is not None and merged != doc:
@@ -348,15 +351,16 @@ class Repository:
             if later:
                 self._replaced[ident] = before
                 self.outside[ident] = None
+                if before is not None:
+                    self._forget_items(before)
             elif before is not None:  # not in a file of another history: kept
                 next_id = max((int(k) for k in table if k.isdigit()), default=0) + 1
                 table[str(next_id)] = before
                 ids[ident] = next_id
                 self._write_back = True
         storage.adopt(stat, theirs)
-        self._ids = ids
+        self._ids = ids  # the owners of follow-ups and drafts were kept in step above
         self._next_doc_id = None
-        self._item_owners = None
 
     def _record(self, ident: str) -> Doc | None:
         """The record of ``ident`` as this writer holds it now (None: none)."""
