@@ -183,12 +183,12 @@ async def measure(db: Path, rounds: int) -> list[dict[str, list[float]]]:
     from textual.widgets import DataTable
 
     from afterword.config import load_config
-    from afterword.store.lock import WriterLock
+    from afterword.store.lock import AppLock
     from afterword.tui.app import AfterwordApp
     from afterword.tui.widgets.month_grid import add_months
 
     config, _problems = load_config()
-    lock = WriterLock(db)
+    lock = AppLock(db)
     lock.acquire()
     app, stock = AfterwordApp(db, config, lock=lock, now=lambda: NOW), stock_app()
     results = []

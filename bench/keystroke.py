@@ -12,7 +12,7 @@ can halve the speed for seconds, so falls on both alike.
 
 - debrief: the real app (`AfterwordApp` on a fresh temporary database of the demo interviews,
   the config from `load_config()` with private XDG folders and `AFTERWORD_CONFIG`, a held
-  `WriterLock`), its interviews read (`Library.loaded`), `action_new_debrief()` (the form of a
+  `AppLock`), its interviews read (`Library.loaded`), `action_new_debrief()` (the form of a
   new interview), the text put into Notes (`#f-notes`, `load_text`), then Notes focused, which
   scrolls the form so that all of Notes (95x12 cells of text) is on the screen. The form's
   autosave stays on: its 0.25 s timer, and the record of the whole form it hands to its thread
@@ -331,7 +331,7 @@ async def debrief_app(text: str, folder: Path) -> AsyncIterator[Typist]:
 
     from afterword.config import load_config
     from afterword.demo import write_demo_database
-    from afterword.store.lock import WriterLock
+    from afterword.store.lock import AppLock
     from afterword.tui.app import AfterwordApp
     from afterword.tui.screens.debrief import DebriefScreen
 
@@ -339,7 +339,7 @@ async def debrief_app(text: str, folder: Path) -> AsyncIterator[Typist]:
     db = folder / "afterword.json"  # fresh: no recovery record of an earlier round to offer
     write_demo_database(db, NOW)
     config, _problems = load_config()
-    lock = WriterLock(db)
+    lock = AppLock(db)
     lock.acquire()
     app = AfterwordApp(db, config, lock=lock, now=lambda: NOW)
     async with app.run_test(size=SIZE) as pilot:
@@ -375,7 +375,7 @@ async def draft_app(text: str, folder: Path) -> AsyncIterator[Typist]:
 
     from afterword.config import Profile, load_config
     from afterword.demo import write_demo_database
-    from afterword.store.lock import WriterLock
+    from afterword.store.lock import AppLock
     from afterword.tui.app import AfterwordApp
     from afterword.tui.screens.emails import EmailsScreen
     from afterword.tui.widgets.long_text import LongText
@@ -385,7 +385,7 @@ async def draft_app(text: str, folder: Path) -> AsyncIterator[Typist]:
     write_demo_database(db, NOW)
     config, _problems = load_config()
     config = dataclasses.replace(config, profile=Profile("Alex Morgan", "alex@example.com"))
-    lock = WriterLock(db)
+    lock = AppLock(db)
     lock.acquire()
     app = AfterwordApp(db, config, lock=lock, now=lambda: NOW)
     async with app.run_test(size=SIZE) as pilot:
