@@ -15,6 +15,7 @@ import pytest
 from afterword.cli import main
 from afterword.domain.model import Interview
 from afterword.store.backups import Backups
+from afterword.store import lock as lock_module
 from afterword.store.lock import WriterLock
 from afterword.store.repository import Repository
 from tests.conftest import run_afterword
@@ -176,10 +177,11 @@ def test_a_damaged_record_is_refused(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert db.read_bytes() == before
 
 
-@pytest.mark.fault("the app open (the writer lock held) during afterword merge")
+@pytest.mark.fault("another writer stuck in a save during afterword merge")
 def test_merge_is_refused_while_another_writer_holds_the_lock(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(lock_module, "WAIT", 0.5)  # the wait, then the refusal
     db, theirs = two_copies(tmp_path)
     change(theirs, "i2", status="offer")
     before = db.read_bytes()
