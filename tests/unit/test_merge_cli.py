@@ -14,8 +14,8 @@ import pytest
 
 from afterword.cli import main
 from afterword.domain.model import Interview
-from afterword.store.backups import Backups
 from afterword.store import lock as lock_module
+from afterword.store.backups import Backups
 from afterword.store.lock import WriterLock
 from afterword.store.repository import Repository
 from tests.conftest import run_afterword
