@@ -198,3 +198,37 @@ async def test_a_file_of_another_history_put_in_place_loses_neither_side(tmp_pat
         assert set(saved) == ours | theirs, "ours written back beside theirs"
         meta = json.loads(app.db_path.read_bytes())["_meta"]["1"]
         assert meta["generation"] > 1
+
+
+async def test_a_restore_and_an_import_from_the_shell_show_in_the_open_app(
+    tmp_path: Path,
+) -> None:
+    from afterword.cli import main
+    from afterword.store.backups import Backups
+    from afterword.store.restore import restore
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await loaded(pilot)
+        backup = Backups(app.db_path).make(app.db_path.read_bytes(), "by-hand")
+        gone = find(app, "Ridgeback Security")
+        app.library.delete(gone.id)  # the app's change, which the restore takes back
+        await on_disk(app)
+        assert gone.id not in app.library.interviews
+
+        await asyncio.to_thread(restore, app.db_path, str(backup), NOW)
+        await wait_for(pilot, lambda: gone.id in app.library.interviews, SHOWN_WITHIN)
+
+        # an import from the shell: the new interviews show too
+        other = tmp_path / "other.json"
+        write_demo_database(other, datetime(2026, 10, 1, 9, 0))
+        exported = tmp_path / "export.json"
+        assert (
+            await asyncio.to_thread(main, ["--db", str(other), "export", "-o", str(exported)]) == 0
+        )
+        before = set(app.library.interviews)
+        assert (
+            await asyncio.to_thread(main, ["--db", str(app.db_path), "import", str(exported)]) == 0
+        )
+        await wait_for(pilot, lambda: len(app.library.interviews) > len(before), SHOWN_WITHIN)
+        assert set(app.library.interviews) == set(await on_disk(app))
