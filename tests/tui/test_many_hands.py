@@ -232,3 +232,41 @@ async def test_a_restore_and_an_import_from_the_shell_show_in_the_open_app(
         )
         await wait_for(pilot, lambda: len(app.library.interviews) > len(before), SHOWN_WITHIN)
         assert set(app.library.interviews) == set(await on_disk(app))
+
+
+async def test_a_failed_save_is_tried_again_before_a_later_change_of_the_record(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """A later change of the same record must not go first: merged over a file without the
+    earlier one, it would take the earlier one back."""
+    from afterword.store.storage import SaveFailed
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await loaded(pilot)
+        target = find(app, "Ridgeback Security")
+        repo = app.library.repo
+        assert repo is not None
+        real_save = repo.save
+        failing = [True]
+
+        def save(interview: Interview, **how: Any) -> Any:
+            if failing[0]:
+                raise SaveFailed(repo.path, "no space left on the device")
+            return real_save(interview, **how)
+
+        monkeypatch.setattr(repo, "save", save)
+        app.library.update(target.id, "role", lambda i: setattr(i, "role", "First"))
+        await wait_for(pilot, lambda: app.library.failures == 1)
+        assert any("no space left" in n for n in notes(app))
+        app.library.update(target.id, "stage", lambda i: setattr(i, "stage", "Second"))
+        await pilot.pause(0.3)
+        failing[0] = False  # space freed
+        await wait_for(pilot, lambda: "Saved the changes that were waiting." in notes(app), 5)
+        saved = (await on_disk(app))[target.id]
+        assert (saved.role, saved.stage) == ("First", "Second")
+        assert (app.library.get(target.id).role, app.library.get(target.id).stage) == (
+            "First",
+            "Second",
+        )
+        assert app.library.failures == 1, "said once, not at every try"

@@ -362,6 +362,8 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
             self.notify(said, markup=False, timeout=8)
         for warning in message.news.warnings:
             self.notify(warning, severity="warning", timeout=15, markup=False)
+        for note in message.news.notes:
+            self.notify(note, markup=False)
 
     def open_interview(self, interview_id: str) -> None:
         from afterword.tui.screens.detail import DetailScreen  # not needed for the first frame

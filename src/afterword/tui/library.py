@@ -3,8 +3,9 @@
 Screens read ``Library.interviews`` on the UI thread. A change is applied in memory at once,
 remembered for undo, and saved by a single writer thread in the order it was made (a save of
 10,000 interviews takes a few hundred milliseconds, so it never runs on the UI thread). When a
-save fails the user is told in one sentence; the change stays in memory and is saved again with
-the next one.
+save fails the user is told in one sentence; the change stays in memory and is tried again
+every two seconds, before any later change (which waits behind it), and once more as the app
+ends.
 
 Others write the file too (the shell's `afterword done`, a sync tool): each save is merged
 with what they wrote (``Repository.save`` with the change's base), and while it has nothing to
@@ -15,10 +16,12 @@ still on its way (its save merges theirs, and its result comes back in turn).
 
 from __future__ import annotations
 
+import collections
 import copy
 import dataclasses
 import queue
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -37,6 +40,7 @@ if TYPE_CHECKING:
 
 UNDO_STEPS = 50
 POLL_SECONDS = 0.5  # how often the idle writer looks for another writer's save
+RETRY_SECONDS = 2.0  # how often a save that failed is tried again
 T = TypeVar("T")
 
 
@@ -71,6 +75,7 @@ class News:
     ours: list[str] = field(default_factory=list)  # the ids of the app's own change, if any
     conflicts: int = 0
     warnings: list[str] = field(default_factory=list)  # the store's, to show
+    notes: list[str] = field(default_factory=list)  # to show as information
 
 
 class Library:
@@ -99,6 +104,10 @@ class Library:
         # interview id -> how many changes of it are queued or being saved (UI thread only)
         self._in_flight: dict[str, int] = {}
         self._warned = 0  # how many of the store's warnings were shown
+        # changes not saved yet because one failed (the writer thread's; oldest first)
+        self._waiting: collections.deque[_Save | _Delete] = collections.deque()
+        self._failed_at = 0.0
+        self._last_failure = ""
         self.failures = 0  # saves that failed so far (a send checks it before going on)
         # Drafts whose email is being sent right now (their state is `sending`): whichever
         # screen shows them, they are not sent again, marked, or undone until the send ends.
@@ -315,39 +324,74 @@ class Library:
             try:
                 item = self._pending.get(timeout=POLL_SECONDS)
             except queue.Empty:
-                self._look()
+                if self._waiting:
+                    self._retry()
+                else:
+                    self._look()
                 continue
-            if item is None:
-                self._pending.task_done()
-                return
             try:
-                self._write(item)
+                if item is None:
+                    self._retry(last=True)
+                    return
+                if self._waiting:  # behind a change that could not be saved: in order
+                    self._waiting.append(item)
+                    self._retry()
+                elif not self._write(item):
+                    self._waiting.append(item)
             finally:
                 self._pending.task_done()
 
-    def _write(self, item: _Save | _Delete) -> None:
+    def _retry(self, last: bool = False) -> None:
+        """Save the changes waiting behind a failed save, in order, until one fails again
+        (at most every RETRY_SECONDS; ``last``: now, before the app ends). Never one after a
+        failed one: a later change of the same record, merged over a file without the earlier
+        one, would take the earlier one back."""
+        if not last and time.monotonic() - self._failed_at < RETRY_SECONDS:
+            return
+        if not self._waiting:
+            return
+        while self._waiting:
+            if not self._write(self._waiting[0], again=True):
+                if last:
+                    left = len(self._waiting)
+                    self._on_error(
+                        f"{left} change{'s' if left > 1 else ''} could not be saved before "
+                        "Afterword ended (said above); they are not in the database."
+                    )
+                return
+            self._waiting.popleft()
+        self._last_failure = ""
+        self._on_news(News(notes=["Saved the changes that were waiting."]))
+
+    def _write(self, item: _Save | _Delete, again: bool = False) -> bool:
+        """Save one change and tell the UI thread how it ended; False when it failed (it is
+        then kept, and tried again before any later one)."""
         assert self.repo is not None
         news = News()
         try:
             if isinstance(item, _Delete):
-                news.ours.append(item.interview_id)
                 if self.repo.delete(item.interview_id, base=item.base) is None:
                     # kept: changed elsewhere since (or deleted there already)
                     news.records[item.interview_id] = self._now_in_file(item.interview_id)
+                news.ours.append(item.interview_id)
             else:
-                news.ours.append(item.interview.id)
                 saved = self.repo.save(item.interview, base=item.base)
                 news.records[item.interview.id] = saved.interview
                 news.conflicts += len(saved.conflicts)
+                news.ours.append(item.interview.id)
             if self._pending.qsize() == 0:
                 self.repo.refresh_agenda()
-        except AfterwordError as error:
-            self.failures += 1
-            self._on_error(str(error))
-        except OSError as error:  # pragma: no cover - AfterwordError covers the store's
-            self.failures += 1
-            self._on_error(f"Could not save: {error}")
+        except (AfterwordError, OSError) as error:
+            said = str(error) if isinstance(error, AfterwordError) else f"Could not save: {error}"
+            self._failed_at = time.monotonic()
+            if not again or said != self._last_failure:
+                self.failures += 1
+                self._on_error(said)
+            self._last_failure = said
+            self._tell(news)  # what other writers changed, still
+            return False
         self._tell(news)
+        return True
 
     def _look(self) -> None:
         """Idle: take in another writer's save, if there was one."""
