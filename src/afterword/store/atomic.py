@@ -81,8 +81,27 @@ class NotDurable(OSError):
     """The new file is in place, but the folder could not be synced: a power cut may undo it."""
 
 
+def is_stale(entry: os.DirEntry[str] | Path) -> bool:
+    """A temp file of a save whose process is gone (its name carries the writer's pid after
+    the prefix): one of a live process may be another writer's save or backup under way."""
+    name = entry.name
+    digits = name.rsplit(".tmp-", 1)[-1].split("-", 1)[0]
+    if not digits.isdigit():
+        return True
+    pid = int(digits)
+    if pid == os.getpid():
+        return True  # ours: none is under way while we clean
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # alive, another user's
+    return False
+
+
 def remove_stale_temp_files(path: Path) -> int:
-    """Remove temp files left by a killed save; only the writer holding the lock calls this."""
+    """Remove temp files left by a killed save (see ``is_stale``)."""
     removed = 0
     prefix = temp_prefix(path)
     try:
@@ -90,7 +109,7 @@ def remove_stale_temp_files(path: Path) -> int:
     except FileNotFoundError:
         return 0
     for entry in entries:
-        if entry.name.startswith(prefix):
+        if entry.name.startswith(prefix) and is_stale(entry):
             try:
                 os.unlink(entry.path)
                 removed += 1

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from afterword.store.atomic import ensure_private_dir, write_atomically
+from afterword.store.atomic import ensure_private_dir, is_stale, write_atomically
 
 KEEP = 10
 MIN_INTERVAL = 3600.0
@@ -116,12 +116,12 @@ class Backups:
         return target
 
     def remove_stale_temp_files(self) -> None:
-        """Temp files of this database's backups killed mid-write (only the writer holding the
-        lock calls this; another database's are left alone)."""
+        """Temp files of this database's backups killed mid-write (``atomic.is_stale``: not
+        one of a live process; another database's are left alone)."""
         temp = re.compile(rf"\.{re.escape(self.db_path.name)}\.{_STAMP}\.tmp-.*")
         try:
             for entry in self.folder.iterdir():
-                if temp.fullmatch(entry.name):
+                if temp.fullmatch(entry.name) and is_stale(entry):
                     entry.unlink(missing_ok=True)
         except OSError:
             pass

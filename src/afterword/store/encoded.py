@@ -90,6 +90,15 @@ class EncodedTable(MutableMapping[str, dict[str, Any]]):
         row = self._rows[doc_id]
         return row if isinstance(row, bytes) else None
 
+    def carry_memo(self, other: EncodedTable, doc_ids: dict[str, str]) -> None:
+        """Take ``other``'s derived values for the records whose bytes are the same here
+        (``doc_ids``: this table's doc id -> ``other``'s)."""
+        for mine, theirs in doc_ids.items():
+            memo = other._memo.get(theirs)
+            row = self._rows.get(mine)
+            if memo and isinstance(row, bytes) and row == other._rows.get(theirs):
+                self._memo[mine] = memo
+
     def changed(self) -> list[str]:
         """The doc ids of the records put in since the last save (held as dicts)."""
         return [doc_id for doc_id, row in self._rows.items() if not isinstance(row, bytes)]

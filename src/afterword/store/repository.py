@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from afterword.store.migrations import INTERVIEWS
 from afterword.store.storage import DatabaseUnreadable, SafeStorage
 
 Doc = dict[str, Any]
+SETTLE_SECONDS = 1.0  # how long a file that does not read is given before it is set aside
 
 
 class NotFound(AfterwordError):
@@ -50,6 +52,7 @@ class Saved:
     interview: Interview
     merged: bool = False
     conflicts: list[dict[str, Any]] = field(default_factory=list)
+    deleted: bool = False  # not saved: another writer deleted it, and this one changed nothing
 
 
 class Repository:
@@ -68,6 +71,8 @@ class Repository:
         # interview id -> the record as this writer had it before the last sync took in
         # another writer's (None: it had none): the base of a change made before the sync
         self._replaced: dict[str, Doc | None] = {}
+        # a caller that passes every change's base (the app) needs none of them kept
+        self.remember_bases = True
         # interview id -> the record as another writer left it (None: deleted), since the
         # last `take_outside`: what the app shows as changed elsewhere
         self.outside: dict[str, Doc | None] = {}
@@ -241,7 +246,8 @@ class Repository:
     @contextmanager
     def _turn(self) -> Iterator[None]:
         """Hold the lock (the outermost turn takes it) and the file as it is now: another
-        writer's save since this one read it is taken in first."""
+        writer's save since this one read it is taken in first. Records a sync kept that the
+        file lacks are written at the end of the turn if its own change did not write them."""
         outermost = self._turns == 0
         if outermost:
             if self.lock is None:
@@ -250,13 +256,16 @@ class Repository:
         self._turns += 1
         try:
             if outermost:
-                self._replaced = {}
                 self._sync()
+                saves = self.storage.saves
             yield
+            if outermost and self._write_back:
+                if self.storage.saves == saves:
+                    self.storage.write(self.storage.read())
+                self._write_back = False
         finally:
             self._turns -= 1
             if outermost:
-                self._replaced = {}
                 self.lock.release()  # type: ignore[union-attr]
 
     @contextmanager
@@ -269,11 +278,12 @@ class Repository:
         """Take in another writer's save, if there was one since this one read or wrote the
         file; returns what it changed (as ``take_outside``)."""
         if self.storage.changed_on_disk():
+            saves = self.storage.saves
             with self._turn():
-                if self._write_back:  # the file lacks records this writer keeps
-                    self.storage.write(self.storage.read())
-                    with contextlib.suppress(OSError):
-                        self.refresh_agenda()
+                pass  # the turn takes the file in, and writes back what it lacked
+            if self.storage.saves != saves:
+                with contextlib.suppress(OSError):
+                    self.refresh_agenda()
         return self.take_outside()
 
     def take_outside(self) -> dict[str, Doc | None]:
@@ -289,14 +299,15 @@ class Repository:
         caller); a file of another history (put in place, restored from another lineage) is
         merged with this one record by record without a base, so neither side is lost."""
         storage = self.storage
-        self._write_back = False
         if not storage.changed_on_disk():
             return
         try:
-            stat, theirs = storage.read_disk()
+            stat, theirs = self._read_theirs()
         except DatabaseUnreadable as error:
-            # broken behind our back (edited by hand?): set aside, never written over; the
-            # copy this writer holds (the last good file and its changes) is written instead
+            if error.kind != "content":  # a newer Afterword's, or not readable now: no write
+                raise
+            # broken behind our back (edited by hand?): kept under another name, and the
+            # copy this writer holds (the last good file and its changes) written in its place
             aside = storage.set_aside_broken(self.now())
             storage.warnings.append(
                 f"{error.path} was changed by something else and no longer reads; it is kept "
@@ -305,9 +316,19 @@ class Repository:
             self._write_back = True
             return
         mine = storage.read()
-        later = migrations.meta(theirs).get("lineage") == migrations.meta(mine).get(
-            "lineage"
-        ) and migrations.generation(theirs) > migrations.generation(mine)
+        ours, other = migrations.meta(mine), migrations.meta(theirs)
+        later = (
+            # a save that followed ours (the shell's, a restore), directly or through others,
+            # or ours edited in place by another tool (which kept _meta as it was)
+            (
+                storage.stamp is not None
+                and storage.stamp in (other.get("parent"), other.get("save"))
+            )
+            or (
+                ours.get("lineage") in (None, other.get("lineage"))
+                and migrations.generation(theirs) > migrations.generation(mine)
+            )
+        )
         mine_table = mine.get(INTERVIEWS)
         mine_table = mine_table if isinstance(mine_table, EncodedTable) else EncodedTable()
         table = theirs.get(INTERVIEWS)
@@ -343,24 +364,46 @@ class Repository:
                     table[str(ids[ident])] = merged
                     self._write_back = True
                     doc = merged
-            self._replaced[ident] = before
+            self._note_replaced(ident, before)
             if doc != before:
                 self.outside[ident] = doc
+        next_id = max((int(k) for k in table if k.isdigit()), default=0) + 1
         for ident in gone:
             before = self._record(ident)
             if later:
-                self._replaced[ident] = before
+                self._note_replaced(ident, before)
                 self.outside[ident] = None
                 if before is not None:
                     self._forget_items(before)
             elif before is not None:  # not in a file of another history: kept
-                next_id = max((int(k) for k in table if k.isdigit()), default=0) + 1
                 table[str(next_id)] = before
                 ids[ident] = next_id
+                next_id += 1
                 self._write_back = True
+        # what was derived from a record (its agenda items) holds for the same bytes
+        table.carry_memo(
+            mine_table, {str(ids[i]): str(d) for i, d in self._doc_ids.items() if i in ids}
+        )
         storage.adopt(stat, theirs)
         self._ids = ids  # the owners of follow-ups and drafts were kept in step above
         self._next_doc_id = None
+
+    def _read_theirs(self) -> tuple[tuple[int, ...] | None, dict[str, Any]]:
+        """The file on disk, read; one that does not read is read again a second later (a
+        tool that writes in place may be half-way), and only then given up on."""
+        try:
+            return self.storage.read_disk()
+        except DatabaseUnreadable as error:
+            if error.kind != "content":
+                raise
+        time.sleep(SETTLE_SECONDS)
+        return self.storage.read_disk()
+
+    def _note_replaced(self, ident: str, before: Doc | None) -> None:
+        """Keep the record as this writer read it, before another's save replaced it: the
+        base of a change made on it (until this writer saves it)."""
+        if self.remember_bases and ident not in self._replaced:
+            self._replaced[ident] = before
 
     def _record(self, ident: str) -> Doc | None:
         """The record of ``ident`` as this writer holds it now (None: none)."""
@@ -399,10 +442,13 @@ class Repository:
         data, table = self._writable()
         stored = None if doc_id is None else table[str(doc_id)]
         saved = Saved(interview)
+        self._replaced.pop(interview.id, None)
         if base_doc is not None and (stored is None or not _same_apart_from_rev(stored, base_doc)):
             # another writer changed (or deleted) it since this change's base: merge
             merged = merge_record(base_doc, doc, stored, self.now())
-            if merged.record is not None and merged.record != doc:
+            if merged.record is None:  # deleted there, and not changed here: stays deleted
+                return Saved(interview, deleted=True)
+            if merged.record != doc:
                 doc = merged.record
                 saved = Saved(self._convert(doc), merged=True, conflicts=merged.conflicts)
         if stored is not None and not _same_apart_from_rev(stored, doc):
@@ -458,6 +504,7 @@ class Repository:
             interview = self.get(interview_id)
             data, table = self._writable()
             doc_id = str(self._doc_ids[interview_id])
+            self._replaced.pop(interview_id, None)
             if base_doc is not None and not _same_apart_from_rev(table[doc_id], base_doc):
                 return None
             self._forget_items(table[doc_id])

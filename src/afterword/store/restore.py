@@ -104,12 +104,14 @@ def _as_next_save(data: dict[str, Any], db_path: Path) -> bytes:
     from afterword.store.storage import new_token
 
     generation = migrations.generation(data)
+    parent = None
     with contextlib.suppress(OSError, ValueError, TypeError):
         current = loads_database(db_path.read_bytes())
         if isinstance(current, dict):
             generation = max(generation, migrations.generation(current))
+            parent = migrations.meta(current).get("save")
     head = dict(migrations.meta(data))
-    head.update(generation=generation + 1, save=new_token())
+    head.update(generation=generation + 1, parent=parent, save=new_token())
     out = {migrations.META_TABLE: {migrations.META_DOC: head}}
     out.update((k, v) for k, v in data.items() if k != migrations.META_TABLE)
     return dumps_compact(out)

@@ -31,7 +31,7 @@ from afterword.config import Config
 from afterword.domain.merge import merge_record
 from afterword.domain.model import Interview
 from afterword.domain.outbox import keep_what_went_out
-from afterword.domain.records import interview_from_dict, interview_to_dict
+from afterword.domain.records import RecordError, interview_from_dict, interview_to_dict
 from afterword.domain.schedule import cancel_earlier_rounds
 from afterword.errors import AfterwordError
 
@@ -108,6 +108,7 @@ class Library:
         self._waiting: collections.deque[_Save | _Delete] = collections.deque()
         self._failed_at = 0.0
         self._last_failure = ""
+        self._last_look_failure = ""
         self.failures = 0  # saves that failed so far (a send checks it before going on)
         # Drafts whose email is being sent right now (their state is `sending`): whichever
         # screen shows them, they are not sent again, marked, or undone until the send ends.
@@ -124,14 +125,17 @@ class Library:
             repo.close()
             return
         self.repo = repo
+        repo.remember_bases = False  # every change here carries its base
         self._warned = len(repo.storage.warnings)  # those the start shows
-        self._writer.start()
 
     def load(self) -> None:
         """Read every interview (called from a worker thread before the tables fill)."""
         assert self.repo is not None
         self.interviews = {i.id: i for i in self.repo.interviews()}
         self.loaded = True
+        # only now: what the writer hears of other writers is told against these records
+        if not self._closed and not self._writer.is_alive():
+            self._writer.start()
 
     def get(self, interview_id: str) -> Interview:
         return self.interviews[interview_id]
@@ -252,13 +256,15 @@ class Library:
             current = self.interviews.get(interview_id)
             if before is None:
                 self.interviews.pop(interview_id, None)
-                # the user asked first when it was changed elsewhere: it goes all the same
-                self._send(_Delete(interview_id, None))
+                # kept if changed elsewhere since (as the app last heard of it)
+                self._send(_Delete(interview_id, current))
             else:
                 if current is not None:
                     keep_what_went_out(before, current)  # an email sent stays sent
                 self.interviews[interview_id] = before
-                self._send(_Save(copy.deepcopy(before), current))
+                # a delete undone: its base is the record as it was deleted, so a change
+                # made elsewhere meanwhile (which kept it) is merged, not written over
+                self._send(_Save(copy.deepcopy(before), current or before))
         self._on_change(f"Undone: {step.label}")
         return step.label
 
@@ -335,6 +341,7 @@ class Library:
                     return
                 if self._waiting:  # behind a change that could not be saved: in order
                     self._waiting.append(item)
+                    self.failures += 1  # not on disk yet (a send checks this)
                     self._retry()
                 elif not self._write(item):
                     self._waiting.append(item)
@@ -351,7 +358,11 @@ class Library:
         if not self._waiting:
             return
         while self._waiting:
-            if not self._write(self._waiting[0], again=True):
+            written = self._write(self._waiting[0], again=True)
+            if written is None:  # it never will be: said, and the others go on
+                self._waiting.popleft()
+                continue
+            if not written:
                 if last:
                     left = len(self._waiting)
                     self._on_error(
@@ -363,9 +374,11 @@ class Library:
         self._last_failure = ""
         self._on_news(News(notes=["Saved the changes that were waiting."]))
 
-    def _write(self, item: _Save | _Delete, again: bool = False) -> bool:
-        """Save one change and tell the UI thread how it ended; False when it failed (it is
-        then kept, and tried again before any later one)."""
+    def _write(self, item: _Save | _Delete, again: bool = False) -> bool | None:
+        """Save one change and tell the UI thread how it ended; False when it failed but may
+        work later (it is then kept, and tried again before any later one), None when it
+        failed for good (said, and dropped: a record that does not read, a value JSON cannot
+        hold, an error nobody expected)."""
         assert self.repo is not None
         news = News()
         try:
@@ -376,20 +389,25 @@ class Library:
                 news.ours.append(item.interview_id)
             else:
                 saved = self.repo.save(item.interview, base=item.base)
-                news.records[item.interview.id] = saved.interview
+                news.records[item.interview.id] = None if saved.deleted else saved.interview
                 news.conflicts += len(saved.conflicts)
                 news.ours.append(item.interview.id)
             if self._pending.qsize() == 0:
                 self.repo.refresh_agenda()
-        except (AfterwordError, OSError) as error:
-            said = str(error) if isinstance(error, AfterwordError) else f"Could not save: {error}"
+        except Exception as error:  # any: the writer thread must outlive a save that fails
             self._failed_at = time.monotonic()
+            lasting = not _may_work_later(error)
+            said = _failure_sentence(error)
             if not again or said != self._last_failure:
                 self.failures += 1
                 self._on_error(said)
             self._last_failure = said
+            if lasting:  # given up: the UI thread stops waiting for it
+                news.ours.append(
+                    item.interview.id if isinstance(item, _Save) else item.interview_id
+                )
             self._tell(news)  # what other writers changed, still
-            return False
+            return None if lasting else False
         self._tell(news)
         return True
 
@@ -400,11 +418,15 @@ class Library:
         try:
             news = News()
             self._gather(self.repo.refresh(), news)
-        except AfterwordError as error:
-            self._on_error(str(error))
-            return
         except OSError:
             return  # looked at again in half a second
+        except Exception as error:  # any: the writer thread must outlive a look that fails
+            said = _failure_sentence(error)
+            if said != self._last_look_failure:  # once, not twice a second
+                self._on_error(said)
+            self._last_look_failure = said
+            return
+        self._last_look_failure = ""
         self._warnings(news)
         if news.records or news.warnings:
             self._on_news(news)
@@ -427,8 +449,17 @@ class Library:
 
     def _gather(self, outside: dict[str, dict[str, object] | None], news: News) -> None:
         for ident, doc in outside.items():
-            if ident not in news.records:
+            if ident in news.records:
+                continue
+            try:
                 news.records[ident] = None if doc is None else interview_from_dict(doc)
+            except RecordError as error:  # written by a newer Afterword, or by hand
+                name = (doc or {}).get("company") or ident
+                news.warnings.append(
+                    f"The interview {name!r} was changed elsewhere into something this "
+                    f"Afterword cannot read ({error}); it is shown as it was, and left as it "
+                    "is in the file until you change it here."
+                )
 
     def _now_in_file(self, interview_id: str) -> Interview | None:
         from afterword.store.repository import NotFound
@@ -451,6 +482,32 @@ class Library:
             self._writer.join(timeout=60)
         if self.repo is not None:
             self.repo.close()
+
+
+def _may_work_later(error: Exception) -> bool:
+    """A save that failed on the disk, the folder, the lock or the file as it is now (tried
+    again); not one that failed on the record itself or on an error nobody expected."""
+    from afterword.store.lock import DatabaseLocked
+    from afterword.store.storage import BackupFailed, DatabaseUnreadable, SaveFailed
+
+    if isinstance(error, SaveFailed):
+        return error.again
+    return isinstance(error, (OSError, DatabaseLocked, BackupFailed, DatabaseUnreadable))
+
+
+def _failure_sentence(error: Exception) -> str:
+    if isinstance(error, AfterwordError):
+        return str(error)
+    if isinstance(error, OSError):
+        return f"Could not save: {error.strerror or error}."
+    from afterword import crash
+
+    path, _ = crash.save(error)
+    report = f"; the details are in {path}" if path is not None else ""
+    return (
+        f"Could not save a change ({type(error).__name__}){report}. It stays on screen until "
+        "the app ends; please report this."
+    )
 
 
 def _differ(one: Interview, other: Interview) -> bool:
