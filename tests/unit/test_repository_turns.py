@@ -3,7 +3,9 @@
 Two ``Repository`` objects are open on one database (as the app and a shell command are).
 Each makes random changes: adds an interview, changes a field of its own (``extra``), changes
 the field both change (``debrief.notes``), deletes an interview, refreshes; or the file is
-put back as it was (copied over itself). A model beside them says what the file must hold:
+put back as it was (copied over itself). A change or a delete is made on the record as the
+writer has it, or on a copy it held since an earlier turn, passed as ``base=`` (as the app
+does with an open form). A model beside them says what the file must hold:
 
 - after a writer's turn its copy is the file as it is now (it took in the other's save);
 - every record either writer wrote is in the file, unless one deleted it that had seen its
@@ -19,6 +21,7 @@ put back as it was (copied over itself). A model beside them says what the file 
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import tempfile
@@ -31,12 +34,12 @@ from hypothesis import strategies as st
 
 from afterword.domain.merge import merge_records
 from afterword.domain.model import Interview
-from afterword.domain.records import interview_to_dict
+from afterword.domain.records import interview_from_dict, interview_to_dict
 from afterword.store.repository import Repository
 from tests.conftest import NOW
 
 Doc = dict[str, Any]
-ACTIONS = ("add", "field", "notes", "delete", "refresh", "copy back")
+ACTIONS = ("add", "field", "notes", "delete", "refresh", "copy back", "hold")
 
 
 def _key(writer: int) -> str:
@@ -73,6 +76,7 @@ class Model:
     pending: list[set[str]] = field(default_factory=lambda: [set(), set()])
     written_notes: dict[str, set[str]] = field(default_factory=dict)  # acknowledged values
     seen_notes: dict[str, set[str]] = field(default_factory=dict)  # written over knowingly
+    held: list[dict[str, Doc]] = field(default_factory=lambda: [{}, {}])  # copies kept open
     counter: int = 0
 
     def turn_taken(self, writer: int, before: dict[str, Doc]) -> None:
@@ -120,7 +124,7 @@ def _step(model: Model, writer: int, action: str, pick: int) -> None:
     other = 1 - writer
     model.counter += 1
     ids = sorted(view, key=lambda i: str(view[i]["company"]))  # the ids are random
-    if action in ("field", "notes", "delete") and not ids:
+    if action in ("field", "notes", "delete", "hold") and not ids:
         action = "add"
     if action == "add":
         new = Interview(company=f"Added by {writer} ({model.counter})", when=NOW)
@@ -139,9 +143,9 @@ def _step(model: Model, writer: int, action: str, pick: int) -> None:
         assert repo.refresh() == {}, "refresh() after no change"
         return
     if action == "copy back":  # the file replaced by a copy of itself (a sync tool, a restore)
-        copy = model.db.with_name("copy.json")
-        shutil.copy2(model.db, copy)
-        os.replace(copy, model.db)
+        twin = model.db.with_name("copy.json")
+        shutil.copy2(model.db, twin)
+        os.replace(twin, model.db)
         assert repo.refresh().keys() == model.pending[writer] | {
             i for i in {*view, *before} if view.get(i) != before.get(i)
         }
@@ -150,13 +154,29 @@ def _step(model: Model, writer: int, action: str, pick: int) -> None:
         assert model.disk == before, "a file copied back as it was changed"
         assert repo.refresh() == {}
         return
+    held = model.held[writer]
+    if action == "hold":  # the app keeps a copy open (a form): its base when it saves later
+        ident = ids[pick % len(ids)]
+        held[ident] = view[ident]
+        return
+    # a record this writer has (or held: perhaps one deleted since)
+    ids = sorted({*view, *held}, key=lambda i: str({**held, **view}[i]["company"]))
     ident = ids[pick % len(ids)]
-    mine = view[ident]
+    if ident in held and (ident not in view or pick % 2 == 0):
+        # the change made on the copy held, saved with it as its base (as the app does)
+        mine = held.pop(ident)
+        interview, base = interview_from_dict(copy.deepcopy(mine)), interview_from_dict(mine)
+    else:
+        mine, base = view[ident], None
+        interview = repo.get(ident)
+        assert interview_to_dict(interview) == mine, "get() is not the writer's copy"
     if action == "delete":
-        deleted = repo.delete(ident)
+        deleted = repo.delete(ident, base=base)
         model.turn_taken(writer, before)
-        if before.get(ident) == mine:  # it had seen the latest version: gone
-            assert deleted is not None and interview_to_dict(deleted) == mine
+        latest = before.get(ident)
+        if latest is not None and _apart_from_rev(latest) == _apart_from_rev(mine):
+            # it had seen the latest version: gone
+            assert deleted is not None and interview_to_dict(deleted) == latest
             assert set(model.disk) == set(before) - {ident}
             model.written_notes.pop(ident, None)
             model.seen_notes.pop(ident, None)
@@ -164,8 +184,6 @@ def _step(model: Model, writer: int, action: str, pick: int) -> None:
             assert deleted is None
             assert model.disk == before
         return
-    interview = repo.get(ident)
-    assert interview_to_dict(interview) == mine, "get() is not the writer's copy"
     value: Any
     if action == "field":
         value = model.counter
@@ -175,25 +193,29 @@ def _step(model: Model, writer: int, action: str, pick: int) -> None:
         interview.debrief.notes = value
         model.seen_notes.setdefault(ident, set()).add(_notes(mine))
         model.written_notes.setdefault(ident, set()).add(value)
-    repo.save(interview)
+    repo.save(interview, base=base)
     model.turn_taken(writer, before)
     assert set(model.disk) == {*before, ident}, "a change lost or made up a record"
     saved, theirs = model.disk[ident], before.get(ident)
-    # the writer's own change is in
-    if action == "field":
-        assert saved[_key(writer)] == value
-    else:
-        assert _notes(saved) == value
-    # the other's field: as the other left it (or, brought back after its delete, as we had it)
     if theirs is not None:
         assert saved["rev"] > theirs["rev"], "a changed record kept its rev"
+    # the writer's own change is in; each field it did not change is as the file had it (or,
+    # brought back after a delete, as the writer had it)
     source = theirs if theirs is not None else mine
-    assert saved.get(_key(other)) == source.get(_key(other))
+    for key in (_key(writer), _key(other)):
+        expected = value if action == "field" and key == _key(writer) else source.get(key)
+        assert saved.get(key) == expected, f"{key}: {saved.get(key)} not {expected}"
     if action == "field":
         assert _notes(saved) == _notes(source)
-    elif theirs is not None and _notes(theirs) not in (_notes(mine), value):
+        return
+    assert _notes(saved) == value
+    if theirs is not None and _notes(theirs) not in (_notes(mine), value):
         # both changed the notes: ours stays, theirs is a conflict on the record
         assert _notes(theirs) in _kept_notes(saved), f"their notes dropped: {saved}"
+
+
+def _apart_from_rev(doc: Doc) -> Doc:
+    return {k: v for k, v in doc.items() if k != "rev"}
 
 
 STEPS = st.lists(
