@@ -365,7 +365,10 @@ def _company(n: int, tag: str) -> Interview:
 
 
 @pytest.mark.fault("a database file replaced behind an open writer")
-def test_another_database_moved_into_place_keeps_both_sides(tmp_path: Path) -> None:
+@pytest.mark.parametrize("polled", [False, True], ids=["next save", "poll, then save"])
+def test_another_database_moved_into_place_keeps_both_sides(tmp_path: Path, polled: bool) -> None:
+    """The writer notices at its next save, or first at a poll (``refresh``, as the app does
+    twice a second), which writes the two sides back at once."""
     db = tmp_path / DB_NAME
     ours = fresh_interviews(6)
     repo = Repository.open(db, now=lambda: NOW)
@@ -381,6 +384,12 @@ def test_another_database_moved_into_place_keeps_both_sides(tmp_path: Path) -> N
             elsewhere.add_all([*theirs, shared])
         assert _lineage(other) != _lineage(db)
         os.replace(other, db)
+        if polled:
+            changed = repo.refresh()
+            assert {*(i.id for i in theirs), shared.id} <= set(changed)
+            on_disk = assert_nothing_lost(db, [*(i.id for i in ours), *(i.id for i in theirs)])
+            assert len(on_disk) == len(ours) + len(theirs)
+            assert repo.refresh() == {}
 
         # our next save: a change of ours, on a record they changed too
         mine = repo.get(ours[0].id)
