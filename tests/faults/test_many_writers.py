@@ -2,17 +2,18 @@
 
 Two, three and five writer processes share one database of 30 interviews. Each is a small
 driver that makes random changes, some through the real command line (`afterword done`,
-`afterword snooze`, `afterword import`) and some through a ``Repository`` it keeps open for
-its life (so its copy goes stale and every save of it may have to take in the others'): a
-field of its own name on any interview, the shared ``debrief.notes`` of two interviews
-(every writer writes there: conflicts), new interviews. It prints one line per change, and
-a change is *acknowledged* only once the save or the command returned. The parent kills
-some drivers with SIGKILL (their command-line children too) at random moments and starts
-others in their place, then checks the file.
+`afterword snooze`, `afterword import`) and the others through a ``Repository`` it keeps open
+for its life, or, for one of them, through the app's ``Library`` (its writer thread, its
+look at the file twice a second, its app lock): their copies go stale, so a save may have
+to take in the others'. The changes: a field of its own name on any interview, the shared
+``debrief.notes`` of two interviews (every writer writes there: conflicts), new interviews.
+Each driver prints one line per change, and a change is *acknowledged* only once the save
+or the command returned. The parent kills some drivers with SIGKILL (their command-line
+children too) at random moments and starts others in their place, then checks the file.
 
 And a file replaced behind an open writer (another database, or a later copy of this one):
 the writer's next save keeps both sides. And a known fault: a writer that starts while an
-import writes its backup breaks the import.
+import or a merge writes its backup breaks that command.
 """
 
 from __future__ import annotations
@@ -61,8 +62,12 @@ STEPS = 24  # changes per writer
 KEY = "writer_"  # the writers' own fields: extra keys KEY + name
 
 # One writer: random changes, a line of JSON per change tried and per change acknowledged.
+# It changes records through a Repository it keeps open (holding copies of some, saved later
+# with them as the base), or, as the app does, through the app's Library (its writer thread
+# saves with the base, and looks at the file twice a second; what it hears is taken in
+# between two changes, as the UI thread would).
 DRIVER = r"""
-import copy, json, random, subprocess, sys, time
+import copy, json, queue, random, subprocess, sys, time
 from datetime import datetime
 from pathlib import Path
 from afterword.domain.model import Interview
@@ -88,34 +93,87 @@ def cli(*args):
     return done.returncode == 0
 
 
-repo = Repository.open(db, now=lambda: now)
+class ByRepository:
+    def __init__(self):
+        self.repo = Repository.open(db, now=lambda: now)
+        self.held = {}  # id -> (a copy held since an earlier save, the base of its change)
+        for ident in job["shared"]:  # open at the start, as a form stays open
+            interview = self.repo.get(ident)
+            self.held[ident] = (interview, copy.deepcopy(interview))
+
+    def between(self):
+        if rng.random() < 0.2:
+            for ident in self.repo.refresh():
+                self.held.pop(ident, None)
+
+    def change(self, ident, edit):
+        # on a copy held since an earlier save (stale if another writer changed it since),
+        # or on the one the repository has; returns (the value edit replaced, merged)
+        if ident in self.held and rng.random() < 0.7:
+            interview, base = self.held.pop(ident)
+        else:
+            interview, base = self.repo.get(ident), None
+        before = edit(interview)
+        time.sleep(rng.uniform(0, 0.05))  # the user types: the others may save meanwhile
+        saved = self.repo.save(interview, base=base)
+        self.held[ident] = (saved.interview, copy.deepcopy(saved.interview))
+        return before, saved.merged
+
+    def add(self, new):
+        self.repo.save(new)
+        return True
+
+    def close(self):
+        self.repo.close()
+
+
+class ByApp:
+    def __init__(self):
+        from afterword.config import Config
+        from afterword.store.lock import AppLock
+        from afterword.tui.library import Library
+
+        AppLock(db).acquire()  # one app per database, as the app takes it
+        self.heard, self.errors = queue.Queue(), []
+        self.library = Library(Config(), lambda: now, lambda label: None,
+                               self.errors.append, self.heard.put)
+        self.library.attach(Repository.open(db, now=lambda: now))
+        self.library.load()
+
+    def between(self):
+        if rng.random() < 0.5:  # the UI thread is not always free to listen
+            while not self.heard.empty():
+                self.library.hear(self.heard.get())
+
+    def _saved(self):
+        errors = len(self.errors)
+        self.library.flush()
+        if len(self.errors) > errors:
+            say(fail=["app"], stderr=self.errors[-1])
+            return False
+        return True
+
+    def change(self, ident, edit):
+        box = []
+        self.library.update(ident, "change", lambda interview: box.append(edit(interview)))
+        time.sleep(rng.uniform(0, 0.05))
+        return (box[0], False) if self._saved() else (None, None)
+
+    def add(self, new):
+        self.library.put(new, "new")
+        return self._saved()
+
+    def close(self):
+        self.library.close()
+
+
+writer = ByApp() if job["app"] else ByRepository()
 mine = list(job["follow_ups"])  # each: [id, "done" or a due to snooze to]
-held = {}  # id -> (the interview as the app would hold it, the base of its next change)
 added = 0
-
-
-def take(ident):
-    # the interview to change and its base: a copy held since an earlier save (as the app
-    # holds it: stale if another writer changed it since), or the one the repository has
-    if ident in held and rng.random() < 0.7:
-        return held.pop(ident)
-    return repo.get(ident), None
-
-
-def keep(ident, saved):
-    held[ident] = (saved.interview, copy.deepcopy(saved.interview))
-
-
-for ident in job["shared"]:  # open at the start, as the app keeps them open
-    interview = repo.get(ident)
-    held[ident] = (interview, copy.deepcopy(interview))
-
 for step in range(job["steps"]):
     actions = ["field", "field", "shared", "shared", "add"] + ["cli"] * (2 if mine else 0)
     action = rng.choice(actions)
-    if rng.random() < 0.2:
-        for ident in repo.refresh():
-            held.pop(ident, None)
+    writer.between()
     if action == "cli":
         fid, what = mine.pop()
         say(tried=what, fid=fid)
@@ -127,36 +185,38 @@ for step in range(job["steps"]):
             say(ack=what, fid=fid)
     elif action == "field":
         ident = rng.choice(job["ids"])
-        interview, base = take(ident)
-        interview.extra[key] = step
-        time.sleep(rng.uniform(0, 0.05))  # the user types: the others may save meanwhile
-        saved = repo.save(interview, base=base)
-        keep(ident, saved)
-        say(ack="field", iid=ident, key=key, value=step, merged=saved.merged)
+
+        def edit(interview):
+            interview.extra[key] = step
+
+        _, merged = writer.change(ident, edit)
+        if merged is not None:
+            say(ack="field", iid=ident, key=key, value=step, merged=merged)
     elif action == "shared":
-        ident = rng.choice(job["shared"])
-        interview, base = take(ident)
-        before, value = interview.debrief.notes, f"{name}:{step}"
-        interview.debrief.notes = value
-        time.sleep(rng.uniform(0, 0.05))
-        say(tried="shared", iid=ident, base=before, value=value)
-        saved = repo.save(interview, base=base)
-        keep(ident, saved)
-        say(ack="shared", iid=ident, base=before, value=value, merged=saved.merged,
-            conflicts=len(saved.conflicts))
+        ident, value = rng.choice(job["shared"]), f"{name}:{step}"
+
+        def edit(interview):
+            before = interview.debrief.notes
+            interview.debrief.notes = value
+            say(tried="shared", iid=ident, base=before, value=value)
+            return before
+
+        before, merged = writer.change(ident, edit)
+        if merged is not None:
+            say(ack="shared", iid=ident, base=before, value=value, merged=merged)
     else:
         added += 1
         new = Interview(company=f"{name} new {added}", when=now, role="Engineer")
         say(tried="add", iid=new.id)
         if rng.random() < 0.5:
-            repo.save(new)
+            ok = writer.add(new)
         else:
             source = Path(job["folder"]) / f"{name}-{added}.json"
             source.write_text(dumps(export_document([new], now)), encoding="utf-8")
-            if not cli("import", str(source)):
-                continue
-        say(ack="add", iid=new.id)
-repo.close()
+            ok = cli("import", str(source))
+        if ok:
+            say(ack="add", iid=new.id)
+writer.close()
 say(finished=name)
 """
 
@@ -198,6 +258,7 @@ def _start(job: dict[str, Any], folder: Path, env: dict[str, str]) -> Writer:
 def _kill(writer: Writer) -> None:
     if writer.proc.poll() is None:
         os.killpg(writer.proc.pid, signal.SIGKILL)
+        writer.proc.wait(timeout=30)  # gone, and its app lock with it
         writer.killed = True
 
 
@@ -267,6 +328,7 @@ def test_many_writers_with_kills_lose_nothing_acknowledged(
             "follow_ups": jobs[slot + generation * count],
             "steps": STEPS,
             "folder": str(folder),
+            "app": slot == 0,  # one app per database, and it writes too
         }
         writer = _start(job, folder, env)
         writers.append(writer)
