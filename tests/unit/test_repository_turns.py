@@ -111,8 +111,9 @@ def _run(steps: list[tuple[int, str, int]], folder: Path) -> dict[str, Doc]:
         for base in (model.disk, {}):
             merged = merge_records(base, model.disk, model.disk, NOW)
             assert merged.records == model.disk
-            assert merged.summary.sentence().startswith("0 added, 0 changed, 0 deleted, 0 kept")
-            assert not merged.summary.conflicts
+            summary = merged.summary
+            assert not (summary.added or summary.changed or summary.deleted)
+            assert not (summary.kept_though_deleted or summary.conflicts)
         return model.disk
     finally:
         for repo in repos:
