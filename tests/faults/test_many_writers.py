@@ -54,7 +54,7 @@ from tests.faults.helpers import (
     fresh_interviews,
 )
 
-pytestmark = pytest.mark.fault("many writers at once (CLI and Repository), some SIGKILLed")
+pytestmark = pytest.mark.fault("many writers at once (app, CLI, Repository), some SIGKILLed")
 
 INTERVIEWS = 30
 SHARED = 2  # interviews whose debrief.notes every writer changes
@@ -516,6 +516,51 @@ def test_a_later_copy_moved_into_place_keeps_its_changes_and_ours(tmp_path: Path
     assert not any(i.conflicts for i in stored.values())
     _raw_check(db)
     assert len(stored) == len(ours) + len(theirs) + 1
+
+
+@pytest.mark.fault("a database file replaced behind an open writer")
+@pytest.mark.xfail(
+    strict=True,
+    reason="a copy of the same lineage with a higher generation is taken as a descendant of "
+    "the file the writer last saved, though it branched off before that save: the writer's "
+    "changes since the branch are dropped without a trace",
+)
+def test_a_copy_branched_before_our_last_save_keeps_that_save(tmp_path: Path) -> None:
+    """A copy taken before this writer's last save (a laptop's, through a sync tool), saved
+    there more often since, so its generation is higher, moved into place: the change this
+    writer saved after the copy was taken, and acknowledged, must stay (as the value, or at
+    least as a conflict), beside the copy's own changes."""
+    db = tmp_path / DB_NAME
+    ours = fresh_interviews(3)
+    repo = Repository.open(db, now=lambda: NOW)
+    try:
+        repo.add_all(ours)
+        laptop = tmp_path / "laptop" / DB_NAME
+        laptop.parent.mkdir()
+        shutil.copy2(db, laptop)  # the copy branches off here
+        mine = repo.get(ours[0].id)
+        mine.debrief.notes = "saved here after the copy was taken"
+        repo.save(mine)  # acknowledged
+        with Repository.open(laptop, now=lambda: NOW) as other:  # two saves there
+            added = _company(0, "Laptop")
+            other.save(added)
+            changed = other.get(ours[1].id)
+            changed.stage = "Onsite"
+            other.save(changed)
+        assert _lineage(laptop) == _lineage(db)
+        os.replace(laptop, db)
+        later = repo.get(ours[2].id)
+        later.where = "saved here after the copy came back"
+        repo.save(later)
+    finally:
+        repo.close()
+
+    stored = assert_nothing_lost(db, [*(i.id for i in ours), added.id])
+    assert stored[ours[1].id].stage == "Onsite"
+    assert stored[ours[2].id].where == "saved here after the copy came back"
+    record = stored[ours[0].id]
+    kept = {record.debrief.notes, *(c.theirs for c in record.conflicts)}
+    assert "saved here after the copy was taken" in kept, "an acknowledged save was dropped"
 
 
 @pytest.mark.fault("a database file replaced behind two open writers")
