@@ -52,6 +52,7 @@ from tests.faults.helpers import (
     backups_of,
     cli_env,
     fresh_interviews,
+    run_cli,
 )
 
 pytestmark = pytest.mark.fault("many writers at once (app, CLI, Repository), some SIGKILLed")
@@ -414,6 +415,23 @@ def test_many_writers_with_kills_lose_nothing_acknowledged(
             f"{line['value']!r} (acknowledged) is gone from {line['iid']}: notes "
             f"{record.debrief.notes!r}, conflicts {kept}"
         )
+    # `afterword today` answers from the derived agenda file, which the writers rewrite after
+    # their saves, in any order (a Repository's saves never do): it says what the database
+    # says, as rebuilt from it. One more such save first: the earliest open item done.
+    with Repository.open(db, now=lambda: NOW) as last:
+        interview, item = min(
+            ((i, f) for i in last.interviews() for f in i.follow_ups if f.is_open),
+            key=lambda pair: pair[1].due,
+        )
+        next(f for f in interview.follow_ups if f.id == item.id).done_at = NOW
+        last.save(interview)
+    today = run_cli(["today", "--json"], env)
+    assert today.returncode == 0, today.stderr
+    Path(f"{db}.agenda").unlink(missing_ok=True)
+    rebuilt = run_cli(["today", "--json"], env)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert item.id not in rebuilt.stdout
+    assert today.stdout == rebuilt.stdout, "today answered from a stale agenda"
     # the run tested what it set out to: saves on a stale copy, and a conflict kept
     assert any(line.get("merged") for line in acks), "no save had to merge"
     assert conflicts, "no two writers changed a shared field at once"
