@@ -2,10 +2,11 @@
 
 Two ``Repository`` objects are open on one database (as the app and a shell command are).
 Each makes random changes: adds an interview, changes a field of its own (``extra``), changes
-the field both change (``debrief.notes``), deletes an interview, refreshes; or the file is
-put back as it was (copied over itself). A change or a delete is made on the record as the
-writer has it, or on a copy it held since an earlier turn, passed as ``base=`` (as the app
-does with an open form). A model beside them says what the file must hold:
+the field both change (``debrief.notes``), deletes an interview, changes two in one batch
+(one turn, one save), refreshes; or the file is put back as it was (copied over itself).
+A change or a delete is made on the record as the writer has it, or on a copy it held since
+an earlier turn, passed as ``base=`` (as the app does with an open form). A model beside
+them says what the file must hold:
 
 - after a writer's turn its copy is the file as it is now (it took in the other's save);
 - every record either writer wrote is in the file, unless one deleted it that had seen its
@@ -39,7 +40,7 @@ from afterword.store.repository import Repository
 from tests.conftest import NOW
 
 Doc = dict[str, Any]
-ACTIONS = ("add", "field", "notes", "delete", "refresh", "copy back", "hold")
+ACTIONS = ("add", "field", "notes", "delete", "refresh", "copy back", "hold", "batch")
 
 
 def _key(writer: int) -> str:
@@ -125,7 +126,7 @@ def _step(model: Model, writer: int, action: str, pick: int) -> None:
     other = 1 - writer
     model.counter += 1
     ids = sorted(view, key=lambda i: str(view[i]["company"]))  # the ids are random
-    if action in ("field", "notes", "delete", "hold") and not ids:
+    if action in ("field", "notes", "delete", "hold", "batch") and not ids:
         action = "add"
     if action == "add":
         new = Interview(company=f"Added by {writer} ({model.counter})", when=NOW)
@@ -135,6 +136,23 @@ def _step(model: Model, writer: int, action: str, pick: int) -> None:
             assert repo.add_all([new]) == 1
         model.turn_taken(writer, before)
         assert set(model.disk) == {*before, new.id}
+        return
+    if action == "batch":  # two records changed in one turn, one save (as a merge does)
+        pair = [ids[pick % len(ids)], ids[(pick // len(ids) + 1 + pick) % len(ids)]]
+        # inside the turn the writer reads the file as it is now: the other's delete is seen
+        pair = [ident for ident in dict.fromkeys(pair) if ident in before]
+        with repo.batch():
+            for ident in pair:
+                interview = repo.get(ident)
+                interview.extra[_key(writer)] = model.counter
+                repo.save(interview)
+        model.turn_taken(writer, before)
+        assert set(model.disk) == set(before) | set(pair)
+        for ident in pair:
+            saved, source = model.disk[ident], before[ident]
+            assert saved[_key(writer)] == model.counter
+            assert saved.get(_key(other)) == source.get(_key(other))
+            assert _notes(saved) == _notes(source)
         return
     if action == "refresh":
         changed = repo.refresh()
