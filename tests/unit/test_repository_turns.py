@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -267,3 +268,30 @@ def test_a_delete_of_a_record_the_other_changed_keeps_it_and_a_change_brings_it_
     back = [doc for doc in disk.values() if _notes(doc) == "0:4"]
     assert len(disk) == 4 and len(back) == 1
     assert back[0][_key(0)] == 1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="a save whose merge says 'deleted' (deleted by the other writer, unchanged here) "
+    "writes the record all the same: Repository._save keeps its own record when the merged "
+    "one is None",
+)
+def test_a_save_that_changes_nothing_does_not_bring_back_a_record_the_other_deleted() -> None:
+    """Deleted on one side and left alone on the other: deleted. A save of the record as it
+    was (a form saved without an edit) is no change, so the other writer's delete stands."""
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "afterword.json"
+        with Repository.open(db, now=lambda: NOW) as first:
+            first.add_all(Interview(company=f"Seed {n}", when=NOW) for n in range(2))
+        one = Repository.open(db, now=lambda: NOW)
+        other = Repository.open(db, now=lambda: NOW)
+        try:
+            ident = sorted(one.ids())[0]
+            unchanged = one.get(ident)
+            assert other.delete(ident) is not None
+            one.save(unchanged)
+        finally:
+            one.close()
+            other.close()
+        assert ident not in _on_disk(db)
