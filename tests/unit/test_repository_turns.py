@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -270,13 +269,6 @@ def test_a_delete_of_a_record_the_other_changed_keeps_it_and_a_change_brings_it_
     assert back[0][_key(0)] == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="a save whose merge says 'deleted' (deleted by the other writer, unchanged here) "
-    "writes the record all the same: Repository._save keeps its own record when the merged "
-    "one is None",
-)
 def test_a_save_that_changes_nothing_does_not_bring_back_a_record_the_other_deleted() -> None:
     """Deleted on one side and left alone on the other: deleted. A save of the record as it
     was (a form saved without an edit) is no change, so the other writer's delete stands."""

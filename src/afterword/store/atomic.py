@@ -90,7 +90,7 @@ def is_stale(entry: os.DirEntry[str] | Path) -> bool:
         return True
     pid = int(digits)
     if pid == os.getpid():
-        return True  # ours: none is under way while we clean
+        return False  # ours: another thread's save under way (a failed one removes its own)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -30,7 +30,7 @@ from afterword.store import migrations
 from afterword.store.encoded import EncodedTable
 from afterword.store.lock import WriterLock
 from afterword.store.migrations import INTERVIEWS
-from afterword.store.storage import DatabaseUnreadable, SafeStorage
+from afterword.store.storage import HISTORY, DatabaseUnreadable, SafeStorage
 
 Doc = dict[str, Any]
 SETTLE_SECONDS = 1.0  # how long a file that does not read is given before it is set aside
@@ -177,6 +177,7 @@ class Repository:
                 ids[str(doc.get("id"))] = int(doc_id)
             for item in _items_of(doc):
                 owners.setdefault(str(item["id"]), str(doc.get("id")))
+        self._replaced.clear()  # each read as it is now: the base of a change made on it
         # the index and the owners, read on the way (each record is decoded only once)
         if self._ids is None:
             self._ids = ids
@@ -195,6 +196,7 @@ class Repository:
         doc_id = self._doc_ids.get(interview_id)
         if doc_id is None:
             raise NotFound(f"No interview has the id {interview_id!r}.")
+        self._replaced.pop(interview_id, None)  # read as it is now: the base of a change
         return self._convert(self._raw()[str(doc_id)])
 
     def find(self, prefix: str) -> Interview:
@@ -316,19 +318,9 @@ class Repository:
             self._write_back = True
             return
         mine = storage.read()
-        ours, other = migrations.meta(mine), migrations.meta(theirs)
-        later = (
-            # a save that followed ours (the shell's, a restore), directly or through others,
-            # or ours edited in place by another tool (which kept _meta as it was)
-            (
-                storage.stamp is not None
-                and storage.stamp in (other.get("parent"), other.get("save"))
-            )
-            or (
-                ours.get("lineage") in (None, other.get("lineage"))
-                and migrations.generation(theirs) > migrations.generation(mine)
-            )
-        )
+        later = _follows(migrations.meta(mine), migrations.meta(theirs), storage.stamp)
+        if not later and storage.stamp is not None:
+            storage.merged_from.append(storage.stamp)  # the next save follows both
         mine_table = mine.get(INTERVIEWS)
         mine_table = mine_table if isinstance(mine_table, EncodedTable) else EncodedTable()
         table = theirs.get(INTERVIEWS)
@@ -400,8 +392,8 @@ class Repository:
         return self.storage.read_disk()
 
     def _note_replaced(self, ident: str, before: Doc | None) -> None:
-        """Keep the record as this writer read it, before another's save replaced it: the
-        base of a change made on it (until this writer saves it)."""
+        """Keep the record as this writer had it, before another's save replaced it: the base
+        of a change made on the copy read before (until this writer reads or saves it)."""
         if self.remember_bases and ident not in self._replaced:
             self._replaced[ident] = before
 
@@ -549,6 +541,35 @@ class Repository:
             for item in _items_of(doc):
                 if self._item_owners.get(str(item["id"])) == str(doc.get("id")):
                     del self._item_owners[str(item["id"])]
+
+
+def _follows(ours: Mapping[str, Any], theirs: Mapping[str, Any], stamp: str | None) -> bool:
+    """Whether the file of ``theirs`` (its _meta) was saved after the save ``stamp`` this
+    writer last read or wrote (``ours``): then its changes are later than ours, and a record
+    it changed or deleted where this writer changed nothing is taken as it is there.
+
+    Yes when it names that save among those it follows (a later save, by whoever, or a
+    restore), or is that save edited in place by another tool (its _meta as it was). No when
+    it is a copy branched off before that save: same lineage and a later generation, but its
+    history, long enough to hold our save, does not. A file without a history (an older
+    Afterword's) is later when it is of our lineage (or ours has none) and generation."""
+    history = theirs.get("history")
+    named = history if isinstance(history, list) else None
+    if stamp is not None and (
+        stamp in (theirs.get("save"), theirs.get("parent")) or stamp in (named or ())
+    ):
+        return True
+    if ours.get("lineage") not in (None, theirs.get("lineage")):
+        return False
+    gap = _generation(theirs) - _generation(ours)
+    if gap <= 0:
+        return False
+    return named is None or stamp is None or len(named) < min(gap, HISTORY)
+
+
+def _generation(meta: Mapping[str, Any]) -> int:
+    value = meta.get("generation", 0)
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def _now() -> datetime:

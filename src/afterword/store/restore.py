@@ -101,17 +101,20 @@ def _as_next_save(data: dict[str, Any], db_path: Path) -> bytes:
     replaces and a save id of its own, so that an app open on the database takes it in as a
     later save (the records as the backup has them), not as a copy to merge."""
     from afterword.store.encoded import dumps_compact
-    from afterword.store.storage import new_token
+    from afterword.store.storage import history_after, new_token
 
     generation = migrations.generation(data)
+    history: list[str] = []
     parent = None
     with contextlib.suppress(OSError, ValueError, TypeError):
         current = loads_database(db_path.read_bytes())
         if isinstance(current, dict):
             generation = max(generation, migrations.generation(current))
-            parent = migrations.meta(current).get("save")
+            now = migrations.meta(current)
+            parent = now.get("save") if isinstance(now.get("save"), str) else None
+            history = history_after(now, parent)  # it follows the file it replaces
     head = dict(migrations.meta(data))
-    head.update(generation=generation + 1, parent=parent, save=new_token())
+    head.update(generation=generation + 1, history=history, parent=parent, save=new_token())
     out = {migrations.META_TABLE: {migrations.META_DOC: head}}
     out.update((k, v) for k, v in data.items() if k != migrations.META_TABLE)
     return dumps_compact(out)

@@ -123,6 +123,8 @@ class SafeStorage(Storage):
         self._digest: tuple[int, int] | None = None
         self._disk_digest: tuple[int, int] | None = None  # of the file read_disk read
         self.saves = 0  # saves written by this storage (a turn tells whether it wrote)
+        # saves of another history merged into ours since the last save (the next one says so)
+        self.merged_from: list[str] = []
         self.stamp: str | None = None
         self._data = self._load()
         self.stamp = _save_id(self._data)
@@ -280,7 +282,10 @@ class SafeStorage(Storage):
         meta.setdefault("lineage", new_token())  # tells this file's history from another's
         # A fresh id at every save: a file put back by `restore` (or copied in) can carry the
         # lineage and generation of another save, never its save id (derived files check it).
-        meta["parent"] = self.stamp  # the save this one followed: a reader knows it is later
+        # The saves this one follows (the last HISTORY of them): a writer that last saw one
+        # of them knows this file is later than its own, not a copy branched off before.
+        meta["history"] = history_after(meta, self.stamp, self.merged_from)
+        meta["parent"] = self.stamp
         meta["save"] = new_token()
         try:
             payload = self._payload()
@@ -305,6 +310,7 @@ class SafeStorage(Storage):
         self._digest = _digest(payload)
         self.stamp = meta["save"]
         self.saves += 1
+        self.merged_from = []
 
     def _payload(self) -> bytes:
         """The file's bytes: only the records changed since the last save are encoded, the
@@ -370,6 +376,21 @@ def _stat_key(path: Path) -> tuple[int, ...] | None:
     except OSError:
         return None
     return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+HISTORY = 50  # save ids a file keeps of the saves before it (18 bytes each)
+
+
+def history_after(meta: dict[str, Any], *stamps: str | list[str] | None) -> list[str]:
+    """``meta``'s history of save ids, then ``stamps`` (the save being followed, the saves
+    merged in), the last HISTORY of them."""
+    kept = meta.get("history")
+    out = [h for h in kept if isinstance(h, str)] if isinstance(kept, list) else []
+    for stamp in stamps:
+        for one in stamp if isinstance(stamp, list) else [stamp]:
+            if one and one not in out:
+                out.append(one)
+    return out[-HISTORY:]
 
 
 def _digest(payload: bytes) -> tuple[int, int]:
