@@ -413,18 +413,22 @@ class Repository:
 
     # -- writing
 
-    def save(self, interview: Interview, *, base: Interview | None = None) -> Saved:
+    def save(
+        self, interview: Interview, *, base: Interview | None = None, undelete: bool = False
+    ) -> Saved:
         """Add or replace one interview: one turn, one atomic save.
 
         ``base`` is the version the change was made on (the app's copy before it); without
         it, the record as this repository read it. When another writer changed the record
         since, the two changes are merged (``domain.merge``); the interview saved, as it is
-        now in the file, is returned. Replacing a record with a different one raises its
-        ``rev`` past the stored one's, on ``interview`` too; saving it unchanged leaves it."""
+        now in the file, is returned. ``undelete``: the undo of a delete, put back if it is
+        gone (merged with ``base`` if another writer kept it, changed). Replacing a record
+        with a different one raises its ``rev`` past the stored one's, on ``interview`` too;
+        saving it unchanged leaves it."""
         with self._turn():
-            return self._save(interview, base)
+            return self._save(interview, base, undelete)
 
-    def _save(self, interview: Interview, base: Interview | None) -> Saved:
+    def _save(self, interview: Interview, base: Interview | None, undelete: bool) -> Saved:
         base_doc = self._base(interview.id, base)
         doc_id = self._doc_ids.get(interview.id)
         self._own_ids(interview)
@@ -435,6 +439,8 @@ class Repository:
         stored = None if doc_id is None else table[str(doc_id)]
         saved = Saved(interview)
         self._replaced.pop(interview.id, None)
+        if undelete and stored is None:
+            base_doc = None  # put back as it was: nothing there to merge with
         if base_doc is not None and (stored is None or not _same_apart_from_rev(stored, base_doc)):
             # another writer changed (or deleted) it since this change's base: merge
             merged = merge_record(base_doc, doc, stored, self.now())

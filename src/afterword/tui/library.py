@@ -58,6 +58,7 @@ class Change:
 class _Save:
     interview: Interview
     base: Interview | None  # the version the change was made on (None: a new interview)
+    undelete: bool = False  # an undone delete: put back if gone
 
 
 @dataclass
@@ -264,7 +265,7 @@ class Library:
                 self.interviews[interview_id] = before
                 # a delete undone: its base is the record as it was deleted, so a change
                 # made elsewhere meanwhile (which kept it) is merged, not written over
-                self._send(_Save(copy.deepcopy(before), current or before))
+                self._send(_Save(copy.deepcopy(before), current or before, current is None))
         self._on_change(f"Undone: {step.label}")
         return step.label
 
@@ -388,7 +389,7 @@ class Library:
                     news.records[item.interview_id] = self._now_in_file(item.interview_id)
                 news.ours.append(item.interview_id)
             else:
-                saved = self.repo.save(item.interview, base=item.base)
+                saved = self.repo.save(item.interview, base=item.base, undelete=item.undelete)
                 news.records[item.interview.id] = None if saved.deleted else saved.interview
                 news.conflicts += len(saved.conflicts)
                 news.ours.append(item.interview.id)

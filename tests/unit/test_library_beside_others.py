@@ -1,0 +1,263 @@
+"""The app's Library beside other writers and other tools, without the app: the test is the UI
+thread (it hears the writer thread's news). Each case is a way an acknowledged change, or
+another writer's, could be lost, or the app's view could part from the file for good."""
+
+from __future__ import annotations
+
+import errno
+import json
+import queue
+import time
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import afterword.store.storage as storage_module
+from afterword.config import Config
+from afterword.demo import write_demo_database
+from afterword.domain.model import Interview
+from afterword.store.repository import Repository
+from afterword.store.restore import restore
+from afterword.tui.library import Library, News
+
+NOW = datetime(2026, 11, 27, 10, 0)
+
+pytestmark = pytest.mark.fault("the app's store beside other writers and tools")
+
+
+class UI:
+    """The UI thread of an app: a Library, and what it heard and was told."""
+
+    def __init__(self, db: Path) -> None:
+        self.news: queue.Queue[News] = queue.Queue()
+        self.errors: list[str] = []
+        self.said: list[str] = []
+        self.lib = Library(Config(), lambda: NOW, lambda _: None, self.errors.append, self.news.put)
+        self.lib.attach(Repository.open(db, now=lambda: NOW))
+        self.lib.load()
+
+    def pump(self, seconds: float = 1.2) -> list[str]:
+        """Be the UI thread for a while; what it would show."""
+        end = time.monotonic() + seconds
+        said: list[str] = []
+        while time.monotonic() < end:
+            try:
+                news = self.news.get(timeout=0.05)
+            except queue.Empty:
+                continue
+            sentence = self.lib.hear(news)
+            said += [sentence] if sentence else []
+            said += news.warnings + news.notes
+        self.said += said
+        return said
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self.lib.interviews)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "db.json"
+    write_demo_database(path, NOW)
+    return path
+
+
+@pytest.fixture
+def ui(db: Path) -> Iterator[UI]:
+    made = UI(db)
+    try:
+        yield made
+    finally:
+        made.lib.close()
+
+
+def shell(db: Path, ident: str, edit: Callable[[Interview], Any]) -> None:
+    with Repository.open(db, now=lambda: NOW) as repo:
+        interview = repo.get(ident)
+        edit(interview)
+        repo.save(interview)
+
+
+def on_disk(db: Path) -> dict[str, Interview]:
+    with Repository.open(db, read_only=True) as repo:
+        return {i.id: i for i in repo.interviews()}
+
+
+def test_a_record_another_writer_made_unreadable_does_not_stop_the_saves(
+    db: Path, ui: UI
+) -> None:
+    first, second = ui.ids[:2]
+    with Repository.open(db) as other, other.batch():  # a newer Afterword's status
+        data, table = other._writable()
+        doc_id = str(other._doc_ids[first])
+        doc = table[doc_id]
+        doc["status"] = "archived"
+        table[doc_id] = doc
+        other.storage.write(data)
+    said = ui.pump(1.5)
+    assert any("cannot read" in s for s in said), said
+    ui.lib.update(second, "Edited", lambda i: setattr(i, "role", "CHANGED IN APP"))
+    ui.pump(1.0)
+    records = json.loads(db.read_text())["interviews"].values()
+    assert next(r for r in records if r["id"] == second)["role"] == "CHANGED IN APP"
+    assert ui.lib._writer.is_alive()
+
+
+def test_a_hand_edit_that_keeps_meta_is_taken_in_and_kept(db: Path, ui: UI) -> None:
+    first, second = ui.ids[:2]
+    company = ui.lib.interviews[first].company
+    text = db.read_text()
+    db.write_text(text.replace(f'"company":"{company}"', '"company":"HAND EDITED"', 1))
+    ui.pump(1.5)
+    assert ui.lib.interviews[first].company == "HAND EDITED"
+    ui.lib.update(second, "Edited", lambda i: setattr(i, "role", "app edit"))
+    ui.pump(1.0)
+    disk = on_disk(db)
+    assert (disk[first].company, disk[second].role) == ("HAND EDITED", "app edit")
+
+
+def test_a_same_size_edit_in_place_with_its_times_put_back_is_seen(db: Path, ui: UI) -> None:
+    import os
+
+    info, raw = os.stat(db), db.read_bytes()
+    new = raw.replace(b'"where":"Phone"', b'"where":"PHONE"', 1)
+    assert len(new) == len(raw) and new != raw
+    with open(db, "r+b") as file:
+        file.write(new)
+    os.utime(db, ns=(info.st_atime_ns, info.st_mtime_ns))
+    ui.pump(1.5)
+    ui.lib.update(ui.ids[1], "Edited", lambda i: setattr(i, "role", "app edit"))
+    ui.pump(1.0)
+    assert b'"where":"PHONE"' in db.read_bytes()
+
+
+def test_a_file_a_newer_afterword_wrote_is_never_written_over(db: Path, ui: UI) -> None:
+    data = json.loads(db.read_text())
+    head = data["_meta"]["1"]
+    head.update(schema=head["schema"] + 1, save="ab" * 8, generation=head["generation"] + 1)
+    first = next(iter(data["interviews"]))
+    data["interviews"][first]["company"] = "CHANGED BY A NEWER AFTERWORD"
+    db.write_text(json.dumps(data, separators=(",", ":")))
+    ui.pump(1.5)
+    ui.lib.update(ui.ids[1], "Edited", lambda i: setattr(i, "role", "app edit"))
+    ui.pump(1.0)
+    assert "CHANGED BY A NEWER AFTERWORD" in db.read_text()
+    assert any("newer Afterword" in e for e in ui.errors), ui.errors
+    assert not list(db.parent.glob("*.broken-*"))
+
+
+def test_a_broken_file_and_a_failed_save_lose_no_record(
+    db: Path, ui: UI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = storage_module.write_atomically
+    failures = [1]
+
+    def full_once(path: Path, payload: bytes, **how: Any) -> None:
+        if failures[0] and path == db:
+            failures[0] -= 1
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, payload, **how)
+
+    monkeypatch.setattr(storage_module, "write_atomically", full_once)
+    count = len(ui.ids)
+    broken = b'{"_meta": {"1": {"schema": 1}}, "interviews": {"1": {'
+    db.write_bytes(broken)  # a tool broke it
+    ui.lib.put(Interview(company="Brand New Co", when=NOW), "Added")
+    ui.pump(4.0)  # the failed save, then its retry
+    disk = on_disk(db)
+    assert len(disk) == count + 1
+    kept = list(db.parent.glob("db.json.broken-*"))
+    assert kept and all(k.read_bytes() == broken for k in kept)
+
+
+def test_records_kept_from_another_history_are_written_even_by_a_refused_delete(
+    db: Path, ui: UI
+) -> None:
+    data = json.loads(db.read_text())
+    data["_meta"]["1"].update(lineage="cd" * 8, save="ef" * 8)
+    kept = dict(list(data["interviews"].items())[:10])
+    first = next(iter(kept))
+    kept[first]["role"] = "changed on the laptop"
+    data["interviews"] = kept
+    db.write_text(json.dumps(data, separators=(",", ":")))
+    count = len(ui.ids)
+    ui.lib.delete(ui.ids[0])  # lands before the look: refused (it differs there)
+    ui.pump(1.5)
+    assert len(on_disk(db)) == count
+    shell(db, ui.ids[1], lambda i: setattr(i, "stage", "shell"))
+    ui.pump(1.5)
+    assert len(on_disk(db)) == count and len(ui.lib.interviews) == count
+
+
+def test_a_database_without_a_lineage_takes_the_shells_change(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    write_demo_database(db, NOW)
+    data = json.loads(db.read_text())
+    del data["_meta"]["1"]["lineage"], data["_meta"]["1"]["save"]
+    db.write_text(json.dumps(data, separators=(",", ":")))
+    ui = UI(db)
+    try:
+        first = ui.ids[0]
+        shell(db, first, lambda i: setattr(i, "where", "SET FROM THE SHELL"))
+        ui.pump(1.5)
+        assert ui.lib.interviews[first].where == "SET FROM THE SHELL"
+    finally:
+        ui.lib.close()
+    got = on_disk(db)[first]
+    assert (got.where, got.conflicts) == ("SET FROM THE SHELL", [])
+
+
+def test_undo_of_a_delete_refused_there_keeps_the_change_made_there(db: Path, ui: UI) -> None:
+    first = ui.ids[0]
+    shell(db, first, lambda i: setattr(i, "where", "SET BY THE SHELL"))
+    ui.lib.delete(first)  # before the app looked: refused, the record kept
+    ui.lib.undo()
+    ui.pump(1.5)
+    assert on_disk(db)[first].where == "SET BY THE SHELL"
+    assert ui.lib.interviews[first].where == "SET BY THE SHELL"
+
+
+def test_a_change_waiting_behind_a_failed_save_counts_as_failed(
+    db: Path, ui: UI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a send checks before it goes on: its `sending` state is on disk."""
+    real = storage_module.write_atomically
+
+    def full(path: Path, payload: bytes, **how: Any) -> None:
+        if path == db:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, payload, **how)
+
+    monkeypatch.setattr(storage_module, "write_atomically", full)
+    first, second = ui.ids[:2]
+    ui.lib.update(first, "Edited", lambda i: setattr(i, "where", "fails"))
+    ui.lib.flush()
+    before = ui.lib.failures
+    ui.lib.update(second, "Sending", lambda i: setattr(i, "where", "state: sending"))
+    ui.lib.flush()
+    assert ui.lib.failures > before
+    assert on_disk(db)[second].where != "state: sending"
+    monkeypatch.setattr(storage_module, "write_atomically", real)
+    ui.pump(3.0)
+    assert on_disk(db)[second].where == "state: sending"
+
+
+def test_restore_force_of_another_database_while_the_app_is_open_wins(
+    db: Path, ui: UI
+) -> None:
+    data = json.loads(db.read_text())
+    data["_meta"]["1"]["lineage"] = "ab" * 8
+    first = next(iter(data["interviews"]))
+    data["interviews"][first]["where"] = "AS IN THE BACKUP"
+    data["interviews"] = dict(list(data["interviews"].items())[:5])
+    backup = db.parent / "other-backup.json"
+    backup.write_text(json.dumps(data))
+    restore(db, str(backup), NOW, force=True)
+    ui.pump(1.5)
+    disk = on_disk(db)
+    assert len(disk) == 5 and len(ui.lib.interviews) == 5
+    assert [i.where for i in disk.values()].count("AS IN THE BACKUP") == 1
