@@ -257,8 +257,9 @@ async def test_a_failed_save_is_tried_again_before_a_later_change_of_the_record(
 
         monkeypatch.setattr(repo, "save", save)
         app.library.update(target.id, "role", lambda i: setattr(i, "role", "First"))
-        await wait_for(pilot, lambda: app.library.failures == 1)
-        assert any("no space left" in n for n in notes(app))
+        # the failure is counted on the writer thread, then said on the UI thread
+        await wait_for(pilot, lambda: any("no space left" in n for n in notes(app)))
+        assert app.library.failures == 1
         app.library.update(target.id, "stage", lambda i: setattr(i, "stage", "Second"))
         await pilot.pause(0.3)
         failing[0] = False  # space freed
