@@ -87,9 +87,7 @@ def on_disk(db: Path) -> dict[str, Interview]:
         return {i.id: i for i in repo.interviews()}
 
 
-def test_a_record_another_writer_made_unreadable_does_not_stop_the_saves(
-    db: Path, ui: UI
-) -> None:
+def test_a_record_another_writer_made_unreadable_does_not_stop_the_saves(db: Path, ui: UI) -> None:
     first, second = ui.ids[:2]
     with Repository.open(db) as other, other.batch():  # a newer Afterword's status
         data, table = other._writable()
@@ -246,9 +244,7 @@ def test_a_change_waiting_behind_a_failed_save_counts_as_failed(
     assert on_disk(db)[second].where == "state: sending"
 
 
-def test_restore_force_of_another_database_while_the_app_is_open_wins(
-    db: Path, ui: UI
-) -> None:
+def test_restore_force_of_another_database_while_the_app_is_open_wins(db: Path, ui: UI) -> None:
     data = json.loads(db.read_text())
     data["_meta"]["1"]["lineage"] = "ab" * 8
     first = next(iter(data["interviews"]))
@@ -261,3 +257,106 @@ def test_restore_force_of_another_database_while_the_app_is_open_wins(
     disk = on_disk(db)
     assert len(disk) == 5 and len(ui.lib.interviews) == 5
     assert [i.where for i in disk.values()].count("AS IN THE BACKUP") == 1
+
+
+# -- the repository alone (a second review's cases)
+
+
+def test_a_writer_51_saves_behind_takes_the_later_file_as_later(db: Path) -> None:
+    """The file's history names the last 50 saves: one further behind cannot be told from a
+    branch by the history, and is taken as later by its generation (not reverted)."""
+    app = Repository.open(db, now=lambda: NOW)
+    try:
+        ids = [i.id for i in app.interviews()]
+        mine = app.get(ids[0])
+        mine.where = "app"
+        app.save(mine)
+        with Repository.open(db, now=lambda: NOW) as other:
+            theirs = other.get(ids[1])
+            theirs.where = "OTHER CHANGED"
+            other.save(theirs)
+            other.delete(ids[2])
+            for n in range(49):
+                again = other.get(ids[4])
+                again.debrief.notes = f"n{n}"
+                other.save(again)
+        app.refresh()
+    finally:
+        app.close()
+    disk = on_disk(db)
+    assert (disk[ids[1]].where, disk[ids[1]].conflicts) == ("OTHER CHANGED", [])
+    assert ids[2] not in disk, "a delete made there came back"
+
+
+def test_a_write_back_that_failed_is_written_at_the_next_look(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import shutil
+
+    branch = db.with_name("branch.json")
+    shutil.copy(db, branch)
+    with Repository.open(branch, now=lambda: NOW) as elsewhere:
+        for n in range(2):
+            record = elsewhere.interviews()[1]
+            record.where = f"branch {n}"
+            elsewhere.save(record)
+    app = Repository.open(db, now=lambda: NOW)
+    try:
+        app.save(Interview(company="NEW IN THE APP", when=NOW))  # acknowledged
+        staged = db.with_name("staged.json")
+        shutil.copy(branch, staged)
+        os.replace(staged, db)  # the branch, put in place
+        real = storage_module.write_atomically
+        failures = [1]
+
+        def full_once(path: Path, payload: bytes, **how: Any) -> None:
+            if failures[0] and path == db:
+                failures[0] -= 1
+                raise OSError(errno.ENOSPC, "No space left on device")
+            real(path, payload, **how)
+
+        monkeypatch.setattr(storage_module, "write_atomically", full_once)
+        with pytest.raises(storage_module.SaveFailed):
+            app.refresh()
+        assert any(i.company == "NEW IN THE APP" for i in app.interviews())
+        app.refresh()  # the next look writes it back
+    finally:
+        app.close()
+    assert any(i.company == "NEW IN THE APP" for i in on_disk(db).values())
+
+
+def test_a_record_deleted_there_and_saved_unchanged_here_leaves_the_app_too(
+    db: Path, ui: UI
+) -> None:
+    import copy
+
+    first = ui.ids[0]
+    ui.pump(0.6)
+    with Repository.open(db, now=lambda: NOW) as other:
+        other.delete(first)
+    ui.lib.put(copy.deepcopy(ui.lib.interviews[first]), "Saved")  # before the app looked
+    ui.pump(1.5)
+    assert first not in ui.lib.interviews
+    assert first not in on_disk(db)
+
+
+def test_a_save_that_fails_for_good_does_not_hold_up_the_next(
+    db: Path, ui: UI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = ui.ids[:2]
+    repo = ui.lib.repo
+    assert repo is not None
+    real = repo.save
+
+    def save(interview: Interview, **how: Any) -> Any:
+        if interview.id == first:
+            raise ValueError("a value nobody expected")
+        return real(interview, **how)
+
+    monkeypatch.setattr(repo, "save", save)
+    ui.lib.update(first, "Edited", lambda i: setattr(i, "role", "never saved"))
+    ui.lib.update(second, "Edited", lambda i: setattr(i, "role", "saved"))
+    ui.pump(0.6)  # well before a retry (2 s)
+    assert on_disk(db)[second].role == "saved"
+    assert len(ui.errors) == 1 and "ValueError" in ui.errors[0]

@@ -135,10 +135,11 @@ def _import_invitations(source: Path, db: Path, config: Config, *, dry_run: bool
             say(f"Nothing to import into {db}: every event is there already.")
             return 0
         backup = repo.storage.backup_now(reason="before-import")
-        for interview, _ in moved:
-            repo.save(interview)
-        if new:
-            repo.add_all(new)
+        with repo.batch():  # one turn, one save: all of it or nothing
+            for interview, _ in moved:
+                repo.save(interview)
+            if new:
+                repo.add_all(new)
         say(f"Imported {counts} into {db}; follow-ups come from the schedule rules.")
         if backup is not None:
             say(f"The database as it was before is backed up in {backup}.")

@@ -127,8 +127,14 @@ def choose_base(db: Path, mine: Copy, theirs: Copy) -> tuple[Path | None, Record
     return None, {}
 
 
-def apply(repo: Repository, mine: Records, merged: MergedRecords) -> None:
-    """Make the repository hold the merged records, in one save."""
+def apply(
+    repo: Repository, mine: Records, merged: MergedRecords, theirs: dict[str, Any] | None = None
+) -> None:
+    """Make the repository hold the merged records, in one save (which names the other copy's
+    saves among those it follows, ``theirs``: its _meta)."""
+    if theirs:
+        saves = [theirs.get("save"), *(theirs.get("history") or [])]
+        repo.storage.merged_from += [s for s in saves if isinstance(s, str)]
     with repo.batch():
         for ident in mine:
             if ident not in merged.records:
@@ -196,7 +202,7 @@ def cmd_merge(args: argparse.Namespace, db: Path) -> int:
             say("Nothing was written (--dry-run).")
             return 0
         backup = repo.storage.backup_now(reason="before-merge")
-        apply(repo, mine.records, merged)
+        apply(repo, mine.records, merged, theirs.meta)
         with contextlib.suppress(OSError):
             repo.refresh_agenda()
         say(f"Merged {source} into {db}: {summary_lines(merged)[0]}")
@@ -247,7 +253,7 @@ def cmd_merge_driver(args: argparse.Namespace, db: Path) -> int:
             shutil.copyfile(ours_path, work)
             with Repository.open(work) as repo:
                 mine = {i.id: interview_to_dict(i) for i in repo.interviews()}
-                apply(repo, mine, merged)
+                apply(repo, mine, merged, theirs.meta)
             write_atomically(ours_path, work.read_bytes())
     except OSError as error:
         note(f"Could not write the merge over {ours_path} ({error.strerror or error}); {nothing}")

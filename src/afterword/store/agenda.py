@@ -38,7 +38,7 @@ def read_meta(db_path: str | os.PathLike[str]) -> dict[str, Any] | None:
     """The database's ``_meta`` record from the file's first bytes, or None if not there."""
     try:
         with open(db_path, "rb") as handle:
-            head = handle.read(512)
+            head = handle.read(4096)  # _meta, with its history of save ids (about 1.3 KB)
     except OSError:
         return None
     match = _HEADER.match(head)

@@ -36,7 +36,7 @@ def lineage_of(path: Path) -> str | None:
     """The lineage in a database file's first bytes (``_meta`` comes first), or None."""
     try:
         with open(path, "rb") as handle:
-            head = handle.read(512)
+            head = handle.read(4096)  # _meta, with its history of save ids (about 1.3 KB)
     except OSError:
         return None
     match = _HEAD.match(head)

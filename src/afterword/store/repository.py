@@ -30,7 +30,7 @@ from afterword.store import migrations
 from afterword.store.encoded import EncodedTable
 from afterword.store.lock import WriterLock
 from afterword.store.migrations import INTERVIEWS
-from afterword.store.storage import HISTORY, DatabaseUnreadable, SafeStorage
+from afterword.store.storage import DatabaseUnreadable, SafeStorage
 
 Doc = dict[str, Any]
 SETTLE_SECONDS = 1.0  # how long a file that does not read is given before it is set aside
@@ -77,6 +77,8 @@ class Repository:
         # last `take_outside`: what the app shows as changed elsewhere
         self.outside: dict[str, Doc | None] = {}
         self._write_back = False  # a sync kept records the file on disk lacks
+        # the stat of a file not taken in (a newer Afterword's) and why: not read again
+        self._refused: tuple[tuple[int, ...] | None, DatabaseUnreadable] | None = None
         # interview id -> doc id; built when first needed (or by `interviews()`, which reads
         # every record anyway): reading 10,000 records only for their ids is a parse's time
         self._ids: dict[str, int] | None = None
@@ -279,7 +281,7 @@ class Repository:
     def refresh(self) -> dict[str, Doc | None]:
         """Take in another writer's save, if there was one since this one read or wrote the
         file; returns what it changed (as ``take_outside``)."""
-        if self.storage.changed_on_disk():
+        if self._write_back or self.storage.changed_on_disk():  # (a write-back that failed)
             saves = self.storage.saves
             with self._turn():
                 pass  # the turn takes the file in, and writes back what it lacked
@@ -303,24 +305,31 @@ class Repository:
         storage = self.storage
         if not storage.changed_on_disk():
             return
+        if self._refused is not None and self._refused[0] == storage.disk_stat():
+            raise self._refused[1]  # the same file as last time: not read again
         try:
             stat, theirs = self._read_theirs()
         except DatabaseUnreadable as error:
             if error.kind != "content":  # a newer Afterword's, or not readable now: no write
+                self._refused = (storage.disk_stat(), error)
                 raise
             # broken behind our back (edited by hand?): kept under another name, and the
             # copy this writer holds (the last good file and its changes) written in its place
             aside = storage.set_aside_broken(self.now())
-            storage.warnings.append(
-                f"{error.path} was changed by something else and no longer reads; it is kept "
-                f"as {aside}, and the database as this Afterword had it is saved in its place."
-            )
-            self._write_back = True
+            if aside is not None:
+                storage.warnings.append(
+                    f"{error.path} was changed by something else and no longer reads; it is "
+                    f"kept as {aside}, and the database as this Afterword had it is written "
+                    "in its place."
+                )
+            self._write_back = storage.holds_unsaved = True
             return
+        self._refused = None
         mine = storage.read()
-        later = _follows(migrations.meta(mine), migrations.meta(theirs), storage.stamp)
-        if not later and storage.stamp is not None:
-            storage.merged_from.append(storage.stamp)  # the next save follows both
+        ours_meta = migrations.meta(mine)
+        later = _follows(ours_meta, migrations.meta(theirs), storage.stamp)
+        if not later and storage.stamp is not None:  # the next save follows both histories
+            storage.merged_from += [*_history(ours_meta), storage.stamp]
         mine_table = mine.get(INTERVIEWS)
         mine_table = mine_table if isinstance(mine_table, EncodedTable) else EncodedTable()
         table = theirs.get(INTERVIEWS)
@@ -354,7 +363,7 @@ class Repository:
                 merged = merge_record(None, before, doc, now).record
                 if merged is not None and merged != doc:
                     table[str(ids[ident])] = merged
-                    self._write_back = True
+                    self._write_back = storage.holds_unsaved = True
                     doc = merged
             self._note_replaced(ident, before)
             if doc != before:
@@ -371,7 +380,7 @@ class Repository:
                 table[str(next_id)] = before
                 ids[ident] = next_id
                 next_id += 1
-                self._write_back = True
+                self._write_back = storage.holds_unsaved = True
         # what was derived from a record (its agenda items) holds for the same bytes
         table.carry_memo(
             mine_table, {str(ids[i]): str(d) for i, d in self._doc_ids.items() if i in ids}
@@ -561,6 +570,8 @@ def _follows(ours: Mapping[str, Any], theirs: Mapping[str, Any], stamp: str | No
     Afterword's) is later when it is of our lineage (or ours has none) and generation."""
     history = theirs.get("history")
     named = history if isinstance(history, list) else None
+    if theirs.get("history_at") != theirs.get("generation"):
+        named = None  # written by an Afterword that kept no history: it may be stale
     if stamp is not None and (
         stamp in (theirs.get("save"), theirs.get("parent")) or stamp in (named or ())
     ):
@@ -570,7 +581,13 @@ def _follows(ours: Mapping[str, Any], theirs: Mapping[str, Any], stamp: str | No
     gap = _generation(theirs) - _generation(ours)
     if gap <= 0:
         return False
-    return named is None or stamp is None or len(named) < min(gap, HISTORY)
+    # a history too short to reach back to our save cannot tell: the generation does
+    return named is None or stamp is None or len(named) < gap
+
+
+def _history(meta: Mapping[str, Any]) -> list[str]:
+    kept = meta.get("history")
+    return [h for h in kept if isinstance(h, str)] if isinstance(kept, list) else []
 
 
 def _generation(meta: Mapping[str, Any]) -> int:

@@ -72,6 +72,9 @@ class SaveFailed(AfterwordError):
         super().__init__(
             f"Could not save {path}: {reason}. The file on disk is unchanged and nothing is "
             "lost yet; free some space or fix the folder, then save again."
+            if again
+            else f"Could not save {path}: {reason}. The file on disk is unchanged; this "
+            "change cannot be saved as it is (please report it)."
         )
         self.path = path
         self.again = again  # may work when tried again (the disk, the folder); not a value
@@ -125,6 +128,10 @@ class SafeStorage(Storage):
         self.saves = 0  # saves written by this storage (a turn tells whether it wrote)
         # saves of another history merged into ours since the last save (the next one says so)
         self.merged_from: list[str] = []
+        # what we hold has more than the file (taken in from another and merged, or kept
+        # from a broken one): a failed save keeps it, it never goes back to the file
+        self.holds_unsaved = False
+        self._aside: tuple[int, int] | None = None  # the broken bytes kept aside already
         self.stamp: str | None = None
         self._data = self._load()
         self.stamp = _save_id(self._data)
@@ -231,9 +238,20 @@ class SafeStorage(Storage):
         self._disk_digest = disk._digest
         return stat, disk.read()
 
-    def set_aside_broken(self, now: datetime) -> Path:
+    def disk_stat(self) -> tuple[int, ...] | None:
+        return _stat_key(self.path)
+
+    def set_aside_broken(self, now: datetime) -> Path | None:
         """Keep the file (which does not read) under a name of its own beside it, as a second
-        name of the same file: the path keeps it until a save replaces it. Returns the name."""
+        name of the same file: the path keeps it until a save replaces it. Returns the name;
+        None when these bytes were kept aside already."""
+        try:
+            digest = _digest(self.path.read_bytes())
+        except OSError:
+            digest = None
+        if digest is not None and digest == self._aside:
+            return None
+        self._aside = digest
         aside = aside_path(self.path, "broken", now)
         try:
             os.link(self.path, aside)
@@ -285,6 +303,7 @@ class SafeStorage(Storage):
         # The saves this one follows (the last HISTORY of them): a writer that last saw one
         # of them knows this file is later than its own, not a copy branched off before.
         meta["history"] = history_after(meta, self.stamp, self.merged_from)
+        meta["history_at"] = meta["generation"]  # a writer that keeps no history leaves it
         meta["parent"] = self.stamp
         meta["save"] = new_token()
         try:
@@ -311,6 +330,7 @@ class SafeStorage(Storage):
         self.stamp = meta["save"]
         self.saves += 1
         self.merged_from = []
+        self.holds_unsaved = False
 
     def _payload(self) -> bytes:
         """The file's bytes: only the records changed since the last save are encoded, the
@@ -332,7 +352,7 @@ class SafeStorage(Storage):
         """After a failed save, go back to what is on disk (the change was made in our dict)
         when the file is still the one we last read or wrote; otherwise (gone, broken, put
         in place) keep what we hold, the change with it, for the next save."""
-        if self.changed_on_disk():
+        if self.holds_unsaved or self.changed_on_disk():
             return
         with contextlib.suppress(DatabaseUnreadable, OSError):
             stat = _stat_key(self.path)

@@ -298,8 +298,8 @@ class Library:
             if self._in_flight.get(ident):
                 continue
             current = self.interviews.get(ident)
-            if now is None:
-                if current is None or ident in news.ours:
+            if now is None:  # gone from the file (our own delete is gone here already)
+                if current is None:
                     continue
                 del self.interviews[ident]
             elif current is None or _differ(current, now):
@@ -344,7 +344,7 @@ class Library:
                     self._waiting.append(item)
                     self.failures += 1  # not on disk yet (a send checks this)
                     self._retry()
-                elif not self._write(item):
+                elif self._write(item) is False:  # None: failed for good, dropped
                     self._waiting.append(item)
             finally:
                 self._pending.task_done()
@@ -398,11 +398,11 @@ class Library:
         except Exception as error:  # any: the writer thread must outlive a save that fails
             self._failed_at = time.monotonic()
             lasting = not _may_work_later(error)
-            said = _failure_sentence(error)
-            if not again or said != self._last_failure:
+            kind = f"{type(error).__name__}: {error}"
+            if not again or kind != self._last_failure:
                 self.failures += 1
-                self._on_error(said)
-            self._last_failure = said
+                self._on_error(_failure_sentence(error))
+            self._last_failure = kind
             if lasting:  # given up: the UI thread stops waiting for it
                 news.ours.append(
                     item.interview.id if isinstance(item, _Save) else item.interview_id
@@ -422,10 +422,10 @@ class Library:
         except OSError:
             return  # looked at again in half a second
         except Exception as error:  # any: the writer thread must outlive a look that fails
-            said = _failure_sentence(error)
-            if said != self._last_look_failure:  # once, not twice a second
-                self._on_error(said)
-            self._last_look_failure = said
+            kind = f"{type(error).__name__}: {error}"
+            if kind != self._last_look_failure:  # once, not twice a second
+                self._on_error(_failure_sentence(error, looking=True))
+            self._last_look_failure = kind
             return
         self._last_look_failure = ""
         self._warnings(news)
@@ -496,11 +496,21 @@ def _may_work_later(error: Exception) -> bool:
     return isinstance(error, (OSError, DatabaseLocked, BackupFailed, DatabaseUnreadable))
 
 
-def _failure_sentence(error: Exception) -> str:
+def _failure_sentence(error: Exception, looking: bool = False) -> str:
     if isinstance(error, AfterwordError):
         return str(error)
     if isinstance(error, OSError):
-        return f"Could not save: {error.strerror or error}."
+        doing = "read the database" if looking else "save"
+        return f"Could not {doing}: {error.strerror or error}."
+    if looking:
+        from afterword import crash
+
+        path, _ = crash.save(error)
+        where = f"; the details are in {path}" if path is not None else ""
+        return (
+            f"Could not take in a change made elsewhere ({type(error).__name__}){where}. "
+            "Your own changes are still saved; please report this."
+        )
     from afterword import crash
 
     path, _ = crash.save(error)
