@@ -76,7 +76,6 @@ class Repository:
         # interview id -> the record as another writer left it (None: deleted), since the
         # last `take_outside`: what the app shows as changed elsewhere
         self.outside: dict[str, Doc | None] = {}
-        self._write_back = False  # a sync kept records the file on disk lacks
         # the stat of a file not taken in (a newer Afterword's) and why: not read again
         self._refused: tuple[tuple[int, ...] | None, DatabaseUnreadable] | None = None
         # interview id -> doc id; built when first needed (or by `interviews()`, which reads
@@ -261,12 +260,9 @@ class Repository:
         try:
             if outermost:
                 self._sync()
-                saves = self.storage.saves
             yield
-            if outermost and self._write_back:
-                if self.storage.saves == saves:
-                    self.storage.write(self.storage.read())
-                self._write_back = False
+            if outermost and self.storage.holds_unsaved:  # the turn's own change wrote nothing
+                self.storage.write(self.storage.read())
         finally:
             self._turns -= 1
             if outermost:
@@ -281,7 +277,7 @@ class Repository:
     def refresh(self) -> dict[str, Doc | None]:
         """Take in another writer's save, if there was one since this one read or wrote the
         file; returns what it changed (as ``take_outside``)."""
-        if self._write_back or self.storage.changed_on_disk():  # (a write-back that failed)
+        if self.storage.holds_unsaved or self.storage.changed_on_disk():  # (a failed write-back)
             saves = self.storage.saves
             with self._turn():
                 pass  # the turn takes the file in, and writes back what it lacked
@@ -298,10 +294,10 @@ class Repository:
 
     def _sync(self) -> None:
         """Under the lock: when the file on disk is not the one this writer last read or
-        wrote, take it in. A later save of the same file (same lineage, a later generation)
-        wins where this writer made no change since (its changes come after, merged by the
-        caller); a file of another history (put in place, restored from another lineage) is
-        merged with this one record by record without a base, so neither side is lost."""
+        wrote, take it in. A later save (``_follows``) wins where this writer made no change
+        since (its changes come after, merged by the caller); a copy branched off before, or
+        a file of another history, is merged with this one record by record without a base,
+        so neither side is lost (and ``storage.holds_unsaved`` until it is written)."""
         storage = self.storage
         if not storage.changed_on_disk():
             return
@@ -322,7 +318,7 @@ class Repository:
                     f"kept as {aside}, and the database as this Afterword had it is written "
                     "in its place."
                 )
-            self._write_back = storage.holds_unsaved = True
+            storage.holds_unsaved = True
             return
         self._refused = None
         mine = storage.read()
@@ -363,7 +359,7 @@ class Repository:
                 merged = merge_record(None, before, doc, now).record
                 if merged is not None and merged != doc:
                     table[str(ids[ident])] = merged
-                    self._write_back = storage.holds_unsaved = True
+                    storage.holds_unsaved = True
                     doc = merged
             self._note_replaced(ident, before)
             if doc != before:
@@ -380,7 +376,7 @@ class Repository:
                 table[str(next_id)] = before
                 ids[ident] = next_id
                 next_id += 1
-                self._write_back = storage.holds_unsaved = True
+                storage.holds_unsaved = True
         # what was derived from a record (its agenda items) holds for the same bytes
         table.carry_memo(
             mine_table, {str(ids[i]): str(d) for i, d in self._doc_ids.items() if i in ids}

@@ -434,10 +434,7 @@ class Library:
 
     def _tell(self, news: News) -> None:
         assert self.repo is not None
-        try:
-            self._gather(self.repo.take_outside(), news)
-        except AfterwordError as error:
-            self._on_error(str(error))
+        self._gather(self.repo.take_outside(), news)
         self._warnings(news)
         self._on_news(news)
 
