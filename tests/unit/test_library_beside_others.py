@@ -87,6 +87,22 @@ def on_disk(db: Path) -> dict[str, Interview]:
         return {i.id: i for i in repo.interviews()}
 
 
+def disk_full(monkeypatch: pytest.MonkeyPatch, db: Path, times: int = -1) -> list[int]:
+    """Saves of ``db`` fail as on a full disk, ``times`` times (-1: until the list returned
+    is set to [0])."""
+    real = storage_module.write_atomically
+    left = [times]
+
+    def write(path: Path, payload: bytes, **how: Any) -> None:
+        if left[0] and path == db:
+            left[0] -= 1
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, payload, **how)
+
+    monkeypatch.setattr(storage_module, "write_atomically", write)
+    return left
+
+
 def test_a_record_another_writer_made_unreadable_does_not_stop_the_saves(db: Path, ui: UI) -> None:
     first, second = ui.ids[:2]
     with Repository.open(db) as other, other.batch():  # a newer Afterword's status
@@ -151,16 +167,7 @@ def test_a_file_a_newer_afterword_wrote_is_never_written_over(db: Path, ui: UI) 
 def test_a_broken_file_and_a_failed_save_lose_no_record(
     db: Path, ui: UI, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = storage_module.write_atomically
-    failures = [1]
-
-    def full_once(path: Path, payload: bytes, **how: Any) -> None:
-        if failures[0] and path == db:
-            failures[0] -= 1
-            raise OSError(errno.ENOSPC, "No space left on device")
-        real(path, payload, **how)
-
-    monkeypatch.setattr(storage_module, "write_atomically", full_once)
+    disk_full(monkeypatch, db, times=1)
     count = len(ui.ids)
     broken = b'{"_meta": {"1": {"schema": 1}}, "interviews": {"1": {'
     db.write_bytes(broken)  # a tool broke it
@@ -223,14 +230,7 @@ def test_a_change_waiting_behind_a_failed_save_counts_as_failed(
     db: Path, ui: UI, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What a send checks before it goes on: its `sending` state is on disk."""
-    real = storage_module.write_atomically
-
-    def full(path: Path, payload: bytes, **how: Any) -> None:
-        if path == db:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        real(path, payload, **how)
-
-    monkeypatch.setattr(storage_module, "write_atomically", full)
+    left = disk_full(monkeypatch, db)
     first, second = ui.ids[:2]
     ui.lib.update(first, "Edited", lambda i: setattr(i, "where", "fails"))
     ui.lib.flush()
@@ -239,7 +239,7 @@ def test_a_change_waiting_behind_a_failed_save_counts_as_failed(
     ui.lib.flush()
     assert ui.lib.failures > before
     assert on_disk(db)[second].where != "state: sending"
-    monkeypatch.setattr(storage_module, "write_atomically", real)
+    left[0] = 0  # space freed
     ui.pump(3.0)
     assert on_disk(db)[second].where == "state: sending"
 
@@ -307,16 +307,7 @@ def test_a_write_back_that_failed_is_written_at_the_next_look(
         staged = db.with_name("staged.json")
         shutil.copy(branch, staged)
         os.replace(staged, db)  # the branch, put in place
-        real = storage_module.write_atomically
-        failures = [1]
-
-        def full_once(path: Path, payload: bytes, **how: Any) -> None:
-            if failures[0] and path == db:
-                failures[0] -= 1
-                raise OSError(errno.ENOSPC, "No space left on device")
-            real(path, payload, **how)
-
-        monkeypatch.setattr(storage_module, "write_atomically", full_once)
+        disk_full(monkeypatch, db, times=1)
         with pytest.raises(storage_module.SaveFailed):
             app.refresh()
         assert any(i.company == "NEW IN THE APP" for i in app.interviews())
