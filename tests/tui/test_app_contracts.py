@@ -12,6 +12,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 from afterword.domain.model import Interview, Person, Recruiter
+from afterword.domain.summary import summarize
 from afterword.tui.base import AfterwordModal, AfterwordScreen, AppSignal
 from afterword.tui.dictionary import known_words
 from afterword.tui.recovery_offers import changed_words
@@ -147,7 +148,7 @@ def test_the_dictionary_is_given_the_names_companies_roles_and_the_users_name() 
         interviewers=[Person("Ingrid Lund", "CTO", "ingrid@zorblex.example")],
         recruiter=Recruiter("Sam Ortiz", "TalentBridge", "sam@tb.example"),
     )
-    assert known_words([interview], "Alex Morgan") == sorted(
+    assert known_words([summarize(interview)], "Alex Morgan") == sorted(
         {"Zorblex", "Labs", "Platform", "Engineer", "Ingrid", "Lund", "Sam", "Ortiz"}
         | {"TalentBridge", "Alex", "Morgan"}
     )

@@ -10,7 +10,8 @@ from typing import Any
 from textual.widgets import Label
 
 from afterword.domain.model import STATUSES, Interview
-from afterword.domain.schedule import quiet_leads, reschedule
+from afterword.domain.schedule import reschedule
+from afterword.domain.summary import quiet_leads
 from afterword.tui.app import AfterwordApp
 from afterword.tui.screens.address import AddressDialog
 from afterword.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, PhraseDialog
@@ -226,7 +227,7 @@ async def test_the_summary_nudges_about_few_and_quiet_leads(tmp_path: Path) -> N
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        quiet = quiet_leads(app.library.interviews.values(), NOW, app.config.ui.quiet_days)
+        quiet = quiet_leads(app.library.summaries.values(), NOW, app.config.ui.quiet_days)
         assert quiet, "the demo data has a lead quiet for two weeks"
         summary = static_text(app, "#summary")
         company, days = quiet[0]

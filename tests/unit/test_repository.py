@@ -58,7 +58,8 @@ def test_save_replaces_the_whole_record(repo: Repository) -> None:
 def test_each_save_is_one_write(repo: Repository, monkeypatch: pytest.MonkeyPatch) -> None:
     writes = []
     monkeypatch.setattr(
-        "afterword.store.storage.write_atomically", lambda path, payload: writes.append(path)
+        "afterword.store.storage.write_atomically",
+        lambda path, payload, **how: writes.append(path),
     )
     repo.save(repo.interviews()[0])
     repo.save(Interview(company="New Co", when=NOW))

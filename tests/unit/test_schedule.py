@@ -9,7 +9,6 @@ import pytest
 
 from afterword.domain.model import Debrief, FollowUp, Interview, Person, Recruiter
 from afterword.domain.schedule import (
-    active_leads,
     add_custom,
     cancel_earlier_rounds,
     change_lead_status,
@@ -17,7 +16,6 @@ from afterword.domain.schedule import (
     done_early,
     early_question,
     mark_done,
-    quiet_leads,
     record_address,
     record_direct_contact,
     record_reply,
@@ -26,6 +24,7 @@ from afterword.domain.schedule import (
     snooze,
 )
 from afterword.domain.settings import ScheduleSettings
+from afterword.domain.summary import active_leads, quiet_leads, summarize
 
 T = datetime(2026, 11, 24, 14, 0)  # a Tuesday afternoon
 DANA = Person("Dana Whitfield", "Eng Manager", "dana@acme.example")
@@ -345,7 +344,7 @@ def test_active_leads_count_applications() -> None:
     c = interview(DANA)
     c.company = "Cobalt"
     change_status(c, "rejected")
-    assert active_leads([a1, a2, b, c]) == 2
+    assert active_leads(map(summarize, [a1, a2, b, c])) == 2
 
 
 def test_a_lead_is_quiet_when_nothing_happened_for_the_set_days() -> None:
@@ -353,16 +352,16 @@ def test_a_lead_is_quiet_when_nothing_happened_for_the_set_days() -> None:
     fresh = interview(DANA, when=datetime(2026, 11, 20, 10))
     fresh.company = "Bluefin"
     now = datetime(2026, 11, 25, 9)
-    assert quiet_leads([old, fresh], now, 14) == [("Acme Robotics", 23)]
+    assert quiet_leads(map(summarize, [old, fresh]), now, 14) == [("Acme Robotics", 23)]
     # Anything done on it wakes it up: a follow-up done, an email sent, a reply.
     old.follow_ups[0].done_at = datetime(2026, 11, 20, 8)
-    assert quiet_leads([old, fresh], now, 14) == []
+    assert quiet_leads(map(summarize, [old, fresh]), now, 14) == []
     # A later round of the same lead counts for the whole lead; a closed lead is never quiet.
     old.follow_ups[0].done_at = None
     later = interview(DANA, when=datetime(2026, 11, 18, 10))
-    assert quiet_leads([old, later, fresh], now, 14) == []
+    assert quiet_leads(map(summarize, [old, later, fresh]), now, 14) == []
     change_status(old, "cold")
-    assert quiet_leads([old], now, 14) == []
+    assert quiet_leads(map(summarize, [old]), now, 14) == []
 
 
 def test_recording_a_found_address_completes_find_email() -> None:

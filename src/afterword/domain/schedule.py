@@ -9,7 +9,6 @@ by a reply or a closed lead (rules 5–7), and counted across a lead's rounds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
@@ -402,11 +401,6 @@ def _naive(value: datetime) -> datetime:
     return value.replace(tzinfo=None)
 
 
-def active_leads(interviews: list[Interview]) -> int:
-    """How many applications (company and role) have an active round."""
-    return len({i.lead_key for i in interviews if i.is_active})
-
-
 def last_heard(interview: Interview) -> datetime:
     """The latest thing that happened in one round: the interview, a follow-up done, an email
     sent, their reply (local wall time)."""
@@ -415,23 +409,3 @@ def last_heard(interview: Interview) -> datetime:
     if interview.replied_at is not None:
         moments.append(interview.replied_at)
     return max(_naive(m) for m in moments)
-
-
-def quiet_leads(interviews: Iterable[Interview], now: datetime, days: int) -> list[tuple[str, int]]:
-    """Active leads where nothing has happened for ``days`` days or more, as (company, days
-    quiet), the quietest first: the ones to warm up or let go."""
-    latest: dict[tuple[str, str], tuple[datetime, str]] = {}
-    for interview in interviews:
-        if not interview.is_active:
-            continue
-        heard = last_heard(interview)
-        seen = latest.get(interview.lead_key)
-        if seen is None or heard > seen[0]:
-            latest[interview.lead_key] = (heard, interview.company)
-    today = _naive(now)
-    quiet = [
-        (company, (today - heard).days)
-        for heard, company in latest.values()
-        if (today - heard).days >= days
-    ]
-    return sorted(quiet, key=lambda q: (-q[1], q[0].casefold()))

@@ -8,7 +8,9 @@ whatever the umask.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -46,8 +48,19 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def write_atomically(path: Path, payload: bytes, *, durable: bool = True) -> None:
-    """Replace ``path`` with ``payload`` atomically and durably; on error the old file stays.
+class FromFile:
+    """A payload that is the first ``length`` bytes of an open file: copied by the kernel."""
+
+    def __init__(self, fd: int, length: int) -> None:
+        self.fd = fd
+        self.length = length
+
+
+def write_atomically(
+    path: Path, payload: bytes | Iterable[bytes] | FromFile, *, durable: bool = True
+) -> None:
+    """Replace ``path`` with ``payload`` (bytes; pieces of them, written as they come; or a
+    file's bytes) atomically and durably; on error the old file stays.
 
     ``durable=False`` skips the fsyncs, for derived files that a crash only makes stale.
     """
@@ -56,10 +69,12 @@ def write_atomically(path: Path, payload: bytes, *, durable: bool = True) -> Non
     try:
         try:
             os.fchmod(fd, FILE_MODE)
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            if isinstance(payload, bytes):
+                _write_all(fd, payload)
+            elif isinstance(payload, FromFile):
+                copy_file(payload.fd, fd, payload.length)
+            else:
+                write_pieces(fd, payload)
             if durable:
                 os.fsync(fd)
         finally:
@@ -75,6 +90,46 @@ def write_atomically(path: Path, payload: bytes, *, durable: bool = True) -> Non
         fsync_dir(path.parent)
     except OSError as error:
         raise NotDurable(error.errno, error.strerror) from error
+
+
+_BUFFER = 1 << 20
+
+
+def write_pieces(fd: int, pieces: Iterable[bytes]) -> None:
+    """Write ``pieces`` to ``fd`` a megabyte at a time."""
+    buffer = bytearray()
+    for piece in pieces:
+        buffer += piece
+        if len(buffer) >= _BUFFER:
+            _write_all(fd, buffer)
+            del buffer[:]
+    _write_all(fd, buffer)
+
+
+def copy_file(source: int, target: int, length: int) -> None:
+    """Copy the first ``length`` bytes of ``source`` to ``target`` (where it is), in the
+    kernel where it can."""
+    offset = 0
+    while offset < length:
+        size = min(length - offset, 1 << 24)
+        try:
+            copied = os.copy_file_range(source, target, size, offset_src=offset)
+        except (AttributeError, OSError):  # not on this system, or not between these files
+            copied = -1
+        if copied <= 0:
+            data = os.pread(source, min(length - offset, _BUFFER), offset)
+            if not data:
+                raise OSError(errno.EIO, "the file being copied ended early")
+            _write_all(target, data)
+            copied = len(data)
+        offset += copied
+
+
+def _write_all(fd: int, payload: bytes | bytearray) -> None:
+    view = memoryview(payload)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
 
 
 class NotDurable(OSError):

@@ -1,24 +1,104 @@
-"""The interviews table kept as each record's JSON bytes, so that a save encodes only the
-records that changed and memory holds the records once (the app keeps its own objects).
+"""The interviews table kept where its records' JSON text is, on disk: a save encodes only
+the records that changed, and memory holds no copy of the records at all.
 
 ``EncodedTable`` maps doc ids to records. A record read from the file, or saved since, is held
-as its JSON text (bytes); reading it decodes a fresh dict (changing that dict changes nothing:
-put it back with ``table[doc_id] = doc``). A record put in is held as the dict until the next
-save encodes it. ``split_database`` reads a database file record by record, without ever
-holding the whole parsed file, and keeps each record's own text from the file.
+as a ``Slice``: where its text is in a ``Backing``, an unnamed private copy of the file as it
+was read or saved (the storage makes it: a tool that writes the database in place cannot
+change it); reading it decodes a fresh dict (changing that dict changes nothing: put it back
+with ``table[doc_id] = doc``). A record put in is held as the dict until the next save encodes
+it; one that had to be mended when read (or a file read the plain way) is held as its bytes.
+``split_file`` reads a database file record by record, a megabyte at a time, without ever
+holding the file or the parsed records; ``split_database`` does the same with a text in
+memory. Each slice keeps its text's CRC-32: one whose text is not there any more raises
+``RecordMoved``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
+import os
+import threading
+import zlib
 from collections.abc import Callable, Iterator, MutableMapping
 from json.decoder import WHITESPACE, scanstring  # type: ignore[attr-defined]
 from typing import Any
 
 from afterword.store.migrations import INTERVIEWS
 
-Row = bytes | dict[str, Any]
+CHUNK = 1 << 20  # how much of a file is read, or written, at a time
+
+
+class RecordMoved(OSError):
+    """A record's text is no longer where it was read: the file was written in place."""
+
+
+class Backing:
+    """One version of the database file, held open for its records to be read by offset
+    (from any thread: reads do not move a shared position). Closed when no longer held."""
+
+    __slots__ = ("__weakref__", "_fd", "_lock")
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+        self._lock = threading.Lock()  # only where there is no pread
+
+    def read(self, offset: int, length: int) -> bytes:
+        if hasattr(os, "pread"):
+            data = os.pread(self._fd, length, offset)
+        else:  # pragma: no cover - platforms without pread
+            with self._lock:
+                os.lseek(self._fd, offset, os.SEEK_SET)
+                data = os.read(self._fd, length)
+        while len(data) < length:  # a short read (rare): the rest
+            more = (
+                os.pread(self._fd, length - len(data), offset + len(data))
+                if hasattr(os, "pread")
+                else b""
+            )
+            if not more:
+                break
+            data += more
+        return data
+
+    @property
+    def fd(self) -> int:
+        return self._fd
+
+    def close(self) -> None:
+        fd, self._fd = self._fd, -1
+        if fd >= 0:
+            os.close(fd)
+
+    def __del__(self) -> None:
+        with contextlib.suppress(OSError):
+            self.close()
+
+
+class Slice:
+    """Where one record's JSON text is in a ``Backing``, and the text's length and CRC-32."""
+
+    __slots__ = ("backing", "crc", "length", "offset")
+
+    def __init__(self, backing: Backing, offset: int, length: int, crc: int) -> None:
+        self.backing = backing
+        self.offset = offset
+        self.length = length
+        self.crc = crc
+
+    def read(self) -> bytes:
+        """The record's text; RecordMoved when the file was written over in place."""
+        try:
+            data = self.backing.read(self.offset, self.length)
+        except OSError as error:
+            raise RecordMoved(error.errno, error.strerror) from None
+        if len(data) != self.length or zlib.crc32(data) != self.crc:
+            raise RecordMoved("the database file was changed in place while it was open")
+        return data
+
+
+Row = bytes | dict[str, Any] | Slice
 
 
 def _finite_or_text(text: str) -> float | str:
@@ -55,6 +135,8 @@ class EncodedTable(MutableMapping[str, dict[str, Any]]):
 
     def __getitem__(self, doc_id: str) -> dict[str, Any]:
         row = self._rows[doc_id]
+        if isinstance(row, Slice):
+            row = row.read()
         if isinstance(row, bytes):
             doc: dict[str, Any] = loads_database(row)
             return doc
@@ -80,47 +162,97 @@ class EncodedTable(MutableMapping[str, dict[str, Any]]):
     def __repr__(self) -> str:
         return f"<EncodedTable of {len(self._rows)} records>"
 
-    def set_encoded(self, doc_id: str, text: bytes) -> None:
-        """Put in a record as its JSON text (which must be one valid JSON object)."""
+    def set_encoded(self, doc_id: str, text: bytes | Slice) -> None:
+        """Put in a record as its JSON text, or where it is (one valid JSON object)."""
         self._rows[doc_id] = text
         self._memo.pop(doc_id, None)
 
     def encoded(self, doc_id: str) -> bytes | None:
-        """The record's JSON text as held, or None when it changed since the last save."""
+        """The record's JSON text as saved or read, or None when it changed since the last
+        save; RecordMoved when its file was written over in place."""
         row = self._rows[doc_id]
+        if isinstance(row, Slice):
+            return row.read()
         return row if isinstance(row, bytes) else None
+
+    def locator(self, doc_id: str) -> bytes | Slice | None:
+        """Where the record's text is (a Slice), or the text itself; None when changed since
+        the last save. A Slice can be read from any thread, for as long as it is held."""
+        row = self._rows[doc_id]
+        return None if isinstance(row, dict) else row
+
+    def fingerprint(self, doc_id: str) -> tuple[int, int] | None:
+        """The length and CRC-32 of the record's text (None when changed since the save):
+        records with different fingerprints differ, without reading either."""
+        row = self._rows[doc_id]
+        if isinstance(row, Slice):
+            return row.length, row.crc
+        return (len(row), zlib.crc32(row)) if isinstance(row, bytes) else None
+
+    def same_text(self, doc_id: str, other: EncodedTable, other_id: str) -> bool:
+        """Whether the record here and ``other``'s hold the same text (False when one cannot
+        be read, or changed since the last save)."""
+        mine, theirs = self.fingerprint(doc_id), other.fingerprint(other_id)
+        if mine is None or mine != theirs:
+            return False
+        try:
+            return self.encoded(doc_id) == other.encoded(other_id)
+        except RecordMoved:
+            return False
 
     def carry_memo(self, other: EncodedTable, doc_ids: dict[str, str]) -> None:
         """Take ``other``'s derived values for the records whose bytes are the same here
         (``doc_ids``: this table's doc id -> ``other``'s)."""
         for mine, theirs in doc_ids.items():
             memo = other._memo.get(theirs)
-            row = self._rows.get(mine)
-            if memo and isinstance(row, bytes) and row == other._rows.get(theirs):
+            if not memo or mine not in self._rows or theirs not in other._rows:
+                continue
+            if self.same_text(mine, other, theirs):
                 self._memo[mine] = memo
 
     def changed(self) -> list[str]:
         """The doc ids of the records put in since the last save (held as dicts)."""
-        return [doc_id for doc_id, row in self._rows.items() if not isinstance(row, bytes)]
+        return [doc_id for doc_id, row in self._rows.items() if isinstance(row, dict)]
 
     def encode_changed(self) -> None:
         """Encode the changed records (and keep only their bytes); TypeError/ValueError if one
         holds what JSON cannot (the records encoded before it stay encoded: same content)."""
         for doc_id, row in self._rows.items():
-            if not isinstance(row, bytes):
+            if isinstance(row, dict):
                 self._rows[doc_id] = dumps_compact(row)
 
     def payload(self) -> bytes:
-        """The table as one JSON object, from the kept bytes (call ``encode_changed`` first)."""
-        parts = [b"{"]
+        """The table as one JSON object (call ``encode_changed`` first)."""
+        return b"".join(self.chunks(0, {}))
+
+    def chunks(self, start: int, placed: dict[str, tuple[int, int, int]]) -> Iterator[bytes]:
+        """The table as one JSON object, piece by piece, the records' texts as they are held
+        (call ``encode_changed`` first); ``start``: where in the file it begins. Fills
+        ``placed`` with where each record's text lands: doc id -> (offset, length, crc)."""
+        at = start + 1
+        yield b"{"
+        first = True
         for doc_id, row in self._rows.items():
-            assert isinstance(row, bytes), "encode_changed() before payload()"
-            if len(parts) > 1:
-                parts.append(b",")
-            parts.append(_key_bytes(doc_id))
-            parts.append(row)
-        parts.append(b"}")
-        return b"".join(parts)
+            assert not isinstance(row, dict), "encode_changed() before chunks()"
+            key = _key_bytes(doc_id) if first else b"," + _key_bytes(doc_id)
+            first = False
+            yield key
+            at += len(key)
+            if isinstance(row, Slice):
+                text, crc = row.read(), row.crc
+            else:
+                text, crc = row, zlib.crc32(row)
+            placed[doc_id] = (at, len(text), crc)
+            yield text
+            at += len(text)
+        yield b"}"
+
+    def repoint(self, backing: Backing, placed: dict[str, tuple[int, int, int]]) -> None:
+        """The table was written to ``backing`` as ``placed`` says: hold its records there
+        (the bytes held until now are let go; what was derived from them stays)."""
+        for doc_id, (offset, length, crc) in placed.items():
+            if doc_id in self._rows:
+                self._rows[doc_id] = Slice(backing, offset, length, crc)
 
     def derived(self, name: str, make: Callable[[dict[str, Any]], Any]) -> list[Any]:
         """``make(record)`` of every record, in order, remembered per record until it changes
@@ -227,3 +359,135 @@ def _members(text: str, i: int, read: Callable[[str, int], int]) -> int:
             return i
         if mark != ",":
             raise _NotSimple
+
+
+class _Window:
+    """The part of a file being read: text from ``base`` on, grown a chunk at a time. Our
+    saves are ASCII, so a character's index is its byte's offset; a file with anything else
+    is read the plain way (``_NotSimple``)."""
+
+    def __init__(self, backing: Backing, size: int) -> None:
+        self.backing = backing
+        self.size = size
+        self.text = ""
+        self.base = 0  # the file offset of text[0]
+        self.read_to = 0  # the file offset read up to
+        self.crc = 0  # of every byte read so far
+        self.more()
+
+    def more(self) -> bool:
+        """Read the next chunk onto the end; False at the end of the file."""
+        if self.read_to >= self.size:
+            return False
+        data = self.backing.read(self.read_to, min(CHUNK, self.size - self.read_to))
+        if not data:
+            raise _NotSimple  # shorter than it was: changing under us
+        if not data.isascii():
+            raise _NotSimple
+        self.read_to += len(data)
+        self.crc = zlib.crc32(data, self.crc)
+        self.text += data.decode("ascii")
+        return True
+
+    def drop(self, i: int) -> int:
+        """Forget the text before ``i`` (read already); returns the index ``i`` becomes."""
+        if i > CHUNK:
+            self.text = self.text[i:]
+            self.base += i
+            return 0
+        return i
+
+    def char(self, i: int) -> str:
+        while i >= len(self.text) and self.more():
+            pass
+        return self.text[i : i + 1]
+
+    def skip_ws(self, i: int) -> int:
+        while True:
+            i = WHITESPACE.match(self.text, i).end()
+            if i < len(self.text) or not self.more():
+                return i
+
+    def attempt(self, step: Callable[[str], tuple[Any, int]]) -> tuple[Any, int]:
+        """``step(text)``, read again with more of the file while it fails or ends at the
+        window's end (a value cut short by the chunk)."""
+        while True:
+            try:
+                value, end = step(self.text)
+            except (ValueError, IndexError):
+                if self.more():
+                    continue
+                raise
+            if end >= len(self.text) and self.more():
+                continue
+            return value, end
+
+
+def _scan_from(at: int) -> Callable[[str], tuple[str, int]]:
+    return lambda text: scanstring(text, at)
+
+
+def split_file(backing: Backing, size: int) -> tuple[dict[str, Any] | None, int]:
+    """The database in ``backing`` (``size`` bytes) as ``split_database`` gives it, its
+    records held where they are in the file (``Slice``); and the CRC-32 of its bytes. None
+    (and 0) when it is not laid out as our saves are: read it the plain way."""
+    try:
+        return _split_file(backing, size)
+    except (_NotSimple, ValueError, IndexError, RecursionError):
+        return None, 0
+
+
+def _split_file(backing: Backing, size: int) -> tuple[dict[str, Any], int]:
+    window = _Window(backing, size)
+    decoder = _Decoder()
+    out: dict[str, Any] = {}
+
+    def members(i: int, read: Callable[[str, int], int]) -> int:
+        if window.char(i) != "{":
+            raise _NotSimple
+        i = window.skip_ws(i + 1)
+        if window.char(i) == "}":
+            return i + 1
+        while True:
+            if window.char(i) != '"':
+                raise _NotSimple
+            key, i = window.attempt(_scan_from(i + 1))
+            i = window.skip_ws(i)
+            if window.char(i) != ":":
+                raise _NotSimple
+            i = window.skip_ws(read(key, window.skip_ws(i + 1)))
+            mark = window.char(i)
+            i = window.skip_ws(i + 1)
+            if mark == "}":
+                return i
+            if mark != ",":
+                raise _NotSimple
+
+    table = EncodedTable()
+
+    def record(doc_id: str, start: int) -> int:
+        start = window.drop(start)
+        decoder.odd = False
+        doc, end = window.attempt(lambda text: decoder.raw_decode(text, start))
+        if not isinstance(doc, dict):
+            raise _NotSimple
+        piece = window.text[start:end].encode("ascii")
+        if decoder.odd:  # mended: held as the mended text, written so at the next save
+            table.set_encoded(doc_id, dumps_compact(doc))
+        else:
+            offset = window.base + start
+            table.set_encoded(doc_id, Slice(backing, offset, end - start, zlib.crc32(piece)))
+        return end
+
+    def top(key: str, i: int) -> int:
+        if key == INTERVIEWS and window.char(i) == "{":
+            out[key] = table
+            return members(i, record)
+        start = window.drop(i)
+        out[key], end = window.attempt(lambda text: decoder.raw_decode(text, start))
+        return int(end)
+
+    i = members(window.skip_ws(0), top)
+    if window.skip_ws(i) != len(window.text) or window.read_to != size:
+        raise _NotSimple
+    return out, window.crc

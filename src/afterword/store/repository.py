@@ -27,7 +27,7 @@ from afterword.domain.model import Draft, FollowUp, Interview, new_id
 from afterword.domain.records import RecordError, interview_from_dict, interview_to_dict
 from afterword.errors import AfterwordError
 from afterword.store import migrations
-from afterword.store.encoded import EncodedTable
+from afterword.store.encoded import EncodedTable, RecordMoved, Slice
 from afterword.store.lock import WriterLock
 from afterword.store.migrations import INTERVIEWS
 from afterword.store.storage import DatabaseUnreadable, SafeStorage
@@ -168,12 +168,18 @@ class Repository:
 
     def interviews(self) -> list[Interview]:
         """Every interview, in the order they were added (fresh objects: the storage keeps
-        only the records' bytes)."""
+        only where the records' text is)."""
+        return [interview for interview, _ in self.walk()]
+
+    def walk(self) -> Iterator[tuple[Interview, bytes | Slice | None]]:
+        """Every interview in the order they were added, one at a time, with where its text
+        is (``EncodedTable.locator``): for a reader that keeps only a little of each."""
         ids: dict[str, int] = {}
         owners: dict[str, str] = {}
-        out = []
-        for doc_id, doc in self._raw().items():
-            out.append(self._convert(doc))
+        table = self._raw()
+        for doc_id, doc in table.items():
+            where = table.locator(doc_id) if isinstance(table, EncodedTable) else None
+            yield self._convert(doc), where
             if "id" in doc:
                 ids[str(doc.get("id"))] = int(doc_id)
             for item in _items_of(doc):
@@ -184,7 +190,15 @@ class Repository:
             self._ids = ids
         if self._item_owners is None:
             self._item_owners = owners
-        return out
+
+    def locators(self) -> dict[str, bytes | Slice | None]:
+        """Interview id -> where its text is as this writer last read or saved it (a Slice:
+        readable from any thread for as long as it is held), or None for one changed since
+        and not saved yet."""
+        table = self._raw()
+        if not isinstance(table, EncodedTable):
+            return dict.fromkeys(self._doc_ids)
+        return {ident: table.locator(str(doc_id)) for ident, doc_id in self._doc_ids.items()}
 
     def ids(self) -> set[str]:
         return set(self._doc_ids)
@@ -331,19 +345,21 @@ class Repository:
         table = theirs.get(INTERVIEWS)
         if not isinstance(table, EncodedTable):
             table = theirs[INTERVIEWS] = EncodedTable(table or {})
-        # a record whose bytes this writer holds too is the same record: not decoded
+        # a record whose text this writer holds too is the same record: not decoded
         ident_of = {str(doc_id): ident for ident, doc_id in self._doc_ids.items()}
-        same: dict[bytes, str] = {}
+        same: dict[tuple[int, int], str] = {}  # the text's length and CRC-32 -> our doc id
         for doc_id in mine_table:
-            raw = mine_table.encoded(doc_id)
-            if raw is not None and doc_id in ident_of:
-                same[raw] = ident_of[doc_id]
+            mark = mine_table.fingerprint(doc_id)
+            if mark is not None and doc_id in ident_of:
+                same[mark] = doc_id
         ids: dict[str, int] = {}
         changed: dict[str, Doc] = {}
         for doc_id in table:
-            raw = table.encoded(doc_id)
-            ident = same.get(raw) if raw is not None else None
-            if ident is None:
+            mark = table.fingerprint(doc_id)
+            mine_id = same.get(mark) if mark is not None else None
+            if mine_id is not None and mine_table.same_text(mine_id, table, doc_id):
+                ident = ident_of[mine_id]
+            else:
                 doc = table[doc_id]
                 ident = str(doc.get("id"))
                 changed[ident] = doc
@@ -351,7 +367,7 @@ class Repository:
         gone = [ident for ident in self._doc_ids if ident not in ids]
         now = self.now()
         for ident, doc in changed.items():
-            before = self._record(ident)
+            before = self._held(ident)
             if before is not None:
                 self._forget_items(before)
             self._remember_items(doc)
@@ -366,7 +382,7 @@ class Repository:
                 self.outside[ident] = doc
         next_id = max((int(k) for k in table if k.isdigit()), default=0) + 1
         for ident in gone:
-            before = self._record(ident)
+            before = self._held(ident)
             if later:
                 self._note_replaced(ident, before)
                 self.outside[ident] = None
@@ -406,6 +422,14 @@ class Repository:
         """The record of ``ident`` as this writer holds it now (None: none)."""
         doc_id = self._doc_ids.get(ident)
         return None if doc_id is None else self._raw()[str(doc_id)]
+
+    def _held(self, ident: str) -> Doc | None:
+        """``_record``, or None when its text was written over in place by another program
+        (the file this writer read was changed, not replaced): then the file's is taken."""
+        try:
+            return self._record(ident)
+        except RecordMoved:
+            return None
 
     def _base(self, ident: str, base: Interview | None) -> Doc | None:
         """The version a change of ``ident`` was made on: the caller's ``base``, else the

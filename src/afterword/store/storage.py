@@ -11,6 +11,8 @@ import codecs
 import contextlib
 import json
 import os
+import stat as stat_module
+import tempfile
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,14 +25,26 @@ from tinydb.storages import Storage
 from afterword.errors import AfterwordError
 from afterword.store import migrations
 from afterword.store.atomic import (
+    FromFile,
     NotDurable,
     aside_path,
+    copy_file,
     ensure_private_dir,
     remove_stale_temp_files,
     write_atomically,
+    write_pieces,
 )
 from afterword.store.backups import Backups, is_database_bytes, shape_problem
-from afterword.store.encoded import EncodedTable, dumps_compact, loads_database, split_database
+from afterword.store.encoded import (
+    CHUNK,
+    Backing,
+    EncodedTable,
+    RecordMoved,
+    dumps_compact,
+    loads_database,
+    split_database,
+    split_file,
+)
 
 __all__ = ["DatabaseUnreadable", "SafeStorage", "SaveFailed", "loads_database"]
 
@@ -122,7 +136,7 @@ class SafeStorage(Storage):
         # the file as we last read or wrote it: its stat, its length and checksum, and its
         # stamp (the save's id); the content is what tells another writer's save, the stat
         # only spares reading the file when nothing touched it
-        self._stat: tuple[int, ...] | None = _stat_key(self.path)
+        self._stat: tuple[int, ...] | None = None  # set as the file is read
         self._digest: tuple[int, int] | None = None
         self._disk_digest: tuple[int, int] | None = None  # of the file read_disk read
         self.saves = 0  # saves written by this storage (a turn tells whether it wrote)
@@ -148,6 +162,9 @@ class SafeStorage(Storage):
                 data = loads_database(source)
             except ValueError as error:
                 raise self._unreadable(_json_problem(error)) from None
+        return self._shaped(data)
+
+    def _shaped(self, data: Any) -> dict[str, Any]:
         if isinstance(data, dict):  # the records in an EncodedTable are objects already
             problem = shape_problem(
                 {k: v for k, v in data.items() if not isinstance(v, EncodedTable)}
@@ -164,21 +181,45 @@ class SafeStorage(Storage):
 
     def _load(self) -> dict[str, Any]:
         try:
-            raw = self.path.read_bytes()
+            fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
         except FileNotFoundError:
             self._digest = None
+            self._stat = None
             return migrations.with_meta({}, schema=migrations.SCHEMA_VERSION, gen=0)
         except IsADirectoryError:
             raise self._unreadable("it is a folder, not a file", "access") from None
         except OSError as error:
             raise self._unreadable(error.strerror or str(error), "access") from None
+        try:
+            info = os.fstat(fd)
+            if stat_module.S_ISDIR(info.st_mode):
+                raise self._unreadable("it is a folder, not a file", "access")
+            # the file read is the one opened, whatever replaces the name meanwhile
+            self._stat = _stat_of(info)
+            # Record by record, a megabyte at a time, from a private copy: neither the file
+            # nor its records are held, only where each record is in the copy
+            backing = _private_copy(fd, info.st_size, self.path.parent)
+            if backing is not None:
+                data, crc = split_file(backing, info.st_size)
+                if data is not None:
+                    self._digest = (info.st_size, crc)
+                    return self._checked(self._shaped(data), None)
+            raw = Backing(os.dup(fd)).read(0, info.st_size)
+        except OSError as error:
+            raise self._unreadable(error.strerror or str(error), "access") from None
+        finally:
+            os.close(fd)
         self._digest = _digest(raw)
         source: bytes | str = raw
         if not raw.startswith(codecs.BOM_UTF8):  # json.loads reads bytes with a BOM, not text
             with contextlib.suppress(UnicodeDecodeError):
                 source = raw.decode("utf-8")
-        del raw  # the file held once while it is read (10,000 interviews: 28 MB)
-        data = self._parse(source)
+        del raw  # the file held once while it is read
+        return self._checked(self._parse(source), source)
+
+    def _checked(self, data: dict[str, Any], source: bytes | str | None) -> dict[str, Any]:
+        """``data`` as read, checked for its schema and migrated (``source``: the file's
+        text, when it was read whole; else read again for the backup before a migration)."""
         try:
             stale = migrations.needs_migration(data)
         except migrations.FutureSchema as future:
@@ -196,8 +237,11 @@ class SafeStorage(Storage):
         self.migrated_from = migrations.schema_version(data)
         migrated = _encoded(migrations.migrate(_plain(data)))
         if not self.read_only:
-            raw = source.encode("utf-8") if isinstance(source, str) else source
-            self.backup_now(raw, "before-migration")
+            if source is None:
+                self.backup_now(None, "before-migration")
+            else:
+                raw = source.encode("utf-8") if isinstance(source, str) else source
+                self.backup_now(raw, "before-migration")
             self._data = migrated
             self._flush()
         return migrated
@@ -223,7 +267,7 @@ class SafeStorage(Storage):
         if key == self._stat:
             return False
         try:
-            same = key is not None and _digest(self.path.read_bytes()) == self._digest
+            same = key is not None and _digest_file(self.path) == self._digest
         except OSError:
             same = False
         if same:
@@ -233,10 +277,9 @@ class SafeStorage(Storage):
     def read_disk(self) -> tuple[tuple[int, ...] | None, dict[str, Any]]:
         """The file as it is now, parsed as ``read`` gives it (migrated in memory, not written),
         with its stat taken before it was read; DatabaseUnreadable when it does not read."""
-        stat = _stat_key(self.path)
         disk = SafeStorage(self.path, read_only=True, backups=self.backups)
         self._disk_digest = disk._digest
-        return stat, disk.read()
+        return disk._stat, disk.read()
 
     def disk_stat(self) -> tuple[int, ...] | None:
         return _stat_key(self.path)
@@ -246,7 +289,7 @@ class SafeStorage(Storage):
         name of the same file: the path keeps it until a save replaces it. Returns the name;
         None when these bytes were kept aside already."""
         try:
-            digest = _digest(self.path.read_bytes())
+            digest = _digest_file(self.path)
         except OSError:
             digest = None
         if digest is not None and digest == self._aside:
@@ -307,46 +350,78 @@ class SafeStorage(Storage):
         meta["parent"] = self.stamp
         meta["save"] = new_token()
         try:
-            payload = self._payload()
+            pieces = self._pieces()
         except (TypeError, ValueError, RecursionError) as error:
             self._reload()
             raise SaveFailed(
                 self.path, f"a value cannot be written as JSON ({error})", again=False
             ) from None
+        placed: dict[str, tuple[int, int, int]] = {}
+        digest = [0, 0]  # length, CRC-32 of what is written
+        backing: Backing | None = None
         try:
             ensure_private_dir(self.path.parent)
             self._routine_backup()
-            write_atomically(self.path, payload)
+            chunks = _counted(self._chunks(pieces, placed), digest)
+            # written first to a private file, the records then read from there (a tool
+            # that writes the database in place cannot change them), and copied by the
+            # kernel to the database; where no private file can be made, written directly
+            backing = _private_file(self.path.parent)
+            if backing is None:
+                write_atomically(self.path, chunks)
+            else:
+                write_pieces(backing.fd, chunks)
+                write_atomically(self.path, FromFile(backing.fd, digest[0]))
         except NotDurable as error:
             self.warnings.append(
                 f"Saved {self.path}, but its folder could not be synced ({error.strerror}); "
                 "a power cut now could undo this change."
             )
+        except RecordMoved:
+            self._reload()
+            raise SaveFailed(
+                self.path, "a copy of it this Afterword keeps was changed by another program"
+            ) from None
         except OSError as error:
             self._reload()
             raise SaveFailed(self.path, error.strerror or str(error)) from None
+        table = self._data.get(migrations.INTERVIEWS)
+        if backing is not None and isinstance(table, EncodedTable):
+            table.repoint(backing, placed)  # the records' bytes let go: the copy has them
         self._stat = _stat_key(self.path)
-        self._digest = _digest(payload)
+        self._digest = (digest[0], digest[1])
         self.stamp = meta["save"]
         self.saves += 1
         self.merged_from = []
         self.holds_unsaved = False
 
-    def _payload(self) -> bytes:
-        """The file's bytes: only the records changed since the last save are encoded, the
-        others are copied from the bytes kept (same keys, same values, same layout)."""
-        parts = [b"{"]
+    def _pieces(self) -> list[tuple[bytes, EncodedTable | None]]:
+        """The file's parts: each table's name and its JSON, or its EncodedTable with the
+        records changed since the last save encoded now (the others are not: their text is
+        copied from the file as it is). Raises what the encoding raises before any writing."""
+        pieces: list[tuple[bytes, EncodedTable | None]] = []
         for name, table in self._data.items():
-            if len(parts) > 1:
-                parts.append(b",")
-            parts.append(dumps_compact(name) + b":")
+            head = (b"{" if not pieces else b",") + dumps_compact(name) + b":"
             if isinstance(table, EncodedTable):
                 table.encode_changed()
-                parts.append(table.payload())
+                pieces.append((head, table))
             else:
-                parts.append(dumps_compact(table))
-        parts.append(b"}")
-        return b"".join(parts)
+                pieces.append((head + dumps_compact(table), None))
+        return pieces
+
+    @staticmethod
+    def _chunks(
+        pieces: list[tuple[bytes, EncodedTable | None]], placed: dict[str, tuple[int, int, int]]
+    ) -> Iterator[bytes]:
+        at = 0
+        for head, table in pieces:
+            yield head
+            at += len(head)
+            if table is not None:
+                for chunk in table.chunks(at, placed):
+                    at += len(chunk)
+                    yield chunk
+        yield b"}"
 
     def _reload(self) -> None:
         """After a failed save, go back to what is on disk (the change was made in our dict)
@@ -355,9 +430,8 @@ class SafeStorage(Storage):
         if self.holds_unsaved or self.changed_on_disk():
             return
         with contextlib.suppress(DatabaseUnreadable, OSError):
-            stat = _stat_key(self.path)
             self._data = self._load()
-            self._stat, self.stamp = stat, _save_id(self._data)
+            self.stamp = _save_id(self._data)
 
     # -- backups
 
@@ -395,6 +469,10 @@ def _stat_key(path: Path) -> tuple[int, ...] | None:
         info = os.stat(path)
     except OSError:
         return None
+    return _stat_of(info)
+
+
+def _stat_of(info: os.stat_result) -> tuple[int, ...]:
     return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
@@ -417,6 +495,51 @@ def _digest(payload: bytes) -> tuple[int, int]:
     """The length and CRC-32 of a file's bytes: tells another save's content from ours (7 ms
     for 26 MB)."""
     return len(payload), zlib.crc32(payload)
+
+
+def _digest_file(path: Path) -> tuple[int, int]:
+    """``_digest`` of a file, read a megabyte at a time."""
+    length, crc = 0, 0
+    with open(path, "rb") as file:
+        while chunk := file.read(CHUNK):
+            length += len(chunk)
+            crc = zlib.crc32(chunk, crc)
+    return length, crc
+
+
+def _private_file(near: Path) -> Backing | None:
+    """An unnamed file of this process alone, on disk beside the database where it can be
+    (in the system's temp folder else); None where none can be made."""
+    for folder in (near, None):
+        try:
+            with tempfile.TemporaryFile(dir=folder) as file:
+                return Backing(os.dup(file.fileno()))
+        except OSError:
+            continue
+    return None
+
+
+def _private_copy(fd: int, size: int, near: Path) -> Backing | None:
+    """A private copy of the file open as ``fd``; None where none can be made (a full
+    disk): then the file is read into memory."""
+    if not size:
+        return None
+    backing = _private_file(near)
+    if backing is None:
+        return None
+    try:
+        copy_file(fd, backing.fd, size)
+    except OSError:
+        return None
+    return backing
+
+
+def _counted(chunks: Iterator[bytes], digest: list[int]) -> Iterator[bytes]:
+    """``chunks``, their total length and CRC-32 kept in ``digest`` as they go by."""
+    for chunk in chunks:
+        digest[0] += len(chunk)
+        digest[1] = zlib.crc32(chunk, digest[1])
+        yield chunk
 
 
 def _save_id(data: dict[str, Any]) -> str | None:

@@ -359,4 +359,6 @@ class FollowUpScreen(AfterwordScreen[None]):
             )
             self.notify(outcome)
 
-        app.push_screen(AddressDialog(interview, person, app.library.interviews.values()), typed)
+        app.push_screen(
+            AddressDialog(interview, person, app.library.at_company(interview.company)), typed
+        )

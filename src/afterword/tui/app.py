@@ -309,8 +309,8 @@ class AfterwordApp(YourProfile, textual_private.FatalErrorHook):
         """Load the dictionary once, in a worker (see ``tui/dictionary.py``)."""
         if not self._spelling_asked:
             self._spelling_asked = True
-            interviews = self.library.interviews.values()
-            words = dictionary.known_words(interviews, self.config.profile.name)
+            summaries = self.library.summaries.values()
+            words = dictionary.known_words(summaries, self.config.profile.name)
             dictionary.load_dictionary(self, words)
 
     async def open_drafts(

@@ -13,22 +13,21 @@ from afterword import paths
 
 if TYPE_CHECKING:
     from afterword.compose.spelling import Spelling
-    from afterword.domain.model import Interview
+    from afterword.domain.summary import Summary
     from afterword.tui.app import AfterwordApp
 
 
-def known_words(interviews: Iterable[Interview], name: str) -> list[str]:
-    """The words of the names, companies, roles and agencies of ``interviews`` and of the
+def known_words(summaries: Iterable[Summary], name: str) -> list[str]:
+    """The words of the names, companies, roles and agencies of the interviews and of the
     user's ``name``: spelled right whatever the dictionary says."""
     words: set[str] = set()
-    for interview in interviews:
-        words.update(interview.company.split())
-        words.update(interview.role.split())
-        for person in interview.interviewers:
-            words.update(person.name.split())
-        if interview.recruiter is not None:
-            words.update(interview.recruiter.name.split())
-            words.update(interview.recruiter.agency.split())
+    for summary in summaries:
+        words.update(summary.company.split())
+        words.update(summary.role.split())
+        for person in summary.interviewers:
+            words.update(person.split())
+        words.update(summary.recruiter.split())
+        words.update(summary.agency.split())
     words.update(name.split())
     return sorted(words)
 

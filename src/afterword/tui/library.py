@@ -1,8 +1,10 @@
 """The app's copy of the interviews, and the one place that changes and saves them.
 
-Screens read ``Library.interviews`` on the UI thread. A change is applied in memory at once,
-remembered for undo, and saved by a single writer thread in the order it was made (a save of
-10,000 interviews takes a few hundred milliseconds, so it never runs on the UI thread). When a
+Screens read ``Library.interviews`` on the UI thread (``Records``: a summary of each
+interview for the lists, the record itself decoded from the file when it is opened). A change
+is applied in memory at once, remembered for undo, and saved by a single writer thread in the
+order it was made (a save of 10,000 interviews takes a hundred milliseconds or so, so it never
+runs on the UI thread). When a
 save fails the user is told in one sentence; the change stays in memory and is tried again
 every two seconds, before any later change (which waits behind it), and once more as the app
 ends.
@@ -33,7 +35,11 @@ from afterword.domain.model import Interview
 from afterword.domain.outbox import keep_what_went_out
 from afterword.domain.records import RecordError, interview_from_dict, interview_to_dict
 from afterword.domain.schedule import cancel_earlier_rounds
+from afterword.domain.summary import Summary
+from afterword.domain.words import fold_name
 from afterword.errors import AfterwordError
+from afterword.store.encoded import Slice
+from afterword.tui.records import Records
 
 if TYPE_CHECKING:
     from afterword.store.repository import Repository
@@ -74,6 +80,9 @@ class News:
 
     records: dict[str, Interview | None] = field(default_factory=dict)
     ours: list[str] = field(default_factory=list)  # the ids of the app's own change, if any
+    # where every record's text is now (the store's copy of the file this turn read or
+    # wrote): the records shown are read from there from now on, the older copy let go
+    where: dict[str, bytes | Slice | None] = field(default_factory=dict)
     conflicts: int = 0
     warnings: list[str] = field(default_factory=list)  # the store's, to show
     notes: list[str] = field(default_factory=list)  # to show as information
@@ -93,7 +102,7 @@ class Library:
         self.repo: Repository | None = None
         self.config = config
         self.now = now
-        self.interviews: dict[str, Interview] = {}
+        self.interviews = Records()
         self.loaded = False
         self._closed = False
         self.undo_stack: list[Change] = []
@@ -132,7 +141,13 @@ class Library:
     def load(self) -> None:
         """Read every interview (called from a worker thread before the tables fill)."""
         assert self.repo is not None
-        self.interviews = {i.id: i for i in self.repo.interviews()}
+        records = Records()
+        for interview, where in self.repo.walk():  # one at a time: a summary of each kept
+            if where is None:
+                records[interview.id] = interview
+            else:
+                records.locate(interview.id, where, interview)
+        self.interviews = records
         self.loaded = True
         # only now: what the writer hears of other writers is told against these records
         if not self._closed and not self._writer.is_alive():
@@ -141,10 +156,30 @@ class Library:
     def get(self, interview_id: str) -> Interview:
         return self.interviews[interview_id]
 
-    def newest_first(self) -> list[Interview]:
-        return sorted(
-            self.interviews.values(), key=lambda i: i.when.replace(tzinfo=None), reverse=True
-        )
+    @property
+    def summaries(self) -> dict[str, Summary]:
+        """Interview id -> what the lists show of it (``Records.summaries``)."""
+        return self.interviews.summaries
+
+    def newest_first(self) -> list[Summary]:
+        return self.interviews.newest_first()
+
+    def rounds_of(self, interview: Interview) -> list[Interview]:
+        """The other rounds of ``interview``'s lead (shared objects: copy before changing)."""
+        key = interview.lead_key
+        return [
+            self.interviews[s.id]
+            for s in self.summaries.values()
+            if s.id != interview.id and s.lead_key == key
+        ]
+
+    def at_company(self, company: str) -> list[Interview]:
+        """Every interview at ``company`` (its name folded): where colleagues' addresses are
+        found (shared objects: copy before changing)."""
+        wanted = fold_name(company)
+        return [
+            self.interviews[s.id] for s in self.summaries.values() if fold_name(s.company) == wanted
+        ]
 
     # -- changing
 
@@ -159,11 +194,7 @@ class Library:
         """Apply ``edit`` to copies of every round of one interview's lead (that interview
         first) and keep the rounds it changed as one change: one `u` takes it all back."""
         chosen = self.interviews[interview_id]
-        rounds = [chosen] + [
-            other
-            for other in self.interviews.values()
-            if other.id != interview_id and other.lead_key == chosen.lead_key
-        ]
+        rounds = [chosen, *self.rounds_of(chosen)]
         working = [copy.deepcopy(i) for i in rounds]
         result = edit(working)
         changed = [w for w, before in zip(working, rounds, strict=True) if w != before]
@@ -201,11 +232,7 @@ class Library:
             if merged.record is not None:
                 interview = interview_from_dict(merged.record)
                 conflicts = len(merged.conflicts)
-        same_lead = [
-            copy.deepcopy(other)
-            for other in self.interviews.values()
-            if other.id != interview.id and other.lead_key == interview.lead_key
-        ]
+        same_lead = [copy.deepcopy(other) for other in self.rounds_of(interview)]
         changed = cancel_earlier_rounds(interview, same_lead)
         self._commit(label, [interview, *changed])
         return conflicts
@@ -305,12 +332,14 @@ class Library:
             elif current is None or _differ(current, now):
                 self.interviews[ident] = now
             else:
-                current.rev = now.rev  # the same record, at the revision the file has
+                if self.interviews.held(ident):  # the same record, at the file's revision
+                    current.rev = now.rev
                 continue
             names.append((now or current).company)  # type: ignore[union-attr]
             for step in self.undo_stack:
                 if any(entry[0] == ident for entry in step.before):
                     step.elsewhere = True
+        self._move_to(news)
         if names:
             shown = ", ".join(sorted(set(names))[:3]) + (", …" if len(set(names)) > 3 else "")
             what = f"Changed elsewhere: {shown}"
@@ -323,6 +352,18 @@ class Library:
             self._on_change(what)
             return what + "."
         return None
+
+    def _move_to(self, news: News) -> None:
+        """Read the records from where the file has them now (the older copy of the file is
+        then let go): each one not held as an object, and each one held as one that the
+        file has now as it is shown; not one with a change of ours still on its way."""
+        records = self.interviews
+        for ident, where in news.where.items():
+            if where is None or ident not in records or self._in_flight.get(ident):
+                continue
+            if records.held(ident) and ident not in news.records:
+                continue  # ours, not in the file (its save failed for good, said)
+            records.locate(ident, where)
 
     # -- saving, on one writer thread
 
@@ -416,6 +457,7 @@ class Library:
         """Idle: take in another writer's save, if there was one."""
         if self.repo is None or self._closed:
             return
+        stamp = self.repo.storage.stamp
         try:
             news = News()
             self._gather(self.repo.refresh(), news)
@@ -429,12 +471,16 @@ class Library:
             return
         self._last_look_failure = ""
         self._warnings(news)
-        if news.records or news.warnings:
+        moved = self.repo.storage.stamp != stamp  # another file taken in: read from it
+        if news.records or moved:
+            news.where = self.repo.locators()
+        if news.records or news.warnings or moved:
             self._on_news(news)
 
     def _tell(self, news: News) -> None:
         assert self.repo is not None
         self._gather(self.repo.take_outside(), news)
+        news.where = self.repo.locators()
         self._warnings(news)
         self._on_news(news)
 

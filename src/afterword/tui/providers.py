@@ -32,7 +32,7 @@ class InterviewProvider(Provider):
             return
         matcher = self.matcher(query)
         for interview in app.library.newest_first():
-            people = ", ".join(p.name for p in interview.interviewers)
+            people = ", ".join(interview.interviewers)
             text = f"{interview.company} {interview.role} {people}"
             score = matcher.match(text)
             if score > 0:
@@ -130,7 +130,7 @@ class ActionProvider(Provider):
         return [
             (
                 f"Changed on another machine: {joined_parts(interview.company, interview.role)}",
-                f"{differ_words(len(interview.conflicts))}: keep yours or take theirs",
+                f"{differ_words(interview.conflicts)}: keep yours or take theirs",
                 partial(app.open_conflicts, interview.id),
             )
             for interview in app.library.newest_first()

@@ -92,7 +92,7 @@ class YourProfile(_Base):
         elif path is not None:
             self.notify(f"Saved your profile in {path}.")
         if profile != old:
-            ids = [i.id for i in self.library.interviews.values() if _has_drafts(i)]
+            ids = [s.id for s in self.library.summaries.values() if s.has_drafts]
             self.redraft(ids, "Wrote the drafts again for your profile", why="your profile")
 
     # -- drafts that follow a change
@@ -104,7 +104,7 @@ class YourProfile(_Base):
         copies = [
             copy.deepcopy(self.library.interviews[i])
             for i in interview_ids
-            if i in self.library.interviews and _has_drafts(self.library.interviews[i])
+            if i in self.library.summaries and self.library.summaries[i].has_drafts
         ]
         if copies:
             self._redraft(copies, self.config, label, why, join)
@@ -141,7 +141,3 @@ class YourProfile(_Base):
             again = key_name(self, "emails.regenerate", "ctrl+r")
             parts.append(f"{edited} marked: {again} on one writes it again")
         self.notify("; ".join(parts) + f". {key_name(self, 'undo', 'u')} undoes it.")
-
-
-def _has_drafts(interview: Interview) -> bool:
-    return any(draft.state == "draft" for draft in interview.drafts)

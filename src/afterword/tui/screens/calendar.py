@@ -18,8 +18,8 @@ from textual.containers import Container, Vertical
 from textual.widgets import Header, Static
 
 from afterword.domain.agenda import waiting_note
-from afterword.domain.follow_up_rules import waiting_for
-from afterword.domain.model import FollowUp, Interview
+from afterword.domain.model import FollowUp
+from afterword.domain.summary import Summary
 from afterword.domain.words import DAY_NAMES, MONTH_NAMES, local_wall_time, plural
 from afterword.tui.actions import FollowUpScreen, follow_up_bindings
 from afterword.tui.key_names import key_name
@@ -70,15 +70,15 @@ def legend(app: object) -> str:
     )
 
 
-Dated = tuple[datetime, Interview]
-DatedItem = tuple[datetime, Interview, FollowUp]
+Dated = tuple[datetime, Summary]
+DatedItem = tuple[datetime, Summary, FollowUp]
 
 
 def _by_time(row: Dated | DatedItem) -> tuple[datetime, str]:
     return row[0], row[1].company.casefold()
 
 
-def lead_of(interview: Interview) -> str:
+def lead_of(interview: Summary) -> str:
     return f"{interview.company} · {interview.role}" if interview.role else interview.company
 
 
@@ -181,18 +181,17 @@ class CalendarScreen(FollowUpScreen):
         today = app.now().date()
         interviews: defaultdict[date, list[Dated]] = defaultdict(list)
         follow_ups: defaultdict[date, list[DatedItem]] = defaultdict(list)
-        for interview in app.library.interviews.values():
+        for interview in app.library.summaries.values():
             when = local_wall_time(interview.when)
             interviews[when.date()].append((when, interview))
-            for item in interview.follow_ups:
-                if item.done_at is None and not item.cancelled:
-                    due = local_wall_time(item.due)
-                    follow_ups[due.date()].append((due, interview, item))
+            for item in interview.open_follow_ups:
+                due = local_wall_time(item.due)
+                follow_ups[due.date()].append((due, interview, item))
         self._interviews, self._follow_ups = dict(interviews), dict(follow_ups)
         marks = {}
         for day in interviews.keys() | follow_ups.keys():
             items = follow_ups.get(day, ())
-            late = day < today and any(waiting_for(i, f) is None for _, i, f in items)
+            late = day < today and any(i.waiting_for(f) is None for _, i, f in items)
             marks[day] = DayMarks(len(interviews.get(day, ())), len(items), late)
         self.grid.set_marks(marks)
         self._show_day(self.grid.cursor, keep=True)
@@ -262,7 +261,7 @@ class CalendarScreen(FollowUpScreen):
         if items:
             self._add_heading(table, "do", f"To do ({len(items)})", FOLLOW_UP_MARK)
             for due, interview, item in items:
-                waits = waiting_for(interview, item)  # rule 8: waiting, never late
+                waits = interview.waiting_for(item)  # rule 8: waiting, never late
                 note = waiting_note(item.title, waits)
                 self._add(
                     table,
@@ -286,8 +285,8 @@ class CalendarScreen(FollowUpScreen):
         words = f"{DAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
         if day == now.date():
             words += " · today"
-        late = sum(due < now and waiting_for(i, f) is None for due, i, f in items)
-        waiting = sum(waiting_for(i, f) is not None for _, i, f in items)
+        late = sum(due < now and i.waiting_for(f) is None for due, i, f in items)
+        waiting = sum(i.waiting_for(f) is not None for _, i, f in items)
         how = ", ".join(
             ([f"{late} late"] if late else []) + ([f"{waiting} waiting"] if waiting else [])
         )

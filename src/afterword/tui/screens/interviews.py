@@ -12,11 +12,12 @@ from textual.containers import Horizontal
 from textual.widgets import Header, Input, Static
 
 from afterword.domain.conflicts import MARK
-from afterword.domain.follow_up_rules import waiting_for
 from afterword.domain.model import CLOSED_STATUSES, FollowUp, Interview
+from afterword.domain.summary import Summary
 from afterword.domain.words import day_month, joined_parts
 from afterword.tui.actions import FollowUpScreen
 from afterword.tui.key_names import key_name
+from afterword.tui.records import Where, decode
 from afterword.tui.screens.dialogs import ConfirmDialog
 from afterword.tui.screens.today import due_words
 from afterword.tui.text import markup_escaped
@@ -31,10 +32,6 @@ CHUNK = 500  # rows added per step, so a large table never holds up a frame for 
 def next_follow_up(interview: Interview) -> FollowUp | None:
     open_items = interview.open_follow_ups()
     return min(open_items, key=lambda f: f.due.replace(tzinfo=None)) if open_items else None
-
-
-def owes_thank_you(interview: Interview) -> bool:
-    return any(f.kind == "thank_you" and f.is_open for f in interview.follow_ups)
 
 
 def haystack(interview: Interview) -> str:
@@ -71,7 +68,10 @@ class InterviewsScreen(FollowUpScreen):
         self.status_filter = "active"
         self.sort = "date"
         self.query_text = ""
-        self._shown: list[Interview] = []
+        self._shown: list[Summary] = []
+        # what `/` searches of each interview, made from the whole record at the first search
+        # (the notes are not in the summaries), and again for a record whose summary changed
+        self._hay: dict[str, tuple[Summary, str]] = {}
         self._filling = 0  # a newer refresh stops the steps of an older one
 
     def compose(self) -> ComposeResult:
@@ -112,22 +112,29 @@ class InterviewsScreen(FollowUpScreen):
 
     # -- what is shown
 
-    def matching(self) -> list[Interview]:
-        interviews = list(self.afterword.library.interviews.values())
+    def _haystack(self, summary: Summary) -> str:
+        known = self._hay.get(summary.id)
+        if known is None or known[0] is not summary:
+            known = (summary, haystack(self.afterword.library.get(summary.id)))
+            self._hay[summary.id] = known
+        return known[1]
+
+    def matching(self) -> list[Summary]:
+        interviews = list(self.afterword.library.summaries.values())
         if self.status_filter == "active":
             interviews = [i for i in interviews if i.status not in CLOSED_STATUSES]
         elif self.status_filter == "closed":
             interviews = [i for i in interviews if i.status in CLOSED_STATUSES]
         words = self.query_text.casefold().split()
         if words:
-            interviews = [i for i in interviews if all(w in haystack(i) for w in words)]
+            interviews = [i for i in interviews if all(w in self._haystack(i) for w in words)]
         if self.sort == "company":
             interviews.sort(key=lambda i: (i.company.casefold(), i.role.casefold()))
         elif self.sort == "next follow-up":
             far = datetime.max
 
-            def due(i: Interview) -> datetime:
-                item = next_follow_up(i)
+            def due(i: Summary) -> datetime:
+                item = i.next_follow_up()
                 return item.due.replace(tzinfo=None) if item else far
 
             interviews.sort(key=due)
@@ -173,11 +180,11 @@ class InterviewsScreen(FollowUpScreen):
         wide, with_stage = self.wide, self.size.width >= 150
         rows = []
         for interview in self._shown[start : start + CHUNK]:
-            item = next_follow_up(interview)
+            item = interview.next_follow_up()
             lead = interview.company
             if interview.role:
                 lead += f" · {interview.role}"
-            due = due_words(item.due, now, waiting_for(interview, item) is not None) if item else ""
+            due = due_words(item.due, now, interview.waiting_for(item) is not None) if item else ""
             title = item.title if item else ""
             lead_cell = Text(lead)
             if interview.conflicts:  # changed on another machine: the detail says which fields
@@ -191,7 +198,7 @@ class InterviewsScreen(FollowUpScreen):
                 cells = [lead_cell, Text(f"{day_month(interview.when)} {interview.when:%y}")]
                 cells.append(Text(interview.status))
                 cells.append(Text(f"{due} · {title}" if item else ""))
-            cells.append(Text("✉", style=warn) if owes_thank_you(interview) else Text(""))
+            cells.append(Text("✉", style=warn) if interview.owes_thank_you else Text(""))
             rows.append(cells)
         keys = [i.id for i in self._shown[start : start + CHUNK]]
         for key, row in zip(keys, rows, strict=True):
@@ -217,6 +224,27 @@ class InterviewsScreen(FollowUpScreen):
         search = self.query_one("#search", Input)
         search.display = True
         self.call_after_refresh(search.focus)
+        records = self.afterword.library.interviews
+        wanted = [
+            (summary, where)
+            for summary in records.summaries.values()
+            if self._hay.get(summary.id, (None,))[0] is not summary
+            and (where := records.where(summary.id)) is not None
+        ]
+        if wanted:
+            self._read_haystacks(wanted)
+
+    @work(thread=True, exclusive=True, group="haystacks", exit_on_error=False)
+    def _read_haystacks(self, wanted: list[tuple[Summary, Where]]) -> None:
+        """What `/` searches of each record, read from the file's copy while the first
+        letters are typed (10,000 records: about half a second); a record not read yet when
+        the search needs it is read then."""
+        for summary, where in wanted:
+            try:
+                text = haystack(decode(where))
+            except Exception:  # read again on the UI thread, which says what is wrong
+                continue
+            self._hay[summary.id] = (summary, text)
 
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:

@@ -15,14 +15,11 @@ from afterword.domain.agenda import (
     Agenda,
     AgendaItem,
     build_agenda,
-    open_items,
     waiting_note,
     waiting_words,
 )
 from afterword.domain.conflicts import MARK
-from afterword.domain.model import Interview
-from afterword.domain.records import interview_to_dict
-from afterword.domain.schedule import active_leads, quiet_leads
+from afterword.domain.summary import Summary, active_leads, quiet_leads
 from afterword.domain.words import local_wall_time, relative_words
 from afterword.tui.actions import FollowUpScreen, follow_up_bindings
 from afterword.tui.key_names import key_name
@@ -111,8 +108,8 @@ class TodayScreen(FollowUpScreen):
     def refresh_data(self) -> None:
         app = self.afterword
         now = app.now()
-        interviews = list(app.library.interviews.values())
-        items = open_items(interview_to_dict(i) for i in interviews if i.open_follow_ups())
+        interviews = list(app.library.summaries.values())
+        items = [item for s in interviews for item in s.items]
         agenda = build_agenda(items, now.date(), app.config.ui.days)
         table = self.query_one(SectionedTable)
         keep, row = table.current_key, table.cursor_row
@@ -162,7 +159,7 @@ class TodayScreen(FollowUpScreen):
         else:
             self._move_to_first_item(table)
 
-    def _summary(self, agenda: Agenda, interviews: list[Interview]) -> Text:
+    def _summary(self, agenda: Agenda, interviews: list[Summary]) -> Text:
         """Counts, active leads, and a nudge: too few leads going, or one gone quiet."""
         app = self.afterword
         active = [i for i in interviews if i.is_active]
@@ -190,7 +187,7 @@ class TodayScreen(FollowUpScreen):
             line.append("\n" + "; ".join(nudges), style=app.theme_colour("warning"))
         return line
 
-    def _empty_text(self, interviews: list[Interview]) -> str | Content:
+    def _empty_text(self, interviews: list[Summary]) -> str | Content:
         """The welcome (markup of our own), or what is next (a title from the data: text)."""
         if not interviews:
             new, listed, help_key = (
@@ -203,7 +200,7 @@ class TodayScreen(FollowUpScreen):
                 f"interviews, [b]{help_key}[/b] for every key, [b]ctrl+p[/b] to find anything."
             )
         text = "Nothing due today: a good morning to apply somewhere new."
-        later = sorted((f for i in interviews for f in i.open_follow_ups()), key=lambda f: f.due)
+        later = sorted((f for i in interviews for f in i.open_follow_ups), key=lambda f: f.due)
         if not later:  # every follow-up done or cancelled
             return Content(text)
         when = relative_words(later[0].due, self.afterword.now())

@@ -41,7 +41,7 @@ class Rewriting:
         app = self.view.afterword
         now = app.now()
         user_dir = app.templates_dir
-        others = list(app.library.interviews.values())
+        others = app.library.at_company(working.company)  # colleagues' addresses
         outcome = prepare_drafts(working, app.config, now, user_dir, others)
         who = (person or addressee_for(working, template)) if template else ""
         if template and find_draft(working, template, who) is None:

@@ -131,7 +131,7 @@ class EmailsScreen(AfterwordForm[None]):
         interview = self.interview
         self.sub_title = f"Emails · {interview.company}"
         self.start_autosave()
-        others = {i.company for i in self.afterword.library.interviews.values()}
+        others = {s.company for s in self.afterword.library.summaries.values()}
         self.proofreading = Proofreading(self, tuple(sorted(others - {interview.company})))
         self.query_one("#d-body", LongText).loading = True
         self._prepare(copy.deepcopy(interview))
