@@ -216,3 +216,22 @@ def test_the_saved_file_is_what_a_whole_encode_would_write(stored: Path) -> None
         storage = repo.storage
         assert stored.read_bytes() == b"".join(storage._chunks(storage._pieces(), {}))
     assert SafeStorage(stored, read_only=True).read()["interviews"]
+
+
+def test_the_hourly_backup_of_our_own_file_is_copied_not_parsed(
+    stored: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import afterword.store.storage as storage_module
+
+    def parse(payload: bytes) -> bool:
+        raise AssertionError("the file we wrote was read whole and parsed for a backup")
+
+    monkeypatch.setattr(storage_module, "is_database_bytes", parse)
+    with Repository.open(stored) as repo:
+        repo.storage.backups._newest_time = 0.0  # one is due
+        before = stored.read_bytes()
+        interview = repo.interviews()[0]
+        interview.role = "Backed up first"
+        repo.save(interview)
+        made = repo.storage.backups.all()
+        assert made and made[-1].read_bytes() == before

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from afterword.store.atomic import ensure_private_dir, is_stale, write_atomically
+from afterword.store.atomic import FromFile, ensure_private_dir, is_stale, write_atomically
 
 KEEP = 10
 MIN_INTERVAL = 3600.0
@@ -100,8 +100,9 @@ class Backups:
             self._newest_time = backups[-1].stat().st_mtime if backups else 0.0
         return self.clock() - self._newest_time >= self.min_interval
 
-    def make(self, payload: bytes, reason: str = "") -> Path:
-        """Write ``payload`` (the bytes of a database file that parses) as a new backup."""
+    def make(self, payload: bytes | FromFile, reason: str = "") -> Path:
+        """Write ``payload`` (the bytes of a database file that parses, or such a file) as a
+        new backup."""
         ensure_private_dir(self.folder)
         stamp = datetime.fromtimestamp(self.clock()).strftime("%Y%m%d-%H%M%S")
         suffix = f"-{reason}" if reason else ""

@@ -436,12 +436,20 @@ class SafeStorage(Storage):
     # -- backups
 
     def backup_now(self, payload: bytes | None = None, reason: str = "") -> Path | None:
-        """Back up the file as it is on disk (it parses: we read or wrote it); None if no file."""
-        if payload is None:
-            try:
-                payload = self.path.read_bytes()
-            except FileNotFoundError:
-                return None
+        """Back up the file as it is on disk (it parses: we read or wrote it), copied by the
+        kernel; None if no file."""
+        if payload is not None:
+            return self._backup(payload, reason)
+        try:
+            fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
+        except FileNotFoundError:
+            return None
+        try:
+            return self._backup(FromFile(fd, os.fstat(fd).st_size), reason)
+        finally:
+            os.close(fd)
+
+    def _backup(self, payload: bytes | FromFile, reason: str) -> Path:
         try:
             return self.backups.make(payload, reason)
         except OSError as error:
@@ -451,6 +459,10 @@ class SafeStorage(Storage):
         if self._backup_failed or not self.path.exists() or not self.backups.due():
             return
         try:
+            if not self.changed_on_disk():  # the file we last read or wrote: it reads
+                with open(self.path, "rb") as file:
+                    self.backups.make(FromFile(file.fileno(), os.fstat(file.fileno()).st_size))
+                return
             payload = self.path.read_bytes()
             if not is_database_bytes(payload):
                 return  # changed behind our back and broken: never a backup of that
