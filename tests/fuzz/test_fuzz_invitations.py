@@ -134,6 +134,8 @@ def _interview_count(db: object) -> int:
 
 
 def _new_count(run: Run) -> int:
+    if "every event is there already" in run.out:  # nothing new: said in its own words
+        return 0
     match = re.search(r"(\d+) new interviews?\b", run.out)
     assert match, f"a successful import names how many interviews are new: {run.out!r}"
     return int(match.group(1))

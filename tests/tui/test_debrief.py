@@ -486,7 +486,7 @@ async def test_typed_text_is_kept_in_the_recovery_file_and_offered_back(tmp_path
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, SavedScreen))
         assert find(app, "Zephyr Works").debrief.tone == "warm and curiousq"
-        assert not path.exists()
+        await wait_for(pilot, lambda: not path.exists())  # as the form closes
 
 
 async def test_discard_drops_the_unsaved_text(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from afterword.domain.model import CLOSED_STATUSES
 from afterword.tui.app import AfterwordApp
@@ -264,3 +265,34 @@ async def test_enter_never_confirms_a_delete(tmp_path: Path) -> None:
         await pilot.press("escape")
         await pilot.pause(0.2)
         assert isinstance(app.screen, InterviewsScreen)
+
+
+async def test_slash_finds_a_word_of_the_notes_read_off_the_ui_thread(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app = await open_interviews(pilot)
+        screen = app.screen
+        assert isinstance(screen, InterviewsScreen) and not screen._hay  # nothing read yet
+        noted = next(i for i in app.library.interviews.values() if len(i.debrief.notes.split()) > 3)
+        word = max(noted.debrief.notes.split(), key=len).strip(".,;:!?()").casefold()
+        await pilot.press("slash")
+        await paste(pilot, word)
+        for _ in range(40):  # the notes are read in a worker; the list follows
+            if noted.id in shown(app):
+                break
+            await pilot.pause(0.05)
+        assert set(shown(app)) == matching(app, word) and noted.id in shown(app)
+        assert len(screen._hay) == len(app.library.summaries)  # every one read once
+
+
+async def test_letters_typed_right_after_slash_go_to_the_search(tmp_path: Path) -> None:
+    from textual import events
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app = await open_interviews(pilot)
+        for key, char in [("slash", "/"), ("n", "n"), ("o", "o"), ("slash", "/"), ("x", "x")]:
+            app.post_message(events.Key(key, char))  # all at once, as a fast typist's burst
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, InterviewsScreen)  # `n` did not open a new debrief
+        assert app.screen.query_one("#search", Input).value == "no/x"

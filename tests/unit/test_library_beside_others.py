@@ -399,3 +399,43 @@ def test_the_app_lets_go_of_each_older_copy_of_the_file(db: Path, ui: UI) -> Non
     ui.pump(1.5)
     # one copy held (the file as last read or saved), not one per save: 26 MB each at 10,000
     assert open_copies() <= start
+
+
+def test_a_record_changed_elsewhere_into_what_cannot_be_read_stays_shown_after_our_saves(
+    db: Path, ui: UI
+) -> None:
+    import os
+
+    x, y = ui.ids[:2]
+    shown = ui.lib.get(x).company
+    data = json.loads(db.read_text())
+    for doc in data["interviews"].values():
+        if doc["id"] == x:
+            doc["follow_ups"] = "not a list"
+    edited = db.with_name("edit.tmp")
+    edited.write_text(json.dumps(data))
+    os.replace(edited, db)  # as an editor saves
+    said = ui.pump(1.5)
+    assert any("cannot read" in s for s in said), said
+    ui.lib.update(y, "Edited", lambda i: setattr(i, "role", "app edit"))
+    ui.pump(1.2)
+    ui.lib.interviews._recent.clear()  # as if sixteen others were opened since
+    assert ui.lib.get(x).company == shown  # shown as it was, read from where it was
+    assert ui.lib.summaries[x].company == shown
+
+
+def test_a_delete_that_fails_while_holding_more_than_the_file_keeps_the_writer_going(
+    db: Path, ui: UI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    x, y = ui.ids[:2]
+    assert ui.lib.repo is not None
+    ui.lib.repo.storage.holds_unsaved = True  # as after merging a file of another history
+    left = disk_full(monkeypatch, db, times=-1)
+    ui.lib.delete(x)
+    ui.pump(1.0)
+    assert ui.lib._writer.is_alive()
+    left[0] = 0  # space again
+    ui.lib.update(y, "Edited", lambda i: setattr(i, "role", "after the full disk"))
+    ui.pump(4.5)  # the waiting delete is tried again, then the edit
+    disk = on_disk(db)
+    assert x not in disk and disk[y].role == "after the full disk"

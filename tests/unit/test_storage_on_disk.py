@@ -63,6 +63,7 @@ def plain(data: dict[str, Any]) -> dict[str, Any]:
         '  {"interviews" : { } , "_meta":{"1":{"schema":1}} }\n',
         '{"_meta": {"1": {"schema": 1, "save": "ab"}}, "interviews": {"12": {"s": "a\\"b\\\\"}}}',
         '{"interviews": {"1": {"n": 1e999, "m": -Infinity, "k": 123456789}}}',
+        '{"interviews": {"1": {"a": 1}}, "interviews": {"2": {"b": 2}}}',  # the last one
         "{}",
     ],
 )
@@ -235,3 +236,52 @@ def test_the_hourly_backup_of_our_own_file_is_copied_not_parsed(
         repo.save(interview)
         made = repo.storage.backups.all()
         assert made and made[-1].read_bytes() == before
+
+
+def test_a_private_copy_that_does_not_fit_on_the_disk_saves_directly(
+    stored: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    import afterword.store.storage as storage_module
+
+    def full(fd: int, pieces: Any) -> None:
+        next(iter(pieces))
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(storage_module, "write_pieces", full)
+    with Repository.open(stored) as repo:
+        start = open_copies()
+        interview = repo.interviews()[2]
+        interview.company = "Saved without a copy"
+        repo.save(interview)
+        assert open_copies() <= start  # the copy that did not fit is let go
+        assert repo.get(interview.id).company == "Saved without a copy"
+    with Repository.open(stored, read_only=True) as repo:
+        assert repo.get(interview.id).company == "Saved without a copy"
+
+
+def test_a_file_that_no_longer_reads_is_still_seen_as_changed(stored: Path) -> None:
+    storage = SafeStorage(stored)
+    data = json.loads(stored.read_text())
+    data["_meta"]["1"]["schema"] += 1  # a newer Afterword's
+    stored.write_text(json.dumps(data))
+    with pytest.raises(Exception, match="newer Afterword"):
+        storage._load()  # as a reload that raced with the file being replaced
+    assert storage.changed_on_disk()  # the next save looks at it (and refuses it)
+
+
+def test_a_refused_file_holds_no_copy_of_it_open(stored: Path) -> None:
+    import gc
+
+    with Repository.open(stored) as repo:
+        data = json.loads(stored.read_text())
+        data["_meta"]["1"].update(schema=data["_meta"]["1"]["schema"] + 1, save="ab" * 8)
+        stored.write_text(json.dumps(data))
+        gc.collect()
+        start = open_copies()
+        for _ in range(3):
+            with pytest.raises(Exception, match="newer Afterword"):
+                repo.refresh()
+        gc.collect()
+        assert open_copies() <= start

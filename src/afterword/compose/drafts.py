@@ -164,10 +164,11 @@ def prepare_drafts(
     config: Config,
     now: datetime,
     user_dir: Path | None,
-    others: list[Interview] | None = None,
+    known: list[tuple[str, str]] | None = None,
 ) -> Prepared:
     """Add the drafts the route calls for that do not exist yet, and give existing unsent ones
-    the addresses the route now calls for. ``others`` (every interview) feed address guesses."""
+    the addresses the route now calls for. ``known``: the (name, address) of the company's
+    interviewers in every interview (``drafting.colleagues``), for address guesses."""
     outcome = Prepared()
     for planned in plan_drafts(interview, cc_recruiter=config.mail.cc_recruiter):
         existing = next(
@@ -184,7 +185,8 @@ def prepare_drafts(
             continue
         interview.drafts.append(draft)
         outcome.created.append(draft)
-    known = colleagues(others or [interview], interview.company)
+    if known is None:
+        known = colleagues([interview], interview.company)
     for person in interview.interviewers:
         if not person.email:
             guess = guess_address(person.name, known)

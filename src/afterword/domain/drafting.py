@@ -254,14 +254,23 @@ def guess_address(name: str, known: Iterable[tuple[str, str]]) -> AddressGuess |
 
 def colleagues(interviews: Iterable[Interview], company: str) -> list[tuple[str, str]]:
     """(name, address) of every interviewer with an address at ``company`` (folded)."""
+    return known_addresses(
+        ((i.company, [(p.name, p.email) for p in i.interviewers]) for i in interviews), company
+    )
+
+
+def known_addresses(
+    people: Iterable[tuple[str, Iterable[tuple[str, str]]]], company: str
+) -> list[tuple[str, str]]:
+    """``colleagues`` from (company, [(name, address), …]) of each interview."""
     wanted = fold_name(company)
     seen: dict[str, tuple[str, str]] = {}
-    for interview in interviews:
-        if fold_name(interview.company) != wanted:
+    for where, pairs in people:
+        if fold_name(where) != wanted:
             continue
-        for person in interview.interviewers:
-            if person.email:
-                seen[person.email.lower()] = (person.name, person.email)
+        for name, email in pairs:
+            if email:
+                seen[email.lower()] = (name, email)
     return list(seen.values())
 
 

@@ -57,7 +57,7 @@ class Summary:
     emails: tuple[tuple[str, str], ...]  # (name, address) of each interviewer with one
     recruiter: str  # the recruiter's name, or ""
     agency: str
-    open_follow_ups: tuple[FollowUp, ...]  # not done, not cancelled (copies)
+    open_follow_ups: tuple[FollowUp, ...]  # not done, not cancelled (the record's: read only)
     waits: tuple[str | None, ...]  # what each of them waits for (rule 8), or None
     items: tuple[AgendaItem, ...]  # the agenda's lines of the open follow-ups
 
@@ -82,7 +82,7 @@ class Summary:
 
 
 def summarize(interview: Interview) -> Summary:
-    """The ``Summary`` of ``interview`` (it keeps nothing of the object it is made from)."""
+    """The ``Summary`` of ``interview`` (it keeps the open follow-ups' objects, no more)."""
     s = Summary()
     s.id = interview.id
     s.company = interview.company

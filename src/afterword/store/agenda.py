@@ -14,8 +14,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 
 from afterword.domain.agenda import AgendaItem, active_counts, open_items
+from afterword.domain.words import fold_name
 from afterword.store import migrations
 
 # Light on purpose (no pathlib or typing at run time): `afterword today` imports this.
@@ -88,13 +90,14 @@ def derive(data: dict[str, Any]) -> dict[str, Any]:
     derived = getattr(table, "derived", None)  # an EncodedTable: remembered per record
     if derived is not None:
         parts = derived("agenda", _part)
-        counted = [counted for counted, _ in parts]
         found = [item for _, items in parts for item in items]
+        active = [lead for lead, _ in parts if lead is not None]
+        interviews, leads = len(active), len(set(active))
     else:
         docs = list(table.values())
-        counted, found = docs, open_items(docs)
+        found = open_items(docs)
+        interviews, leads = active_counts(docs)
     lineage, generation, save = stamp_of(data)
-    interviews, leads = active_counts(counted)
     return {
         "version": AGENDA_VERSION,
         "lineage": lineage,
@@ -106,11 +109,22 @@ def derive(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _part(doc: dict[str, Any]) -> tuple[dict[str, Any], list[AgendaItem]]:
-    """What the agenda needs of one record: the keys ``active_counts`` reads, and its open
-    items (kept per record, so the agenda after a save decodes only the changed record)."""
-    counted: dict[str, Any] = {k: doc[k] for k in ("status", "company", "role") if k in doc}
-    return counted, open_items([doc])
+_NOTHING: tuple[None, tuple[AgendaItem, ...]] = (None, ())
+
+
+def _part(doc: dict[str, Any]) -> tuple[tuple[str, str] | None, tuple[AgendaItem, ...]]:
+    """What the agenda needs of one record (kept per record, so the agenda after a save
+    decodes only the changed record): its lead when it is active (as ``active_counts``
+    counts it; the names shared between records), and its open items. Small: 10,000 are
+    kept."""
+    items = tuple(open_items([doc]))
+    lead = None
+    if active_counts([doc])[0]:
+        lead = (
+            sys.intern(fold_name(str(doc.get("company", "")))),
+            sys.intern(fold_name(str(doc.get("role", "")))),
+        )
+    return _NOTHING if lead is None and not items else (lead, items)
 
 
 def write(db_path: str | os.PathLike[str], agenda: dict[str, Any]) -> None:

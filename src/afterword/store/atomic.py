@@ -57,7 +57,10 @@ class FromFile:
 
 
 def write_atomically(
-    path: Path, payload: bytes | Iterable[bytes] | FromFile, *, durable: bool = True
+    path: Path,
+    payload: bytes | bytearray | memoryview | Iterable[bytes] | FromFile,
+    *,
+    durable: bool = True,
 ) -> None:
     """Replace ``path`` with ``payload`` (bytes; pieces of them, written as they come; or a
     file's bytes) atomically and durably; on error the old file stays.
@@ -69,7 +72,7 @@ def write_atomically(
     try:
         try:
             os.fchmod(fd, FILE_MODE)
-            if isinstance(payload, bytes):
+            if isinstance(payload, (bytes, bytearray, memoryview)):
                 _write_all(fd, payload)
             elif isinstance(payload, FromFile):
                 copy_file(payload.fd, fd, payload.length)
@@ -125,7 +128,7 @@ def copy_file(source: int, target: int, length: int) -> None:
         offset += copied
 
 
-def _write_all(fd: int, payload: bytes | bytearray) -> None:
+def _write_all(fd: int, payload: bytes | bytearray | memoryview) -> None:
     view = memoryview(payload)
     while view:
         written = os.write(fd, view)

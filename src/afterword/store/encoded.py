@@ -31,7 +31,8 @@ CHUNK = 1 << 20  # how much of a file is read, or written, at a time
 
 
 class RecordMoved(OSError):
-    """A record's text is no longer where it was read: the file was written in place."""
+    """A record's text cannot be read back from where it was kept (the private copy could
+    not be read, or something changed it)."""
 
 
 class Backing:
@@ -88,13 +89,13 @@ class Slice:
         self.crc = crc
 
     def read(self) -> bytes:
-        """The record's text; RecordMoved when the file was written over in place."""
+        """The record's text; RecordMoved when it cannot be read back as it was."""
         try:
             data = self.backing.read(self.offset, self.length)
         except OSError as error:
             raise RecordMoved(error.errno, error.strerror) from None
         if len(data) != self.length or zlib.crc32(data) != self.crc:
-            raise RecordMoved("the database file was changed in place while it was open")
+            raise RecordMoved("a record's text kept in the private copy changed")
         return data
 
 
@@ -130,7 +131,8 @@ class EncodedTable(MutableMapping[str, dict[str, Any]]):
 
     def __init__(self, docs: dict[str, dict[str, Any]] | None = None) -> None:
         self._rows: dict[str, Row] = dict(docs or {})
-        # per record, values derived from it (e.g. its agenda items), dropped when it changes
+        # values derived from each record (e.g. its agenda items), by name then doc id,
+        # dropped when the record changes
         self._memo: dict[str, dict[str, Any]] = {}
 
     def __getitem__(self, doc_id: str) -> dict[str, Any]:
@@ -144,11 +146,11 @@ class EncodedTable(MutableMapping[str, dict[str, Any]]):
 
     def __setitem__(self, doc_id: str, doc: dict[str, Any]) -> None:
         self._rows[doc_id] = doc
-        self._memo.pop(doc_id, None)
+        self._forget(doc_id)
 
     def __delitem__(self, doc_id: str) -> None:
         del self._rows[doc_id]
-        self._memo.pop(doc_id, None)
+        self._forget(doc_id)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._rows)
@@ -165,11 +167,11 @@ class EncodedTable(MutableMapping[str, dict[str, Any]]):
     def set_encoded(self, doc_id: str, text: bytes | Slice) -> None:
         """Put in a record as its JSON text, or where it is (one valid JSON object)."""
         self._rows[doc_id] = text
-        self._memo.pop(doc_id, None)
+        self._forget(doc_id)
 
     def encoded(self, doc_id: str) -> bytes | None:
         """The record's JSON text as saved or read, or None when it changed since the last
-        save; RecordMoved when its file was written over in place."""
+        save; RecordMoved when it cannot be read back."""
         row = self._rows[doc_id]
         if isinstance(row, Slice):
             return row.read()
@@ -177,9 +179,9 @@ class EncodedTable(MutableMapping[str, dict[str, Any]]):
 
     def locator(self, doc_id: str) -> bytes | Slice | None:
         """Where the record's text is (a Slice), or the text itself; None when changed since
-        the last save. A Slice can be read from any thread, for as long as it is held."""
-        row = self._rows[doc_id]
-        return None if isinstance(row, dict) else row
+        the last save (or not here). A Slice can be read from any thread while it is held."""
+        row = self._rows.get(doc_id)
+        return None if row is None or isinstance(row, dict) else row
 
     def fingerprint(self, doc_id: str) -> tuple[int, int] | None:
         """The length and CRC-32 of the record's text (None when changed since the save):
@@ -200,15 +202,20 @@ class EncodedTable(MutableMapping[str, dict[str, Any]]):
         except RecordMoved:
             return False
 
+    def _forget(self, doc_id: str) -> None:
+        for values in self._memo.values():
+            values.pop(doc_id, None)
+
     def carry_memo(self, other: EncodedTable, doc_ids: dict[str, str]) -> None:
         """Take ``other``'s derived values for the records whose bytes are the same here
         (``doc_ids``: this table's doc id -> ``other``'s)."""
         for mine, theirs in doc_ids.items():
-            memo = other._memo.get(theirs)
-            if not memo or mine not in self._rows or theirs not in other._rows:
+            known = [(n, v[theirs]) for n, v in other._memo.items() if theirs in v]
+            if not known or mine not in self._rows or theirs not in other._rows:
                 continue
             if self.same_text(mine, other, theirs):
-                self._memo[mine] = memo
+                for name, value in known:
+                    self._memo.setdefault(name, {})[mine] = value
 
     def changed(self) -> list[str]:
         """The doc ids of the records put in since the last save (held as dicts)."""
@@ -258,11 +265,11 @@ class EncodedTable(MutableMapping[str, dict[str, Any]]):
         """``make(record)`` of every record, in order, remembered per record until it changes
         (so a summary of 10,000 records after a save decodes only the changed one)."""
         out = []
+        memo = self._memo.setdefault(name, {})
         for doc_id in self._rows:
-            memo = self._memo.setdefault(doc_id, {})
-            if name not in memo:
-                memo[name] = make(self[doc_id])
-            out.append(memo[name])
+            if doc_id not in memo:
+                memo[doc_id] = make(self[doc_id])
+            out.append(memo[doc_id])
         return out
 
 
@@ -463,7 +470,7 @@ def _split_file(backing: Backing, size: int) -> tuple[dict[str, Any], int]:
             if mark != ",":
                 raise _NotSimple
 
-    table = EncodedTable()
+    table = EncodedTable()  # the interviews table being read (a later one replaces it)
 
     def record(doc_id: str, start: int) -> int:
         start = window.drop(start)
@@ -480,8 +487,9 @@ def _split_file(backing: Backing, size: int) -> tuple[dict[str, Any], int]:
         return end
 
     def top(key: str, i: int) -> int:
+        nonlocal table
         if key == INTERVIEWS and window.char(i) == "{":
-            out[key] = table
+            table = out[key] = EncodedTable()  # a key given twice: the last one, as JSON
             return members(i, record)
         start = window.drop(i)
         out[key], end = window.attempt(lambda text: decoder.raw_decode(text, start))

@@ -27,7 +27,7 @@ from afterword.domain.model import Draft, FollowUp, Interview, new_id
 from afterword.domain.records import RecordError, interview_from_dict, interview_to_dict
 from afterword.errors import AfterwordError
 from afterword.store import migrations
-from afterword.store.encoded import EncodedTable, RecordMoved, Slice
+from afterword.store.encoded import EncodedTable, Slice
 from afterword.store.lock import WriterLock
 from afterword.store.migrations import INTERVIEWS
 from afterword.store.storage import DatabaseUnreadable, SafeStorage
@@ -321,7 +321,8 @@ class Repository:
             stat, theirs = self._read_theirs()
         except DatabaseUnreadable as error:
             if error.kind != "content":  # a newer Afterword's, or not readable now: no write
-                self._refused = (storage.disk_stat(), error)
+                # kept without its frames (they hold the copy of the file being read)
+                self._refused = (storage.disk_stat(), error.with_traceback(None))
                 raise
             # broken behind our back (edited by hand?): kept under another name, and the
             # copy this writer holds (the last good file and its changes) written in its place
@@ -367,7 +368,7 @@ class Repository:
         gone = [ident for ident in self._doc_ids if ident not in ids]
         now = self.now()
         for ident, doc in changed.items():
-            before = self._held(ident)
+            before = self._record(ident)
             if before is not None:
                 self._forget_items(before)
             self._remember_items(doc)
@@ -382,7 +383,7 @@ class Repository:
                 self.outside[ident] = doc
         next_id = max((int(k) for k in table if k.isdigit()), default=0) + 1
         for ident in gone:
-            before = self._held(ident)
+            before = self._record(ident)
             if later:
                 self._note_replaced(ident, before)
                 self.outside[ident] = None
@@ -422,14 +423,6 @@ class Repository:
         """The record of ``ident`` as this writer holds it now (None: none)."""
         doc_id = self._doc_ids.get(ident)
         return None if doc_id is None else self._raw()[str(doc_id)]
-
-    def _held(self, ident: str) -> Doc | None:
-        """``_record``, or None when its text was written over in place by another program
-        (the file this writer read was changed, not replaced): then the file's is taken."""
-        try:
-            return self._record(ident)
-        except RecordMoved:
-            return None
 
     def _base(self, ident: str, base: Interview | None) -> Doc | None:
         """The version a change of ``ident`` was made on: the caller's ``base``, else the
@@ -534,9 +527,19 @@ class Repository:
             self._replaced.pop(interview_id, None)
             if base_doc is not None and not _same_apart_from_rev(table[doc_id], base_doc):
                 return None
-            self._forget_items(table[doc_id])
+            doc = table[doc_id]
+            self._forget_items(doc)
             del table[doc_id]
-            self.storage.write(data)
+            try:
+                self.storage.write(data)
+            except BaseException:
+                # not deleted: where the storage kept what it held (it holds more than the
+                # file), the record goes back in, so that what it holds stays whole
+                _, now = self._writable()
+                if doc_id not in now:
+                    now[doc_id] = doc
+                self._remember_items(doc)
+                raise
             del self._doc_ids[interview_id]
             return interview
 

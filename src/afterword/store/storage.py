@@ -180,6 +180,15 @@ class SafeStorage(Storage):
         return DatabaseUnreadable(self.path, reason, self.backups.newest_good(), kind=kind)
 
     def _load(self) -> dict[str, Any]:
+        """The file, read; what we knew of the file before is kept when it does not read."""
+        before = (self._stat, self._digest)
+        try:
+            return self._read_file()
+        except BaseException:
+            self._stat, self._digest = before
+            raise
+
+    def _read_file(self) -> dict[str, Any]:
         try:
             fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
         except FileNotFoundError:
@@ -190,6 +199,7 @@ class SafeStorage(Storage):
             raise self._unreadable("it is a folder, not a file", "access") from None
         except OSError as error:
             raise self._unreadable(error.strerror or str(error), "access") from None
+        backing: Backing | None = None
         try:
             info = os.fstat(fd)
             if stat_module.S_ISDIR(info.st_mode):
@@ -203,10 +213,15 @@ class SafeStorage(Storage):
                 data, crc = split_file(backing, info.st_size)
                 if data is not None:
                     self._digest = (info.st_size, crc)
-                    return self._checked(self._shaped(data), None)
+                    return self._checked(self._shaped(data), FromFile(fd, info.st_size))
+                backing.close()  # read the plain way, below
             raw = Backing(os.dup(fd)).read(0, info.st_size)
-        except OSError as error:
-            raise self._unreadable(error.strerror or str(error), "access") from None
+        except BaseException as error:
+            if backing is not None:
+                backing.close()  # not held by what is raised (a refused file is kept asked)
+            if isinstance(error, OSError):
+                raise self._unreadable(error.strerror or str(error), "access") from None
+            raise
         finally:
             os.close(fd)
         self._digest = _digest(raw)
@@ -217,9 +232,9 @@ class SafeStorage(Storage):
         del raw  # the file held once while it is read
         return self._checked(self._parse(source), source)
 
-    def _checked(self, data: dict[str, Any], source: bytes | str | None) -> dict[str, Any]:
+    def _checked(self, data: dict[str, Any], source: bytes | str | FromFile) -> dict[str, Any]:
         """``data`` as read, checked for its schema and migrated (``source``: the file's
-        text, when it was read whole; else read again for the backup before a migration)."""
+        text, or the file itself, for the backup before a migration)."""
         try:
             stale = migrations.needs_migration(data)
         except migrations.FutureSchema as future:
@@ -237,11 +252,9 @@ class SafeStorage(Storage):
         self.migrated_from = migrations.schema_version(data)
         migrated = _encoded(migrations.migrate(_plain(data)))
         if not self.read_only:
-            if source is None:
-                self.backup_now(None, "before-migration")
-            else:
-                raw = source.encode("utf-8") if isinstance(source, str) else source
-                self.backup_now(raw, "before-migration")
+            self._backup(
+                source.encode("utf-8") if isinstance(source, str) else source, "before-migration"
+            )
             self._data = migrated
             self._flush()
         return migrated
@@ -362,27 +375,38 @@ class SafeStorage(Storage):
         try:
             ensure_private_dir(self.path.parent)
             self._routine_backup()
-            chunks = _counted(self._chunks(pieces, placed), digest)
             # written first to a private file, the records then read from there (a tool
             # that writes the database in place cannot change them), and copied by the
-            # kernel to the database; where no private file can be made, written directly
+            # kernel to the database; where no private file can be made, or it does not fit
+            # on the disk, written directly (the records then stay where they were read)
             backing = _private_file(self.path.parent)
+            if backing is not None:
+                try:
+                    write_pieces(backing.fd, _counted(self._chunks(pieces, placed), digest))
+                except OSError as error:
+                    if isinstance(error, RecordMoved):
+                        raise
+                    backing.close()
+                    backing, digest[:] = None, [0, 0]
             if backing is None:
-                write_atomically(self.path, chunks)
+                placed.clear()
+                write_atomically(self.path, _counted(self._chunks(pieces, {}), digest))
             else:
-                write_pieces(backing.fd, chunks)
                 write_atomically(self.path, FromFile(backing.fd, digest[0]))
         except NotDurable as error:
             self.warnings.append(
                 f"Saved {self.path}, but its folder could not be synced ({error.strerror}); "
                 "a power cut now could undo this change."
             )
-        except RecordMoved:
+        except RecordMoved as error:
+            _close(backing)
             self._reload()
             raise SaveFailed(
-                self.path, "a copy of it this Afterword keeps was changed by another program"
+                self.path,
+                f"the copy of it this Afterword keeps could not be read back ({error})",
             ) from None
         except OSError as error:
+            _close(backing)
             self._reload()
             raise SaveFailed(self.path, error.strerror or str(error)) from None
         table = self._data.get(migrations.INTERVIEWS)
@@ -519,6 +543,11 @@ def _digest_file(path: Path) -> tuple[int, int]:
     return length, crc
 
 
+def _close(backing: Backing | None) -> None:
+    if backing is not None:
+        backing.close()
+
+
 def _private_file(near: Path) -> Backing | None:
     """An unnamed file of this process alone, on disk beside the database where it can be
     (in the system's temp folder else); None where none can be made."""
@@ -542,6 +571,7 @@ def _private_copy(fd: int, size: int, near: Path) -> Backing | None:
     try:
         copy_file(fd, backing.fd, size)
     except OSError:
+        backing.close()
         return None
     return backing
 

@@ -360,5 +360,5 @@ class FollowUpScreen(AfterwordScreen[None]):
             self.notify(outcome)
 
         app.push_screen(
-            AddressDialog(interview, person, app.library.at_company(interview.company)), typed
+            AddressDialog(interview, person, app.library.colleagues(interview.company)), typed
         )

@@ -30,16 +30,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
 from afterword.config import Config
+from afterword.domain.drafting import known_addresses
 from afterword.domain.merge import merge_record
 from afterword.domain.model import Interview
 from afterword.domain.outbox import keep_what_went_out
 from afterword.domain.records import RecordError, interview_from_dict, interview_to_dict
 from afterword.domain.schedule import cancel_earlier_rounds
 from afterword.domain.summary import Summary
-from afterword.domain.words import fold_name
 from afterword.errors import AfterwordError
 from afterword.store.encoded import Slice
-from afterword.tui.records import Records
+from afterword.tui.records import Records, same_text
 
 if TYPE_CHECKING:
     from afterword.store.repository import Repository
@@ -173,13 +173,10 @@ class Library:
             if s.id != interview.id and s.lead_key == key
         ]
 
-    def at_company(self, company: str) -> list[Interview]:
-        """Every interview at ``company`` (its name folded): where colleagues' addresses are
-        found (shared objects: copy before changing)."""
-        wanted = fold_name(company)
-        return [
-            self.interviews[s.id] for s in self.summaries.values() if fold_name(s.company) == wanted
-        ]
+    def colleagues(self, company: str) -> list[tuple[str, str]]:
+        """(name, address) of every interviewer with an address at ``company``, in every
+        interview (``drafting.colleagues``, from the summaries: nothing decoded)."""
+        return known_addresses(((s.company, s.emails) for s in self.summaries.values()), company)
 
     # -- changing
 
@@ -355,15 +352,16 @@ class Library:
 
     def _move_to(self, news: News) -> None:
         """Read the records from where the file has them now (the older copy of the file is
-        then let go): each one not held as an object, and each one held as one that the
-        file has now as it is shown; not one with a change of ours still on its way."""
+        then let go): each one the news brought (taken in above), and each one whose text
+        there is the text read until now; not one with a change of ours still on its way,
+        nor one the file has in another form that the news did not bring (held as it was
+        shown: ours not saved, or changed elsewhere into something this app cannot read)."""
         records = self.interviews
         for ident, where in news.where.items():
             if where is None or ident not in records or self._in_flight.get(ident):
                 continue
-            if records.held(ident) and ident not in news.records:
-                continue  # ours, not in the file (its save failed for good, said)
-            records.locate(ident, where)
+            if ident in news.records or same_text(records.where(ident), where):
+                records.locate(ident, where)
 
     # -- saving, on one writer thread
 
@@ -387,6 +385,9 @@ class Library:
                     self._retry()
                 elif self._write(item) is False:  # None: failed for good, dropped
                     self._waiting.append(item)
+            except Exception as error:  # the writer thread outlives whatever happens: said
+                self.failures += 1
+                self._on_error(_failure_sentence(error))
             finally:
                 self._pending.task_done()
 

@@ -6,7 +6,7 @@ thread never changes: a save makes a new one) and decoded when asked for, the la
 a record with a change of the app's own on its way to the file is held as the object itself.
 ``summaries`` has a ``Summary`` of every record, made again whenever the record changes: the
 lists, counts, searches and the calendar read those, so that 10,000 interviews cost little
-more memory than 100 (DESIGN.md, "Budgets").
+more memory than 100 (docs/budgets.md).
 
 Objects given out are shared: change a copy (``Library.update`` does), never one of them.
 """
@@ -14,6 +14,7 @@ Objects given out are shared: change a copy (``Library.update`` does), never one
 from __future__ import annotations
 
 import collections
+import zlib
 from collections.abc import Iterator, MutableMapping
 
 from afterword.domain.model import Interview
@@ -84,14 +85,27 @@ class Records(MutableMapping[str, Interview]):
         """Hold the record as where its text is; ``interview``: the record that text holds,
         when it may differ from the one held until now (its summary is made again)."""
         self._rows[interview_id] = where
+        self._recent.pop(interview_id, None)
         if interview is not None:
             self.summaries[interview_id] = summarize(interview)
-            self._recent.pop(interview_id, None)
 
     def newest_first(self) -> list[Summary]:
         return sorted(
             self.summaries.values(), key=lambda s: s.when.replace(tzinfo=None), reverse=True
         )
+
+
+def same_text(one: Where | None, other: Where) -> bool:
+    """Whether ``one`` holds the same text as ``other`` (told by length and CRC-32)."""
+    if one is None:
+        return False
+    return _mark(one) == _mark(other)
+
+
+def _mark(where: Where) -> tuple[int, int]:
+    if isinstance(where, Slice):
+        return where.length, where.crc
+    return len(where), zlib.crc32(where)
 
 
 def decode(where: Where) -> Interview:

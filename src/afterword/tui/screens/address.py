@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from email.utils import parseaddr
 
 from textual import on
@@ -13,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from afterword.compose.message import HeaderRefused, check_address
-from afterword.domain.drafting import colleagues, guess_address
+from afterword.domain.drafting import guess_address
 from afterword.domain.model import Interview, Person
 from afterword.domain.words import plural
 from afterword.tui.key_names import key_name
@@ -30,11 +29,12 @@ class AddressDialog(ModalScreen[str | None]):
         Binding("ctrl+n", "use_guess", "Use the guess", id="address.guess"),
     ]
 
-    def __init__(self, interview: Interview, person: Person, known: Iterable[Interview]) -> None:
+    def __init__(self, interview: Interview, person: Person, known: list[tuple[str, str]]) -> None:
+        """``known``: the (name, address) of the company's interviewers, for a guess."""
         super().__init__(classes="dialog")
         self.interview = interview
         self.person = person
-        self.guess = guess_address(person.name, colleagues(known, interview.company))
+        self.guess = guess_address(person.name, known)
 
     def compose(self) -> ComposeResult:
         p, i = self.person, self.interview

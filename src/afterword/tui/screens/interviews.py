@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Header, Input, Static
+from textual.worker import get_current_worker
 
 from afterword.domain.conflicts import MARK
 from afterword.domain.model import CLOSED_STATUSES, FollowUp, Interview
@@ -34,6 +35,10 @@ def next_follow_up(interview: Interview) -> FollowUp | None:
     return min(open_items, key=lambda f: f.due.replace(tzinfo=None)) if open_items else None
 
 
+def _found(words: list[str], hay: str | None) -> bool:
+    return hay is not None and all(w in hay for w in words)
+
+
 def haystack(interview: Interview) -> str:
     """What `/` searches: company, role, people, notes."""
     people = [p.name for p in interview.interviewers]
@@ -52,7 +57,8 @@ class InterviewsScreen(FollowUpScreen):
     AUTO_FOCUS = "RecordTable"
 
     BINDINGS = [
-        Binding("slash", "search", "Search", id="interviews.search"),
+        # priority: taken before the keys typed right after it are sent on to the list
+        Binding("slash", "search", "Search", id="interviews.search", priority=True),
         Binding("f", "cycle_filter", "Filter", id="interviews.filter"),
         Binding("o", "cycle_sort", "Sort", id="interviews.sort"),
         Binding("s", "status", "Status", id="interviews.status"),
@@ -72,6 +78,7 @@ class InterviewsScreen(FollowUpScreen):
         # what `/` searches of each interview, made from the whole record at the first search
         # (the notes are not in the summaries), and again for a record whose summary changed
         self._hay: dict[str, tuple[Summary, str]] = {}
+        self._reading = False  # the worker reads them
         self._filling = 0  # a newer refresh stops the steps of an older one
 
     def compose(self) -> ComposeResult:
@@ -112,8 +119,11 @@ class InterviewsScreen(FollowUpScreen):
 
     # -- what is shown
 
-    def _haystack(self, summary: Summary) -> str:
+    def _haystack(self, summary: Summary) -> str | None:
+        """What `/` searches of one interview; None while the worker has yet to read it."""
         known = self._hay.get(summary.id)
+        if known is None and self._reading:
+            return None  # the list is shown again when the worker is done
         if known is None or known[0] is not summary:
             known = (summary, haystack(self.afterword.library.get(summary.id)))
             self._hay[summary.id] = known
@@ -127,7 +137,7 @@ class InterviewsScreen(FollowUpScreen):
             interviews = [i for i in interviews if i.status in CLOSED_STATUSES]
         words = self.query_text.casefold().split()
         if words:
-            interviews = [i for i in interviews if all(w in self._haystack(i) for w in words)]
+            interviews = [i for i in interviews if _found(words, self._haystack(i))]
         if self.sort == "company":
             interviews.sort(key=lambda i: (i.company.casefold(), i.role.casefold()))
         elif self.sort == "next follow-up":
@@ -220,9 +230,17 @@ class InterviewsScreen(FollowUpScreen):
         item = next_follow_up(self.afterword.library.get(interview_id))
         return (interview_id, item.id) if item else None
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search" and self.focused is self.query_one("#search", Input):
+            return False  # typed in the search: a slash, as any letter
+        return super().check_action(action, parameters)
+
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
         search.display = True
+        # focused now, not after the next frame: the letters typed right after `/` (already
+        # on their way, or while the notes are read) belong to the search, never to the list
+        self.set_focus(search)
         self.call_after_refresh(search.focus)
         records = self.afterword.library.interviews
         wanted = [
@@ -232,6 +250,7 @@ class InterviewsScreen(FollowUpScreen):
             and (where := records.where(summary.id)) is not None
         ]
         if wanted:
+            self._reading = True
             self._read_haystacks(wanted)
 
     @work(thread=True, exclusive=True, group="haystacks", exit_on_error=False)
@@ -239,12 +258,24 @@ class InterviewsScreen(FollowUpScreen):
         """What `/` searches of each record, read from the file's copy while the first
         letters are typed (10,000 records: about half a second); a record not read yet when
         the search needs it is read then."""
-        for summary, where in wanted:
-            try:
-                text = haystack(decode(where))
-            except Exception:  # read again on the UI thread, which says what is wrong
-                continue
-            self._hay[summary.id] = (summary, text)
+        worker = get_current_worker()
+        try:
+            for summary, where in wanted:
+                if worker.is_cancelled:
+                    return  # a newer search's worker, or the screen gone
+                try:
+                    text = haystack(decode(where))
+                except Exception:  # read again on the UI thread, which says what is wrong
+                    continue
+                self._hay[summary.id] = (summary, text)
+        finally:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._haystacks_read)
+
+    def _haystacks_read(self) -> None:
+        self._reading = False
+        if self.query_text:
+            self.refresh_data()
 
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:

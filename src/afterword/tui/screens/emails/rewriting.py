@@ -31,9 +31,12 @@ class Rewriting:
         self.view = view
         self.render = render
 
-    def prepare(self, working: Interview, template: str, person: str) -> Prepared:
+    def prepare(
+        self, working: Interview, template: str, person: str, known: list[tuple[str, str]]
+    ) -> Prepared:
         """The route's drafts, and the one of ``template`` for ``person`` when asked for
-        (run in the screen's worker when it opens: a user template runs in a child process)."""
+        (run in the screen's worker when it opens: a user template runs in a child process);
+        ``known``: the colleagues' addresses, for guesses (read on the UI thread)."""
         from afterword.compose.drafts import find_draft, prepare_drafts, write_draft
         from afterword.compose.render import TemplateProblem
         from afterword.domain.drafting import addressee_for
@@ -41,8 +44,7 @@ class Rewriting:
         app = self.view.afterword
         now = app.now()
         user_dir = app.templates_dir
-        others = app.library.at_company(working.company)  # colleagues' addresses
-        outcome = prepare_drafts(working, app.config, now, user_dir, others)
+        outcome = prepare_drafts(working, app.config, now, user_dir, known)
         who = (person or addressee_for(working, template)) if template else ""
         if template and find_draft(working, template, who) is None:
             try:

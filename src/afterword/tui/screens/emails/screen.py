@@ -134,7 +134,9 @@ class EmailsScreen(AfterwordForm[None]):
         others = {s.company for s in self.afterword.library.summaries.values()}
         self.proofreading = Proofreading(self, tuple(sorted(others - {interview.company})))
         self.query_one("#d-body", LongText).loading = True
-        self._prepare(copy.deepcopy(interview))
+        self._prepare(
+            copy.deepcopy(interview), self.afterword.library.colleagues(interview.company)
+        )
         self.afterword.load_spelling()
         self.afterword.profile_changed_signal.subscribe(self, self._profile_changed)
         self.afterword.ask_profile_if_missing()
@@ -152,10 +154,10 @@ class EmailsScreen(AfterwordForm[None]):
         self.proofreading.stop()  # and the form's on_unmount stops the autosave
 
     @work(thread=True, exclusive=True, group="prepare", exit_on_error=False)
-    def _prepare(self, working: Interview) -> None:
+    def _prepare(self, working: Interview, known: list[tuple[str, str]]) -> None:
         """Render the route's drafts (a user template runs in a child process: not here on
         the UI thread), then hand them to the UI."""
-        outcome = self.rewriting.prepare(working, *self.want)
+        outcome = self.rewriting.prepare(working, *self.want, known)
         if not get_current_worker().is_cancelled:
             self.afterword.call_from_thread(self._prepared, outcome)
 
