@@ -77,6 +77,30 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "data" / "afterword.json"
 
 
+@pytest.fixture
+def stored(db_path: Path) -> Path:
+    """``db_path`` holding the demo's interviews."""
+    from afterword.demo import demo_interviews
+    from afterword.store.repository import Repository
+
+    with Repository.open(db_path) as repo:
+        repo.add_all(demo_interviews(NOW))
+    return db_path
+
+
+def open_copies() -> int:
+    """How many deleted files this process holds open (the store's private copies of the
+    database: each is the database's size on disk while it is held)."""
+    count = 0
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            if os.readlink(f"/proc/self/fd/{fd}").endswith("(deleted)"):
+                count += 1
+        except OSError:
+            continue
+    return count
+
+
 def run_afterword(
     args: Sequence[str], *, env: dict[str, str] | None = None, input: str | None = None
 ) -> subprocess.CompletedProcess[str]:

@@ -22,6 +22,7 @@ from afterword.domain.model import Interview
 from afterword.store.repository import Repository
 from afterword.store.restore import restore
 from afterword.tui.library import Library, News
+from tests.conftest import open_copies
 
 NOW = datetime(2026, 11, 27, 10, 0)
 
@@ -356,20 +357,6 @@ def test_a_save_that_fails_for_good_does_not_hold_up_the_next(
 
 
 # -- the records on disk, the summaries in memory
-
-
-def open_copies() -> int:
-    """How many deleted files this process holds open (the store's private copies)."""
-    import os
-
-    count = 0
-    for fd in os.listdir("/proc/self/fd"):
-        try:
-            if os.readlink(f"/proc/self/fd/{fd}").endswith("(deleted)"):
-                count += 1
-        except OSError:
-            continue
-    return count
 
 
 def test_a_saved_record_goes_back_to_the_file_and_its_summary_follows(db: Path, ui: UI) -> None:

@@ -27,13 +27,6 @@ def strict_loads(payload: bytes) -> Any:
     return json.loads(payload, parse_constant=refuse)
 
 
-@pytest.fixture
-def stored(db_path: Path) -> Path:
-    with Repository.open(db_path) as repo:
-        repo.add_all(demo_interviews(NOW))
-    return db_path
-
-
 def table_of(repo: Repository) -> EncodedTable:
     table = repo.storage.read()["interviews"]
     assert isinstance(table, EncodedTable)
@@ -161,16 +154,17 @@ def test_the_quick_reader_agrees_with_json(text: str) -> None:
     assert plain == encoded.loads_database(text)
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        '{"interviews": {"1": [1]}}',
-        '{"interviews": {"1": {}}',
-        '{"interviews": {"1": {}}} x',
-        "[]",
-        '{"interviews": {"1": {"a": 1,}}}',
-    ],
-)
+# not laid out as our saves: each reader leaves them to json, which says what is wrong
+NOT_OUR_LAYOUT = [
+    '{"interviews": {"1": [1]}}',
+    '{"interviews": {"1": {}}',
+    '{"interviews": {"1": {}}} x',
+    "[]",
+    '{"interviews": {"1": {"a": 1,}}}',
+]
+
+
+@pytest.mark.parametrize("text", NOT_OUR_LAYOUT)
 def test_the_quick_reader_leaves_the_rest_to_json(text: str) -> None:
     assert split_database(text) is None
 

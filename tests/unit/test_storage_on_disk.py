@@ -16,19 +16,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from afterword.demo import demo_interviews
 from afterword.store import encoded
 from afterword.store.encoded import Backing, EncodedTable, RecordMoved, Slice, split_file
 from afterword.store.repository import Repository
 from afterword.store.storage import SafeStorage
-from tests.conftest import NOW
-
-
-@pytest.fixture
-def stored(db_path: Path) -> Path:
-    with Repository.open(db_path) as repo:
-        repo.add_all(demo_interviews(NOW))
-    return db_path
+from tests.conftest import open_copies
+from tests.unit.test_storage_encoded import NOT_OUR_LAYOUT
 
 
 def table_of(repo: Repository) -> EncodedTable:
@@ -85,14 +78,7 @@ def test_the_file_reader_agrees_with_json_whatever_the_chunk(
 
 @pytest.mark.parametrize(
     "text",
-    [
-        '{"interviews": {"1": [1]}}',
-        '{"interviews": {"1": {}}',
-        '{"interviews": {"1": {}}} x',
-        "[]",
-        '{"interviews": {"1": {"a": 1,}}}',
-        '{"interviews": {"1": {"company": "Zürich"}}}',  # not ASCII: read the plain way
-    ],
+    [*NOT_OUR_LAYOUT, '{"interviews": {"1": {"company": "Zürich"}}}'],  # not ASCII: plain way
 )
 def test_the_file_reader_leaves_the_rest_to_json(text: str) -> None:
     raw = text.encode("utf-8")
@@ -147,18 +133,6 @@ def test_the_private_copies_never_show_in_the_folder(stored: Path) -> None:
         during = sorted(os.listdir(stored.parent))
     new = [n for n in during if n not in before]
     assert not [n for n in new if n != "backups" and not n.endswith((".lock", ".agenda"))], new
-
-
-def open_copies() -> int:
-    """How many deleted files this process holds open (the private copies)."""
-    count = 0
-    for fd in os.listdir("/proc/self/fd"):
-        try:
-            if os.readlink(f"/proc/self/fd/{fd}").endswith("(deleted)"):
-                count += 1
-        except OSError:
-            continue
-    return count
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
