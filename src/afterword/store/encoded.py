@@ -19,7 +19,6 @@ import contextlib
 import json
 import math
 import os
-import threading
 import zlib
 from collections.abc import Callable, Iterator, MutableMapping
 from json.decoder import WHITESPACE, scanstring  # type: ignore[attr-defined]
@@ -37,35 +36,25 @@ class RecordMoved(OSError):
 
 class Backing:
     """One version of the database file, held open for its records to be read by offset
-    (from any thread: reads do not move a shared position). Closed when no longer held."""
+    (``os.pread``: from any thread, no shared position). Closed when no longer held."""
 
-    __slots__ = ("__weakref__", "_fd", "_lock")
+    __slots__ = ("__weakref__", "_fd")
 
     def __init__(self, fd: int) -> None:
         self._fd = fd
-        self._lock = threading.Lock()  # only where there is no pread
-
-    def read(self, offset: int, length: int) -> bytes:
-        if hasattr(os, "pread"):
-            data = os.pread(self._fd, length, offset)
-        else:  # pragma: no cover - platforms without pread
-            with self._lock:
-                os.lseek(self._fd, offset, os.SEEK_SET)
-                data = os.read(self._fd, length)
-        while len(data) < length:  # a short read (rare): the rest
-            more = (
-                os.pread(self._fd, length - len(data), offset + len(data))
-                if hasattr(os, "pread")
-                else b""
-            )
-            if not more:
-                break
-            data += more
-        return data
 
     @property
     def fd(self) -> int:
         return self._fd
+
+    def read(self, offset: int, length: int) -> bytes:
+        data = os.pread(self._fd, length, offset)
+        while len(data) < length:  # a short read (rare): the rest
+            more = os.pread(self._fd, length - len(data), offset + len(data))
+            if not more:
+                break
+            data += more
+        return data
 
     def close(self) -> None:
         fd, self._fd = self._fd, -1
