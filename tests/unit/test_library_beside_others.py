@@ -90,13 +90,16 @@ def on_disk(db: Path) -> dict[str, Interview]:
 
 def disk_full(monkeypatch: pytest.MonkeyPatch, db: Path, times: int = -1) -> list[int]:
     """Saves of ``db`` fail as on a full disk, ``times`` times (-1: until the list returned
-    is set to [0])."""
+    is set to [0]): each save's write from its copy, then its write without one."""
+    from afterword.store.atomic import FromFile
+
     real = storage_module.write_atomically
     left = [times]
 
     def write(path: Path, payload: Any, **how: Any) -> int | None:
         if left[0] and path == db:
-            left[0] -= 1
+            if not isinstance(payload, FromFile):  # the save's last try
+                left[0] -= 1
             raise OSError(errno.ENOSPC, "No space left on device")
         return real(path, payload, **how)
 

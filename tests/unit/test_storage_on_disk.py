@@ -259,3 +259,101 @@ def test_a_refused_file_holds_no_copy_of_it_open(stored: Path) -> None:
                 repo.refresh()
         gc.collect()
         assert open_copies() <= start
+
+
+def test_a_save_with_room_for_the_copy_but_not_the_file_is_written_directly(
+    stored: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    import afterword.store.storage as storage_module
+    from afterword.store.atomic import FromFile
+
+    real = storage_module.write_atomically
+
+    def tight(path: Path, payload: Any, **how: Any) -> None:
+        if isinstance(payload, FromFile):  # the copy fitted; the file beside it does not
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, payload, **how)
+
+    monkeypatch.setattr(storage_module, "write_atomically", tight)
+    with Repository.open(stored) as repo:
+        interview = repo.interviews()[4]
+        interview.company = "Saved in the room left"
+        repo.save(interview)
+        assert repo.get(interview.id).company == "Saved in the room left"
+        assert not repo.storage.changed_on_disk()
+    with Repository.open(stored, read_only=True) as repo:
+        assert repo.get(interview.id).company == "Saved in the room left"
+
+
+def test_a_failed_save_reads_the_file_again_from_the_copy_it_has(
+    stored: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    import afterword.store.storage as storage_module
+
+    with Repository.open(stored) as repo:
+        made = []
+        real_copy = storage_module._private_copy
+        monkeypatch.setattr(
+            storage_module,
+            "_private_copy",
+            lambda *a: made.append(1) or real_copy(*a),  # type: ignore[func-returns-value]
+        )
+
+        def full(path: Path, payload: Any, **how: Any) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(storage_module, "write_atomically", full)
+        before = repo.get(repo.interviews()[0].id).company
+        for _ in range(3):
+            interview = repo.interviews()[0]
+            interview.company = "Never saved"
+            with pytest.raises(Exception, match="No space left"):
+                repo.save(interview)
+        assert made == []  # no new copy of an unchanged file (26 MB each at 10,000)
+        assert repo.get(interview.id).company == before
+
+
+def test_a_reader_of_a_moment_reads_the_file_itself(
+    stored: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import afterword.store.storage as storage_module
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("a read-only reader made a private copy")
+
+    monkeypatch.setattr(storage_module, "_private_copy", refuse)
+    with Repository.open(stored, read_only=True) as repo:
+        assert len(repo.interviews()) == 25
+        assert all(isinstance(row, Slice) for row in rows(table_of(repo)))
+
+
+def test_a_key_of_digits_beyond_ascii_is_saved_as_any_other(stored: Path) -> None:
+    data = json.loads(stored.read_text())
+    data["interviews"]["\u0661"] = data["interviews"].pop(next(iter(data["interviews"])))
+    stored.write_text(json.dumps(data))
+    storage = SafeStorage(stored)
+    storage.write(storage.read())  # the key is written as JSON, not taken for a doc number
+    assert "\u0661" in json.loads(stored.read_text())["interviews"]
+
+
+def test_a_delete_that_fails_keeps_the_record_in_its_place(
+    stored: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    import afterword.store.storage as storage_module
+
+    def full(path: Path, payload: Any, **how: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with Repository.open(stored) as repo:
+        repo.storage.holds_unsaved = True  # nothing goes back to the file after the failure
+        order = [i.id for i in repo.interviews()]
+        monkeypatch.setattr(storage_module, "write_atomically", full)
+        with pytest.raises(Exception, match="No space left"):
+            repo.delete(order[3])
+        assert [i.id for i in repo.interviews()] == order

@@ -112,7 +112,8 @@ def dumps_compact(value: Any) -> bytes:
 
 
 def _key_bytes(key: str) -> bytes:
-    return f'"{key}":'.encode("ascii") if key.isdigit() else dumps_compact(key) + b":"
+    plain = key.isascii() and key.isdigit()  # "²" is a digit too, not an ASCII one
+    return f'"{key}":'.encode("ascii") if plain else dumps_compact(key) + b":"
 
 
 class EncodedTable(MutableMapping[str, dict[str, Any]]):
@@ -205,6 +206,12 @@ class EncodedTable(MutableMapping[str, dict[str, Any]]):
             if self.same_text(mine, other, theirs):
                 for name, value in known:
                     self._memo.setdefault(name, {})[mine] = value
+
+    def reorder(self, doc_ids: list[str]) -> None:
+        """Hold the records in the order of ``doc_ids`` (any others after them)."""
+        rows = {k: self._rows[k] for k in doc_ids if k in self._rows}
+        rows.update(self._rows)
+        self._rows = rows
 
     def changed(self) -> list[str]:
         """The doc ids of the records put in since the last save (held as dicts)."""

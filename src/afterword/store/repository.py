@@ -27,7 +27,7 @@ from afterword.domain.model import Draft, FollowUp, Interview, new_id
 from afterword.domain.records import RecordError, interview_from_dict, interview_to_dict
 from afterword.errors import AfterwordError
 from afterword.store import migrations
-from afterword.store.encoded import EncodedTable, Slice
+from afterword.store.encoded import EncodedTable, RecordMoved, Slice
 from afterword.store.lock import WriterLock
 from afterword.store.migrations import INTERVIEWS
 from afterword.store.storage import DatabaseUnreadable, SafeStorage
@@ -277,6 +277,12 @@ class Repository:
             yield
             if outermost and self.storage.holds_unsaved:  # the turn's own change wrote nothing
                 self.storage.write(self.storage.read())
+        except RecordMoved:
+            if outermost:  # what is held could not be read back: the file, read again
+                self.storage.reread()
+                self._ids = self._item_owners = None
+                self._next_doc_id = None
+            raise
         finally:
             self._turns -= 1
             if outermost:
@@ -527,17 +533,18 @@ class Repository:
             self._replaced.pop(interview_id, None)
             if base_doc is not None and not _same_apart_from_rev(table[doc_id], base_doc):
                 return None
-            doc = table[doc_id]
+            doc, order = table[doc_id], list(table)
             self._forget_items(doc)
             del table[doc_id]
             try:
                 self.storage.write(data)
             except BaseException:
                 # not deleted: where the storage kept what it held (it holds more than the
-                # file), the record goes back in, so that what it holds stays whole
+                # file), the record goes back in, in its place, so that what it holds stays whole
                 _, now = self._writable()
                 if doc_id not in now:
                     now[doc_id] = doc
+                    now.reorder(order)
                 self._remember_items(doc)
                 raise
             del self._doc_ids[interview_id]

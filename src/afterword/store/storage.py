@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import json
 import os
 import stat as stat_module
@@ -118,11 +119,24 @@ def _json_problem(error: ValueError) -> str:
 class SafeStorage(Storage):
     """The database file, read once and kept in memory; every write is atomic."""
 
-    def __init__(self, path: Path, *, read_only: bool = False, backups: Backups | None = None):
+    def __init__(
+        self,
+        path: Path,
+        *,
+        read_only: bool = False,
+        backups: Backups | None = None,
+        private: bool | None = None,
+    ):
+        """``private``: read the records from a private copy of the file (the default for a
+        writer, which holds them for long: a tool writing the file in place cannot change
+        the copy); a reader that is done in a moment reads the file itself."""
         # The real file: a symlinked database is written through (the link stays a link), and
         # its backups and derived files sit beside the file the link points to.
         self.path = Path(os.path.realpath(path))
         self.read_only = read_only
+        self.private = not read_only if private is None else private
+        # the private copy that holds the file as we last read or wrote it (None: none)
+        self._copy: Backing | None = None
         self.backups = backups if backups is not None else Backups(self.path)
         self.warnings: list[str] = []
         self.migrated_from: int | None = None
@@ -139,6 +153,7 @@ class SafeStorage(Storage):
         self._stat: tuple[int, ...] | None = None  # set as the file is read
         self._digest: tuple[int, int] | None = None
         self._disk_digest: tuple[int, int] | None = None  # of the file read_disk read
+        self._disk_copy: Backing | None = None  # and its private copy
         self.saves = 0  # saves written by this storage (a turn tells whether it wrote)
         # saves of another history merged into ours since the last save (the next one says so)
         self.merged_from: list[str] = []
@@ -181,11 +196,11 @@ class SafeStorage(Storage):
 
     def _load(self) -> dict[str, Any]:
         """The file, read; what we knew of the file before is kept when it does not read."""
-        before = (self._stat, self._digest)
+        before = (self._stat, self._digest, self._copy)
         try:
             return self._read_file()
         except BaseException:
-            self._stat, self._digest = before
+            self._stat, self._digest, self._copy = before
             raise
 
     def _read_file(self) -> dict[str, Any]:
@@ -206,14 +221,19 @@ class SafeStorage(Storage):
                 raise self._unreadable("it is a folder, not a file", "access")
             # the file read is the one opened, whatever replaces the name meanwhile
             self._stat = _stat_of(info)
-            # Record by record, a megabyte at a time, from a private copy: neither the file
-            # nor its records are held, only where each record is in the copy
-            backing = _private_copy(fd, info.st_size, self.path.parent)
+            # Record by record, a megabyte at a time, from a private copy (or the file, for a
+            # moment's reader): neither the file nor its records are held, only where each
+            # record is
+            if self.private:
+                backing = _private_copy(fd, info.st_size, self.path.parent)
+            elif info.st_size:
+                backing = Backing(os.dup(fd))
             if backing is not None:
                 data, crc = split_file(backing, info.st_size)
                 if data is not None:
                     self._digest = (info.st_size, crc)
-                    return self._checked(self._shaped(data), FromFile(fd, info.st_size))
+                    self._copy = backing if self.private else None  # (a migration's save: its)
+                    return self._checked(self._shaped(data), FromFile(backing.fd, info.st_size))
                 backing.close()  # read the plain way, below
             raw = Backing(os.dup(fd)).read(0, info.st_size)
         except BaseException as error:
@@ -230,6 +250,7 @@ class SafeStorage(Storage):
             with contextlib.suppress(UnicodeDecodeError):
                 source = raw.decode("utf-8")
         del raw  # the file held once while it is read
+        self._copy = None
         return self._checked(self._parse(source), source)
 
     def _checked(self, data: dict[str, Any], source: bytes | str | FromFile) -> dict[str, Any]:
@@ -290,8 +311,8 @@ class SafeStorage(Storage):
     def read_disk(self) -> tuple[tuple[int, ...] | None, dict[str, Any]]:
         """The file as it is now, parsed as ``read`` gives it (migrated in memory, not written),
         with its stat taken before it was read; DatabaseUnreadable when it does not read."""
-        disk = SafeStorage(self.path, read_only=True, backups=self.backups)
-        self._disk_digest = disk._digest
+        disk = SafeStorage(self.path, read_only=True, backups=self.backups, private=True)
+        self._disk_digest, self._disk_copy = disk._digest, disk._copy
         return disk._stat, disk.read()
 
     def disk_stat(self) -> tuple[int, ...] | None:
@@ -318,7 +339,8 @@ class SafeStorage(Storage):
     def adopt(self, stat: tuple[int, ...] | None, data: dict[str, Any]) -> None:
         """Hold ``data`` (and its ``stat``, from ``read_disk``) as the file we last read."""
         self._stat = stat
-        self._digest = self._disk_digest
+        self._digest, self._copy = self._disk_digest, self._disk_copy
+        self._disk_copy = None
         self._data = data
         self.stamp = _save_id(data)
 
@@ -379,20 +401,21 @@ class SafeStorage(Storage):
             # that writes the database in place cannot change them), and copied by the
             # kernel to the database; where no private file can be made, or it does not fit
             # on the disk, written directly (the records then stay where they were read)
-            backing = _private_file(self.path.parent)
+            backing = _private_file(self.path.parent) if self.private else None
             if backing is not None:
                 try:
                     write_pieces(backing.fd, _counted(self._chunks(pieces, placed), digest))
-                except OSError as error:
-                    if isinstance(error, RecordMoved):
+                    write_atomically(self.path, FromFile(backing.fd, digest[0]))
+                except NotDurable:
+                    raise
+                except OSError as error:  # no room for the copy and the file: the file alone
+                    if isinstance(error, RecordMoved) or error.errno not in _NO_ROOM:
                         raise
                     backing.close()
                     backing, digest[:] = None, [0, 0]
             if backing is None:
                 placed.clear()
                 write_atomically(self.path, _counted(self._chunks(pieces, {}), digest))
-            else:
-                write_atomically(self.path, FromFile(backing.fd, digest[0]))
         except NotDurable as error:
             self.warnings.append(
                 f"Saved {self.path}, but its folder could not be synced ({error.strerror}); "
@@ -412,6 +435,7 @@ class SafeStorage(Storage):
         table = self._data.get(migrations.INTERVIEWS)
         if backing is not None and isinstance(table, EncodedTable):
             table.repoint(backing, placed)  # the records' bytes let go: the copy has them
+        self._copy = backing
         self._stat = _stat_key(self.path)
         self._digest = (digest[0], digest[1])
         self.stamp = meta["save"]
@@ -452,6 +476,22 @@ class SafeStorage(Storage):
         when the file is still the one we last read or wrote; otherwise (gone, broken, put
         in place) keep what we hold, the change with it, for the next save."""
         if self.holds_unsaved or self.changed_on_disk():
+            return
+        with contextlib.suppress(DatabaseUnreadable, OSError):
+            copy, digest = self._copy, self._digest
+            if copy is not None and digest is not None:  # read again from our copy of it
+                data, crc = split_file(copy, digest[0])
+                if data is not None and crc == digest[1]:
+                    self._data = self._checked(self._shaped(data), FromFile(copy.fd, digest[0]))
+                    self.stamp = _save_id(self._data)
+                    return
+            self._data = self._load()
+            self.stamp = _save_id(self._data)
+
+    def reread(self) -> None:
+        """Read the file again (what is held could not be read back: see RecordMoved); what
+        is held and not in the file is kept, and written at the next save."""
+        if self.holds_unsaved:
             return
         with contextlib.suppress(DatabaseUnreadable, OSError):
             self._data = self._load()
@@ -541,6 +581,9 @@ def _digest_file(path: Path) -> tuple[int, int]:
             length += len(chunk)
             crc = zlib.crc32(chunk, crc)
     return length, crc
+
+
+_NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
 
 def _close(backing: Backing | None) -> None:

@@ -479,9 +479,14 @@ class Library:
             self._on_news(news)
 
     def _tell(self, news: News) -> None:
+        """Send ``news`` (and what other writers changed) to the UI thread: always, so that
+        it stops waiting for the change the news is of."""
         assert self.repo is not None
-        self._gather(self.repo.take_outside(), news)
-        news.where = self.repo.locators()
+        try:
+            self._gather(self.repo.take_outside(), news)
+            news.where = self.repo.locators()
+        except Exception as error:  # said, and the news of our own change still goes
+            news.warnings.append(_failure_sentence(error, looking=True))
         self._warnings(news)
         self._on_news(news)
 

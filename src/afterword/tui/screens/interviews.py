@@ -293,6 +293,10 @@ class InterviewsScreen(FollowUpScreen):
             search.value = ""
             search.display = False
             self.query_text = ""
+            # the notes read for it are let go (read again at the next `/`)
+            self.workers.cancel_group(self, "haystacks")
+            self._reading = False
+            self._hay.clear()
             self.refresh_data()
             self.query_one(RecordTable).focus()
 
