@@ -74,11 +74,15 @@ class Summary:
 
     def next_follow_up(self) -> FollowUp | None:
         """The open follow-up due first, or None."""
-        items = self.open_follow_ups
-        return min(items, key=lambda f: f.due.replace(tzinfo=None)) if items else None
+        return due_first(self.open_follow_ups)
 
     def __repr__(self) -> str:
         return f"<Summary {self.id} {self.company!r}>"
+
+
+def due_first(follow_ups: Iterable[FollowUp]) -> FollowUp | None:
+    """The follow-up due first (by its wall time), or None."""
+    return min(follow_ups, key=lambda f: f.due.replace(tzinfo=None), default=None)
 
 
 def summarize(interview: Interview) -> Summary:

@@ -91,6 +91,14 @@ class Slice:
 Row = bytes | dict[str, Any] | Slice
 
 
+def fingerprint(text: bytes | Slice) -> tuple[int, int]:
+    """The length and CRC-32 of a record's text (held, or where it is), without reading it
+    from where it is: texts with different fingerprints differ."""
+    if isinstance(text, Slice):
+        return text.length, text.crc
+    return len(text), zlib.crc32(text)
+
+
 def _finite_or_text(text: str) -> float | str:
     number = float(text)
     return number if math.isfinite(number) else text
@@ -177,9 +185,7 @@ class EncodedTable(MutableMapping[str, dict[str, Any]]):
         """The length and CRC-32 of the record's text (None when changed since the save):
         records with different fingerprints differ, without reading either."""
         row = self._rows[doc_id]
-        if isinstance(row, Slice):
-            return row.length, row.crc
-        return (len(row), zlib.crc32(row)) if isinstance(row, bytes) else None
+        return None if isinstance(row, dict) else fingerprint(row)
 
     def same_text(self, doc_id: str, other: EncodedTable, other_id: str) -> bool:
         """Whether the record here and ``other``'s hold the same text (False when one cannot
@@ -223,10 +229,6 @@ class EncodedTable(MutableMapping[str, dict[str, Any]]):
         for doc_id, row in self._rows.items():
             if isinstance(row, dict):
                 self._rows[doc_id] = dumps_compact(row)
-
-    def payload(self) -> bytes:
-        """The table as one JSON object (call ``encode_changed`` first)."""
-        return b"".join(self.chunks(0, {}))
 
     def chunks(self, start: int, placed: dict[str, tuple[int, int, int]]) -> Iterator[bytes]:
         """The table as one JSON object, piece by piece, the records' texts as they are held
@@ -292,95 +294,24 @@ class _NotSimple(Exception):
     """The file is not laid out as the quick reader expects: read it the plain way."""
 
 
-def split_database(text: str) -> dict[str, Any] | None:
-    """The database in ``text`` with its interviews table as an ``EncodedTable`` (each record's
-    text kept from the file when it is ASCII JSON that needs no mending, else re-encoded), or
-    None when the file is anything but a JSON object whose interviews are all objects (read it
-    with ``loads_database`` then, which says what is wrong)."""
-    try:
-        return _split(text)
-    except (_NotSimple, ValueError, IndexError, RecursionError):
-        return None
-
-
-def _split(text: str) -> dict[str, Any]:
-    decoder = _Decoder()
-    out: dict[str, Any] = {}
-
-    def read(key: str, i: int) -> int:
-        if key == INTERVIEWS and text[i : i + 1] == "{":
-            out[key], i = _split_table(text, i, decoder)
-        else:
-            out[key], i = decoder.raw_decode(text, i)
-        return i
-
-    i = _members(text, WHITESPACE.match(text, 0).end(), read)
-    if WHITESPACE.match(text, i).end() != len(text):
-        raise _NotSimple
-    return out
-
-
-def _split_table(text: str, i: int, decoder: _Decoder) -> tuple[EncodedTable, int]:
-    table = EncodedTable()
-
-    def read(doc_id: str, start: int) -> int:
-        decoder.odd = False
-        doc, end = decoder.raw_decode(text, start)
-        if not isinstance(doc, dict):
-            raise _NotSimple
-        piece = text[start:end]
-        if decoder.odd or not piece.isascii():  # mended, or written as ASCII like our saves
-            table.set_encoded(doc_id, dumps_compact(doc))
-        else:
-            table.set_encoded(doc_id, piece.encode("ascii"))
-        return end
-
-    return table, _members(text, i, read)
-
-
-def _members(text: str, i: int, read: Callable[[str, int], int]) -> int:
-    """Walk the JSON object that starts at ``text[i]``: ``read(key, start)`` takes each member's
-    value where it starts and returns where it ends. Returns an index past the closing brace
-    (white space after it may follow: the caller skips it)."""
-    ws = WHITESPACE.match
-    if text[i : i + 1] != "{":
-        raise _NotSimple
-    i = ws(text, i + 1).end()
-    if text[i : i + 1] == "}":
-        return i + 1
-    while True:
-        if text[i : i + 1] != '"':
-            raise _NotSimple
-        key, i = scanstring(text, i + 1)
-        i = ws(text, i).end()
-        if text[i : i + 1] != ":":
-            raise _NotSimple
-        i = ws(text, read(key, ws(text, i + 1).end())).end()
-        mark = text[i : i + 1]
-        i = ws(text, i + 1).end()
-        if mark == "}":
-            return i
-        if mark != ",":
-            raise _NotSimple
-
-
 class _Window:
     """The part of a file being read: text from ``base`` on, grown a chunk at a time. Our
     saves are ASCII, so a character's index is its byte's offset; a file with anything else
-    is read the plain way (``_NotSimple``)."""
+    is read the plain way (``_NotSimple``). Without a ``backing``, the whole ``text`` given
+    (in memory already: nothing more to read, nothing dropped)."""
 
-    def __init__(self, backing: Backing, size: int) -> None:
+    def __init__(self, backing: Backing | None, size: int, text: str = "") -> None:
         self.backing = backing
         self.size = size
-        self.text = ""
+        self.text = text
         self.base = 0  # the file offset of text[0]
-        self.read_to = 0  # the file offset read up to
+        self.read_to = size if backing is None else 0  # the file offset read up to
         self.crc = 0  # of every byte read so far
         self.more()
 
     def more(self) -> bool:
         """Read the next chunk onto the end; False at the end of the file."""
-        if self.read_to >= self.size:
+        if self.backing is None or self.read_to >= self.size:
             return False
         data = self.backing.read(self.read_to, min(CHUNK, self.size - self.read_to))
         if not data:
@@ -394,7 +325,7 @@ class _Window:
 
     def drop(self, i: int) -> int:
         """Forget the text before ``i`` (read already); returns the index ``i`` becomes."""
-        if i > CHUNK:
+        if self.backing is not None and i > CHUNK:
             self.text = self.text[i:]
             self.base += i
             return 0
@@ -430,22 +361,37 @@ def _scan_from(at: int) -> Callable[[str], tuple[str, int]]:
     return lambda text: scanstring(text, at)
 
 
+def split_database(text: str) -> dict[str, Any] | None:
+    """The database in ``text`` with its interviews table as an ``EncodedTable`` (each record's
+    text kept from the file when it is ASCII JSON that needs no mending, else re-encoded), or
+    None when the file is anything but a JSON object whose interviews are all objects (read it
+    with ``loads_database`` then, which says what is wrong)."""
+    try:
+        return _split(_Window(None, len(text), text))
+    except (_NotSimple, ValueError, IndexError, RecursionError):
+        return None
+
+
 def split_file(backing: Backing, size: int) -> tuple[dict[str, Any] | None, int]:
     """The database in ``backing`` (``size`` bytes) as ``split_database`` gives it, its
     records held where they are in the file (``Slice``); and the CRC-32 of its bytes. None
     (and 0) when it is not laid out as our saves are: read it the plain way."""
     try:
-        return _split_file(backing, size)
+        window = _Window(backing, size)
+        return _split(window), window.crc
     except (_NotSimple, ValueError, IndexError, RecursionError):
         return None, 0
 
 
-def _split_file(backing: Backing, size: int) -> tuple[dict[str, Any], int]:
-    window = _Window(backing, size)
+def _split(window: _Window) -> dict[str, Any]:
+    """Walk the database in ``window``: each table decoded, except the interviews, kept record
+    by record (a ``Slice`` of the window's backing, else the record's own text)."""
     decoder = _Decoder()
     out: dict[str, Any] = {}
 
     def members(i: int, read: Callable[[str, int], int]) -> int:
+        """Walk the JSON object at ``i``: ``read(key, start)`` takes each member's value where
+        it starts and returns where it ends. Returns an index past the closing brace."""
         if window.char(i) != "{":
             raise _NotSimple
         i = window.skip_ws(i + 1)
@@ -474,12 +420,14 @@ def _split_file(backing: Backing, size: int) -> tuple[dict[str, Any], int]:
         doc, end = window.attempt(lambda text: decoder.raw_decode(text, start))
         if not isinstance(doc, dict):
             raise _NotSimple
-        piece = window.text[start:end].encode("ascii")
-        if decoder.odd:  # mended: held as the mended text, written so at the next save
+        piece = window.text[start:end]
+        if decoder.odd or not piece.isascii():  # mended, or written as ASCII like our saves
             table.set_encoded(doc_id, dumps_compact(doc))
+        elif window.backing is None:
+            table.set_encoded(doc_id, piece.encode("ascii"))
         else:
-            offset = window.base + start
-            table.set_encoded(doc_id, Slice(backing, offset, end - start, zlib.crc32(piece)))
+            crc = zlib.crc32(piece.encode("ascii"))
+            table.set_encoded(doc_id, Slice(window.backing, window.base + start, end - start, crc))
         return end
 
     def top(key: str, i: int) -> int:
@@ -492,6 +440,6 @@ def _split_file(backing: Backing, size: int) -> tuple[dict[str, Any], int]:
         return int(end)
 
     i = members(window.skip_ws(0), top)
-    if window.skip_ws(i) != len(window.text) or window.read_to != size:
+    if window.skip_ws(i) != len(window.text) or window.read_to != window.size:
         raise _NotSimple
-    return out, window.crc
+    return out

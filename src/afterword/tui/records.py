@@ -14,13 +14,12 @@ Objects given out are shared: change a copy (``Library.update`` does), never one
 from __future__ import annotations
 
 import collections
-import zlib
 from collections.abc import Iterator, MutableMapping
 
 from afterword.domain.model import Interview
 from afterword.domain.records import interview_from_dict
 from afterword.domain.summary import Summary, summarize
-from afterword.store.encoded import Slice, loads_database
+from afterword.store.encoded import Slice, fingerprint, loads_database
 
 RECENT = 16  # records kept decoded: the one on screen, the ones around it
 Where = bytes | Slice
@@ -97,15 +96,7 @@ class Records(MutableMapping[str, Interview]):
 
 def same_text(one: Where | None, other: Where) -> bool:
     """Whether ``one`` holds the same text as ``other`` (told by length and CRC-32)."""
-    if one is None:
-        return False
-    return _mark(one) == _mark(other)
-
-
-def _mark(where: Where) -> tuple[int, int]:
-    if isinstance(where, Slice):
-        return where.length, where.crc
-    return len(where), zlib.crc32(where)
+    return one is not None and fingerprint(one) == fingerprint(other)
 
 
 def decode(where: Where) -> Interview:

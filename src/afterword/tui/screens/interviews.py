@@ -14,7 +14,7 @@ from textual.worker import get_current_worker
 
 from afterword.domain.conflicts import MARK
 from afterword.domain.model import CLOSED_STATUSES, FollowUp, Interview
-from afterword.domain.summary import Summary
+from afterword.domain.summary import Summary, due_first
 from afterword.domain.words import day_month, joined_parts
 from afterword.tui.actions import FollowUpScreen
 from afterword.tui.key_names import key_name
@@ -31,8 +31,7 @@ CHUNK = 500  # rows added per step, so a large table never holds up a frame for 
 
 
 def next_follow_up(interview: Interview) -> FollowUp | None:
-    open_items = interview.open_follow_ups()
-    return min(open_items, key=lambda f: f.due.replace(tzinfo=None)) if open_items else None
+    return due_first(interview.open_follow_ups())
 
 
 def _found(words: list[str], hay: str | None) -> bool:
